@@ -1,0 +1,17 @@
+export { Sampler } from './sampler/sampler.js';
+export type { Evidence, Posterior, PosteriorOptions, RunOptions, SamplerResults } from './sampler/sampler.js';
+export { defaultParticles } from './sampler/sampler-options.js';
+export type {
+  LogLikelihood,
+  PriorTransform,
+  SamplerOptions,
+  ResolvedOptions,
+  VectorizedLogLikelihood,
+  VectorizedResult,
+} from './sampler/sampler-options.js';
+export { formatIteration } from './sampler/iteration-info.js';
+export type { IterationInfo, IterationTiming } from './sampler/iteration-info.js';
+export { ParameterMatrix, ParameterBatch } from './likelihood/parameter-matrix.js';
+export { TempestError } from './tempest-error.js';
+export type { TempestErrorCode, TempestErrorFields } from './tempest-error.js';
+export { RandomGenerator } from './random/random-generator.js';

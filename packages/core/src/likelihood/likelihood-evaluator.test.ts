@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { TempestError } from '../tempest-error.js';
+import { LikelihoodEvaluator } from './likelihood-evaluator.js';
+import { ParameterMatrix } from './parameter-matrix.js';
+
+const identity = (u: Float64Array) => u;
+const rows = Float64Array.from([0.1, 0.2, 0.3, 0.4, 0.5, 0.6]);
+
+async function failure(p: Promise<unknown> | (() => unknown)): Promise<TempestError> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    expect(TempestError.is(e)).toBe(true);
+    return e as TempestError;
+  }
+  throw new Error('expected a TempestError');
+}
+
+describe('LikelihoodEvaluator', () => {
+  it('evaluates sync and async per-vector likelihoods with extra arguments', async () => {
+    const out = new Float64Array(3);
+    const sync = new LikelihoodEvaluator(identity, (x: Float64Array, a: number) => x[0] * a, 2, false, [10]);
+    await sync.evaluate(out, rows, 3, 1);
+    expect(Array.from(out)).toEqual([1, 3, 5]);
+    const asyncEval = new LikelihoodEvaluator(identity, async (x: Float64Array) => -x[1], 2, false, []);
+    await asyncEval.evaluate(out, rows, 3, 1);
+    expect(Array.from(out)).toEqual([-0.2, -0.4, -0.6]);
+    expect(asyncEval.calls).toBe(3);
+  });
+
+  it('collects blobs returned as [logL, blob]', async () => {
+    const out = new Float64Array(3);
+    const ev = new LikelihoodEvaluator(identity, (x: Float64Array) => [x[0], { sum: x[0] + x[1] }] as const, 2, false, []);
+    const blobs = await ev.evaluate(out, rows, 3, 1);
+    expect(blobs?.map((b) => (b as { sum: number }).sum)).toEqual([0.1 + 0.2, 0.3 + 0.4, 0.5 + 0.6]);
+  });
+
+  it('passes a ParameterMatrix to vectorized likelihoods and accepts {logl, blobs}', async () => {
+    const out = new Float64Array(3);
+    let seen: ParameterMatrix | undefined;
+    const ev = new LikelihoodEvaluator(identity, (b: ParameterMatrix) => {
+      seen = b;
+      return { logl: b.column(0), blobs: b.rows().map((r) => r[1]) };
+    }, 2, true, []);
+    const blobs = await ev.evaluate(out, rows, 3, 1);
+    expect(seen?.n).toBe(3);
+    expect(seen?.row(2)[1]).toBe(0.6);
+    expect(Array.from(out)).toEqual([0.1, 0.3, 0.5]);
+    expect(blobs).toEqual([0.2, 0.4, 0.6]);
+  });
+
+  it('keeps -Infinity as zero likelihood', async () => {
+    const out = new Float64Array(3);
+    await new LikelihoodEvaluator(identity, () => -Infinity, 2, false, []).evaluate(out, rows, 3, 1);
+    expect(Array.from(out)).toEqual([-Infinity, -Infinity, -Infinity]);
+  });
+
+  it.each([
+    ['NaN', () => NaN, /logLikelihood returned NaN at x = \[0\.3, 0\.4\] \(iteration 7\)/, 'INVALID_LIKELIHOOD'],
+    ['+Infinity', () => Infinity, /returned \+Infinity at x = \[0\.3, 0\.4\]/, 'INVALID_LIKELIHOOD'],
+    ['a string', () => 'oops', /must return a number.*got string oops at x = \[0\.3, 0\.4\]/, 'INVALID_LIKELIHOOD'],
+    ['a throw', () => { throw new Error('boom'); }, /logLikelihood threw at x = \[0\.3, 0\.4\] \(iteration 7\): boom/, 'LIKELIHOOD_THREW'],
+    ['a rejection', async () => { throw new Error('late boom'); }, /threw at x = \[0\.3, 0\.4\].*late boom/, 'LIKELIHOOD_THREW'],
+  ])('reports %s with the offending parameters', async (_name, bad, message, code) => {
+    const fn = (x: Float64Array) => (x[0] === 0.3 ? (bad as () => number)() : 0);
+    const e = await failure(new LikelihoodEvaluator(identity, fn, 2, false, []).evaluate(new Float64Array(3), rows, 3, 7));
+    expect(e.message).toMatch(message);
+    expect(e.code).toBe(code);
+    expect(e.parameters).toEqual([0.3, 0.4]);
+    expect(e.iteration).toBe(7);
+  });
+
+  it('rejects a vectorized result of the wrong length', async () => {
+    const e = await failure(new LikelihoodEvaluator(identity, () => [1, 2], 2, true, []).evaluate(new Float64Array(3), rows, 3, 2));
+    expect(e.message).toMatch(/must return 3 values for a batch of 3 vectors; got an array of length 2/);
+  });
+
+  it.each([
+    ['a wrong length', () => [1], /must return 2 numbers \(nDim\); got an array of length 1/],
+    ['a non-finite value', () => [1, NaN], /non-finite value NaN at index 1/],
+    ['a throw', () => { throw new Error('bad u'); }, /priorTransform threw at u = \[0\.1, 0\.2\].*bad u/],
+  ])('reports a prior transform returning %s', async (_name, prior, message) => {
+    const ev = new LikelihoodEvaluator(prior as never, () => 0, 2, false, []);
+    const e = await failure(() => ev.transform(new Float64Array(6), rows, 3, 4));
+    expect(e.code).toBe('INVALID_PRIOR_TRANSFORM');
+    expect(e.message).toMatch(message);
+  });
+});

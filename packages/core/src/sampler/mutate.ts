@@ -1,0 +1,195 @@
+import { applyBoundaries } from '../math/boundaries.js';
+import { lowerTimesVector, solveLower } from '../math/triangular-solve.js';
+import type { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
+import type { RandomGenerator } from '../random/random-generator.js';
+import type { ProposalComponent } from './proposal-model.js';
+
+/** Acceptance rate the step size adapts towards (optimal for random-walk kernels). */
+const TARGET_ACCEPTANCE = 0.234;
+/** Step sizes never fall below this fraction of the initial one (a zero step never moves). */
+const MIN_STEP_FRACTION = 1e-3;
+
+/** The particles being moved, updated in place. */
+export interface ChainState {
+  u: Float64Array;
+  x: Float64Array;
+  logl: Float64Array;
+  blobs: unknown[] | undefined;
+  /** Proposal component of each particle. */
+  labels: Int32Array;
+  n: number;
+}
+
+/** Settings of one mutation. */
+export interface MutationSettings {
+  kernel: 'tpcn' | 'rwm';
+  beta: number;
+  nDim: number;
+  nSteps: number;
+  nMaxSteps: number;
+  /** Boundary kind per dimension (see `boundaries.ts`). */
+  boundaryKinds: Uint8Array;
+  iteration: number;
+}
+
+/** What one mutation did. */
+export interface MutationStats {
+  steps: number;
+  /** Mean acceptance probability over all steps and particles. */
+  acceptance: number;
+  /** Mean final step size over the initial one. */
+  efficiency: number;
+  calls: number;
+}
+
+/**
+ * Moves every particle with MCMC targeting L(x)^beta x prior, proposals in u-space from its
+ * own component: t-preconditioned Crank–Nicolson (`tpcn`) or random-walk Metropolis (`rwm`).
+ * A proposal outside [0,1] in a dimension that is neither periodic nor reflective has prior
+ * density zero and is rejected without a likelihood call (no redraw, which would bias the
+ * kernel). Step sizes adapt per component by Robbins–Monro towards 23.4% acceptance, and the
+ * number of steps adapts to the acceptance and step size.
+ * @param state - particles, moved in place
+ * @param components - proposal components
+ * @param settings - kernel, temperature, step bounds
+ * @param rng - the run's generator (every random draw happens here, on the caller's thread)
+ * @param evaluator - prior transform and likelihood
+ * @returns step count, acceptance, efficiency and likelihood calls
+ */
+export async function mutate(
+  state: ChainState,
+  components: readonly ProposalComponent[],
+  settings: MutationSettings,
+  rng: RandomGenerator,
+  evaluator: LikelihoodEvaluator,
+): Promise<MutationStats> {
+  const { n, u, x, logl, labels } = state;
+  const { nDim: d, beta, kernel, boundaryKinds } = settings;
+  const K = components.length;
+  const sigma0 = 2.38 / Math.sqrt(d);
+  const sigmaMax = kernel === 'tpcn' ? Math.min(sigma0, 0.99) : Infinity;
+  const sigmaMin = MIN_STEP_FRACTION * Math.min(sigma0, 0.99);
+  const sigma = new Float64Array(K).fill(Math.min(sigma0, sigmaMax));
+  const population = new Float64Array(K);
+  for (let k = 0; k < n; k++) population[labels[k]]++;
+
+  const uProp = new Float64Array(n * d);
+  const uValid = new Float64Array(n * d);
+  const xValid = new Float64Array(n * d);
+  const loglValid = new Float64Array(n);
+  const validIndex = new Int32Array(n);
+  const correction = new Float64Array(n);
+  const alpha = new Float64Array(n);
+  const z = new Float64Array(d);
+  const diff = new Float64Array(d);
+  const scratch = new Float64Array(d);
+  const alphaSum = new Float64Array(K);
+
+  const minSteps = settings.nSteps * d;
+  const maxSteps = settings.nMaxSteps * d;
+  let steps = 0;
+  let calls = 0;
+  let alphaTotal = 0;
+  for (;;) {
+    steps++;
+    // 1. Propose (all randomness drawn here, in particle order).
+    let m = 0;
+    for (let k = 0; k < n; k++) {
+      const c = components[labels[k]];
+      const s = sigma[labels[k]];
+      const off = k * d;
+      rng.fillNormal(z, 0, d);
+      lowerTimesVector(scratch, c.chol, z, d);
+      if (kernel === 'tpcn') {
+        for (let j = 0; j < d; j++) diff[j] = u[off + j] - c.mean[j];
+        const delta = mahalanobis(diff, c.chol, d, z);
+        const scale = Number.isFinite(c.dof) ? Math.sqrt((0.5 * (c.dof + delta)) / rng.gamma(0.5 * (d + c.dof))) : 1;
+        const keep = Math.sqrt(1 - s * s);
+        for (let j = 0; j < d; j++) uProp[off + j] = c.mean[j] + keep * diff[j] + s * scale * scratch[j];
+        correction[k] = -logStudentKernel(delta, c.dof, d);
+      } else {
+        for (let j = 0; j < d; j++) uProp[off + j] = u[off + j] + s * scratch[j];
+        correction[k] = 0;
+      }
+      if (!applyBoundaries(uProp, off, d, boundaryKinds)) {
+        correction[k] = -Infinity; // zero prior density: rejected without a likelihood call
+        continue;
+      }
+      if (kernel === 'tpcn') {
+        for (let j = 0; j < d; j++) diff[j] = uProp[off + j] - c.mean[j];
+        correction[k] += logStudentKernel(mahalanobis(diff, c.chol, d, z), c.dof, d);
+      }
+      uValid.set(uProp.subarray(off, off + d), m * d);
+      validIndex[m++] = k;
+    }
+
+    // 2. Evaluate the proposals that have prior support.
+    evaluator.transform(xValid, uValid, m, settings.iteration);
+    const blobsValid = await evaluator.evaluate(loglValid, xValid, m, settings.iteration);
+    calls += m;
+
+    // 3. Metropolis–Hastings. The Student-t correction makes tpCN exact for L^beta x prior.
+    alpha.fill(0);
+    for (let v = 0; v < m; v++) {
+      const k = validIndex[v];
+      const lp = loglValid[v];
+      if (lp === -Infinity) continue;
+      const logAlpha = beta * (lp - logl[k]) - correction[k];
+      alpha[k] = logAlpha >= 0 ? 1 : Math.exp(logAlpha);
+    }
+    let accepted = 0;
+    let v = 0;
+    for (let k = 0; k < n; k++) {
+      const draw = rng.uniform();
+      const isValid = v < m && validIndex[v] === k;
+      if (isValid && draw < alpha[k]) {
+        accepted++;
+        u.set(uValid.subarray(v * d, (v + 1) * d), k * d);
+        x.set(xValid.subarray(v * d, (v + 1) * d), k * d);
+        logl[k] = loglValid[v];
+        if (state.blobs !== undefined || blobsValid !== undefined) {
+          state.blobs ??= new Array<unknown>(n).fill(undefined);
+          state.blobs[k] = blobsValid?.[v];
+        }
+      }
+      if (isValid) v++;
+    }
+
+    // 4. Adapt step sizes per component.
+    alphaSum.fill(0);
+    for (let k = 0; k < n; k++) {
+      alphaSum[labels[k]] += alpha[k];
+      alphaTotal += alpha[k];
+    }
+    const rate = 1 / (steps + 1);
+    for (let c = 0; c < K; c++) {
+      if (population[c] === 0) continue;
+      const next = sigma[c] + rate * (alphaSum[c] / population[c] - TARGET_ACCEPTANCE);
+      sigma[c] = Math.min(sigmaMax, Math.max(sigmaMin, next));
+    }
+
+    // 5. Enough steps? More when acceptance or step size is low.
+    let weightedSigma = 0;
+    for (let c = 0; c < K; c++) weightedSigma += (population[c] / n) * sigma[c];
+    const acceptance = accepted / n;
+    const wanted = minSteps * (TARGET_ACCEPTANCE / Math.max(0.01, acceptance)) * (sigma0 / Math.max(1e-6, weightedSigma)) ** 2;
+    if (steps >= Math.min(maxSteps, Math.max(minSteps, wanted))) break;
+  }
+
+  let sigmaMean = 0;
+  for (let c = 0; c < K; c++) sigmaMean += sigma[c] / K;
+  return { steps, acceptance: alphaTotal / (steps * n), efficiency: sigmaMean / sigma0, calls };
+}
+
+/** (x - mu)^T C^-1 (x - mu) for `diff = x - mu` and C = L L^T. */
+function mahalanobis(diff: Float64Array, chol: Float64Array, d: number, scratch: Float64Array): number {
+  solveLower(scratch, chol, diff, d);
+  let sum = 0;
+  for (let j = 0; j < d; j++) sum += scratch[j] * scratch[j];
+  return sum;
+}
+
+/** Log of the multivariate Student-t density kernel at Mahalanobis distance^2 `delta`. */
+function logStudentKernel(delta: number, dof: number, d: number): number {
+  return Number.isFinite(dof) ? -0.5 * (d + dof) * Math.log1p(delta / dof) : -0.5 * delta;
+}

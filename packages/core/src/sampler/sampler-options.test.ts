@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { TempestError } from '../tempest-error.js';
+import { defaultParticles, resolveOptions, type SamplerOptions } from './sampler-options.js';
+
+const base: SamplerOptions = { priorTransform: (u) => u, logLikelihood: () => 0, nDim: 3 };
+const seed = () => 7;
+
+function problemsOf(options: Record<string, unknown>): string[] {
+  try {
+    resolveOptions(options as unknown as SamplerOptions, seed);
+  } catch (e) {
+    expect(TempestError.is(e)).toBe(true);
+    expect((e as TempestError).code).toBe('INVALID_CONFIGURATION');
+    return (e as TempestError).problems ?? [];
+  }
+  throw new Error('expected a configuration error');
+}
+
+describe('resolveOptions', () => {
+  it('fills the defaults of the reference package', () => {
+    const o = resolveOptions(base, seed);
+    expect(o).toMatchObject({
+      nParticles: defaultParticles(3), essRatio: 2, volumeVariation: undefined, vectorize: false, clustering: false,
+      normalize: true, clusterEvery: 1, splitThreshold: 1, sample: 'tpcn', nSteps: 1, nMaxSteps: 20, resample: 'mult',
+      outputDir: 'states', outputLabel: 'ps', randomState: 7,
+    });
+  });
+
+  it('accepts nActive as an alias of nParticles', () => {
+    expect(resolveOptions({ ...base, nActive: 100 }, seed).nParticles).toBe(100);
+    expect(problemsOf({ ...base, nActive: 100, nParticles: 50 })[0]).toMatch(/aliases/);
+  });
+
+  it('lists every problem at once, naming the value and the fix', () => {
+    const problems = problemsOf({
+      priorTransform: 3, logLikelihood: undefined, nDim: 0, nParticles: 0, essRatio: -1, sample: 'hmc',
+      resample: 'stratified', periodic: [5], nStep: 3, randomState: 1.5,
+    });
+    expect(problems.length).toBeGreaterThanOrEqual(8);
+    const text = problems.join('\n');
+    expect(text).toMatch(/priorTransform must be a function/);
+    expect(text).toMatch(/logLikelihood must be a function/);
+    expect(text).toMatch(/nDim must be a positive integer; got 0/);
+    expect(text).toMatch(/nParticles must be an integer of at least 2; got 0\. Set nParticles to at least nDim \+ 1/);
+    expect(text).toMatch(/sample must be 'tpcn' or 'rwm'; got "hmc"/);
+    expect(text).toMatch(/unknown option "nStep"/);
+    expect(text).toMatch(/randomState must be a non-negative integer seed; got 1.5/);
+  });
+
+  it('rejects overlapping periodic and reflective dimensions and out-of-range indices', () => {
+    expect(problemsOf({ ...base, periodic: [0, 1], reflective: [1] }).join()).toMatch(/both periodic and reflective/);
+    expect(problemsOf({ ...base, reflective: [3] }).join()).toMatch(/indices must be integers in \[0, 2\]; got \[3\]/);
+  });
+
+  it('warns in dynamic mode when there are fewer particles than nDim + 1', () => {
+    const o = resolveOptions({ ...base, nDim: 10, nParticles: 5, volumeVariation: 0.5 }, seed);
+    expect(o.warnings[0]).toMatch(/nParticles \(5\) < nDim \+ 1 \(11\)/);
+  });
+
+  it('refuses options this version cannot honour instead of ignoring them', () => {
+    expect(problemsOf({ ...base, clustering: true }).join()).toMatch(/clustering: true is not available/);
+    expect(problemsOf({ ...base, pool: 4 }).join()).toMatch(/pool is not supported/);
+  });
+
+  it('defaults nMaxSteps to 20 x nSteps and checks their order', () => {
+    expect(resolveOptions({ ...base, nSteps: 3 }, seed).nMaxSteps).toBe(60);
+    expect(problemsOf({ ...base, nSteps: 5, nMaxSteps: 2 }).join()).toMatch(/nMaxSteps \(2\) must be at least nSteps \(5\)/);
+  });
+});

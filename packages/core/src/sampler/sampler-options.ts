@@ -1,0 +1,261 @@
+import type { ParameterMatrix } from '../likelihood/parameter-matrix.js';
+import { TempestError } from '../tempest-error.js';
+
+/** Maps a point of the unit cube to the parameters (length `nDim`). */
+export type PriorTransform = (u: Float64Array) => ArrayLike<number>;
+
+/**
+ * A log-likelihood of one parameter vector: a number, or `[logL, blob]` to carry a blob
+ * (any derived quantity kept with the sample). May return a Promise.
+ */
+export type LogLikelihood = (
+  x: Float64Array,
+  ...args: any[]
+) => number | readonly [number, unknown] | Promise<number | readonly [number, unknown]>;
+
+/** Result of a vectorized log-likelihood: one value per row, optionally with blobs. */
+export type VectorizedResult = ArrayLike<number> | { logl: ArrayLike<number>; blobs?: readonly unknown[] };
+
+/** A vectorized log-likelihood: one call for an `n x d` batch. May return a Promise. */
+export type VectorizedLogLikelihood = (
+  batch: ParameterMatrix,
+  ...args: any[]
+) => VectorizedResult | Promise<VectorizedResult>;
+
+/** Options of {@link Sampler}; names follow the reference package in camelCase. */
+export interface SamplerOptions {
+  /** Unit cube → parameters. */
+  priorTransform: PriorTransform;
+  /** Log-likelihood of one vector, or of a batch when `vectorize` is true. */
+  logLikelihood: LogLikelihood | VectorizedLogLikelihood;
+  /** Number of parameters. */
+  nDim: number;
+  /** Active particles per iteration. Default `max(4 * nDim, 64)`. */
+  nParticles?: number;
+  /** Alias of `nParticles` (the name used in the MPI docs). */
+  nActive?: number;
+  /** Target ESS of the history as a multiple of `nParticles` when choosing beta. Default 2. */
+  essRatio?: number;
+  /** Target coefficient of variation of the ellipsoid volume (dynamic mode). Off by default. */
+  volumeVariation?: number;
+  /** Extra arguments passed to the likelihood after the parameters. */
+  logLikelihoodArgs?: readonly unknown[];
+  /** The likelihood takes a whole batch at once. Default false. */
+  vectorize?: boolean;
+  /** Indices of parameters whose unit-cube coordinate wraps around. */
+  periodic?: readonly number[];
+  /** Indices of parameters whose unit-cube coordinate reflects at 0 and 1. */
+  reflective?: readonly number[];
+  /** Parallel pool; this version evaluates serially, so only `undefined` is accepted. */
+  pool?: undefined;
+  /** Hierarchical clustering of the proposal. This version supports only `false` (the default). */
+  clustering?: boolean;
+  /** Standardise particles before clustering. Default true. */
+  normalize?: boolean;
+  /** Re-fit the clustering every k iterations. Default 1. */
+  clusterEvery?: number;
+  /** Multiplier of the BIC threshold for splitting a cluster. Default 1. */
+  splitThreshold?: number;
+  /** Maximum number of clusters. Default unlimited. */
+  nMaxClusters?: number;
+  /** MCMC kernel: `'tpcn'` (default) or `'rwm'`. */
+  sample?: 'tpcn' | 'rwm';
+  /** Minimum MCMC steps per iteration, per dimension. Default 1. */
+  nSteps?: number;
+  /** Maximum MCMC steps per iteration, per dimension. Default `20 * nSteps`. */
+  nMaxSteps?: number;
+  /** Resampling scheme: `'mult'` (multinomial, default) or `'syst'` (systematic). */
+  resample?: 'mult' | 'syst';
+  /** Folder for state files. Default `'states'`. */
+  outputDir?: string;
+  /** Prefix of state file names. Default `'ps'`. */
+  outputLabel?: string;
+  /** Seed of the random generator; a random one is chosen (and reported) when absent. */
+  randomState?: number;
+}
+
+/** Options with every default filled in, as the sampler uses them. */
+export interface ResolvedOptions {
+  priorTransform: PriorTransform;
+  logLikelihood: LogLikelihood | VectorizedLogLikelihood;
+  nDim: number;
+  nParticles: number;
+  essRatio: number;
+  volumeVariation: number | undefined;
+  logLikelihoodArgs: readonly unknown[];
+  vectorize: boolean;
+  periodic: readonly number[];
+  reflective: readonly number[];
+  clustering: boolean;
+  normalize: boolean;
+  clusterEvery: number;
+  splitThreshold: number;
+  nMaxClusters: number | undefined;
+  sample: 'tpcn' | 'rwm';
+  nSteps: number;
+  nMaxSteps: number;
+  resample: 'mult' | 'syst';
+  outputDir: string;
+  outputLabel: string;
+  randomState: number;
+  /** Messages about legal but risky settings. */
+  warnings: string[];
+}
+
+const KNOWN_OPTIONS = new Set([
+  'priorTransform', 'logLikelihood', 'nDim', 'nParticles', 'nActive', 'essRatio', 'volumeVariation',
+  'logLikelihoodArgs', 'vectorize', 'periodic', 'reflective', 'pool', 'clustering', 'normalize',
+  'clusterEvery', 'splitThreshold', 'nMaxClusters', 'sample', 'nSteps', 'nMaxSteps', 'resample',
+  'outputDir', 'outputLabel', 'randomState',
+]);
+
+/**
+ * Default number of active particles for `nDim` parameters. Twice the dimension (the
+ * reference default) is too few to keep every mode of a multimodal target, so we use more.
+ * @param nDim - number of parameters
+ * @returns `max(4 * nDim, 64)`
+ */
+export function defaultParticles(nDim: number): number {
+  return Math.max(4 * nDim, 64);
+}
+
+const isPositiveInteger = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v) && v > 0;
+const isPositiveFinite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0;
+const show = (v: unknown): string => {
+  if (typeof v === 'function') return 'a function';
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(show).join(', ')}]`;
+  return String(v);
+};
+
+/**
+ * Validates sampler options and fills in defaults.
+ * @param options - what the user passed
+ * @param makeSeed - source of a seed when `randomState` is absent
+ * @returns the resolved options
+ * @throws {TempestError} `INVALID_CONFIGURATION` listing every problem at once
+ */
+export function resolveOptions(options: SamplerOptions, makeSeed: () => number): ResolvedOptions {
+  const problems: string[] = [];
+  const warnings: string[] = [];
+  if (typeof options !== 'object' || options === null) {
+    throw new TempestError('INVALID_CONFIGURATION', 'Sampler options must be an object with priorTransform, logLikelihood and nDim.', {
+      value: options,
+      problems: ['options must be an object'],
+    });
+  }
+  for (const key of Object.keys(options)) {
+    if (!KNOWN_OPTIONS.has(key)) problems.push(`unknown option ${JSON.stringify(key)}; check its spelling (options are camelCase, e.g. nParticles).`);
+  }
+  const o = options as SamplerOptions & Record<string, unknown>;
+  if (typeof o.priorTransform !== 'function') problems.push(`priorTransform must be a function mapping u in [0,1]^nDim to parameters; got ${show(o.priorTransform)}.`);
+  if (typeof o.logLikelihood !== 'function') problems.push(`logLikelihood must be a function; got ${show(o.logLikelihood)}.`);
+  const nDimValid = isPositiveInteger(o.nDim);
+  if (!nDimValid) problems.push(`nDim must be a positive integer; got ${show(o.nDim)}. Set nDim to the number of parameters.`);
+  const nDim = nDimValid ? o.nDim : 1;
+
+  if (o.nParticles !== undefined && o.nActive !== undefined && o.nParticles !== o.nActive) {
+    problems.push(`nParticles (${show(o.nParticles)}) and nActive (${show(o.nActive)}) are aliases but differ; set only one.`);
+  }
+  const nParticlesRaw = o.nParticles ?? o.nActive;
+  const nName = o.nParticles !== undefined ? 'nParticles' : 'nActive';
+  let nParticles = defaultParticles(nDim);
+  if (nParticlesRaw !== undefined) {
+    if (!isPositiveInteger(nParticlesRaw) || nParticlesRaw < 2) {
+      problems.push(`${nName} must be an integer of at least 2; got ${show(nParticlesRaw)}. Set ${nName} to at least nDim + 1 (default max(4 * nDim, 64)).`);
+    } else nParticles = nParticlesRaw;
+  }
+  const essRatio = o.essRatio ?? 2;
+  if (!isPositiveFinite(essRatio)) problems.push(`essRatio must be a positive number; got ${show(o.essRatio)}. The default is 2.`);
+  const volumeVariation = o.volumeVariation;
+  if (volumeVariation !== undefined && !isPositiveFinite(volumeVariation)) {
+    problems.push(`volumeVariation must be a positive number or undefined; got ${show(volumeVariation)}. Try 0.5, or leave it unset for plain ESS mode.`);
+  }
+  if (volumeVariation !== undefined && nParticles < nDim + 1) {
+    warnings.push(`Dynamic mode with nParticles (${nParticles}) < nDim + 1 (${nDim + 1}): the volume variation is undefined for so few particles; use at least nDim + 1.`);
+  }
+  const args = o.logLikelihoodArgs ?? [];
+  if (!Array.isArray(args)) problems.push(`logLikelihoodArgs must be an array of extra arguments; got ${show(args)}.`);
+  const vectorize = o.vectorize ?? false;
+  if (typeof vectorize !== 'boolean') problems.push(`vectorize must be true or false; got ${show(vectorize)}.`);
+
+  const checkIndices = (name: 'periodic' | 'reflective'): number[] => {
+    const v = o[name];
+    if (v === undefined || v === null) return [];
+    if (!Array.isArray(v)) {
+      problems.push(`${name} must be an array of parameter indices; got ${show(v)}.`);
+      return [];
+    }
+    const bad = v.filter((i) => !(Number.isInteger(i) && i >= 0 && i < nDim));
+    if (bad.length > 0) problems.push(`${name} indices must be integers in [0, ${nDim - 1}]; got ${show(bad)}.`);
+    return v.filter((i) => Number.isInteger(i) && i >= 0 && i < nDim);
+  };
+  const periodic = checkIndices('periodic');
+  const reflective = checkIndices('reflective');
+  const both = periodic.filter((i) => reflective.includes(i));
+  if (both.length > 0) problems.push(`parameters ${show(both)} are both periodic and reflective; choose one boundary for each.`);
+
+  if (o.pool !== undefined && o.pool !== null) {
+    problems.push(`pool is not supported by this version of @tempest/core (it evaluates serially); got ${show(o.pool)}. Leave pool unset.`);
+  }
+  const clustering = o.clustering ?? false;
+  if (typeof clustering !== 'boolean') problems.push(`clustering must be true or false; got ${show(clustering)}.`);
+  else if (clustering) problems.push('clustering: true is not available in this version of @tempest/core (one global Student-t proposal is used); set clustering: false or leave it unset.');
+  const normalize = o.normalize ?? true;
+  if (typeof normalize !== 'boolean') problems.push(`normalize must be true or false; got ${show(normalize)}.`);
+  const clusterEvery = o.clusterEvery ?? 1;
+  if (!isPositiveInteger(clusterEvery)) problems.push(`clusterEvery must be a positive integer; got ${show(clusterEvery)}.`);
+  const splitThreshold = o.splitThreshold ?? 1;
+  if (!isPositiveFinite(splitThreshold)) problems.push(`splitThreshold must be a positive number; got ${show(splitThreshold)}. The default is 1.`);
+  const nMaxClusters = o.nMaxClusters;
+  if (nMaxClusters !== undefined && !isPositiveInteger(nMaxClusters)) problems.push(`nMaxClusters must be a positive integer or undefined; got ${show(nMaxClusters)}.`);
+
+  const sample = o.sample ?? 'tpcn';
+  if (sample !== 'tpcn' && sample !== 'rwm') problems.push(`sample must be 'tpcn' or 'rwm'; got ${show(sample)}.`);
+  const nSteps = o.nSteps ?? 1;
+  if (!isPositiveInteger(nSteps)) problems.push(`nSteps must be a positive integer (steps per dimension); got ${show(nSteps)}. The default is 1.`);
+  const nMaxSteps = o.nMaxSteps ?? 20 * (isPositiveInteger(nSteps) ? nSteps : 1);
+  if (!isPositiveInteger(nMaxSteps)) problems.push(`nMaxSteps must be a positive integer; got ${show(nMaxSteps)}. The default is 20 * nSteps.`);
+  else if (isPositiveInteger(nSteps) && nMaxSteps < nSteps) problems.push(`nMaxSteps (${nMaxSteps}) must be at least nSteps (${nSteps}).`);
+  const resample = o.resample ?? 'mult';
+  if (resample !== 'mult' && resample !== 'syst') problems.push(`resample must be 'mult' or 'syst'; got ${show(resample)}.`);
+  const outputDir = o.outputDir ?? 'states';
+  if (typeof outputDir !== 'string' || outputDir.length === 0) problems.push(`outputDir must be a non-empty string; got ${show(outputDir)}.`);
+  const outputLabel = o.outputLabel ?? 'ps';
+  if (typeof outputLabel !== 'string' || outputLabel.length === 0) problems.push(`outputLabel must be a non-empty string; got ${show(outputLabel)}.`);
+  let randomState = o.randomState;
+  if (randomState !== undefined && !(Number.isSafeInteger(randomState) && randomState >= 0)) {
+    problems.push(`randomState must be a non-negative integer seed; got ${show(randomState)}.`);
+  }
+  if (randomState === undefined) randomState = makeSeed();
+
+  if (problems.length > 0) {
+    const list = problems.map((p) => `  - ${p}`).join('\n');
+    throw new TempestError('INVALID_CONFIGURATION', `Invalid Sampler configuration (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${list}`, { problems });
+  }
+  return {
+    priorTransform: o.priorTransform,
+    logLikelihood: o.logLikelihood,
+    nDim,
+    nParticles,
+    essRatio,
+    volumeVariation,
+    logLikelihoodArgs: args,
+    vectorize,
+    periodic,
+    reflective,
+    clustering,
+    normalize,
+    clusterEvery,
+    splitThreshold,
+    nMaxClusters,
+    sample,
+    nSteps,
+    nMaxSteps,
+    resample,
+    outputDir,
+    outputLabel,
+    randomState,
+    warnings,
+  };
+}

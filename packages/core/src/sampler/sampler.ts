@@ -1,0 +1,448 @@
+import { effectiveSampleSizeFromLogWeights } from '../math/effective-sample-size.js';
+import { boundaryKinds } from '../math/boundaries.js';
+import { multinomialResample, systematicResample } from '../math/resample.js';
+import { trimWeights } from '../math/trim-weights.js';
+import { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
+import { ParameterMatrix } from '../likelihood/parameter-matrix.js';
+import { RandomGenerator } from '../random/random-generator.js';
+import { TempestError } from '../tempest-error.js';
+import { lineageEvidenceError } from './evidence-uncertainty.js';
+import { formatIteration, type IterationInfo } from './iteration-info.js';
+import { mutate } from './mutate.js';
+import { ParticleHistory, type ActiveSet } from './particle-history.js';
+import { fitGlobalProposal } from './proposal-model.js';
+import { resolveOptions, type ResolvedOptions, type SamplerOptions } from './sampler-options.js';
+import { TemperatureSearch } from './temperature-search.js';
+
+/** The run ends when beta is this close to 1 and the history's ESS at beta = 1 reaches nTotal. */
+const BETA_DONE = 1 - 1e-4;
+
+/** Options of {@link Sampler.run}. */
+export interface RunOptions {
+  /** ESS of the final weighted posterior to reach. Default 4096. */
+  nTotal?: number;
+  /** `true` prints a status line per iteration to stderr; a function receives each line instead. */
+  progress?: boolean | ((line: string) => void);
+  /** Called after every iteration (awaited when it returns a Promise). */
+  onIteration?: (info: IterationInfo) => void | Promise<void>;
+}
+
+/** Options of {@link Sampler.posterior}; defaults as in the reference package. */
+export interface PosteriorOptions {
+  /** Resample to equal weights (systematic). Default false. */
+  resample?: boolean;
+  /** Include the blobs. Default false. */
+  returnBlobs?: boolean;
+  /** Drop the smallest weights while keeping `essTrim` of the ESS. Default true. */
+  trimImportanceWeights?: boolean;
+  /** Include the normalised log-weights of the returned samples. Default false. */
+  returnLogw?: boolean;
+  /** Fraction of the ESS kept by trimming. Default 0.99. */
+  essTrim?: number;
+  /** Accepted for compatibility with the reference; trimming here is exact, so it has no effect. */
+  binsTrim?: number;
+}
+
+/** Weighted posterior samples. */
+export interface Posterior {
+  /** Samples x (read per sample with `row(i)`, per parameter with `column(j)`). */
+  samples: ParameterMatrix;
+  /** Normalised weights (sum 1). */
+  weights: Float64Array;
+  /** Log-likelihood of each sample. */
+  logl: Float64Array;
+  /** Blobs of each sample, when asked for and the likelihood returns any. */
+  blobs?: unknown[];
+  /** Normalised log-weights, when asked for. */
+  logw?: Float64Array;
+}
+
+/** The model evidence. */
+export interface Evidence {
+  /** Natural log of Z. */
+  logz: number;
+  /** Standard error of `logz`. */
+  logzErr: number;
+}
+
+/** Everything a finished (or paused) run knows. */
+export interface SamplerResults extends Evidence {
+  seed: number;
+  nDim: number;
+  nParticles: number;
+  calls: number;
+  /** Diagnostics of every iteration. */
+  iterations: IterationInfo[];
+  /** All stored particles: u and x (N x nDim), logl, log-weights at beta = 1 (normalised). */
+  u: ParameterMatrix;
+  x: ParameterMatrix;
+  logl: Float64Array;
+  logw: Float64Array;
+  /** Iteration (0-based) that produced each particle. */
+  iterationOf: Int32Array;
+  blobs?: readonly unknown[];
+}
+
+/**
+ * Persistent Sampling: a Sequential Monte Carlo sampler that keeps and reweights every
+ * particle it has drawn, returning weighted posterior samples and the log-evidence with an
+ * uncertainty. All random draws happen here, so a seeded run is bit-reproducible.
+ *
+ * @example
+ * ```ts
+ * const sampler = new Sampler({
+ *   priorTransform: (u) => u.map((v) => 20 * v - 10),
+ *   logLikelihood: (x) => -0.5 * x.reduce((s, v) => s + v * v, 0),
+ *   nDim: 2,
+ *   randomState: 42,
+ * });
+ * await sampler.run();
+ * const { samples, weights } = sampler.posterior();
+ * const { logz, logzErr } = sampler.evidence();
+ * ```
+ */
+export class Sampler {
+  /** Resolved options (defaults filled in). */
+  readonly options: Readonly<ResolvedOptions>;
+  private rng: RandomGenerator;
+  private readonly history: ParticleHistory;
+  private readonly evaluator: LikelihoodEvaluator;
+  private readonly search: TemperatureSearch;
+  private readonly kinds: Uint8Array;
+  private readonly infos: IterationInfo[] = [];
+  private betaValue = 0;
+  private nLineages = 0;
+
+  /**
+   * @param options - prior transform, likelihood, dimension and sampler settings
+   * @throws {TempestError} `INVALID_CONFIGURATION` listing every problem with the options
+   */
+  constructor(options: SamplerOptions) {
+    this.options = Object.freeze(resolveOptions(options, randomSeed));
+    const o = this.options;
+    for (const w of o.warnings) emitWarning(w);
+    this.rng = new RandomGenerator(o.randomState);
+    this.history = new ParticleHistory(o.nDim);
+    this.evaluator = new LikelihoodEvaluator(o.priorTransform, o.logLikelihood, o.nDim, o.vectorize, o.logLikelihoodArgs);
+    this.search = new TemperatureSearch(this.history, o.essRatio * o.nParticles, o.volumeVariation);
+    this.kinds = boundaryKinds(o.nDim, o.periodic, o.reflective);
+  }
+
+  /** The seed of this run (given as `randomState`, or chosen at construction). */
+  get seed(): number {
+    return this.options.randomState;
+  }
+
+  /** Inverse temperature of the last iteration. */
+  get beta(): number {
+    return this.betaValue;
+  }
+
+  /** Number of completed iterations. */
+  get iteration(): number {
+    return this.infos.length;
+  }
+
+  /** Likelihood evaluations so far. */
+  get calls(): number {
+    return this.evaluator.calls;
+  }
+
+  /** log-evidence estimate at the last iteration's temperature. */
+  get logz(): number {
+    return this.last()?.logz ?? NaN;
+  }
+
+  /** ESS of the history at the last iteration's temperature. */
+  get ess(): number {
+    return this.last()?.ess ?? NaN;
+  }
+
+  /** Volume variation at the last iteration's temperature. */
+  get cv(): number {
+    return this.last()?.cv ?? NaN;
+  }
+
+  /** Diagnostics of every completed iteration. */
+  get diagnostics(): readonly IterationInfo[] {
+    return this.infos;
+  }
+
+  /**
+   * Runs iterations until beta = 1 and the weighted posterior's ESS reaches `nTotal`.
+   * @param runOptions - `nTotal`, progress output, per-iteration callback
+   * @returns the results (also available later from {@link Sampler.results})
+   * @throws {TempestError} when the likelihood or prior transform misbehaves (the history so far is kept)
+   */
+  async run(runOptions: RunOptions = {}): Promise<SamplerResults> {
+    const nTotal = runOptions.nTotal ?? 4096;
+    if (!Number.isInteger(nTotal) || nTotal < 1) {
+      throw new TempestError('INVALID_ARGUMENT', `nTotal must be a positive integer; got ${String(nTotal)}. The default is 4096.`, { option: 'nTotal', value: nTotal });
+    }
+    const print = progressSink(runOptions.progress);
+    try {
+      while (!this.finished(nTotal)) {
+        const info = await this.sample();
+        print?.(formatIteration(info), false);
+        if (runOptions.onIteration) await runOptions.onIteration(info);
+      }
+    } finally {
+      print?.('', true);
+    }
+    return this.results();
+  }
+
+  /**
+   * Runs one iteration: reweight, train, resample, mutate, commit. A failed iteration leaves
+   * the sampler exactly as it was before the call (history and random stream).
+   * @returns the iteration's diagnostics
+   * @throws {TempestError} when the likelihood or prior transform misbehaves
+   */
+  async sample(): Promise<IterationInfo> {
+    const rngState = this.rng.getState();
+    const callsBefore = this.evaluator.calls;
+    try {
+      const info = this.history.length === 0 ? await this.drawFromPrior() : await this.step();
+      this.infos.push(info);
+      return info;
+    } catch (error) {
+      this.rng = RandomGenerator.fromState(rngState);
+      this.evaluator.calls = callsBefore;
+      throw error;
+    }
+  }
+
+  /**
+   * Weighted posterior samples from the whole history at beta = 1.
+   * @param posteriorOptions - trimming, resampling and extra outputs
+   * @returns samples, normalised weights and log-likelihoods (and blobs, log-weights if asked)
+   * @throws {TempestError} `NOT_RUN` before the first iteration
+   */
+  posterior(posteriorOptions: PosteriorOptions = {}): Posterior {
+    const { resample = false, returnBlobs = false, trimImportanceWeights = true, returnLogw = false, essTrim = 0.99 } = posteriorOptions;
+    if (!(essTrim > 0 && essTrim <= 1)) {
+      throw new TempestError('INVALID_ARGUMENT', `essTrim must be in (0, 1]; got ${String(essTrim)}. The default is 0.99.`, { option: 'essTrim', value: essTrim });
+    }
+    this.requireRun();
+    const h = this.history;
+    const d = h.nDim;
+    const { logw, logz } = this.search.evaluate(1);
+    let weights: Float64Array = new Float64Array(h.length);
+    for (let s = 0; s < h.length; s++) weights[s] = Math.exp(logw[s] - logz);
+    let index: Int32Array;
+    if (trimImportanceWeights) {
+      const trimmed = trimWeights(weights, essTrim);
+      index = trimmed.indices;
+      weights = trimmed.weights;
+    } else index = Int32Array.from({ length: h.length }, (_, i) => i);
+    if (resample) {
+      const picks = new Int32Array(index.length);
+      systematicResample(picks, weights, new RandomGenerator(derivedSeed(this.seed)));
+      index = picks.map((p) => index[p]);
+      weights = new Float64Array(index.length).fill(1 / index.length);
+    }
+    const m = index.length;
+    const x = new Float64Array(m * d);
+    const logl = new Float64Array(m);
+    for (let k = 0; k < m; k++) {
+      const s = index[k];
+      x.set(h.x.subarray(s * d, (s + 1) * d), k * d);
+      logl[k] = h.logl[s];
+    }
+    const out: Posterior = { samples: new ParameterMatrix(x, m, d), weights, logl };
+    if (returnBlobs && h.blobs !== undefined) out.blobs = Array.from(index, (s) => h.blobs![s]);
+    if (returnLogw) out.logw = weights.map(Math.log);
+    return out;
+  }
+
+  /**
+   * The log-evidence at beta = 1 from the whole history, with its standard error from the
+   * spread between ancestral lineages.
+   * @returns `{ logz, logzErr }`
+   * @throws {TempestError} `NOT_RUN` before the first iteration
+   */
+  evidence(): Evidence {
+    this.requireRun();
+    const { logw, logz } = this.search.evaluate(1);
+    return { logz, logzErr: lineageEvidenceError(logw, this.history.lineage, this.nLineages) };
+  }
+
+  /**
+   * Everything the run knows: evidence, diagnostics per iteration and every stored particle.
+   * @returns a snapshot (copies; safe to keep)
+   * @throws {TempestError} `NOT_RUN` before the first iteration
+   */
+  results(): SamplerResults {
+    const { logz, logzErr } = this.evidence();
+    const h = this.history;
+    const d = h.nDim;
+    const { logw, logz: lz } = this.search.evaluate(1);
+    const normalised = logw.map((v) => v - lz);
+    const out: SamplerResults = {
+      logz,
+      logzErr,
+      seed: this.seed,
+      nDim: d,
+      nParticles: this.options.nParticles,
+      calls: this.calls,
+      iterations: this.infos.map((i) => ({ ...i, timing: { ...i.timing } })),
+      u: new ParameterMatrix(h.u.slice(), h.length, d),
+      x: new ParameterMatrix(h.x.slice(), h.length, d),
+      logl: h.logl.slice(),
+      logw: normalised,
+      iterationOf: h.iterationOf.slice(),
+    };
+    if (h.blobs !== undefined) out.blobs = h.blobs.slice();
+    return out;
+  }
+
+  private last(): IterationInfo | undefined {
+    return this.infos[this.infos.length - 1];
+  }
+
+  private requireRun(): void {
+    if (this.history.length === 0) {
+      throw new TempestError('NOT_RUN', 'The sampler has no particles yet. Call `await sampler.run()` (or `sample()`) first.');
+    }
+  }
+
+  private finished(nTotal: number): boolean {
+    if (this.history.length === 0 || this.betaValue < BETA_DONE) return false;
+    return effectiveSampleSizeFromLogWeights(this.search.evaluate(1).logw) >= nTotal;
+  }
+
+  /** Iteration 1: n independent prior draws; zero-likelihood draws are replaced by finite ones. */
+  private async drawFromPrior(): Promise<IterationInfo> {
+    const { nParticles: n, nDim: d } = this.options;
+    const iteration = this.infos.length + 1;
+    const t0 = performance.now();
+    const u = new Float64Array(n * d);
+    this.rng.fillUniform(u);
+    const x = new Float64Array(n * d);
+    this.evaluator.transform(x, u, n, iteration);
+    const logl = new Float64Array(n);
+    const blobs = await this.evaluator.evaluate(logl, x, n, iteration);
+    const lineage = Int32Array.from({ length: n }, (_, i) => i);
+    const finite: number[] = [];
+    for (let i = 0; i < n; i++) if (logl[i] > -Infinity) finite.push(i);
+    if (finite.length === 0) {
+      throw new TempestError('NO_FINITE_LIKELIHOOD', `All ${n} prior draws have logLikelihood = -Infinity, so the posterior has no support the sampler can find. Check that the prior covers the region where the likelihood is non-zero, or increase nParticles.`, { iteration });
+    }
+    for (let i = 0; i < n; i++) {
+      if (logl[i] > -Infinity) continue;
+      const j = finite[this.rng.integer(finite.length)];
+      u.copyWithin(i * d, j * d, (j + 1) * d);
+      x.copyWithin(i * d, j * d, (j + 1) * d);
+      logl[i] = logl[j];
+      lineage[i] = j;
+      if (blobs !== undefined) blobs[i] = blobs[j];
+    }
+    // The beta = 0 target is the prior restricted to finite likelihood; its mass is n_finite / n.
+    const logz = Math.log(finite.length / n);
+    this.nLineages = n;
+    this.betaValue = 0;
+    this.history.commit({ u, x, logl, blobs, lineage, n }, 0, logz);
+    const cv = this.search.cvAt(0);
+    const total = performance.now() - t0;
+    return {
+      iteration, calls: this.calls, beta: 0, ess: n, logz, meanLogl: mean(logl),
+      acceptance: 1, steps: 1, efficiency: 1, K: 1, cv,
+      timing: { reweight: 0, reweightSteps: 0, train: 0, mutate: total - this.evaluator.elapsed, likelihood: this.evaluator.elapsed, total },
+    };
+  }
+
+  /** Iterations 2+: reweight → train → resample → mutate → commit. */
+  private async step(): Promise<IterationInfo> {
+    const o = this.options;
+    const { nParticles: n, nDim: d } = o;
+    const iteration = this.infos.length + 1;
+    const h = this.history;
+
+    const t0 = performance.now();
+    const likelihoodBefore = this.evaluator.elapsed;
+    const choice = this.search.next(this.betaValue);
+    const t1 = performance.now();
+    const { logw, logz } = this.search.evaluate(choice.beta);
+    const N = h.length;
+    const weights = new Float64Array(N);
+    for (let s = 0; s < N; s++) weights[s] = Math.exp(logw[s] - logz);
+
+    const model = fitGlobalProposal(h.u, N, d, weights);
+    const t2 = performance.now();
+
+    const picks = new Int32Array(n);
+    if (o.resample === 'syst') systematicResample(picks, weights, this.rng);
+    else multinomialResample(picks, weights, this.rng);
+    const set: ActiveSet & { labels: Int32Array } = {
+      u: new Float64Array(n * d), x: new Float64Array(n * d), logl: new Float64Array(n),
+      blobs: h.blobs === undefined ? undefined : new Array<unknown>(n), lineage: new Int32Array(n), labels: new Int32Array(n), n,
+    };
+    for (let k = 0; k < n; k++) {
+      const s = picks[k];
+      set.u.set(h.u.subarray(s * d, (s + 1) * d), k * d);
+      set.x.set(h.x.subarray(s * d, (s + 1) * d), k * d);
+      set.logl[k] = h.logl[s];
+      set.lineage[k] = h.lineage[s];
+      set.labels[k] = model.labels[s];
+      if (set.blobs !== undefined) set.blobs[k] = h.blobs![s];
+    }
+
+    const stats = await mutate(set, model.components, {
+      kernel: o.sample, beta: choice.beta, nDim: d, nSteps: o.nSteps, nMaxSteps: o.nMaxSteps,
+      boundaryKinds: this.kinds, iteration,
+    }, this.rng, this.evaluator);
+
+    this.betaValue = choice.beta;
+    h.commit(set, choice.beta, choice.logz);
+    const t3 = performance.now();
+    const likelihood = this.evaluator.elapsed - likelihoodBefore;
+    return {
+      iteration, calls: this.calls, beta: choice.beta, ess: choice.ess, logz: choice.logz,
+      meanLogl: mean(set.logl), acceptance: stats.acceptance, steps: stats.steps,
+      efficiency: stats.efficiency, K: model.components.length, cv: choice.cv,
+      timing: {
+        reweight: t1 - t0, reweightSteps: choice.evaluations, train: t2 - t1,
+        mutate: t3 - t2 - likelihood, likelihood, total: t3 - t0,
+      },
+    };
+  }
+}
+
+function mean(values: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < values.length; i++) s += values[i];
+  return s / values.length;
+}
+
+/** A fresh seed from the platform's cryptographic generator (48 bits, exactly representable). */
+function randomSeed(): number {
+  const words = new Uint32Array(2);
+  globalThis.crypto.getRandomValues(words);
+  return (words[0] & 0xffff) * 2 ** 32 + words[1];
+}
+
+/** A second, independent stream for post-processing, so it never disturbs the run's stream. */
+function derivedSeed(seed: number): number {
+  return (seed + 0x9e3779b97f4a) % Number.MAX_SAFE_INTEGER;
+}
+
+function emitWarning(message: string): void {
+  if (typeof process !== 'undefined' && typeof process.emitWarning === 'function') process.emitWarning(message, 'TempestWarning');
+  else console.warn(message);
+}
+
+function progressSink(progress: RunOptions['progress']): ((line: string, done: boolean) => void) | undefined {
+  if (typeof progress === 'function') return (line, done) => { if (!done) progress(line); };
+  if (progress !== true) return undefined;
+  const stream = process.stderr;
+  if (!stream.isTTY) return (line, done) => { if (!done) stream.write(`${line}\n`); };
+  let wrote = false;
+  return (line, done) => {
+    if (done) {
+      if (wrote) stream.write('\n');
+      return;
+    }
+    wrote = true;
+    stream.write(`\r\x1b[2K${line}`);
+  };
+}

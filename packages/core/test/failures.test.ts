@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { Sampler, TempestError } from '../src/index.js';
+import { gaussianProblem } from './helpers.js';
+
+async function rejection(p: Promise<unknown>): Promise<TempestError> {
+  try {
+    await p;
+  } catch (e) {
+    if (TempestError.is(e)) return e;
+    throw e;
+  }
+  throw new Error('expected the run to fail');
+}
+
+describe('a misbehaving model', () => {
+  it.each([
+    ['NaN', NaN, 'INVALID_LIKELIHOOD', /returned NaN at x = \[/],
+    ['+Infinity', Infinity, 'INVALID_LIKELIHOOD', /returned \+Infinity at x = \[/],
+    ['a throw', 'throw', 'LIKELIHOOD_THREW', /threw at x = \[.*\(iteration 4\): model blew up/],
+  ])('stops the run on %s, names the parameters, keeps the history, and resumes exactly once fixed', async (_n, bad, code, message) => {
+    const problem = gaussianProblem([0.5, -0.5]);
+    const clean = new Sampler({ ...problem, randomState: 77 });
+    await clean.run({ nTotal: 400 });
+
+    let broken = true;
+    let sampler: Sampler | undefined;
+    const logLikelihood = (x: Float64Array) => {
+      if (broken && sampler!.iteration === 3) {
+        if (bad === 'throw') throw new Error('model blew up');
+        return bad as number;
+      }
+      return problem.logLikelihood(x);
+    };
+    sampler = new Sampler({ ...problem, logLikelihood, randomState: 77 });
+    const error = await rejection(sampler.run({ nTotal: 400 }));
+    expect(error.code).toBe(code);
+    expect(error.message).toMatch(message);
+    expect(error.iteration).toBe(4);
+    expect(error.parameters).toHaveLength(2);
+    expect(sampler.iteration).toBe(3);
+    expect(sampler.posterior().samples.n).toBeGreaterThan(0);
+
+    broken = false;
+    await sampler.run({ nTotal: 400 });
+    expect(sampler.evidence().logz).toBe(clean.evidence().logz);
+    expect(sampler.calls).toBe(clean.calls);
+    expect(sampler.posterior().samples.data).toEqual(clean.posterior().samples.data);
+  });
+
+  it('fails clearly when no prior draw has a finite likelihood', async () => {
+    const s = new Sampler({ nDim: 2, priorTransform: (u) => u, logLikelihood: () => -Infinity, randomState: 1 });
+    const error = await rejection(s.run());
+    expect(error.code).toBe('NO_FINITE_LIKELIHOOD');
+    expect(error.message).toMatch(/All \d+ prior draws have logLikelihood = -Infinity/);
+  });
+
+  it('refuses posterior() and evidence() before any iteration', () => {
+    const s = new Sampler({ ...gaussianProblem([0]), randomState: 1 });
+    expect(() => s.posterior()).toThrow(/Call `await sampler.run\(\)`/);
+    expect(() => s.evidence()).toThrow(TempestError);
+  });
+
+  it('rejects a bad nTotal and a bad essTrim with the value and the default', async () => {
+    const s = new Sampler({ ...gaussianProblem([0]), randomState: 1 });
+    await expect(s.run({ nTotal: 0 })).rejects.toThrow(/nTotal must be a positive integer; got 0\. The default is 4096/);
+    await s.sample();
+    expect(() => s.posterior({ essTrim: 2 })).toThrow(/essTrim must be in \(0, 1\]; got 2/);
+  });
+});
