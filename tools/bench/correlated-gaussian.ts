@@ -26,5 +26,5 @@ export function correlatedGaussian(d = 10, rho = 0.9) {
     return out;
   };
   const priorTransform = (u: Float64Array) => u.map((v) => 20 * v - 10);
-  return { nDim: d, logLikelihood, priorTransform, trueLogZ: -d * Math.log(20) };
+  return { model: { nDim: d, logLikelihood, priorTransform }, trueLogZ: -d * Math.log(20) };
 }

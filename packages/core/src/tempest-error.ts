@@ -41,12 +41,12 @@ export interface TempestErrorFields {
  */
 export class TempestError extends Error {
   readonly code: TempestErrorCode;
-  readonly option?: string;
-  readonly value?: unknown;
-  readonly index?: number;
-  readonly iteration?: number;
-  readonly parameters?: number[];
-  readonly problems?: string[];
+  declare readonly option?: string;
+  declare readonly value?: unknown;
+  declare readonly index?: number;
+  declare readonly iteration?: number;
+  declare readonly parameters?: number[];
+  declare readonly problems?: string[];
   private readonly [BRAND] = true;
 
   /**

@@ -3,10 +3,12 @@ import { TempestError } from '../tempest-error.js';
 /**
  * A pivot at or below PIVOT_TOLERANCE·A_ii counts as zero. The pivot for row i is the variance of
  * coordinate i left after regressing it on the earlier ones, so this rejects matrices in which some
- * coordinate is a linear combination of the others to within a relative residual variance of 1e-12
- * (condition number ≳ 1e12). For an exactly singular matrix the computed pivot is rounding noise,
- * typically 1–100 ε·A_ii but with a long tail when earlier pivots are small; an exact-zero test
- * (LAPACK's) would accept such noise as a valid, wildly ill-conditioned factor.
+ * coordinate is a linear combination of the others to within a relative residual variance of 1e-12.
+ * Since that ratio is ≥ 1/cond(A), only matrices with condition number above 1e12 can fail this
+ * way, and scaling the coordinates changes nothing. For an exactly singular matrix the computed
+ * pivot is rounding noise, typically 1–100 ε·A_ii but with a long tail when earlier pivots are
+ * small; an exact-zero test (LAPACK's) would accept such noise as a valid, wildly ill-conditioned
+ * factor.
  */
 const PIVOT_TOLERANCE = 1e-12;
 
@@ -19,8 +21,10 @@ const MAX_RETRIES = 12;
  * Row-major; only the lower triangle of `a` is used, and the strictly upper triangle of `out` is
  * set to 0. Failure is a status, not an exception, so the caller can regularise and retry: the
  * result is `false` when `a` has a non-finite entry (anywhere) or is not numerically positive
- * definite: some pivot is ≤ 1e-12·A_ii, so singular positive semi-definite matrices, and those with
- * condition number ≳ 1e12, fail. On failure `out` holds partial results.
+ * definite: some pivot is ≤ 1e-12·A_ii. Singular positive semi-definite matrices therefore fail
+ * (barring rounding luck), and so may near-singular ones, but only if their condition number
+ * exceeds 1e12; the test is relative to each diagonal entry, so scaling does not matter. On
+ * failure `out` holds partial results.
  *
  * @param out - n×n output, row-major; may be the same array as `a` (factorisation in place)
  * @param a - n×n symmetric matrix, row-major

@@ -12,7 +12,7 @@ import { mutate } from './mutate.js';
 import { ParticleHistory, type ActiveSet } from './particle-history.js';
 import { fitGlobalProposal } from './proposal-model.js';
 import { resolveOptions, type ResolvedOptions, type SamplerOptions } from './sampler-options.js';
-import { TemperatureSearch } from './temperature-search.js';
+import { TemperatureSearch, type TemperatureChoice } from './temperature-search.js';
 
 /** The run ends when beta is this close to 1 and the history's ESS at beta = 1 reaches nTotal. */
 const BETA_DONE = 1 - 1e-4;
@@ -202,7 +202,7 @@ export class Sampler {
     const rngState = this.rng.getState();
     const callsBefore = this.evaluator.calls;
     try {
-      const info = this.history.length === 0 ? await this.drawFromPrior() : await this.step();
+      const info = this.history.length === 0 ? await this.drawFromPrior(undefined) : await this.step();
       this.infos.push(info);
       return info;
     } catch (error) {
@@ -311,18 +311,26 @@ export class Sampler {
     return effectiveSampleSizeFromLogWeights(this.search.evaluate(1).logw) >= nTotal;
   }
 
-  /** Iteration 1: n independent prior draws; zero-likelihood draws are replaced by finite ones. */
-  private async drawFromPrior(): Promise<IterationInfo> {
+  /**
+   * Iterations at beta = 0: n fresh, independent prior draws. Exact prior samples beat MCMC
+   * here: a chain started from particles its own proposal was fitted to is not yet at
+   * equilibrium after a few steps, and Persistent Sampling would count its lag as signal.
+   * Zero-likelihood draws are replaced by copies of finite ones; at the first iteration the
+   * finite fraction becomes the evidence of the beta = 0 target (the prior restricted to
+   * finite likelihood).
+   */
+  private async drawFromPrior(choice: TemperatureChoice | undefined): Promise<IterationInfo> {
     const { nParticles: n, nDim: d } = this.options;
     const iteration = this.infos.length + 1;
     const t0 = performance.now();
+    const likelihoodBefore = this.evaluator.elapsed;
     const u = new Float64Array(n * d);
     this.rng.fillUniform(u);
     const x = new Float64Array(n * d);
     this.evaluator.transform(x, u, n, iteration);
     const logl = new Float64Array(n);
     const blobs = await this.evaluator.evaluate(logl, x, n, iteration);
-    const lineage = Int32Array.from({ length: n }, (_, i) => i);
+    const lineage = Int32Array.from({ length: n }, (_, i) => this.nLineages + i);
     const finite: number[] = [];
     for (let i = 0; i < n; i++) if (logl[i] > -Infinity) finite.push(i);
     if (finite.length === 0) {
@@ -334,20 +342,20 @@ export class Sampler {
       u.copyWithin(i * d, j * d, (j + 1) * d);
       x.copyWithin(i * d, j * d, (j + 1) * d);
       logl[i] = logl[j];
-      lineage[i] = j;
+      lineage[i] = lineage[j];
       if (blobs !== undefined) blobs[i] = blobs[j];
     }
-    // The beta = 0 target is the prior restricted to finite likelihood; its mass is n_finite / n.
-    const logz = Math.log(finite.length / n);
-    this.nLineages = n;
+    const logz = choice?.logz ?? Math.log(finite.length / n);
+    this.nLineages += n;
     this.betaValue = 0;
     this.history.commit({ u, x, logl, blobs, lineage, n }, 0, logz);
-    const cv = this.search.cvAt(0);
+    const cv = choice?.cv ?? this.search.cvAt(0);
     const total = performance.now() - t0;
+    const likelihood = this.evaluator.elapsed - likelihoodBefore;
     return {
-      iteration, calls: this.calls, beta: 0, ess: n, logz, meanLogl: mean(logl),
+      iteration, calls: this.calls, beta: 0, ess: choice?.ess ?? n, logz, meanLogl: mean(logl),
       acceptance: 1, steps: 1, efficiency: 1, K: 1, cv,
-      timing: { reweight: 0, reweightSteps: 0, train: 0, mutate: total - this.evaluator.elapsed, likelihood: this.evaluator.elapsed, total },
+      timing: { reweight: 0, reweightSteps: choice?.evaluations ?? 0, train: 0, mutate: total - likelihood, likelihood, total },
     };
   }
 
@@ -361,6 +369,7 @@ export class Sampler {
     const t0 = performance.now();
     const likelihoodBefore = this.evaluator.elapsed;
     const choice = this.search.next(this.betaValue);
+    if (choice.beta === 0) return this.drawFromPrior(choice);
     const t1 = performance.now();
     const { logw, logz } = this.search.evaluate(choice.beta);
     const N = h.length;

@@ -34,6 +34,7 @@ export interface TemperatureChoice {
 export class TemperatureSearch {
   private logw = new Float64Array(0);
   private weights = new Float64Array(0);
+  private readonly cvScratch: Float64Array;
   private evaluations = 0;
 
   /**
@@ -45,7 +46,10 @@ export class TemperatureSearch {
     private readonly history: ParticleHistory,
     private readonly targetEss: number,
     private readonly targetCv: number | undefined,
-  ) {}
+  ) {
+    const d = history.nDim;
+    this.cvScratch = new Float64Array(2 * d * d + 2 * d);
+  }
 
   /**
    * Log weights of the history at `beta` (valid until the next call).
@@ -72,7 +76,7 @@ export class TemperatureSearch {
     if (this.weights.length < n) this.weights = new Float64Array(Math.ceil(n * 1.5));
     const w = this.weights.subarray(0, n);
     for (let s = 0; s < n; s++) w[s] = Math.exp(logw[s] - logz);
-    return volumeVariation(this.history.u, n, this.history.nDim, w);
+    return volumeVariation(this.history.u, n, this.history.nDim, w, this.cvScratch);
   }
 
   /**

@@ -1,0 +1,44 @@
+// The reported log Z uncertainty must be calibrated: over independent seeds, about 68% of
+// runs should land within one reported standard error of the true log Z. With R = 40 seeds
+// the observed fraction has binomial standard deviation sqrt(0.68 * 0.32 / 40) = 0.074, so we
+// accept [0.68 - 3 * 0.074, 0.68 + 3 * 0.074] = [0.46, 0.90]. The naive importance-sampling
+// error (1 / sqrt(ESS) of the final weights) fails this badly (it is ~10x too small), which
+// the last assertion checks so the test keeps its teeth.
+import { describe, expect, it } from 'vitest';
+import { Sampler } from '../src/index.js';
+import { gaussianLogZ, gaussianProblem, kishEss } from './helpers.js';
+
+const R = 40;
+
+describe('evidence uncertainty', () => {
+  it('covers the true log Z in about 68% of seeds (2-D Gaussian)', async () => {
+    const mu = [1, -0.5];
+    const truth = gaussianLogZ(2);
+    let within = 0;
+    let withinNaive = 0;
+    const errors: number[] = [];
+    const reported: number[] = [];
+    for (let seed = 1; seed <= R; seed++) {
+      const sampler = new Sampler({ ...gaussianProblem(mu), randomState: 1000 + seed });
+      await sampler.run({ nTotal: 1024 });
+      const { logz, logzErr } = sampler.evidence();
+      const naive = 1 / Math.sqrt(kishEss(sampler.posterior({ trimImportanceWeights: false }).weights));
+      errors.push(logz - truth);
+      reported.push(logzErr);
+      if (Math.abs(logz - truth) <= logzErr) within++;
+      if (Math.abs(logz - truth) <= naive) withinNaive++;
+    }
+    const fraction = within / R;
+    expect(fraction).toBeGreaterThanOrEqual(0.46);
+    expect(fraction).toBeLessThanOrEqual(0.9);
+    // No significant bias: |mean error| below 3 standard errors of the mean.
+    const mean = errors.reduce((a, b) => a + b, 0) / R;
+    const sd = Math.sqrt(errors.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
+    expect(Math.abs(mean)).toBeLessThan((3 * sd) / Math.sqrt(R));
+    // The reported error tracks the actual spread (within a factor of 1.6 either way).
+    const meanReported = reported.reduce((a, b) => a + b, 0) / R;
+    expect(meanReported / sd).toBeGreaterThan(1 / 1.6);
+    expect(meanReported / sd).toBeLessThan(1.6);
+    expect(withinNaive / R).toBeLessThan(0.46);
+  });
+});
