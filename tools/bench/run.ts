@@ -2,6 +2,7 @@
 import os from 'node:os';
 import { Sampler } from '@tempest/core';
 import { correlatedGaussian } from './correlated-gaussian.js';
+import { reweightScaling } from './reweight-scaling.js';
 
 const seed = Number(process.env.BENCH_SEED ?? 1);
 const { model, trueLogZ } = correlatedGaussian(10, 0.9);
@@ -41,6 +42,9 @@ async function main(): Promise<void> {
     const per = (1000 * i.timing.reweight) / i.timing.reweightSteps;
     console.log(`| ${i.iteration} | ${stored} | ${i.timing.reweightSteps} | ${per.toFixed(1)} | ${((1000 * per) / stored).toFixed(2)} | ${i.timing.train.toFixed(2)} | ${i.timing.mutate.toFixed(2)} |`);
   }
+
+  console.log('\n### One bisection step: cached vs recomputed MIS denominator (n = 256 per iteration)');
+  reweightScaling();
 }
 
 main().catch((error) => {

@@ -9,7 +9,7 @@ function set(d: number, logl: number[], lineage0 = 0) {
   const n = logl.length;
   return {
     u: new Float64Array(n * d).fill(0.5), x: new Float64Array(n * d).fill(1), logl: Float64Array.from(logl),
-    blobs: undefined, lineage: Int32Array.from({ length: n }, (_, i) => lineage0 + i), n,
+    blobs: undefined, lineage: Int32Array.from({ length: n }, (_, i) => lineage0 + i), survival: new Float64Array(n), n,
   };
 }
 

@@ -18,6 +18,11 @@ export interface ActiveSet {
   blobs: unknown[] | undefined;
   /** Lineage id of each particle (index of its ancestor at the first iteration). */
   lineage: Int32Array;
+  /**
+   * Log-probability that two ancestral lines through each particle have not merged at any
+   * resampling in its ancestry: the sum over those resamplings of log(1 - 1/ESS).
+   */
+  survival: Float64Array;
   n: number;
 }
 
@@ -39,6 +44,7 @@ export class ParticleHistory {
   private loglData = new Float64Array(0);
   private logCData = new Float64Array(0);
   private lineageData = new Int32Array(0);
+  private survivalData = new Float64Array(0);
   private iterationData = new Int32Array(0);
   private blobData: unknown[] | undefined;
   private readonly records: IterationRecord[] = [];
@@ -83,6 +89,11 @@ export class ParticleHistory {
     return this.lineageData.subarray(0, this.size);
   }
 
+  /** Log non-coalescence probability of every particle's ancestry (a view; see {@link ActiveSet}). */
+  get survival(): Float64Array {
+    return this.survivalData.subarray(0, this.size);
+  }
+
   /** Iteration index (0-based) that produced each particle (a view). */
   get iterationOf(): Int32Array {
     return this.iterationData.subarray(0, this.size);
@@ -108,6 +119,7 @@ export class ParticleHistory {
     this.xData.set(set.x.subarray(0, n * d), start * d);
     this.loglData.set(set.logl.subarray(0, n), start);
     this.lineageData.set(set.lineage.subarray(0, n), start);
+    this.survivalData.set(set.survival.subarray(0, n), start);
     this.iterationData.fill(this.records.length, start, start + n);
     if (set.blobs !== undefined) {
       if (this.blobData === undefined) this.blobData = new Array<unknown>(start).fill(undefined);
@@ -188,6 +200,7 @@ export class ParticleHistory {
     this.loglData = grow(this.loglData, (l) => new Float64Array(l), 1);
     this.logCData = grow(this.logCData, (l) => new Float64Array(l), 1);
     this.lineageData = grow(this.lineageData, (l) => new Int32Array(l), 1);
+    this.survivalData = grow(this.survivalData, (l) => new Float64Array(l), 1);
     this.iterationData = grow(this.iterationData, (l) => new Int32Array(l), 1);
     this.capacity = capacity;
   }

@@ -264,7 +264,7 @@ export class Sampler {
   evidence(): Evidence {
     this.requireRun();
     const { logw, logz } = this.search.evaluate(1);
-    return { logz, logzErr: lineageEvidenceError(logw, this.history.lineage, this.nLineages) };
+    return { logz, logzErr: lineageEvidenceError(logw, this.history.lineage, this.nLineages, this.history.survival) };
   }
 
   /**
@@ -348,7 +348,7 @@ export class Sampler {
     const logz = choice?.logz ?? Math.log(finite.length / n);
     this.nLineages += n;
     this.betaValue = 0;
-    this.history.commit({ u, x, logl, blobs, lineage, n }, 0, logz);
+    this.history.commit({ u, x, logl, blobs, lineage, survival: new Float64Array(n), n }, 0, logz);
     const cv = choice?.cv ?? this.search.cvAt(0);
     const total = performance.now() - t0;
     const likelihood = this.evaluator.elapsed - likelihoodBefore;
@@ -379,12 +379,14 @@ export class Sampler {
     const model = fitGlobalProposal(h.u, N, d, weights);
     const t2 = performance.now();
 
+    // Two lines resampled from these weights pick the same parent with probability 1/ESS.
+    const coalescence = Math.log1p(-1 / Math.max(choice.ess, 1 + 1e-9));
     const picks = new Int32Array(n);
     if (o.resample === 'syst') systematicResample(picks, weights, this.rng);
     else multinomialResample(picks, weights, this.rng);
     const set: ActiveSet & { labels: Int32Array } = {
       u: new Float64Array(n * d), x: new Float64Array(n * d), logl: new Float64Array(n),
-      blobs: h.blobs === undefined ? undefined : new Array<unknown>(n), lineage: new Int32Array(n), labels: new Int32Array(n), n,
+      blobs: h.blobs === undefined ? undefined : new Array<unknown>(n), lineage: new Int32Array(n), survival: new Float64Array(n), labels: new Int32Array(n), n,
     };
     for (let k = 0; k < n; k++) {
       const s = picks[k];
@@ -392,6 +394,7 @@ export class Sampler {
       set.x.set(h.x.subarray(s * d, (s + 1) * d), k * d);
       set.logl[k] = h.logl[s];
       set.lineage[k] = h.lineage[s];
+      set.survival[k] = h.survival[s] + coalescence;
       set.labels[k] = model.labels[s];
       if (set.blobs !== undefined) set.blobs[k] = h.blobs![s];
     }
