@@ -379,11 +379,10 @@ export class Sampler {
     const model = fitGlobalProposal(h.u, N, d, weights);
     const t2 = performance.now();
 
-    // Two lines resampled from these weights pick the same parent with probability 1/ESS.
-    const coalescence = Math.log1p(-1 / Math.max(choice.ess, 1 + 1e-9));
     const picks = new Int32Array(n);
     if (o.resample === 'syst') systematicResample(picks, weights, this.rng);
     else multinomialResample(picks, weights, this.rng);
+    const coalescence = Math.log1p(-mergeProbability(picks, N));
     const set: ActiveSet & { labels: Int32Array } = {
       u: new Float64Array(n * d), x: new Float64Array(n * d), logl: new Float64Array(n),
       blobs: h.blobs === undefined ? undefined : new Array<unknown>(n), lineage: new Int32Array(n), survival: new Float64Array(n), labels: new Int32Array(n), n,
@@ -418,6 +417,20 @@ export class Sampler {
       },
     };
   }
+}
+
+/**
+ * Probability that two of the resampled particles share a parent, from the realised offspring
+ * counts c_s: sum_s c_s (c_s - 1) / (n (n - 1)). For multinomial resampling its expectation is
+ * 1/ESS; systematic resampling merges fewer lines, and the counts say by how much.
+ */
+function mergeProbability(picks: Int32Array, historySize: number): number {
+  const n = picks.length;
+  if (n < 2) return 0;
+  const counts = new Int32Array(historySize);
+  let pairs = 0;
+  for (let k = 0; k < n; k++) pairs += counts[picks[k]]++;
+  return Math.min((2 * pairs) / (n * (n - 1)), 1 - 1e-12);
 }
 
 function mean(values: Float64Array): number {
