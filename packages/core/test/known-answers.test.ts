@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Sampler, type SamplerOptions } from '../src/index.js';
 import { boxPrior, gaussianLogLikelihood, gaussianLogZ, gaussianProblem, kishEss, weightedMoments } from './helpers.js';
+import { linearRegression } from '../../../test-fixtures/models/linear-regression.js';
 
 const TAU = 4;
 const SIGMAS = 4;
@@ -147,5 +148,19 @@ describe('posterior outputs', () => {
     expect(sampler.beta).toBe(1);
     expect(results.calls).toBe(sampler.calls);
     for (let k = 1; k < results.iterations.length; k++) expect(results.iterations[k].beta).toBeGreaterThanOrEqual(results.iterations[k - 1].beta);
+  });
+});
+
+describe('a straight-line fit with unknown noise (funnel-shaped tempered posteriors)', () => {
+  it('recovers the quadrature log Z and the least-squares slope and intercept', async () => {
+    const { trueLogZ, slope, intercept, ...model } = linearRegression();
+    const { evidence, posterior, ess } = await runToEnd({ ...model, randomState: 6 });
+    expect(Math.abs(evidence.logz - trueLogZ)).toBeLessThan(3 * evidence.logzErr);
+    // Flat priors: the marginal posterior of slope and intercept is a Student-t centred on
+    // the least-squares values; its sd is estimated from the samples themselves.
+    for (const [j, centre] of [[0, slope], [1, intercept]]) {
+      const m = weightedMoments(posterior.samples, posterior.weights, j);
+      expectMean(m.mean, centre, Math.sqrt(m.variance), ess);
+    }
   });
 });
