@@ -1,6 +1,6 @@
 // Quickstart: fit a straight line with unknown noise to 40 data points, then print the
 // posterior summary and the model evidence. Run with `npm run example`.
-import { Sampler } from '@tempest/core';
+import { RandomGenerator, Sampler } from '@tempest/core';
 
 // Synthetic data: y = 1.5 x - 0.7 + noise(sd 0.4), drawn from a seeded generator.
 const rng = new RandomGenerator(2024);

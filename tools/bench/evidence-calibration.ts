@@ -32,14 +32,14 @@ function gaussian(d: number) {
  * @param seeds - independent runs per case
  */
 export async function evidenceCalibration(
-  cases: { d: number; extra?: Partial<SamplerOptions>; label?: string }[] = [{ d: 2 }, { d: 5 }, { d: 10 }],
+  cases: { d?: number; problem?: { options: SamplerOptions; truth: number }; extra?: Partial<SamplerOptions>; label?: string }[] = [{ d: 2 }, { d: 5 }, { d: 10 }],
   seeds = 40,
   nTotal = 4096,
 ): Promise<void> {
   console.log(`| case | runs | calls per run | mean error | spread (sd) of log Z | mean reported error | naive 1/sqrt(ESS) | within 1 reported sigma |`);
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const { d, extra = {}, label } of cases) {
-    const { options, truth } = gaussian(d);
+  for (const { d = 2, problem, extra = {}, label } of cases) {
+    const { options, truth } = problem ?? gaussian(d);
     const errors: number[] = [];
     const reported: number[] = [];
     const naive: number[] = [];

@@ -3,7 +3,9 @@ import os from 'node:os';
 import { Sampler } from '@tempest/core';
 import { correlatedGaussian } from './correlated-gaussian.js';
 import { reweightScaling } from './reweight-scaling.js';
+import { serializeBench } from './serialize-bench.js';
 import { evidenceCalibration } from './evidence-calibration.js';
+import { linearRegression } from '../../test-fixtures/models/linear-regression.js';
 
 const seed = Number(process.env.BENCH_SEED ?? 1);
 const { model, trueLogZ } = correlatedGaussian(10, 0.9);
@@ -47,12 +49,21 @@ async function main(): Promise<void> {
   console.log('\n### One bisection step: cached vs recomputed MIS denominator (n = 256 per iteration)');
   reweightScaling();
 
+  console.log('\n## @tempest/serialize');
+  await serializeBench();
+
   if (process.argv.includes('--quick')) return;
   console.log('\n## Evidence uncertainty calibration (unit Gaussians under U(-10, 10)^d, nTotal 4096, seeds 1-40)');
   await evidenceCalibration([
     { d: 2 }, { d: 5 }, { d: 10 },
     { d: 5, extra: { nParticles: 64 } }, { d: 5, extra: { resample: 'syst' } }, { d: 5, extra: { sample: 'rwm' } },
+    { label: 'line fit with unknown noise (3-D funnel)', problem: regressionProblem() },
   ]);
+}
+
+function regressionProblem() {
+  const { trueLogZ, nDim, priorTransform, logLikelihood } = linearRegression();
+  return { options: { nDim, priorTransform, logLikelihood }, truth: trueLogZ };
 }
 
 main().catch((error) => {

@@ -45,3 +45,33 @@ export function lineageEvidenceError(logw: Float64Array, lineage: Int32Array, nL
   const relativeVariance = 1 - (1 - sameLineage) / meanSurvival;
   return Math.sqrt(Math.max(relativeVariance, importanceVariance));
 }
+
+/**
+ * Standard error of a self-normalised posterior mean sum_s W_s f_s from the genealogy, by
+ * the same argument as {@link lineageEvidenceError}: with phi_s = f_s - mean, the variance is
+ * sum_l (sum_{s in l} W_s phi_s)^2 / (1 - q), floored at the importance-sampling variance
+ * sum_s W_s^2 phi_s^2.
+ * @param weights - normalised weights of every history particle (sum 1)
+ * @param values - f at every history particle
+ * @param lineage - lineage id of every particle, in [0, nLineages)
+ * @param nLineages - number of lineages
+ * @param survival - per particle, log-probability that resampling did not merge two lines through its ancestry
+ * @returns the weighted mean and its standard error
+ */
+export function lineageMeanError(weights: Float64Array, values: Float64Array, lineage: Int32Array, nLineages: number, survival: Float64Array): { mean: number; error: number } {
+  const n = weights.length;
+  let mean = 0;
+  for (let s = 0; s < n; s++) mean += weights[s] * values[s];
+  const perLineage = new Float64Array(nLineages);
+  let importanceVariance = 0;
+  let meanSurvival = 0;
+  for (let s = 0; s < n; s++) {
+    const t = weights[s] * (values[s] - mean);
+    perLineage[lineage[s]] += t;
+    importanceVariance += t * t;
+    meanSurvival += weights[s] * Math.exp(survival[s]);
+  }
+  let sameLineage = 0;
+  for (let l = 0; l < nLineages; l++) sameLineage += perLineage[l] * perLineage[l];
+  return { mean, error: Math.sqrt(Math.max(sameLineage / meanSurvival, importanceVariance)) };
+}

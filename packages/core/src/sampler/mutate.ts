@@ -3,7 +3,7 @@ import { lowerTimesVector, solveLower } from '../math/triangular-solve.js';
 import type { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
 import type { RandomGenerator } from '../random/random-generator.js';
 import type { ProposalComponent } from './proposal-model.js';
-import { WrappedTpcnDensity } from './wrapped-tpcn-density.js';
+import { ProposalDensity } from './proposal-density.js';
 
 /** Acceptance rate the step size adapts towards (optimal for random-walk kernels). */
 const TARGET_ACCEPTANCE = 0.234;
@@ -39,6 +39,12 @@ export interface MutationSettings {
   nMaxSteps: number;
   /** Boundary kind per dimension (see `boundaries.ts`). */
   boundaryKinds: Uint8Array;
+  /**
+   * Component of a point, when the proposal depends on position (several clusters). The
+   * component proposing a move is the one of the particle's current position, and the
+   * reverse move's is the one of the proposed position, so the kernel stays exact.
+   */
+  labelOf?: (u: Float64Array, offset: number) => number;
   iteration: number;
 }
 
@@ -81,7 +87,6 @@ export async function mutate(
   const sigmaMin = MIN_STEP_FRACTION * Math.min(sigma0, 0.99);
   const sigma = new Float64Array(K).fill(Math.min(sigma0, sigmaMax));
   const population = new Float64Array(K);
-  for (let k = 0; k < n; k++) population[labels[k]]++;
 
   const uProp = new Float64Array(n * d);
   const uValid = new Float64Array(n * d);
@@ -94,8 +99,13 @@ export async function mutate(
   const diff = new Float64Array(d);
   const scratch = new Float64Array(d);
   const alphaSum = new Float64Array(K);
-  // Folding a t-pCN proposal into [0,1] changes its density; then the ratio is computed in full.
-  const wrapped = kernel === 'tpcn' ? new WrappedTpcnDensity(d, boundaryKinds) : undefined;
+  const labelOf = settings.labelOf;
+  const proposedLabel = new Int32Array(n);
+  const proposer = new Int32Array(n);
+  // With position-dependent components or folded coordinates the proposal is not symmetric
+  // (RWM) or t-reversible (t-pCN) any more, so the ratio q(u' -> u) / q(u -> u') is computed in full.
+  const density = new ProposalDensity(d, boundaryKinds);
+  const fullRatio = labelOf !== undefined || density.folds;
 
   const acceptedMoves = new Int32Array(n);
   let moved = 0;
@@ -106,6 +116,9 @@ export async function mutate(
   let alphaTotal = 0;
   for (;;) {
     steps++;
+    population.fill(0);
+    for (let k = 0; k < n; k++) population[labels[k]]++;
+    proposer.set(labels.subarray(0, n));
     // 1. Propose (all randomness drawn here, in particle order).
     let m = 0;
     for (let k = 0; k < n; k++) {
@@ -129,8 +142,10 @@ export async function mutate(
         correction[k] = -Infinity; // zero prior density: rejected without a likelihood call
         continue;
       }
-      if (wrapped?.active) {
-        correction[k] = wrapped.logDensity(u, off, uProp, off, c, s) - wrapped.logDensity(uProp, off, u, off, c, s);
+      if (fullRatio) {
+        const back = labelOf === undefined ? labels[k] : labelOf(uProp, off);
+        proposedLabel[k] = back;
+        correction[k] = density.logDensity(kernel, u, off, uProp, off, c, s) - density.logDensity(kernel, uProp, off, u, off, components[back], sigma[back]);
       } else if (kernel === 'tpcn') {
         for (let j = 0; j < d; j++) diff[j] = uProp[off + j] - c.mean[j];
         correction[k] += logStudentKernel(mahalanobis(diff, c.chol, d, z), c.dof, d);
@@ -165,6 +180,7 @@ export async function mutate(
         u.set(uValid.subarray(v * d, (v + 1) * d), k * d);
         x.set(xValid.subarray(v * d, (v + 1) * d), k * d);
         logl[k] = loglValid[v];
+        if (labelOf !== undefined) labels[k] = proposedLabel[k];
         if (state.blobs !== undefined || blobsValid !== undefined) {
           state.blobs ??= new Array<unknown>(n).fill(undefined);
           state.blobs[k] = blobsValid?.[v];
@@ -176,7 +192,7 @@ export async function mutate(
     // 4. Adapt step sizes per component.
     alphaSum.fill(0);
     for (let k = 0; k < n; k++) {
-      alphaSum[labels[k]] += alpha[k];
+      alphaSum[proposer[k]] += alpha[k];
       alphaTotal += alpha[k];
     }
     const rate = 1 / (steps + 1);

@@ -1,9 +1,7 @@
+import { HierarchicalClustering, type ClusteringSettings } from '../clustering/hierarchical-clustering.js';
 import { choleskyRegularized } from '../math/cholesky.js';
 import { fitStudentT } from '../math/student-t-fit.js';
 import { trimWeights } from '../math/trim-weights.js';
-
-/** Degrees of freedom used when the fit finds the data Gaussian (nu = Infinity is kept exact). */
-const GAUSSIAN_DOF = Infinity;
 
 /** One Student-t component of the proposal, in u-space. */
 export interface ProposalComponent {
@@ -19,36 +17,146 @@ export interface ProposalComponent {
 /** The fitted proposal: components and the component label of every history particle. */
 export interface ProposalModel {
   components: ProposalComponent[];
-  /** Component of each history particle (all 0 with one global component). */
+  /** Component of each history particle. */
   labels: Int32Array;
+  /**
+   * The component of any point (the clustering's partition of space), when there are several;
+   * MCMC uses it to pick the proposal at the current position.
+   */
+  labelOf?: (u: Float64Array, offset: number) => number;
   /** Number of particles the fit used after weight trimming. */
   fitSize: number;
 }
 
 /** Fraction of the ESS kept when trimming low weights before fitting. */
 export const TRIM_ESS_FRACTION = 0.99;
+/**
+ * The clustering is fitted to at most this many distinct points: the trimmed history is
+ * thinned by deterministic systematic selection (multiplicities become weights). Fitting the
+ * whole history made clustering most of a run's time without changing the clusters found.
+ */
+export const CLUSTER_FIT_POINTS = 1024;
+
+/** Settings of the proposal, from the sampler's options. */
+export interface ProposalSettings extends ClusteringSettings {
+  clustering: boolean;
+  /** Re-fit the clustering every this many iterations; in between, re-use it to label. */
+  clusterEvery: number;
+}
 
 /**
- * Fits one global multivariate Student-t to the weighted u-history (weights first trimmed
- * so that the kept set retains 99% of the ESS). Singular covariances are regularised on
- * the diagonal, never a crash.
- * @param u - history u (N x d, row-major)
- * @param n - number of history particles N
- * @param d - dimension
- * @param weights - normalised importance weights of the history
- * @returns the proposal model
+ * Trains the MCMC proposal on the weighted u-history: weights are trimmed so the kept set
+ * retains 99% of the ESS; with clustering, the kept particles are clustered hierarchically
+ * and a multivariate Student-t (mean, scale, degrees of freedom by EM) is fitted to each
+ * cluster; without, one global Student-t. Singular scales get diagonal jitter, never a crash.
  */
-export function fitGlobalProposal(u: Float64Array, n: number, d: number, weights: Float64Array): ProposalModel {
-  const trimmed = trimWeights(weights.subarray(0, n), TRIM_ESS_FRACTION);
-  const m = trimmed.indices.length;
-  const data = new Float64Array(m * d);
-  for (let k = 0; k < m; k++) {
-    const s = trimmed.indices[k];
-    for (let j = 0; j < d; j++) data[k * d + j] = u[s * d + j];
+export class ProposalTrainer {
+  private readonly clusterer: HierarchicalClustering | undefined;
+
+  /**
+   * @param d - dimension
+   * @param settings - clustering switch and settings
+   */
+  constructor(
+    private readonly d: number,
+    private readonly settings: ProposalSettings,
+  ) {
+    this.clusterer = settings.clustering ? new HierarchicalClustering(d, settings) : undefined;
   }
-  const fit = fitStudentT(data, m, d, trimmed.weights, { tolerance: 1e-3, maxIterations: 50 });
+
+  /**
+   * Fits the proposal.
+   * @param u - history u (N x d, row-major)
+   * @param n - number of history particles N
+   * @param weights - normalised importance weights of the history
+   * @param iteration - 1-based iteration number (the clustering is re-fitted when it is a multiple of clusterEvery)
+   * @returns the components and every history particle's component
+   */
+  train(u: Float64Array, n: number, weights: Float64Array, iteration: number): ProposalModel {
+    const d = this.d;
+    const trimmed = trimWeights(weights.subarray(0, n), TRIM_ESS_FRACTION);
+    const m = trimmed.indices.length;
+    const data = new Float64Array(m * d);
+    for (let k = 0; k < m; k++) data.set(u.subarray(trimmed.indices[k] * d, (trimmed.indices[k] + 1) * d), k * d);
+
+    let labels: Int32Array;
+    let fitLabels: Int32Array;
+    let K = 1;
+    if (this.clusterer === undefined) {
+      labels = new Int32Array(n);
+      fitLabels = new Int32Array(m);
+    } else {
+      const refit = !this.clusterer.fitted || iteration % this.settings.clusterEvery === 0;
+      if (refit) {
+        const thinned = thin(data, m, d, trimmed.weights, CLUSTER_FIT_POINTS);
+        this.clusterer.fit(thinned.data, thinned.n, thinned.weights);
+      }
+      fitLabels = this.clusterer.predict(data, m);
+      labels = this.clusterer.predict(u, n);
+      K = this.clusterer.K;
+    }
+
+    const components: ProposalComponent[] = [];
+    for (let c = 0; c < K; c++) {
+      let count = 0;
+      for (let k = 0; k < m; k++) if (fitLabels[k] === c) count++;
+      // A cluster with no kept particle (possible when an old clustering labels new data)
+      // falls back to the global fit, so every label has a component.
+      const member = count > 0 ? (k: number) => fitLabels[k] === c : () => true;
+      const size = count > 0 ? count : m;
+      const sub = new Float64Array(size * d);
+      const w = new Float64Array(size);
+      let r = 0;
+      for (let k = 0; k < m; k++) {
+        if (!member(k)) continue;
+        sub.set(data.subarray(k * d, (k + 1) * d), r * d);
+        w[r++] = trimmed.weights[k];
+      }
+      components.push(studentTComponent(sub, size, d, w));
+    }
+    const clusterer = this.clusterer;
+    const model: ProposalModel = { components, labels, fitSize: m };
+    if (clusterer !== undefined && K > 1) model.labelOf = (point, offset) => clusterer.labelPoint(point, offset);
+    return model;
+  }
+}
+
+/**
+ * At most `limit` distinct points chosen deterministically in proportion to their weights
+ * (systematic selection at the midpoints of `limit` equal strata), with multiplicities as
+ * weights; the points themselves when there are no more than `limit`.
+ */
+function thin(data: Float64Array, m: number, d: number, weights: Float64Array, limit: number): { data: Float64Array; n: number; weights: Float64Array } {
+  if (m <= limit) return { data, n: m, weights };
+  let total = 0;
+  for (let k = 0; k < m; k++) total += weights[k];
+  const counts = new Float64Array(m);
+  let cumulative = 0;
+  let next = 0.5;
+  for (let k = 0; k < m; k++) {
+    cumulative += (weights[k] / total) * limit;
+    while (next < cumulative && next < limit) {
+      counts[k]++;
+      next++;
+    }
+  }
+  let unique = 0;
+  for (let k = 0; k < m; k++) if (counts[k] > 0) unique++;
+  const out = new Float64Array(unique * d);
+  const w = new Float64Array(unique);
+  let r = 0;
+  for (let k = 0; k < m; k++) {
+    if (counts[k] === 0) continue;
+    out.set(data.subarray(k * d, (k + 1) * d), r * d);
+    w[r++] = counts[k];
+  }
+  return { data: out, n: unique, weights: w };
+}
+
+function studentTComponent(data: Float64Array, m: number, d: number, weights: Float64Array): ProposalComponent {
+  const fit = fitStudentT(data, m, d, weights, { tolerance: 1e-3, maxIterations: 50 });
   const chol = new Float64Array(d * d);
-  choleskyRegularized(chol, fit.covariance, d);
-  const dof = Number.isFinite(fit.dof) ? fit.dof : GAUSSIAN_DOF;
-  return { components: [{ mean: fit.mean, covariance: fit.covariance, chol, dof }], labels: new Int32Array(n), fitSize: m };
+  const jitter = choleskyRegularized(chol, fit.covariance, d);
+  if (jitter > 0) for (let j = 0; j < d; j++) fit.covariance[j * d + j] += jitter;
+  return { mean: fit.mean, covariance: fit.covariance, chol, dof: fit.dof };
 }

@@ -20,7 +20,7 @@ describe('resolveOptions', () => {
   it('fills the defaults of the reference package', () => {
     const o = resolveOptions(base, seed);
     expect(o).toMatchObject({
-      nParticles: defaultParticles(3), essRatio: 2, volumeVariation: undefined, vectorize: false, clustering: false,
+      nParticles: defaultParticles(3), essRatio: 2, volumeVariation: undefined, vectorize: false, clustering: true,
       normalize: true, clusterEvery: 1, splitThreshold: 1, sample: 'tpcn', nSteps: 1, nMaxSteps: 20, resample: 'mult',
       outputDir: 'states', outputLabel: 'ps', randomState: 7,
     });
@@ -58,7 +58,6 @@ describe('resolveOptions', () => {
   });
 
   it('refuses options this version cannot honour instead of ignoring them', () => {
-    expect(problemsOf({ ...base, clustering: true }).join()).toMatch(/clustering: true is not available/);
     expect(problemsOf({ ...base, pool: 4 }).join()).toMatch(/pool is not supported/);
   });
 

@@ -48,7 +48,7 @@ export interface SamplerOptions {
   reflective?: readonly number[];
   /** Parallel pool; this version evaluates serially, so only `undefined` is accepted. */
   pool?: undefined;
-  /** Hierarchical clustering of the proposal. This version supports only `false` (the default). */
+  /** Cluster the particles hierarchically and give each cluster its own Student-t proposal. Default true. */
   clustering?: boolean;
   /** Standardise particles before clustering. Default true. */
   normalize?: boolean;
@@ -200,9 +200,8 @@ export function resolveOptions(options: SamplerOptions, makeSeed: () => number):
   if (o.pool !== undefined && o.pool !== null) {
     problems.push(`pool is not supported by this version of @tempest/core (it evaluates serially); got ${show(o.pool)}. Leave pool unset.`);
   }
-  const clustering = o.clustering ?? false;
+  const clustering = o.clustering ?? true;
   if (typeof clustering !== 'boolean') problems.push(`clustering must be true or false; got ${show(clustering)}.`);
-  else if (clustering) problems.push('clustering: true is not available in this version of @tempest/core (one global Student-t proposal is used); set clustering: false or leave it unset.');
   const normalize = o.normalize ?? true;
   if (typeof normalize !== 'boolean') problems.push(`normalize must be true or false; got ${show(normalize)}.`);
   const clusterEvery = o.clusterEvery ?? 1;

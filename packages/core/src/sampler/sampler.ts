@@ -6,11 +6,11 @@ import { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
 import { ParameterMatrix } from '../likelihood/parameter-matrix.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { TempestError } from '../tempest-error.js';
-import { lineageEvidenceError } from './evidence-uncertainty.js';
+import { lineageEvidenceError, lineageMeanError } from './evidence-uncertainty.js';
 import { formatIteration, type IterationInfo } from './iteration-info.js';
 import { mutate } from './mutate.js';
 import { ParticleHistory, type ActiveSet } from './particle-history.js';
-import { fitGlobalProposal } from './proposal-model.js';
+import { ProposalTrainer } from './proposal-model.js';
 import { resolveOptions, type ResolvedOptions, type SamplerOptions } from './sampler-options.js';
 import { TemperatureSearch, type TemperatureChoice } from './temperature-search.js';
 
@@ -108,6 +108,7 @@ export class Sampler {
   private readonly history: ParticleHistory;
   private readonly evaluator: LikelihoodEvaluator;
   private readonly search: TemperatureSearch;
+  private readonly trainer: ProposalTrainer;
   private readonly kinds: Uint8Array;
   private readonly infos: IterationInfo[] = [];
   private betaValue = 0;
@@ -126,6 +127,7 @@ export class Sampler {
     this.evaluator = new LikelihoodEvaluator(o.priorTransform, o.logLikelihood, o.nDim, o.vectorize, o.logLikelihoodArgs);
     this.search = new TemperatureSearch(this.history, o.essRatio * o.nParticles, o.volumeVariation);
     this.kinds = boundaryKinds(o.nDim, o.periodic, o.reflective);
+    this.trainer = new ProposalTrainer(o.nDim, o);
   }
 
   /** The seed of this run (given as `randomState`, or chosen at construction). */
@@ -268,6 +270,37 @@ export class Sampler {
   }
 
   /**
+   * A posterior expectation E[f(x)] with its standard error, from every stored particle at
+   * beta = 1. The error accounts for the correlation between particles of one ancestral
+   * lineage (the same estimator as the evidence error), so it is honest where 1/sqrt(ESS) is
+   * not; use it for derived quantities, tail probabilities or the mass of a mode.
+   * @param f - function of the parameters x (and log-likelihood) to average
+   * @returns `{ mean, error }`
+   * @throws {TempestError} `NOT_RUN` before the first iteration; `INVALID_ARGUMENT` when f returns a non-finite value
+   * @example
+   * ```ts
+   * const { mean, error } = sampler.expectation((x) => (x[0] > 0 ? 1 : 0)); // mass of the x0 > 0 mode
+   * ```
+   */
+  expectation(f: (x: Float64Array, logl: number) => number): { mean: number; error: number } {
+    this.requireRun();
+    const h = this.history;
+    const d = h.nDim;
+    const { logw, logz } = this.search.evaluate(1);
+    const weights = new Float64Array(h.length);
+    const values = new Float64Array(h.length);
+    for (let s = 0; s < h.length; s++) {
+      weights[s] = Math.exp(logw[s] - logz);
+      const v = f(h.x.slice(s * d, (s + 1) * d), h.logl[s]);
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new TempestError('INVALID_ARGUMENT', `expectation(f): f must return a finite number; got ${String(v)} at x = [${Array.from(h.x.subarray(s * d, (s + 1) * d)).join(', ')}].`, { option: 'f', value: v });
+      }
+      values[s] = v;
+    }
+    return lineageMeanError(weights, values, h.lineage, this.nLineages, h.survival);
+  }
+
+  /**
    * Everything the run knows: evidence, diagnostics per iteration and every stored particle.
    * @returns a snapshot (copies; safe to keep)
    * @throws {TempestError} `NOT_RUN` before the first iteration
@@ -376,7 +409,7 @@ export class Sampler {
     const weights = new Float64Array(N);
     for (let s = 0; s < N; s++) weights[s] = Math.exp(logw[s] - logz);
 
-    const model = fitGlobalProposal(h.u, N, d, weights);
+    const model = this.trainer.train(h.u, N, weights, iteration);
     const t2 = performance.now();
 
     const picks = new Int32Array(n);
@@ -400,7 +433,7 @@ export class Sampler {
 
     const stats = await mutate(set, model.components, {
       kernel: o.sample, beta: choice.beta, nDim: d, nSteps: o.nSteps, nMaxSteps: o.nMaxSteps,
-      boundaryKinds: this.kinds, iteration,
+      boundaryKinds: this.kinds, iteration, labelOf: model.labelOf,
     }, this.rng, this.evaluator);
 
     this.betaValue = choice.beta;

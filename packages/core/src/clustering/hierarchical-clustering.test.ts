@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { RandomGenerator } from '../random/random-generator.js';
+import { HierarchicalClustering } from './hierarchical-clustering.js';
+
+const settings = { normalize: true, splitThreshold: 1, nMaxClusters: undefined };
+
+/** n points around each centre (isotropic, sd `sd`), in order of the centres. */
+function blobs(rng: RandomGenerator, centres: number[][], n: number, sd: number) {
+  const d = centres[0].length;
+  const data = new Float64Array(centres.length * n * d);
+  for (let c = 0; c < centres.length; c++) for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) data[(c * n + i) * d + j] = centres[c][j] + sd * rng.normal();
+  return { data, total: centres.length * n, d };
+}
+
+/** Whether the labels group the points exactly as the blobs they came from. */
+function matchesBlobs(labels: Int32Array, k: number, n: number): boolean {
+  const seen = new Set<number>();
+  for (let c = 0; c < k; c++) {
+    const label = labels[c * n];
+    if (seen.has(label)) return false;
+    seen.add(label);
+    for (let i = 0; i < n; i++) if (labels[c * n + i] !== label) return false;
+  }
+  return true;
+}
+
+describe('HierarchicalClustering', () => {
+  it.each([
+    [1, [[0.5, 0.5, 0.5]]],
+    [2, [[0.2, 0.2, 0.2], [0.8, 0.8, 0.8]]],
+    [3, [[0.2, 0.2, 0.5], [0.8, 0.2, 0.5], [0.5, 0.8, 0.5]]],
+    [4, [[0.2, 0.2, 0.2], [0.8, 0.2, 0.2], [0.2, 0.8, 0.8], [0.8, 0.8, 0.8]]],
+  ])('finds %i well-separated Gaussian clusters and labels every point by its cluster', (k, centres) => {
+    const rng = new RandomGenerator(100 + k);
+    const n = 300;
+    const { data, total } = blobs(rng, centres, n, 0.03);
+    const clustering = new HierarchicalClustering(3, settings);
+    const labels = clustering.fit(data, total, new Float64Array(total).fill(1));
+    expect(clustering.K).toBe(k);
+    expect(matchesBlobs(labels, k, n)).toBe(true);
+    expect(Array.from(clustering.predict(data, total))).toEqual(Array.from(labels));
+  });
+
+  it('does not split one Gaussian, with or without normalisation and with unequal weights', () => {
+    const rng = new RandomGenerator(5);
+    const { data, total } = blobs(rng, [[0.5, 0.5]], 3000, 0.1);
+    const weights = Float64Array.from({ length: total }, () => 0.2 + rng.uniform());
+    for (const normalize of [true, false]) {
+      const clustering = new HierarchicalClustering(2, { ...settings, normalize });
+      clustering.fit(data, total, weights);
+      expect(clustering.K).toBe(1);
+    }
+  });
+
+  it('stops at nMaxClusters and splits less as splitThreshold grows', () => {
+    const rng = new RandomGenerator(6);
+    const { data, total } = blobs(rng, [[0.1, 0.1], [0.9, 0.1], [0.1, 0.9], [0.9, 0.9]], 200, 0.02);
+    const w = new Float64Array(total).fill(1);
+    const capped = new HierarchicalClustering(2, { ...settings, nMaxClusters: 2 });
+    capped.fit(data, total, w);
+    expect(capped.K).toBe(2);
+    const strict = new HierarchicalClustering(2, { ...settings, splitThreshold: 1e6 });
+    strict.fit(data, total, w);
+    expect(strict.K).toBe(1);
+  });
+
+  it('survives degenerate input: duplicates, fewer points than dimensions, a constant coordinate', () => {
+    const d = 4;
+    const cases = [
+      new Float64Array(50 * d).fill(0.3),
+      Float64Array.from({ length: 3 * d }, (_, i) => (i * 0.07) % 1),
+      Float64Array.from({ length: 200 * d }, (_, i) => (i % d === 2 ? 0.5 : ((i * 0.6180339) % 1))),
+    ];
+    for (const data of cases) {
+      const n = data.length / d;
+      const clustering = new HierarchicalClustering(d, settings);
+      const labels = clustering.fit(data, n, new Float64Array(n).fill(1));
+      expect(labels).toHaveLength(n);
+      for (const l of labels) expect(l >= 0 && l < clustering.K).toBe(true);
+      expect(clustering.labelPoint(data, 0)).toBe(labels[0]);
+    }
+  });
+});

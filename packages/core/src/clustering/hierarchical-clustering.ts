@@ -1,0 +1,290 @@
+import { componentLogDensities, fitGaussianMixture, makeMixture, mixtureBic, type GaussianMixture } from '../math/gaussian-mixture.js';
+import { effectiveSampleSize } from '../math/effective-sample-size.js';
+import { weightedCovariance, weightedMean } from '../math/weighted-moments.js';
+import { principalAxis } from './principal-axis.js';
+
+/** Settings of {@link HierarchicalClustering}, as the sampler's options name them. */
+export interface ClusteringSettings {
+  /** Standardise each coordinate (weighted mean 0, sd 1) before clustering. */
+  normalize: boolean;
+  /** Multiplier of the BIC improvement a split must exceed. */
+  splitThreshold: number;
+  /** Maximum number of clusters; undefined for no limit. */
+  nMaxClusters: number | undefined;
+}
+
+interface Cluster {
+  indices: Int32Array;
+  /** Cached split attempt: the two halves when a split is worth it, null when not. */
+  split?: { improvement: number; a: Int32Array; b: Int32Array } | null;
+}
+
+/**
+ * EM settings for split attempts. The start is already a good cut, so separated groups converge
+ * in a few iterations; a group that is really one Gaussian makes EM crawl (two overlapping
+ * components), and 25 iterations are enough to see its BIC gain stay small.
+ */
+const SPLIT_EM = { tolerance: 1e-4, maxIterations: 25 };
+
+/**
+ * Divisive clustering of weighted points: start with one Gaussian cluster, try splitting each
+ * cluster in two along its principal axis (a two-component EM fit), and accept the split
+ * that improves the Bayesian information criterion most, provided the improvement exceeds
+ * `splitThreshold x (1 + d + d(d+1)/2) x ln(ESS)` (the cost of one more full-covariance
+ * component, scaled by the cluster's effective sample size). Stops when no split passes or
+ * `nMaxClusters` is reached. The final clusters become a Gaussian mixture that labels new
+ * points by their most probable component.
+ */
+export class HierarchicalClustering {
+  private mixture: GaussianMixture | undefined;
+  private shift: Float64Array;
+  private scale: Float64Array;
+  private readonly point: Float64Array;
+  private logp = new Float64Array(0);
+  private readonly scratch: Float64Array;
+
+  /**
+   * @param d - dimension of the points
+   * @param settings - normalisation, split threshold, cluster limit
+   */
+  constructor(
+    private readonly d: number,
+    private readonly settings: ClusteringSettings,
+  ) {
+    this.shift = new Float64Array(d);
+    this.scale = new Float64Array(d).fill(1);
+    this.point = new Float64Array(d);
+    this.scratch = new Float64Array(2 * d);
+  }
+
+  /**
+   * The cluster of one point (the most probable component of the last fit).
+   * @param points - buffer holding the point at `offset`
+   * @param offset - index of the point's first coordinate
+   * @returns its label, in [0, K)
+   */
+  labelPoint(points: Float64Array, offset: number): number {
+    const mixture = this.mixture;
+    if (mixture === undefined || mixture.K === 1) return 0;
+    const d = this.d;
+    for (let j = 0; j < d; j++) this.point[j] = (points[offset + j] - this.shift[j]) / this.scale[j];
+    if (this.logp.length < mixture.K) this.logp = new Float64Array(mixture.K);
+    const logp = this.logp;
+    componentLogDensities(logp, mixture, this.point, 0, this.scratch);
+    let best = 0;
+    for (let k = 1; k < mixture.K; k++) if (logp[k] > logp[best]) best = k;
+    return best;
+  }
+
+  /** Number of clusters of the last fit (1 before any fit). */
+  get K(): number {
+    return this.mixture?.K ?? 1;
+  }
+
+  /** Whether {@link fit} has run. */
+  get fitted(): boolean {
+    return this.mixture !== undefined;
+  }
+
+  /**
+   * Fits the clustering to weighted points.
+   * @param points - n x d points, row-major
+   * @param n - number of points
+   * @param weights - n nonnegative weights
+   * @returns the cluster label of every point, in [0, K)
+   */
+  fit(points: Float64Array, n: number, weights: Float64Array): Int32Array {
+    const d = this.d;
+    this.setNormalisation(points, n, weights);
+    const data = this.normalised(points, n);
+    const minPoints = 2 * (d + 1);
+    const maxClusters = this.settings.nMaxClusters ?? Infinity;
+    const clusters: Cluster[] = [{ indices: Int32Array.from({ length: n }, (_, i) => i) }];
+    while (clusters.length < maxClusters) {
+      let best = -1;
+      for (let c = 0; c < clusters.length; c++) {
+        const cluster = clusters[c];
+        if (cluster.split === undefined) cluster.split = cluster.indices.length >= 2 * minPoints ? this.trySplit(data, weights, cluster.indices, minPoints) : null;
+        if (cluster.split && (best < 0 || cluster.split.improvement > clusters[best].split!.improvement)) best = c;
+      }
+      if (best < 0) break;
+      const { a, b } = clusters[best].split!;
+      clusters.splice(best, 1, { indices: a }, { indices: b });
+    }
+    this.mixture = this.mixtureOf(data, weights, clusters);
+    return this.label(data, n);
+  }
+
+  /**
+   * Labels points with the last fit (all 0 before any fit).
+   * @param points - n x d points, row-major
+   * @param n - number of points
+   * @returns the most probable cluster of each point
+   */
+  predict(points: Float64Array, n: number): Int32Array {
+    if (this.mixture === undefined || this.mixture.K === 1) return new Int32Array(n);
+    return this.label(this.normalised(points, n), n);
+  }
+
+  private label(data: Float64Array, n: number): Int32Array {
+    const mixture = this.mixture!;
+    const labels = new Int32Array(n);
+    if (mixture.K === 1) return labels;
+    const logp = new Float64Array(mixture.K);
+    const scratch = new Float64Array(2 * this.d);
+    for (let i = 0; i < n; i++) {
+      componentLogDensities(logp, mixture, data, i, scratch);
+      let best = 0;
+      for (let k = 1; k < mixture.K; k++) if (logp[k] > logp[best]) best = k;
+      labels[i] = best;
+    }
+    return labels;
+  }
+
+  /** Tries to split one cluster in two; returns the halves when the BIC gain passes the threshold. */
+  private trySplit(data: Float64Array, weights: Float64Array, indices: Int32Array, minPoints: number): Cluster['split'] {
+    const d = this.d;
+    const m = indices.length;
+    const sub = new Float64Array(m * d);
+    const w = new Float64Array(m);
+    for (let k = 0; k < m; k++) {
+      sub.set(data.subarray(indices[k] * d, (indices[k] + 1) * d), k * d);
+      w[k] = weights[indices[k]];
+    }
+    const nEff = effectiveSampleSize(w);
+    if (!(nEff >= minPoints)) return null;
+    const mean = new Float64Array(d);
+    const cov = new Float64Array(d * d);
+    weightedMean(mean, sub, m, d, w);
+    weightedCovariance(cov, sub, m, d, mean, w);
+    const parent = fitGaussianMixture(sub, m, d, w, makeMixture([1], mean, cov, d), { maxIterations: 1 });
+    // Try cutting across the first and the second principal axis; keep the better fit. (A
+    // cut across the first axis alone can run through the middle of a group, and EM then
+    // keeps the group in two halves.)
+    let children = fitGaussianMixture(sub, m, d, w, splitAcrossAxis(sub, m, d, w, mean, cov, principalAxis(cov, d)), SPLIT_EM);
+    if (d > 1) {
+      const first = principalAxis(cov, d);
+      const deflated = cov.slice();
+      for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) deflated[a * d + b] -= first.value * first.vector[a] * first.vector[b];
+      const second = fitGaussianMixture(sub, m, d, w, splitAcrossAxis(sub, m, d, w, mean, cov, principalAxis(deflated, d)), SPLIT_EM);
+      if (second.logLikelihood > children.logLikelihood) children = second;
+    }
+    const improvement = mixtureBic(parent.logLikelihood, 1, d, nEff) - mixtureBic(children.logLikelihood, 2, d, nEff);
+    const threshold = this.settings.splitThreshold * (1 + d + (d * (d + 1)) / 2) * Math.log(nEff);
+    if (!(improvement > threshold)) return null;
+
+    const logp = new Float64Array(2);
+    const scratch = new Float64Array(2 * d);
+    const a: number[] = [];
+    const b: number[] = [];
+    const wa: number[] = [];
+    const wb: number[] = [];
+    for (let k = 0; k < m; k++) {
+      componentLogDensities(logp, children.mixture, sub, k, scratch);
+      if (logp[0] >= logp[1]) {
+        a.push(indices[k]);
+        wa.push(w[k]);
+      } else {
+        b.push(indices[k]);
+        wb.push(w[k]);
+      }
+    }
+    // Each half must be able to support a covariance of its own.
+    if (a.length < minPoints || b.length < minPoints) return null;
+    if (!(effectiveSampleSize(wa) >= d + 1 && effectiveSampleSize(wb) >= d + 1)) return null;
+    return { improvement, a: Int32Array.from(a), b: Int32Array.from(b) };
+  }
+
+  /** One Gaussian per cluster (weighted moments), weighted by the cluster's share of the weight. */
+  private mixtureOf(data: Float64Array, weights: Float64Array, clusters: Cluster[]): GaussianMixture {
+    const d = this.d;
+    const K = clusters.length;
+    const shares = new Float64Array(K);
+    const means = new Float64Array(K * d);
+    const covs = new Float64Array(K * d * d);
+    for (let c = 0; c < K; c++) {
+      const { indices } = clusters[c];
+      const m = indices.length;
+      const sub = new Float64Array(m * d);
+      const w = new Float64Array(m);
+      for (let k = 0; k < m; k++) {
+        sub.set(data.subarray(indices[k] * d, (indices[k] + 1) * d), k * d);
+        w[k] = weights[indices[k]];
+        shares[c] += w[k];
+      }
+      const mean = means.subarray(c * d, (c + 1) * d);
+      weightedMean(mean, sub, m, d, w);
+      weightedCovariance(covs.subarray(c * d * d, (c + 1) * d * d), sub, m, d, mean, w);
+    }
+    return makeMixture(shares, means, covs, d);
+  }
+
+  private setNormalisation(points: Float64Array, n: number, weights: Float64Array): void {
+    const d = this.d;
+    this.shift.fill(0);
+    this.scale.fill(1);
+    if (!this.settings.normalize) return;
+    weightedMean(this.shift, points, n, d, weights);
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i];
+    for (let j = 0; j < d; j++) {
+      let v = 0;
+      for (let i = 0; i < n; i++) v += weights[i] * (points[i * d + j] - this.shift[j]) ** 2;
+      const sd = Math.sqrt(v / total);
+      this.scale[j] = sd > 1e-12 ? sd : 1;
+    }
+  }
+
+  private normalised(points: Float64Array, n: number): Float64Array {
+    const d = this.d;
+    const out = new Float64Array(n * d);
+    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = (points[i * d + j] - this.shift[j]) / this.scale[j];
+    return out;
+  }
+}
+
+/**
+ * Starting point of a two-component fit: the points on either side of the weighted mean along
+ * an axis, each side's weighted mean and covariance. (Starting both halves from the parent's
+ * covariance let EM stall after a step or two on well separated groups.) Falls back to means at
+ * +-1 standard deviation along the axis when a side is too small to have a covariance.
+ */
+function splitAcrossAxis(data: Float64Array, m: number, d: number, w: Float64Array, mean: Float64Array, cov: Float64Array, axis: { vector: Float64Array; value: number }) {
+  const { vector, value } = axis;
+  const side = new Uint8Array(m);
+  let na = 0;
+  for (let k = 0; k < m; k++) {
+    let t = 0;
+    for (let j = 0; j < d; j++) t += (data[k * d + j] - mean[j]) * vector[j];
+    side[k] = t < 0 ? 1 : 0;
+    na += side[k];
+  }
+  const means = new Float64Array(2 * d);
+  const covs = new Float64Array(2 * d * d);
+  const shares = new Float64Array(2);
+  if (na > d && m - na > d) {
+    for (let half = 0; half < 2; half++) {
+      const count = half === 1 ? na : m - na;
+      const sub = new Float64Array(count * d);
+      const sw = new Float64Array(count);
+      let r = 0;
+      for (let k = 0; k < m; k++) {
+        if (side[k] !== half) continue;
+        sub.set(data.subarray(k * d, (k + 1) * d), r * d);
+        sw[r++] = w[k];
+        shares[half] += w[k];
+      }
+      weightedMean(means.subarray(half * d, (half + 1) * d), sub, count, d, sw);
+      weightedCovariance(covs.subarray(half * d * d, (half + 1) * d * d), sub, count, d, means.subarray(half * d, (half + 1) * d), sw);
+    }
+    if (shares[0] > 0 && shares[1] > 0) return makeMixture(shares, means, covs, d);
+  }
+  const offset = Math.sqrt(Math.max(value, 0));
+  for (let j = 0; j < d; j++) {
+    means[j] = mean[j] - offset * vector[j];
+    means[d + j] = mean[j] + offset * vector[j];
+  }
+  covs.set(cov, 0);
+  covs.set(cov, d * d);
+  return makeMixture([0.5, 0.5], means, covs, d);
+}

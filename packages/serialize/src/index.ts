@@ -1,0 +1,18 @@
+export { encode } from './encode.js';
+export { decode } from './decode.js';
+export type { DecodeOptions } from './decode.js';
+export { encodeFunction } from './encode-function.js';
+export type { ShipOptions } from './ship-options.js';
+export { loadFunction } from './load-function.js';
+export { functionReference, isFunctionReference } from './function-reference.js';
+export type { FunctionReference } from './function-reference.js';
+export { resolveFunction } from './resolve-function.js';
+export { PackedBatch } from './packed-batch.js';
+export { encodePacked } from './encode-packed.js';
+export { decodePacked } from './decode-packed.js';
+export { transferList } from './transfer-list.js';
+export { readEnvelopeHeader, ENVELOPE_VERSION, ENVELOPE_HEADER_BYTES } from './envelope-header.js';
+export type { EnvelopeHeader, EnvelopeKind } from './envelope-header.js';
+export { TempestError } from './tempest-error.js';
+export type { TempestErrorCode, TempestErrorFields } from './tempest-error.js';
+export type { Refusal, RefusalReason } from './refusal.js';

@@ -1,0 +1,73 @@
+import { isFunctionReference, type FunctionReference } from './function-reference.js';
+import { TempestError } from './tempest-error.js';
+
+type LoadedFunction = (...args: unknown[]) => unknown;
+
+// One import per module and export per process; a failed import is forgotten so it can be retried.
+const loaded = new Map<string, Promise<LoadedFunction>>();
+
+/**
+ * Imports the function a {@link FunctionReference} names, once per process (later calls return the
+ * cached function). Runs the module's top-level code, as any import does; only `file:` URLs,
+ * `node:` built-ins and package names are accepted, never URLs that carry code themselves.
+ *
+ * @param reference - from `functionReference`, typically just decoded
+ * @returns the exported function
+ * @throws {TempestError} REFERENCE_FAILED when the module cannot be imported or the export is
+ *   missing or not a function; INVALID_ARGUMENT when `reference` is not a function reference
+ * @example
+ * ```ts
+ * const logLikelihood = await resolveFunction(decode(bytes) as FunctionReference);
+ * ```
+ */
+export async function resolveFunction<F extends (...args: never[]) => unknown = LoadedFunction>(reference: FunctionReference): Promise<F> {
+  if (!isFunctionReference(reference)) {
+    throw new TempestError('INVALID_ARGUMENT', 'resolveFunction needs a reference made by functionReference(import.meta.url, exportName).', {
+      option: 'reference',
+      value: reference,
+    });
+  }
+  const key = `${reference.module}#${reference.export}`;
+  let pending = loaded.get(key);
+  if (pending === undefined) {
+    pending = load(reference);
+    loaded.set(key, pending);
+    pending.catch(() => loaded.delete(key));
+  }
+  return (await pending) as unknown as F;
+}
+
+async function load({ module, export: name }: FunctionReference): Promise<LoadedFunction> {
+  const scheme = /^[A-Za-z][A-Za-z\d+.-]*:/.exec(module)?.[0];
+  if ((scheme !== undefined && scheme !== 'file:' && scheme !== 'node:') || module.startsWith('.') || module.startsWith('/')) {
+    throw new TempestError(
+      'REFERENCE_FAILED',
+      `Refusing to import ${module}: a function reference must name a module installed on the receiver by absolute file: URL, node: built-in or package name. Make references with functionReference(import.meta.url, …).`,
+      { value: module },
+    );
+  }
+  let namespace: Record<string, unknown>;
+  try {
+    namespace = (await import(module)) as Record<string, unknown>;
+  } catch (error) {
+    throw new TempestError(
+      'REFERENCE_FAILED',
+      `Could not import ${module} to get \`${name}\`: ${(error as Error)?.message ?? String(error)}. The module must exist at that URL on the receiver (the same checkout or a shared file system); TypeScript sources need a loader in the receiver (node --import tsx), or reference the compiled .js file.`,
+      { value: module, cause: error },
+    );
+  }
+  let value = namespace[name];
+  // A CommonJS module whose exports Node could not detect statically has them only on `default`.
+  if (value === undefined && typeof namespace.default === 'object' && namespace.default !== null) {
+    value = (namespace.default as Record<string, unknown>)[name];
+  }
+  if (typeof value !== 'function') {
+    const available = Object.keys(namespace).filter((k) => typeof namespace[k] === 'function');
+    throw new TempestError(
+      'REFERENCE_FAILED',
+      `${module} has no function exported as \`${name}\` (${value === undefined ? 'no such export' : `it is a ${typeof value}`}; exported functions: ${available.length > 0 ? available.join(', ') : 'none'}). Export the function under that name, or fix the name in functionReference.`,
+      { value: name },
+    );
+  }
+  return value as LoadedFunction;
+}
