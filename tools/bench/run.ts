@@ -4,6 +4,7 @@ import { Sampler } from '@tempest/core';
 import { correlatedGaussian } from './correlated-gaussian.js';
 import { reweightScaling } from './reweight-scaling.js';
 import { serializeBench } from './serialize-bench.js';
+import { multimodalBench } from './multimodal-bench.js';
 import { evidenceCalibration } from './evidence-calibration.js';
 import { linearRegression } from '../../test-fixtures/models/linear-regression.js';
 
@@ -48,6 +49,9 @@ async function main(): Promise<void> {
 
   console.log('\n### One bisection step: cached vs recomputed MIS denominator (n = 256 per iteration)');
   reweightScaling();
+
+  console.log('\n## Multimodal and curved posteriors, default options, nTotal 4096');
+  await multimodalBench(process.argv.includes('--quick') ? 0 : 20);
 
   console.log('\n## @tempest/serialize');
   await serializeBench();

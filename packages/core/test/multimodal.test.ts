@@ -15,6 +15,7 @@ async function run(problem: { nDim: number; priorTransform: (u: Float64Array) =>
 
 describe('multimodal posteriors with default options', () => {
   it.each([
+    ['two Gaussians in 3-D, weights 2/3 and 1/3', twoGaussians(3), 6],
     ['two Gaussians in 10-D, weights 2/3 and 1/3', twoGaussians(10), 1],
     ['two Gaussian shells in 2-D', gaussianShells(), 2],
     ['the 2-D egg-box (18 modes)', eggBox(), 3],
