@@ -145,12 +145,7 @@ export class HierarchicalClustering {
   private trySplit(data: Float64Array, weights: Float64Array, indices: Int32Array, minPoints: number): Cluster['split'] {
     const d = this.d;
     const m = indices.length;
-    const sub = new Float64Array(m * d);
-    const w = new Float64Array(m);
-    for (let k = 0; k < m; k++) {
-      sub.set(data.subarray(indices[k] * d, (indices[k] + 1) * d), k * d);
-      w[k] = weights[indices[k]];
-    }
+    const { sub, w } = gatherRows(data, weights, indices, d);
     const nEff = effectiveSampleSize(w);
     if (!(nEff >= minPoints)) return null;
     const mean = new Float64Array(d);
@@ -205,13 +200,8 @@ export class HierarchicalClustering {
     for (let c = 0; c < K; c++) {
       const { indices } = clusters[c];
       const m = indices.length;
-      const sub = new Float64Array(m * d);
-      const w = new Float64Array(m);
-      for (let k = 0; k < m; k++) {
-        sub.set(data.subarray(indices[k] * d, (indices[k] + 1) * d), k * d);
-        w[k] = weights[indices[k]];
-        shares[c] += w[k];
-      }
+      const { sub, w } = gatherRows(data, weights, indices, d);
+      for (let k = 0; k < m; k++) shares[c] += w[k];
       const mean = means.subarray(c * d, (c + 1) * d);
       weightedMean(mean, sub, m, d, w);
       weightedCovariance(covs.subarray(c * d * d, (c + 1) * d * d), sub, m, d, mean, w);
@@ -264,16 +254,11 @@ function splitAcrossAxis(data: Float64Array, m: number, d: number, w: Float64Arr
   const shares = new Float64Array(2);
   if (na > d && m - na > d) {
     for (let half = 0; half < 2; half++) {
-      const count = half === 1 ? na : m - na;
-      const sub = new Float64Array(count * d);
-      const sw = new Float64Array(count);
-      let r = 0;
-      for (let k = 0; k < m; k++) {
-        if (side[k] !== half) continue;
-        sub.set(data.subarray(k * d, (k + 1) * d), r * d);
-        sw[r++] = w[k];
-        shares[half] += w[k];
-      }
+      const members: number[] = [];
+      for (let k = 0; k < m; k++) if (side[k] === half) members.push(k);
+      const count = members.length;
+      const { sub, w: sw } = gatherRows(data, w, members, d);
+      for (let k = 0; k < count; k++) shares[half] += sw[k];
       weightedMean(means.subarray(half * d, (half + 1) * d), sub, count, d, sw);
       weightedCovariance(covs.subarray(half * d * d, (half + 1) * d * d), sub, count, d, means.subarray(half * d, (half + 1) * d), sw);
     }
@@ -287,4 +272,16 @@ function splitAcrossAxis(data: Float64Array, m: number, d: number, w: Float64Arr
   covs.set(cov, 0);
   covs.set(cov, d * d);
   return makeMixture([0.5, 0.5], means, covs, d);
+}
+
+/** The rows (and weights) of `data` at `indices`, copied into compact arrays. */
+function gatherRows(data: Float64Array, weights: Float64Array, indices: ArrayLike<number>, d: number): { sub: Float64Array; w: Float64Array } {
+  const m = indices.length;
+  const sub = new Float64Array(m * d);
+  const w = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    sub.set(data.subarray(indices[k] * d, (indices[k] + 1) * d), k * d);
+    w[k] = weights[indices[k]];
+  }
+  return { sub, w };
 }
