@@ -25,6 +25,9 @@ interface Cluster {
  * components), and 25 iterations are enough to see its BIC gain stay small.
  */
 const SPLIT_EM = { tolerance: 1e-4, maxIterations: 25 };
+/** EM steps of the first look at a split, and the share of the threshold it must already reach. */
+const PROBE_EM = { tolerance: 1e-4, maxIterations: 4 };
+const PROBE_FRACTION = 0.25;
 
 /**
  * Divisive clustering of weighted points: start with one Gaussian cluster, try splitting each
@@ -153,19 +156,27 @@ export class HierarchicalClustering {
     weightedMean(mean, sub, m, d, w);
     weightedCovariance(cov, sub, m, d, mean, w);
     const parent = fitGaussianMixture(sub, m, d, w, makeMixture([1], mean, cov, d), { maxIterations: 1 });
+    const parentBic = mixtureBic(parent.logLikelihood, 1, d, nEff);
+    const threshold = this.settings.splitThreshold * (1 + d + (d * (d + 1)) / 2) * Math.log(nEff);
+    // A few EM steps first: a group that is really one Gaussian shows a BIC gain far below
+    // the threshold and is not worth the full fit (this halves the cost on unimodal targets).
+    const fit = (axis: { vector: Float64Array; value: number }) => {
+      const probe = fitGaussianMixture(sub, m, d, w, splitAcrossAxis(sub, m, d, w, mean, cov, axis), PROBE_EM);
+      if (parentBic - mixtureBic(probe.logLikelihood, 2, d, nEff) < PROBE_FRACTION * threshold) return probe;
+      return fitGaussianMixture(sub, m, d, w, probe.mixture, SPLIT_EM);
+    };
     // Try cutting across the first and the second principal axis; keep the better fit. (A
     // cut across the first axis alone can run through the middle of a group, and EM then
     // keeps the group in two halves.)
-    let children = fitGaussianMixture(sub, m, d, w, splitAcrossAxis(sub, m, d, w, mean, cov, principalAxis(cov, d)), SPLIT_EM);
+    const first = principalAxis(cov, d);
+    let children = fit(first);
     if (d > 1) {
-      const first = principalAxis(cov, d);
       const deflated = cov.slice();
       for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) deflated[a * d + b] -= first.value * first.vector[a] * first.vector[b];
-      const second = fitGaussianMixture(sub, m, d, w, splitAcrossAxis(sub, m, d, w, mean, cov, principalAxis(deflated, d)), SPLIT_EM);
+      const second = fit(principalAxis(deflated, d));
       if (second.logLikelihood > children.logLikelihood) children = second;
     }
-    const improvement = mixtureBic(parent.logLikelihood, 1, d, nEff) - mixtureBic(children.logLikelihood, 2, d, nEff);
-    const threshold = this.settings.splitThreshold * (1 + d + (d * (d + 1)) / 2) * Math.log(nEff);
+    const improvement = parentBic - mixtureBic(children.logLikelihood, 2, d, nEff);
     if (!(improvement > threshold)) return null;
 
     const logp = new Float64Array(2);
