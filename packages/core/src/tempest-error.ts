@@ -10,7 +10,9 @@ export type TempestErrorCode =
   | 'LIKELIHOOD_THREW'
   | 'NOT_RUN'
   | 'NOT_SUPPORTED'
-  | 'NUMERICAL_FAILURE';
+  | 'NUMERICAL_FAILURE'
+  | 'INVALID_STATE_FILE'
+  | 'STATE_MISMATCH';
 
 /** Structured context attached to a {@link TempestError}. */
 export interface TempestErrorFields {
