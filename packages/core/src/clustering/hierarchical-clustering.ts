@@ -84,6 +84,28 @@ export class HierarchicalClustering {
     return this.mixture?.K ?? 1;
   }
 
+  /**
+   * The fitted model as plain arrays, for a state file (undefined before any fit).
+   * @returns mixture weights, means, covariances and the normalisation
+   */
+  snapshot(): Record<string, Float64Array> | undefined {
+    const m = this.mixture;
+    if (m === undefined) return undefined;
+    return { weights: m.weights, means: m.means, covariances: m.covariances, shift: this.shift, scale: this.scale };
+  }
+
+  /**
+   * Restores a model saved by {@link snapshot}; labelling is then identical to the original's.
+   * @param state - the arrays
+   */
+  restore(state: Record<string, Float64Array>): void {
+    this.shift = state.shift.slice();
+    this.scale = state.scale.slice();
+    const mixture = makeMixture(state.weights, state.means, state.covariances, this.d);
+    mixture.weights.set(state.weights); // as saved, not renormalised: labels must match bit for bit
+    this.mixture = mixture;
+  }
+
   /** Whether {@link fit} has run. */
   get fitted(): boolean {
     return this.mixture !== undefined;

@@ -170,6 +170,48 @@ export class ParticleHistory {
   }
 
   /**
+   * Every array of the history, for a state file (views; copy before mutating the history).
+   * @returns named typed arrays; `records` holds beta, logz, start and count per iteration
+   */
+  snapshot(): Record<string, Float64Array | Int32Array> {
+    const T = this.records.length;
+    const records = new Float64Array(4 * T);
+    for (let t = 0; t < T; t++) {
+      const r = this.records[t];
+      records.set([r.beta, r.logz, r.start, r.count], 4 * t);
+    }
+    return {
+      u: this.u, x: this.x, logl: this.logl, logC: this.logC, lineage: this.lineage,
+      survival: this.survival, iterationOf: this.iterationOf, records,
+    };
+  }
+
+  /**
+   * Rebuilds a history from {@link snapshot}'s arrays (and blobs), bit for bit.
+   * @param nDim - dimension
+   * @param arrays - the snapshot
+   * @param blobs - blobs of every particle, if any
+   * @returns the history
+   */
+  static restore(nDim: number, arrays: Record<string, Float64Array | Int32Array>, blobs: unknown[] | undefined): ParticleHistory {
+    const h = new ParticleHistory(nDim);
+    const n = arrays.logl.length;
+    h.ensureCapacity(n);
+    h.uData.set(arrays.u);
+    h.xData.set(arrays.x);
+    h.loglData.set(arrays.logl);
+    h.logCData.set(arrays.logC);
+    h.lineageData.set(arrays.lineage);
+    h.survivalData.set(arrays.survival);
+    h.iterationData.set(arrays.iterationOf);
+    const r = arrays.records;
+    for (let t = 0; t < r.length / 4; t++) h.records.push({ beta: r[4 * t], logz: r[4 * t + 1], start: r[4 * t + 2], count: r[4 * t + 3] });
+    h.size = n;
+    if (blobs !== undefined) h.blobData = blobs.slice();
+    return h;
+  }
+
+  /**
    * Recomputes every denominator from scratch (O(N T)); used to check the cache.
    * @returns fresh logC values
    */

@@ -65,6 +65,22 @@ export class ProposalTrainer {
   }
 
   /**
+   * The clustering fitted last, for a state file (undefined without clustering or before a fit).
+   * @returns its arrays
+   */
+  snapshot(): Record<string, Float64Array> | undefined {
+    return this.clusterer?.snapshot();
+  }
+
+  /**
+   * Restores the clustering saved by {@link snapshot}.
+   * @param state - its arrays
+   */
+  restore(state: Record<string, Float64Array>): void {
+    this.clusterer?.restore(state);
+  }
+
+  /**
    * Fits the proposal.
    * @param u - history u (N x d, row-major)
    * @param n - number of history particles N
