@@ -5,6 +5,8 @@ import { correlatedGaussian } from './correlated-gaussian.js';
 import { reweightScaling } from './reweight-scaling.js';
 import { serializeBench } from './serialize-bench.js';
 import { multimodalBench } from './multimodal-bench.js';
+import { checkpointBench } from './checkpoint-bench.js';
+import { mpiBench } from './mpi-bench.js';
 import { evidenceCalibration } from './evidence-calibration.js';
 import { linearRegression } from '../../test-fixtures/models/linear-regression.js';
 
@@ -52,6 +54,12 @@ async function main(): Promise<void> {
 
   console.log('\n## Multimodal and curved posteriors, default options, nTotal 4096');
   await multimodalBench(process.argv.includes('--quick') ? 0 : 20);
+
+  console.log('\n## Checkpoints and memory');
+  await checkpointBench();
+
+  console.log('\n## @tempest/mpi');
+  await mpiBench();
 
   console.log('\n## @tempest/serialize');
   await serializeBench();

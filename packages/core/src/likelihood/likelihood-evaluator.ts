@@ -1,6 +1,16 @@
+import { splitChunks, type Pool, type ShippedFunction } from '@tempest/pool';
+import { resolveFunction, type FunctionReference } from '@tempest/serialize';
 import { TempestError } from '../tempest-error.js';
 import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood, VectorizedResult } from '../sampler/sampler-options.js';
 import { ParameterMatrix } from './parameter-matrix.js';
+
+/** Where the likelihood runs when the sampler has a pool: the master keeps the prior transform. */
+export interface RemoteLikelihood {
+  /** The pool (an owned pool is created on first use). */
+  pool(): Pool;
+  /** The likelihood prepared for the pool's workers (see `shipLikelihood`). */
+  readonly shipped: ShippedFunction;
+}
 
 /** Log-likelihoods (and blobs) of a batch of parameter vectors. */
 export interface Evaluation {
@@ -20,13 +30,16 @@ const formatVector = (x: ArrayLike<number>): string => `[${Array.from(x, (v) => 
  * Runs the user's prior transform and likelihood on batches, checks every result and turns
  * each kind of bad output into a {@link TempestError} that names the parameters concerned.
  * `-Infinity` is a legal log-likelihood (zero likelihood); NaN, `+Infinity`, non-numbers
- * and exceptions are errors.
+ * and exceptions are errors. With a pool, the likelihood runs in the pool's workers (per-vector
+ * likelihoods one task per vector, vectorized ones one batch per worker) and its results are
+ * checked here, so errors read the same either way.
  */
 export class LikelihoodEvaluator {
   /** Total number of likelihood evaluations so far. */
   calls = 0;
   /** Milliseconds spent inside the prior transform and likelihood so far. */
   elapsed = 0;
+  private resolved: Promise<LogLikelihood | VectorizedLogLikelihood> | undefined;
 
   /**
    * @param priorTransform - unit cube → parameters
@@ -34,13 +47,15 @@ export class LikelihoodEvaluator {
    * @param nDim - number of parameters
    * @param vectorize - whether `logLikelihood` takes a whole batch
    * @param args - extra arguments passed after the parameters
+   * @param remote - the pool and shipped likelihood, when the likelihood runs in a pool
    */
   constructor(
     private readonly priorTransform: PriorTransform,
-    private readonly logLikelihood: LogLikelihood | VectorizedLogLikelihood,
+    private readonly logLikelihood: LogLikelihood | VectorizedLogLikelihood | FunctionReference,
     private readonly nDim: number,
     private readonly vectorize: boolean,
     private readonly args: readonly unknown[],
+    private readonly remote?: RemoteLikelihood,
   ) {}
 
   /**
@@ -97,15 +112,27 @@ export class LikelihoodEvaluator {
     this.calls += m;
     const start = performance.now();
     try {
-      return await (this.vectorize ? this.evaluateBatch(out, x, m, iteration) : this.evaluateEach(out, x, m, iteration));
+      if (this.remote !== undefined) {
+        return await (this.vectorize ? this.evaluateBatchRemote(out, x, m, iteration, this.remote) : this.evaluateEachRemote(out, x, m, iteration, this.remote));
+      }
+      const fn = typeof this.logLikelihood === 'function' ? this.logLikelihood : await this.resolveReference(this.logLikelihood);
+      return await (this.vectorize ? this.evaluateBatch(out, x, m, iteration, fn as VectorizedLogLikelihood) : this.evaluateEach(out, x, m, iteration, fn as LogLikelihood));
     } finally {
       this.elapsed += performance.now() - start;
     }
   }
 
-  private async evaluateEach(out: Float64Array, x: Float64Array, m: number, iteration: number): Promise<unknown[] | undefined> {
+  /** Imports a likelihood given by reference, once (a failed import is retried next time). */
+  private resolveReference(reference: FunctionReference): Promise<LogLikelihood | VectorizedLogLikelihood> {
+    if (this.resolved === undefined) {
+      this.resolved = resolveFunction<LogLikelihood>(reference);
+      this.resolved.catch(() => (this.resolved = undefined));
+    }
+    return this.resolved;
+  }
+
+  private async evaluateEach(out: Float64Array, x: Float64Array, m: number, iteration: number, fn: LogLikelihood): Promise<unknown[] | undefined> {
     const d = this.nDim;
-    const fn = this.logLikelihood as LogLikelihood;
     const results = new Array<unknown>(m);
     let pending = false;
     for (let i = 0; i < m; i++) {
@@ -121,6 +148,26 @@ export class LikelihoodEvaluator {
       }
     }
     const values = pending ? await Promise.all(results) : results;
+    return this.absorbEach(out, values, x, m, iteration);
+  }
+
+  /** One task per vector; the workers' results are checked here, as in the serial path. */
+  private async evaluateEachRemote(out: Float64Array, x: Float64Array, m: number, iteration: number, remote: RemoteLikelihood): Promise<unknown[] | undefined> {
+    const d = this.nDim;
+    const tasks = new Array<Float64Array>(m);
+    for (let i = 0; i < m; i++) tasks[i] = x.slice(i * d, (i + 1) * d);
+    let values: unknown[];
+    try {
+      values = await remote.pool().map(remote.shipped, tasks);
+    } catch (error) {
+      const i = failedTask(error, m);
+      if (i === undefined) throw error;
+      return this.threw((error as Error).cause, x, i, iteration);
+    }
+    return this.absorbEach(out, values, x, m, iteration);
+  }
+
+  private absorbEach(out: Float64Array, values: unknown[], x: Float64Array, m: number, iteration: number): unknown[] | undefined {
     let blobs: unknown[] | undefined;
     for (let i = 0; i < m; i++) {
       let v = values[i];
@@ -135,15 +182,52 @@ export class LikelihoodEvaluator {
     return blobs;
   }
 
-  private async evaluateBatch(out: Float64Array, x: Float64Array, m: number, iteration: number): Promise<unknown[] | undefined> {
+  private async evaluateBatch(out: Float64Array, x: Float64Array, m: number, iteration: number, fn: VectorizedLogLikelihood): Promise<unknown[] | undefined> {
     const d = this.nDim;
-    const fn = this.logLikelihood as VectorizedLogLikelihood;
     let result: VectorizedResult;
     try {
       result = await fn(new ParameterMatrix(x.slice(0, m * d), m, d), ...this.args);
     } catch (cause) {
-      throw new TempestError('LIKELIHOOD_THREW', `The vectorized logLikelihood threw on a batch of ${m} vectors (iteration ${iteration}), first row ${formatVector(x.subarray(0, d))}: ${(cause as Error)?.message ?? cause}`, { cause, iteration, parameters: Array.from(x.subarray(0, d)) });
+      return this.batchThrew(cause, x, 0, m, iteration);
     }
+    return this.absorbBatch(out, result, x, 0, m, iteration);
+  }
+
+  /** One batch per worker: the pool's size in contiguous chunks of rows. */
+  private async evaluateBatchRemote(out: Float64Array, x: Float64Array, m: number, iteration: number, remote: RemoteLikelihood): Promise<unknown[] | undefined> {
+    const d = this.nDim;
+    const pool = remote.pool();
+    const chunks = splitChunks(m, pool.size);
+    let results: unknown[];
+    try {
+      results = await pool.map(remote.shipped, chunks.map(([s, e]) => x.slice(s * d, e * d)));
+    } catch (error) {
+      const c = failedTask(error, chunks.length);
+      if (c === undefined) throw error;
+      return this.batchThrew((error as Error).cause, x, chunks[c][0], chunks[c][1], iteration);
+    }
+    let blobs: unknown[] | undefined;
+    for (let c = 0; c < chunks.length; c++) {
+      const [s, e] = chunks[c];
+      const part = this.absorbBatch(out, results[c] as VectorizedResult, x, s, e, iteration);
+      if (part !== undefined) {
+        blobs ??= new Array<unknown>(m).fill(undefined);
+        for (let i = s; i < e; i++) blobs[i] = part[i - s];
+      }
+    }
+    return blobs;
+  }
+
+  private batchThrew(cause: unknown, x: Float64Array, s: number, e: number, iteration: number): never {
+    const d = this.nDim;
+    const first = x.subarray(s * d, (s + 1) * d);
+    throw new TempestError('LIKELIHOOD_THREW', `The vectorized logLikelihood threw on a batch of ${e - s} vectors (iteration ${iteration}), first row ${formatVector(first)}: ${(cause as Error)?.message ?? cause}`, { cause, iteration, parameters: Array.from(first) });
+  }
+
+  /** Checks a vectorized result for rows [s, e) and writes their log-likelihoods into `out`. */
+  private absorbBatch(out: Float64Array, result: VectorizedResult, x: Float64Array, s: number, e: number, iteration: number): unknown[] | undefined {
+    const d = this.nDim;
+    const m = e - s;
     let logl: ArrayLike<number>;
     let blobs: unknown[] | undefined;
     if (result !== null && typeof result === 'object' && 'logl' in result && !ArrayBuffer.isView(result)) {
@@ -151,12 +235,12 @@ export class LikelihoodEvaluator {
       if (result.blobs !== undefined) blobs = Array.from(result.blobs);
     } else logl = result as ArrayLike<number>;
     if (logl === null || typeof logl !== 'object' || logl.length !== m) {
-      throw new TempestError('INVALID_LIKELIHOOD', `The vectorized logLikelihood must return ${m} values for a batch of ${m} vectors; got ${describe(logl)} (iteration ${iteration}). Return one log-likelihood per row.`, { iteration, value: logl, parameters: Array.from(x.subarray(0, d)) });
+      throw new TempestError('INVALID_LIKELIHOOD', `The vectorized logLikelihood must return ${m} values for a batch of ${m} vectors; got ${describe(logl)} (iteration ${iteration}). Return one log-likelihood per row.`, { iteration, value: logl, parameters: Array.from(x.subarray(s * d, (s + 1) * d)) });
     }
     if (blobs !== undefined && blobs.length !== m) {
       throw new TempestError('INVALID_LIKELIHOOD', `The vectorized logLikelihood returned ${blobs.length} blobs for ${m} vectors (iteration ${iteration}); return one blob per row.`, { iteration, value: blobs.length });
     }
-    for (let i = 0; i < m; i++) out[i] = this.check(logl[i], x, i, iteration);
+    for (let i = 0; i < m; i++) out[s + i] = this.check(logl[i], x, s + i, iteration);
     return blobs;
   }
 
@@ -176,4 +260,11 @@ export class LikelihoodEvaluator {
     const p = x.subarray(i * this.nDim, (i + 1) * this.nDim);
     throw new TempestError('LIKELIHOOD_THREW', `logLikelihood threw at x = ${formatVector(p)} (iteration ${iteration}): ${(cause as Error)?.message ?? cause}`, { cause, iteration, index: i, parameters: Array.from(p) });
   }
+}
+
+/** The index of the task whose failure rejected a pool's `map`, when that is what happened. */
+function failedTask(error: unknown, tasks: number): number | undefined {
+  if (!TempestError.is(error) || (error as { code: string }).code !== 'TASK_FAILED') return undefined;
+  const i = error.index;
+  return typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < tasks ? i : undefined;
 }

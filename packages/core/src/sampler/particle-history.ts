@@ -187,28 +187,26 @@ export class ParticleHistory {
   }
 
   /**
-   * Rebuilds a history from {@link snapshot}'s arrays (and blobs), bit for bit.
-   * @param nDim - dimension
+   * Replaces the whole history with {@link snapshot}'s arrays (and blobs), bit for bit.
    * @param arrays - the snapshot
    * @param blobs - blobs of every particle, if any
-   * @returns the history
    */
-  static restore(nDim: number, arrays: Record<string, Float64Array | Int32Array>, blobs: unknown[] | undefined): ParticleHistory {
-    const h = new ParticleHistory(nDim);
+  restore(arrays: Record<string, Float64Array | Int32Array>, blobs: unknown[] | undefined): void {
     const n = arrays.logl.length;
-    h.ensureCapacity(n);
-    h.uData.set(arrays.u);
-    h.xData.set(arrays.x);
-    h.loglData.set(arrays.logl);
-    h.logCData.set(arrays.logC);
-    h.lineageData.set(arrays.lineage);
-    h.survivalData.set(arrays.survival);
-    h.iterationData.set(arrays.iterationOf);
+    this.size = 0;
+    this.ensureCapacity(n);
+    this.uData.set(arrays.u);
+    this.xData.set(arrays.x);
+    this.loglData.set(arrays.logl);
+    this.logCData.set(arrays.logC);
+    this.lineageData.set(arrays.lineage);
+    this.survivalData.set(arrays.survival);
+    this.iterationData.set(arrays.iterationOf);
+    this.records.length = 0;
     const r = arrays.records;
-    for (let t = 0; t < r.length / 4; t++) h.records.push({ beta: r[4 * t], logz: r[4 * t + 1], start: r[4 * t + 2], count: r[4 * t + 3] });
-    h.size = n;
-    if (blobs !== undefined) h.blobData = blobs.slice();
-    return h;
+    for (let t = 0; t < r.length / 4; t++) this.records.push({ beta: r[4 * t], logz: r[4 * t + 1], start: r[4 * t + 2], count: r[4 * t + 3] });
+    this.size = n;
+    this.blobData = blobs?.slice();
   }
 
   /**

@@ -1,3 +1,5 @@
+import { SerialPool } from '@tempest/pool';
+import { functionReference } from '@tempest/serialize';
 import { describe, expect, it } from 'vitest';
 import { TempestError } from '../tempest-error.js';
 import { defaultParticles, resolveOptions, type SamplerOptions } from './sampler-options.js';
@@ -57,8 +59,25 @@ describe('resolveOptions', () => {
     expect(o.warnings[0]).toMatch(/nParticles \(5\) < nDim \+ 1 \(11\)/);
   });
 
-  it('refuses options this version cannot honour instead of ignoring them', () => {
-    expect(problemsOf({ ...base, pool: 4 }).join()).toMatch(/pool is not supported/);
+  it('accepts a number of worker threads or a Pool, and refuses anything else', () => {
+    expect(resolveOptions(base, seed).pool).toBeUndefined();
+    expect(resolveOptions({ ...base, pool: 4 }, seed).pool).toBe(4);
+    const pool = new SerialPool();
+    expect(resolveOptions({ ...base, pool }, seed).pool).toBe(pool);
+    const problems = problemsOf({ ...base, pool: 0 }).concat(problemsOf({ ...base, pool: 2.5 }), problemsOf({ ...base, pool: { map: () => [] } }));
+    expect(problems[0]).toMatch(/pool must be a positive integer \(worker threads\) or a Pool; got 0/);
+    expect(problems[1]).toMatch(/got 2\.5/);
+    expect(problems[2]).toMatch(/implementing the Pool interface of @tempest\/pool/);
+  });
+
+  it('accepts a function reference as the likelihood, and checks logLikelihoodCaptures', () => {
+    const reference = functionReference(import.meta.url, 'logLikelihood');
+    expect(resolveOptions({ ...base, logLikelihood: reference }, seed).logLikelihood).toBe(reference);
+    expect(problemsOf({ ...base, logLikelihood: 'f' as never }).join()).toMatch(/logLikelihood must be a function or a functionReference/);
+    expect(problemsOf({ ...base, logLikelihoodCaptures: [1] as never }).join()).toMatch(/logLikelihoodCaptures must be an object/);
+    expect(problemsOf({ ...base, pool: 2, logLikelihood: reference, logLikelihoodCaptures: { a: 1 } }).join()).toMatch(/takes none/);
+    expect(resolveOptions({ ...base, logLikelihoodCaptures: { a: 1 } }, seed).warnings.join()).toMatch(/no effect without a pool/);
+    expect(resolveOptions({ ...base, pool: 2, logLikelihoodCaptures: { a: 1 } }, seed).logLikelihoodCaptures).toEqual({ a: 1 });
   });
 
   it('defaults nMaxSteps to 20 x nSteps and checks their order', () => {

@@ -1,3 +1,5 @@
+import { isPool, type Pool } from '@tempest/pool';
+import { isFunctionReference, type FunctionReference } from '@tempest/serialize';
 import type { ParameterMatrix } from '../likelihood/parameter-matrix.js';
 import { TempestError } from '../tempest-error.js';
 
@@ -26,8 +28,12 @@ export type VectorizedLogLikelihood = (
 export interface SamplerOptions {
   /** Unit cube → parameters. */
   priorTransform: PriorTransform;
-  /** Log-likelihood of one vector, or of a batch when `vectorize` is true. */
-  logLikelihood: LogLikelihood | VectorizedLogLikelihood;
+  /**
+   * Log-likelihood of one vector, or of a batch when `vectorize` is true; or a
+   * `functionReference(import.meta.url, 'name')` to an exported one, which pool workers import
+   * (the pickle analogue).
+   */
+  logLikelihood: LogLikelihood | VectorizedLogLikelihood | FunctionReference;
   /** Number of parameters. */
   nDim: number;
   /** Active particles per iteration. Default `max(256, 4 * nDim)`. */
@@ -38,16 +44,25 @@ export interface SamplerOptions {
   essRatio?: number;
   /** Target coefficient of variation of the ellipsoid volume (dynamic mode). Off by default. */
   volumeVariation?: number;
-  /** Extra arguments passed to the likelihood after the parameters. */
+  /** Extra arguments passed to the likelihood after the parameters (cloned to pool workers). */
   logLikelihoodArgs?: readonly unknown[];
+  /**
+   * With a pool: the values the likelihood uses by name, shipped with it to the workers (the dill
+   * analogue): `{ data, sigma, helper }`. Values are copied once; helper functions ship by value too.
+   */
+  logLikelihoodCaptures?: Readonly<Record<string, unknown>>;
   /** The likelihood takes a whole batch at once. Default false. */
   vectorize?: boolean;
   /** Indices of parameters whose unit-cube coordinate wraps around. */
   periodic?: readonly number[];
   /** Indices of parameters whose unit-cube coordinate reflects at 0 and 1. */
   reflective?: readonly number[];
-  /** Parallel pool; this version evaluates serially, so only `undefined` is accepted. */
-  pool?: undefined;
+  /**
+   * Evaluate the likelihood in parallel: a number n for a pool of n worker threads that the
+   * sampler creates and closes when `run()` ends, or any `Pool` (`@tempest/pool`), which its owner
+   * closes. Results are bit-identical to a serial run with the same seed. Default: serial.
+   */
+  pool?: number | Pool;
   /** Cluster the particles hierarchically and give each cluster its own Student-t proposal. Default true. */
   clustering?: boolean;
   /** Standardise particles before clustering. Default true. */
@@ -77,13 +92,16 @@ export interface SamplerOptions {
 /** Options with every default filled in, as the sampler uses them. */
 export interface ResolvedOptions {
   priorTransform: PriorTransform;
-  logLikelihood: LogLikelihood | VectorizedLogLikelihood;
+  logLikelihood: LogLikelihood | VectorizedLogLikelihood | FunctionReference;
   nDim: number;
   nParticles: number;
   essRatio: number;
   volumeVariation: number | undefined;
   logLikelihoodArgs: readonly unknown[];
+  logLikelihoodCaptures: Readonly<Record<string, unknown>> | undefined;
   vectorize: boolean;
+  /** Worker threads to create, a pool given by the user, or `undefined` for serial evaluation. */
+  pool: number | Pool | undefined;
   periodic: readonly number[];
   reflective: readonly number[];
   clustering: boolean;
@@ -104,7 +122,7 @@ export interface ResolvedOptions {
 
 const KNOWN_OPTIONS = new Set([
   'priorTransform', 'logLikelihood', 'nDim', 'nParticles', 'nActive', 'essRatio', 'volumeVariation',
-  'logLikelihoodArgs', 'vectorize', 'periodic', 'reflective', 'pool', 'clustering', 'normalize',
+  'logLikelihoodArgs', 'logLikelihoodCaptures', 'vectorize', 'periodic', 'reflective', 'pool', 'clustering', 'normalize',
   'clusterEvery', 'splitThreshold', 'nMaxClusters', 'sample', 'nSteps', 'nMaxSteps', 'resample',
   'outputDir', 'outputLabel', 'randomState',
 ]);
@@ -151,7 +169,9 @@ export function resolveOptions(options: SamplerOptions, makeSeed: () => number):
   }
   const o = options as SamplerOptions & Record<string, unknown>;
   if (typeof o.priorTransform !== 'function') problems.push(`priorTransform must be a function mapping u in [0,1]^nDim to parameters; got ${show(o.priorTransform)}.`);
-  if (typeof o.logLikelihood !== 'function') problems.push(`logLikelihood must be a function; got ${show(o.logLikelihood)}.`);
+  if (typeof o.logLikelihood !== 'function' && !isFunctionReference(o.logLikelihood)) {
+    problems.push(`logLikelihood must be a function or a functionReference(import.meta.url, 'exportName'); got ${show(o.logLikelihood)}.`);
+  }
   const nDimValid = isPositiveInteger(o.nDim);
   if (!nDimValid) problems.push(`nDim must be a positive integer; got ${show(o.nDim)}. Set nDim to the number of parameters.`);
   const nDim = nDimValid ? o.nDim : 1;
@@ -197,8 +217,19 @@ export function resolveOptions(options: SamplerOptions, makeSeed: () => number):
   const both = periodic.filter((i) => reflective.includes(i));
   if (both.length > 0) problems.push(`parameters ${show(both)} are both periodic and reflective; choose one boundary for each.`);
 
+  let pool: number | Pool | undefined;
   if (o.pool !== undefined && o.pool !== null) {
-    problems.push(`pool is not supported by this version of @tempest/core (it evaluates serially); got ${show(o.pool)}. Leave pool unset.`);
+    if (typeof o.pool === 'number') {
+      if (isPositiveInteger(o.pool)) pool = o.pool;
+      else problems.push(`pool must be a positive integer (worker threads) or a Pool; got ${show(o.pool)}. Use pool: 2 for two worker threads.`);
+    } else if (isPool(o.pool)) pool = o.pool;
+    else problems.push(`pool must be a positive integer (worker threads) or an object implementing the Pool interface of @tempest/pool (size, map, close, isMaster, isWorker, wait); got ${typeof o.pool === 'object' ? 'an object without them' : show(o.pool)}.`);
+  }
+  const captures = o.logLikelihoodCaptures;
+  if (captures !== undefined && captures !== null) {
+    if (typeof captures !== 'object' || Array.isArray(captures)) problems.push(`logLikelihoodCaptures must be an object mapping names to values, e.g. { data, sigma }; got ${show(captures)}.`);
+    else if (isFunctionReference(o.logLikelihood)) problems.push('logLikelihoodCaptures applies to a likelihood shipped by value; a functionReference is imported by the workers and takes none. Drop logLikelihoodCaptures.');
+    else if (o.pool === undefined || o.pool === null) warnings.push('logLikelihoodCaptures has no effect without a pool: the likelihood runs in this thread and sees its variables directly.');
   }
   const clustering = o.clustering ?? true;
   if (typeof clustering !== 'boolean') problems.push(`clustering must be true or false; got ${show(clustering)}.`);
@@ -242,7 +273,9 @@ export function resolveOptions(options: SamplerOptions, makeSeed: () => number):
     essRatio,
     volumeVariation,
     logLikelihoodArgs: args,
+    logLikelihoodCaptures: captures ?? undefined,
     vectorize,
+    pool,
     periodic,
     reflective,
     clustering,

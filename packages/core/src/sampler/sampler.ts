@@ -2,10 +2,17 @@ import { effectiveSampleSizeFromLogWeights } from '../math/effective-sample-size
 import { boundaryKinds } from '../math/boundaries.js';
 import { multinomialResample, systematicResample } from '../math/resample.js';
 import { trimWeights } from '../math/trim-weights.js';
-import { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
+import { ThreadPool, type Pool } from '@tempest/pool';
+import { LikelihoodEvaluator, type RemoteLikelihood } from '../likelihood/likelihood-evaluator.js';
+import { shipLikelihood } from '../likelihood/ship-likelihood.js';
 import { ParameterMatrix } from '../likelihood/parameter-matrix.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { TempestError } from '../tempest-error.js';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { writeFileAtomic } from '../state/atomic-write.js';
+import { optionsFingerprint, stateFromFile, stateToFile } from '../state/sampler-state.js';
+import { decodeStateFile, encodeStateFile } from '../state/state-file.js';
 import { lineageEvidenceError, lineageMeanError } from './evidence-uncertainty.js';
 import { formatIteration, type IterationInfo } from './iteration-info.js';
 import { mutate } from './mutate.js';
@@ -25,6 +32,13 @@ export interface RunOptions {
   progress?: boolean | ((line: string) => void);
   /** Called after every iteration (awaited when it returns a Promise). */
   onIteration?: (info: IterationInfo) => void | Promise<void>;
+  /**
+   * Write a state file every k iterations (`<outputDir>/<outputLabel>_<iteration>.state`), a
+   * final one (`<outputLabel>_final.state`), and one before stopping on a model error.
+   */
+  saveEvery?: number;
+  /** Continue the run saved in this state file (written by `saveEvery` or `saveState`). */
+  resumeStatePath?: string;
 }
 
 /** Options of {@link Sampler.posterior}; defaults as in the reference package. */
@@ -113,18 +127,25 @@ export class Sampler {
   private readonly infos: IterationInfo[] = [];
   private betaValue = 0;
   private nLineages = 0;
+  private seedValue: number;
+  /** The worker-thread pool made for `pool: n`, open from the first evaluation to the end of `run()`. */
+  private ownedPool: Pool | undefined;
 
   /**
    * @param options - prior transform, likelihood, dimension and sampler settings
-   * @throws {TempestError} `INVALID_CONFIGURATION` listing every problem with the options
+   * @throws {TempestError} `INVALID_CONFIGURATION` listing every problem with the options, or,
+   *   with a pool, why the likelihood cannot be shipped to its workers
    */
   constructor(options: SamplerOptions) {
     this.options = Object.freeze(resolveOptions(options, randomSeed));
     const o = this.options;
     for (const w of o.warnings) emitWarning(w);
     this.rng = new RandomGenerator(o.randomState);
+    this.seedValue = o.randomState;
     this.history = new ParticleHistory(o.nDim);
-    this.evaluator = new LikelihoodEvaluator(o.priorTransform, o.logLikelihood, o.nDim, o.vectorize, o.logLikelihoodArgs);
+    // With a pool, the likelihood is shipped now, so that what cannot be shipped fails before any work.
+    const remote: RemoteLikelihood | undefined = o.pool === undefined ? undefined : { pool: () => this.pool(), shipped: shipLikelihood(o) };
+    this.evaluator = new LikelihoodEvaluator(o.priorTransform, o.logLikelihood, o.nDim, o.vectorize, o.logLikelihoodArgs, remote);
     this.search = new TemperatureSearch(this.history, o.essRatio * o.nParticles, o.volumeVariation);
     this.kinds = boundaryKinds(o.nDim, o.periodic, o.reflective);
     this.trainer = new ProposalTrainer(o.nDim, o);
@@ -132,7 +153,7 @@ export class Sampler {
 
   /** The seed of this run (given as `randomState`, or chosen at construction). */
   get seed(): number {
-    return this.options.randomState;
+    return this.seedValue;
   }
 
   /** Inverse temperature of the last iteration. */
@@ -172,26 +193,108 @@ export class Sampler {
 
   /**
    * Runs iterations until beta = 1 and the weighted posterior's ESS reaches `nTotal`.
+   * With `pool: n`, the worker threads are created at the first likelihood evaluation and closed
+   * when `run()` returns or throws (a pool object given by the user is left open).
    * @param runOptions - `nTotal`, progress output, per-iteration callback
    * @returns the results (also available later from {@link Sampler.results})
-   * @throws {TempestError} when the likelihood or prior transform misbehaves (the history so far is kept)
+   * @throws {TempestError} when the likelihood or prior transform misbehaves (the history so far is
+   *   kept); `WORKER_DIED` or `TASK_TIMEOUT` from the pool
    */
   async run(runOptions: RunOptions = {}): Promise<SamplerResults> {
     const nTotal = runOptions.nTotal ?? 4096;
     if (!Number.isInteger(nTotal) || nTotal < 1) {
       throw new TempestError('INVALID_ARGUMENT', `nTotal must be a positive integer; got ${String(nTotal)}. The default is 4096.`, { option: 'nTotal', value: nTotal });
     }
+    const { saveEvery } = runOptions;
+    if (saveEvery !== undefined && !(Number.isInteger(saveEvery) && saveEvery > 0)) {
+      throw new TempestError('INVALID_ARGUMENT', `saveEvery must be a positive integer (iterations between state files); got ${String(saveEvery)}.`, { option: 'saveEvery', value: saveEvery });
+    }
+    if (runOptions.resumeStatePath !== undefined) await this.loadState(runOptions.resumeStatePath);
     const print = progressSink(runOptions.progress);
     try {
       while (!this.finished(nTotal)) {
-        const info = await this.sample();
+        let info: IterationInfo;
+        try {
+          info = await this.sample();
+        } catch (error) {
+          throw saveEvery === undefined ? error : await this.checkpointAfterFailure(error);
+        }
         print?.(formatIteration(info), false);
+        if (saveEvery !== undefined && info.iteration % saveEvery === 0) await this.saveState(this.statePath(String(info.iteration)));
         if (runOptions.onIteration) await runOptions.onIteration(info);
       }
+      if (saveEvery !== undefined) await this.saveState(this.statePath('final'));
     } finally {
       print?.('', true);
+      await this.closeOwnedPool();
     }
     return this.results();
+  }
+
+  /**
+   * Writes everything needed to continue this run exactly to a state file: data only (a JSON
+   * header and raw little-endian arrays, checksummed), written atomically so a crash during
+   * the write leaves the previous file intact. The format is described in the README.
+   * @param path - file to write (folders are created)
+   * @throws the file-system error when the file cannot be written
+   */
+  async saveState(path: string): Promise<void> {
+    const h = this.history;
+    const blobs = h.blobs === undefined ? undefined : Array.from(h.blobs);
+    const contents = stateToFile({
+      options: optionsFingerprint(this.options),
+      seed: this.seedValue,
+      rng: this.rng.getState(),
+      beta: this.betaValue,
+      nLineages: this.nLineages,
+      calls: this.evaluator.calls,
+      iterations: this.infos,
+      history: h.snapshot(),
+      blobs,
+      clustering: this.trainer.snapshot(),
+    });
+    await writeFileAtomic(path, encodeStateFile(contents));
+  }
+
+  /**
+   * Replaces this sampler's state with the run saved in a state file; the next iteration is
+   * the one the saved run would have done next, bit for bit. The sampler must have been made
+   * with the saved run's options (the model functions and pool may differ).
+   * @param path - a file written by `saveState` or `run({ saveEvery })`
+   * @throws {TempestError} `INVALID_STATE_FILE` for a missing, truncated, corrupted or foreign file; `STATE_MISMATCH` naming every option that differs
+   */
+  async loadState(path: string): Promise<void> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (cause) {
+      throw new TempestError('INVALID_STATE_FILE', `Cannot read the state file ${path}: ${(cause as Error).message}. Check the path (state files are written to outputDir, "${this.options.outputDir}" here).`, { value: path, cause });
+    }
+    const state = stateFromFile(decodeStateFile(bytes, path), this.options, path);
+    this.history.restore(state.history, state.blobs);
+    this.rng = RandomGenerator.fromState(state.rng);
+    this.seedValue = state.seed;
+    this.betaValue = state.beta;
+    this.nLineages = state.nLineages;
+    this.evaluator.calls = state.calls;
+    this.infos.length = 0;
+    this.infos.push(...state.iterations);
+    if (state.clustering !== undefined) this.trainer.restore(state.clustering);
+  }
+
+  private statePath(suffix: string): string {
+    return join(this.options.outputDir, `${this.options.outputLabel}_${suffix}.state`);
+  }
+
+  /** Saves the state as it was before the failed iteration and says where, in the error. */
+  private async checkpointAfterFailure(error: unknown): Promise<unknown> {
+    if (!TempestError.is(error) || this.history.length === 0) return error;
+    const path = this.statePath(String(this.iteration));
+    await this.saveState(path);
+    const { code, option, value, index, iteration, parameters, problems } = error;
+    return new TempestError(code, `${error.message} The run up to iteration ${this.iteration} is saved in ${path}: fix the model and continue with run({ resumeStatePath: ${JSON.stringify(path)} }).`, {
+      option, value, index, iteration, parameters, problems, cause: error,
+    });
   }
 
   /**
@@ -327,6 +430,20 @@ export class Sampler {
     };
     if (h.blobs !== undefined) out.blobs = h.blobs.slice();
     return out;
+  }
+
+  /** The pool to evaluate on: the user's, or the worker threads made for `pool: n` (created on first use). */
+  private pool(): Pool {
+    const p = this.options.pool!;
+    if (typeof p !== 'number') return p;
+    this.ownedPool ??= new ThreadPool({ size: p });
+    return this.ownedPool;
+  }
+
+  private async closeOwnedPool(): Promise<void> {
+    const owned = this.ownedPool;
+    this.ownedPool = undefined;
+    await owned?.close();
   }
 
   private last(): IterationInfo | undefined {

@@ -1,0 +1,320 @@
+// The MPI binding of @tempest/mpi: initialisation, communicators, byte messages and the exit
+// policy. Sends run on the JavaScript thread; receives run as async work on a libuv thread that
+// polls with MPI_Improbe and a growing back-off sleep, so the event loop stays alive while a rank
+// waits and an idle rank does not spin a core. Every call made off the main thread needs
+// MPI_THREAD_MULTIPLE, which is requested at initialisation.
+#include <mpi.h>
+#include <napi.h>
+
+#include <dlfcn.h>
+#include <sys/prctl.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace {
+
+std::mutex comms_mutex;
+std::vector<MPI_Comm> comms;  // handle -> communicator; handle 0 is MPI_COMM_WORLD
+std::atomic<bool> cancel_all{false};
+std::atomic<int> pending_receives{0};
+// Set by JavaScript: true while every pool of this process has been closed cleanly. Read by the
+// environment cleanup hook, which ends MPI when JavaScript's 'exit' handler could not run (a worker
+// thread terminated by its owner, e.g. a test runner).
+std::atomic<bool> clean_exit{false};
+
+MPI_Comm CommOf(const Napi::Env& env, const Napi::Value& value) {
+  uint32_t h = value.As<Napi::Number>().Uint32Value();
+  std::lock_guard<std::mutex> lock(comms_mutex);
+  if (h >= comms.size() || comms[h] == MPI_COMM_NULL) {
+    Napi::Error::New(env, "invalid communicator handle").ThrowAsJavaScriptException();
+    return MPI_COMM_NULL;
+  }
+  return comms[h];
+}
+
+std::string ErrorString(int code) {
+  char text[MPI_MAX_ERROR_STRING];
+  int len = 0;
+  MPI_Error_string(code, text, &len);
+  return std::string(text, len);
+}
+
+bool Check(const Napi::Env& env, int rc, const char* what) {
+  if (rc == MPI_SUCCESS) return true;
+  Napi::Error::New(env, std::string(what) + " failed: " + ErrorString(rc)).ThrowAsJavaScriptException();
+  return false;
+}
+
+// Re-opens libmpi with RTLD_GLOBAL so that OpenMPI's plugins (dlopen'ed by MPI_Init) can resolve
+// its symbols; Node loads addons with RTLD_LOCAL. mpi4py does the same.
+std::string PromoteLibmpi() {
+  Dl_info info;
+  if (dladdr(reinterpret_cast<void*>(&MPI_Init), &info) != 0 && info.dli_fname != nullptr) {
+    void* handle = dlopen(info.dli_fname, RTLD_NOW | RTLD_GLOBAL | RTLD_NOLOAD);
+    (void)handle;  // kept open for the life of the process on purpose
+    return info.dli_fname;
+  }
+  return "";
+}
+
+Napi::Value Init(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  std::string lib = PromoteLibmpi();
+  int initialized = 0;
+  MPI_Initialized(&initialized);
+  int provided = MPI_THREAD_SINGLE;
+  if (!initialized) {
+    if (!Check(env, MPI_Init_thread(nullptr, nullptr, MPI_THREAD_MULTIPLE, &provided), "MPI_Init_thread")) return env.Null();
+    MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN);
+  } else {
+    MPI_Query_thread(&provided);
+  }
+  {
+    std::lock_guard<std::mutex> lock(comms_mutex);
+    if (comms.empty()) comms.push_back(MPI_COMM_WORLD);
+  }
+  char version[MPI_MAX_LIBRARY_VERSION_STRING];
+  int len = 0;
+  MPI_Get_library_version(version, &len);
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("threadMultiple", Napi::Boolean::New(env, provided == MPI_THREAD_MULTIPLE));
+  out.Set("library", Napi::String::New(env, lib));
+  out.Set("version", Napi::String::New(env, std::string(version, len)));
+  out.Set("anySource", Napi::Number::New(env, MPI_ANY_SOURCE));
+  out.Set("anyTag", Napi::Number::New(env, MPI_ANY_TAG));
+  return out;
+}
+
+Napi::Value CommRank(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int rank = 0;
+  if (!Check(env, MPI_Comm_rank(comm, &rank), "MPI_Comm_rank")) return env.Null();
+  return Napi::Number::New(env, rank);
+}
+
+Napi::Value CommSize(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int size = 0;
+  if (!Check(env, MPI_Comm_size(comm, &size), "MPI_Comm_size")) return env.Null();
+  return Napi::Number::New(env, size);
+}
+
+// Collective: every rank of the communicator must call it.
+Napi::Value CommSplit(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int color = info[1].As<Napi::Number>().Int32Value();
+  int key = info[2].As<Napi::Number>().Int32Value();
+  MPI_Comm out = MPI_COMM_NULL;
+  if (!Check(env, MPI_Comm_split(comm, color < 0 ? MPI_UNDEFINED : color, key, &out), "MPI_Comm_split")) return env.Null();
+  if (out == MPI_COMM_NULL) return env.Null();
+  MPI_Comm_set_errhandler(out, MPI_ERRORS_RETURN);
+  std::lock_guard<std::mutex> lock(comms_mutex);
+  comms.push_back(out);
+  return Napi::Number::New(env, static_cast<double>(comms.size() - 1));
+}
+
+// Collective: a private copy of a communicator, so that each pool's messages stay its own.
+Napi::Value CommDup(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  MPI_Comm out = MPI_COMM_NULL;
+  if (!Check(env, MPI_Comm_dup(comm, &out), "MPI_Comm_dup")) return env.Null();
+  MPI_Comm_set_errhandler(out, MPI_ERRORS_RETURN);
+  std::lock_guard<std::mutex> lock(comms_mutex);
+  comms.push_back(out);
+  return Napi::Number::New(env, static_cast<double>(comms.size() - 1));
+}
+
+Napi::Value Send(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int dest = info[1].As<Napi::Number>().Int32Value();
+  int tag = info[2].As<Napi::Number>().Int32Value();
+  Napi::Uint8Array data = info[3].As<Napi::Uint8Array>();
+  if (data.ByteLength() > static_cast<size_t>(INT32_MAX)) {
+    Napi::RangeError::New(env, "message larger than 2 GiB").ThrowAsJavaScriptException();
+    return env.Null();
+  }
+  Check(env, MPI_Send(data.Data(), static_cast<int>(data.ByteLength()), MPI_BYTE, dest, tag, comm), "MPI_Send");
+  return env.Undefined();
+}
+
+// Polls for a message on a libuv thread; resolves { source, tag, data } or null when cancelled.
+class ReceiveWorker : public Napi::AsyncWorker {
+ public:
+  ReceiveWorker(Napi::Env env, MPI_Comm comm, int source, int tag)
+      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), comm_(comm), source_(source), tag_(tag) {
+    pending_receives++;
+  }
+  ~ReceiveWorker() override {
+    delete[] data_;
+    pending_receives--;
+  }
+
+  Napi::Promise Promise() { return deferred_.Promise(); }
+
+  void Execute() override {
+    using clock = std::chrono::steady_clock;
+    // Linux rounds sleeps of this thread up by its timer slack (50 us by default); the back-off
+    // below wants microseconds.
+    prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
+    auto start = clock::now();
+    long sleep_us = 0;
+    for (;;) {
+      if (cancel_all.load(std::memory_order_relaxed)) {
+        cancelled_ = true;
+        return;
+      }
+      int flag = 0;
+      MPI_Message message;
+      MPI_Status status;
+      int rc = MPI_Improbe(source_, tag_, comm_, &flag, &message, &status);
+      if (rc != MPI_SUCCESS) {
+        SetError("MPI_Improbe failed: " + ErrorString(rc));
+        return;
+      }
+      if (flag) {
+        int count = 0;
+        MPI_Get_count(&status, MPI_BYTE, &count);
+        size_ = static_cast<size_t>(count);
+        data_ = new uint8_t[size_ == 0 ? 1 : size_];
+        rc = MPI_Mrecv(data_, count, MPI_BYTE, &message, &status);
+        if (rc != MPI_SUCCESS) {
+          SetError("MPI_Mrecv failed: " + ErrorString(rc));
+          return;
+        }
+        source_seen_ = status.MPI_SOURCE;
+        tag_seen_ = status.MPI_TAG;
+        return;
+      }
+      // Spin (yielding) for 50 us, for replies that are about to arrive; then sleep with a growing
+      // back-off: at most 50 us in the first 5 ms, 200 us up to 50 ms, then 2 ms (an idle rank).
+      auto waited = clock::now() - start;
+      if (waited < std::chrono::microseconds(50)) {
+        std::this_thread::yield();
+        continue;
+      }
+      long cap = waited < std::chrono::milliseconds(5) ? 50 : waited < std::chrono::milliseconds(50) ? 200 : 2000;
+      sleep_us = sleep_us == 0 ? 5 : std::min(cap, sleep_us + sleep_us / 2);
+      std::this_thread::sleep_for(std::chrono::microseconds(sleep_us));
+    }
+  }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    if (cancelled_) {
+      deferred_.Resolve(env.Null());
+      return;
+    }
+    Napi::Object out = Napi::Object::New(env);
+    out.Set("source", Napi::Number::New(env, source_seen_));
+    out.Set("tag", Napi::Number::New(env, tag_seen_));
+    // The received bytes become the Buffer's memory: no copy.
+    uint8_t* data = data_;
+    data_ = nullptr;
+    out.Set("data", Napi::Buffer<uint8_t>::New(env, data, size_, [](Napi::Env, uint8_t* p) { delete[] p; }));
+    deferred_.Resolve(out);
+  }
+
+  void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
+
+ private:
+  Napi::Promise::Deferred deferred_;
+  MPI_Comm comm_;
+  int source_;
+  int tag_;
+  int source_seen_ = -1;
+  int tag_seen_ = -1;
+  bool cancelled_ = false;
+  uint8_t* data_ = nullptr;
+  size_t size_ = 0;
+};
+
+Napi::Value Receive(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int source = info[1].As<Napi::Number>().Int32Value();
+  int tag = info[2].As<Napi::Number>().Int32Value();
+  auto* worker = new ReceiveWorker(env, comm, source, tag);
+  Napi::Promise promise = worker->Promise();
+  worker->Queue();
+  return promise;
+}
+
+// Makes every pending receive resolve with null (used before exit, so libuv can join its threads).
+Napi::Value CancelReceives(const Napi::CallbackInfo& info) {
+  cancel_all.store(true);
+  return info.Env().Undefined();
+}
+
+Napi::Value PendingReceives(const Napi::CallbackInfo& info) {
+  return Napi::Number::New(info.Env(), pending_receives.load());
+}
+
+Napi::Value Finalize(const Napi::CallbackInfo& info) {
+  int finalized = 0;
+  MPI_Finalized(&finalized);
+  if (!finalized) MPI_Finalize();
+  return info.Env().Undefined();
+}
+
+Napi::Value SetCleanExit(const Napi::CallbackInfo& info) {
+  clean_exit.store(info[0].As<Napi::Boolean>().Value());
+  return info.Env().Undefined();
+}
+
+void CleanupHook() {
+  int initialized = 0, finalized = 0;
+  MPI_Initialized(&initialized);
+  MPI_Finalized(&finalized);
+  if (!initialized || finalized) return;
+  cancel_all.store(true);
+  if (clean_exit.load()) {
+    MPI_Finalize();
+  } else {
+    MPI_Abort(MPI_COMM_WORLD, 1);
+  }
+}
+
+Napi::Value Abort(const Napi::CallbackInfo& info) {
+  int code = info.Length() > 0 ? info[0].As<Napi::Number>().Int32Value() : 1;
+  int finalized = 0;
+  MPI_Finalized(&finalized);
+  if (!finalized) MPI_Abort(MPI_COMM_WORLD, code);
+  return info.Env().Undefined();
+}
+
+Napi::Object Module(Napi::Env env, Napi::Object exports) {
+  exports.Set("init", Napi::Function::New(env, Init));
+  exports.Set("commRank", Napi::Function::New(env, CommRank));
+  exports.Set("commSize", Napi::Function::New(env, CommSize));
+  exports.Set("commSplit", Napi::Function::New(env, CommSplit));
+  exports.Set("commDup", Napi::Function::New(env, CommDup));
+  exports.Set("send", Napi::Function::New(env, Send));
+  exports.Set("receive", Napi::Function::New(env, Receive));
+  exports.Set("cancelReceives", Napi::Function::New(env, CancelReceives));
+  exports.Set("pendingReceives", Napi::Function::New(env, PendingReceives));
+  exports.Set("finalize", Napi::Function::New(env, Finalize));
+  exports.Set("abort", Napi::Function::New(env, Abort));
+  exports.Set("setCleanExit", Napi::Function::New(env, SetCleanExit));
+  env.AddCleanupHook(CleanupHook);
+  return exports;
+}
+
+}  // namespace
+
+NODE_API_MODULE(tempest_mpi, Module)

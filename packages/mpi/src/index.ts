@@ -1,0 +1,6 @@
+export { MPIPool } from './mpi-pool.js';
+export type { MPIPoolOptions } from './mpi-pool.js';
+export { Communicator, commWorld } from './communicator.js';
+export { TempestError } from './tempest-error.js';
+export type { MpiErrorCode, MpiErrorFields } from './tempest-error.js';
+export { ADDON_ENV } from './load-binding.js';

@@ -1,0 +1,44 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { addonCandidates, loadAddon } from './load-binding.js';
+import { TempestError } from './tempest-error.js';
+
+describe('loadAddon', () => {
+  it('throws one MPI_UNAVAILABLE error listing every place tried, and the fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-mpi-'));
+    const broken = join(dir, 'tempest_mpi.node');
+    writeFileSync(broken, 'not a shared object');
+    const missing = join(dir, 'missing.node');
+    let error: unknown;
+    try {
+      loadAddon([{ label: '$TEMPEST_MPI_ADDON', path: undefined }, { label: 'local build', path: missing }, { label: 'local build', path: broken }]);
+    } catch (e) {
+      error = e;
+    }
+    expect(TempestError.is(error)).toBe(true);
+    const e = error as TempestError;
+    expect(e.code).toBe('MPI_UNAVAILABLE');
+    expect(e.message).toContain('$TEMPEST_MPI_ADDON: not set');
+    expect(e.message).toContain(`${missing}: not found`);
+    expect(e.message).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .*(invalid ELF header|file too short)`));
+    expect(e.message).toContain('apt-get install libopenmpi-dev openmpi-bin');
+    expect(e.message).toContain('npm run build:native --workspace=@tempest/mpi');
+    expect(e.problems).toHaveLength(4);
+  });
+
+  it('looks first at $TEMPEST_MPI_ADDON, then the package build, then the repository build', () => {
+    const before = process.env.TEMPEST_MPI_ADDON;
+    process.env.TEMPEST_MPI_ADDON = '/opt/x/tempest_mpi.node';
+    try {
+      const paths = addonCandidates().map((c) => c.path);
+      expect(paths[0]).toBe('/opt/x/tempest_mpi.node');
+      expect(paths[1]).toMatch(/packages\/mpi\/native\/build\/Release\/tempest_mpi\.node$/);
+      expect(paths.some((p) => /\/native\/build\/Release\/tempest_mpi\.node$/.test(p ?? '') && !p!.includes('packages/mpi'))).toBe(true);
+    } finally {
+      if (before === undefined) delete process.env.TEMPEST_MPI_ADDON;
+      else process.env.TEMPEST_MPI_ADDON = before;
+    }
+  });
+});

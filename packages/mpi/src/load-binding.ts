@@ -1,0 +1,90 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MpiBinding } from './binding.js';
+import { installExitPolicy } from './exit-policy.js';
+import { TempestError } from './tempest-error.js';
+
+/** Environment variable naming the addon file explicitly (tried first). */
+export const ADDON_ENV = 'TEMPEST_MPI_ADDON';
+
+/** The initialised binding and the constants of the loaded MPI library. */
+export interface LoadedMpi {
+  readonly binding: MpiBinding;
+  readonly anySource: number;
+  readonly anyTag: number;
+  readonly library: string;
+  readonly version: string;
+}
+
+let loaded: LoadedMpi | undefined;
+
+/**
+ * The places the addon is looked for, in order: `$TEMPEST_MPI_ADDON`, then the build inside this
+ * package (published copies), then the repository's `native/` build (this monorepo).
+ * @returns absolute paths (the first is undefined when the variable is unset)
+ */
+export function addonCandidates(): { label: string; path: string | undefined }[] {
+  // src/ and dist/ both sit one level below the package root.
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const out: { label: string; path: string | undefined }[] = [{ label: `$${ADDON_ENV}`, path: process.env[ADDON_ENV] || undefined }];
+  for (const base of [resolve(root, 'native'), resolve(root, '../../native')]) {
+    for (const mode of ['Release', 'Debug']) out.push({ label: 'local build', path: `${base}/build/${mode}/tempest_mpi.node` });
+  }
+  return out;
+}
+
+/**
+ * Loads and initialises the MPI addon (once per process; MPI_Init_thread with THREAD_MULTIPLE),
+ * and installs the exit policy (finalize after a clean close, MPI_Abort otherwise).
+ * @returns the binding and MPI's constants
+ * @throws {TempestError} MPI_UNAVAILABLE listing every place tried and why it failed, with the fix
+ */
+export function loadMpi(): LoadedMpi {
+  if (loaded !== undefined) return loaded;
+  const binding = loadAddon(addonCandidates());
+  let info: ReturnType<MpiBinding['init']>;
+  try {
+    info = binding.init();
+  } catch (cause) {
+    throw new TempestError('MPI_ERROR', `MPI could not be initialised: ${(cause as Error).message}. Start the script with mpiexec (mpiexec -n 4 node script.js) and check that the MPI it was built against is the one on PATH.`, { cause });
+  }
+  installExitPolicy(binding, binding.commSize(0));
+  loaded = { binding, anySource: info.anySource, anyTag: info.anyTag, library: info.library, version: info.version };
+  return loaded;
+}
+
+/**
+ * Loads the first candidate that exists and loads.
+ * @param candidates - from {@link addonCandidates}
+ * @returns the (not yet initialised) binding
+ * @throws {TempestError} MPI_UNAVAILABLE listing every attempt and the fix
+ */
+export function loadAddon(candidates: { label: string; path: string | undefined }[]): MpiBinding {
+  const require = createRequire(import.meta.url);
+  const attempts: string[] = [];
+  for (const { label, path } of candidates) {
+    if (path === undefined) {
+      attempts.push(`${label}: not set`);
+      continue;
+    }
+    if (!existsSync(path)) {
+      attempts.push(`${label} ${path}: not found`);
+      continue;
+    }
+    try {
+      return require(path) as MpiBinding;
+    } catch (error) {
+      attempts.push(`${label} ${path}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+  const fix =
+    'Install MPI and a C++ toolchain (Debian/Ubuntu: apt-get install libopenmpi-dev openmpi-bin g++ make python3; ' +
+    'or libmpich-dev mpich; on a cluster: module load openmpi), then build the addon: ' +
+    'npm run build:native --workspace=@tempest/mpi (or npm rebuild @tempest/mpi). ' +
+    `To use an addon built elsewhere, set ${ADDON_ENV}=/path/to/tempest_mpi.node.`;
+  throw new TempestError('MPI_UNAVAILABLE', `The MPI addon of @tempest/mpi could not be loaded. Tried:\n${attempts.map((a) => `  - ${a}`).join('\n')}\n${fix}`, {
+    problems: [...attempts, fix],
+  });
+}

@@ -1,0 +1,334 @@
+import { splitChunks, taskFailedError, toShippedFunction, type Pool, type PoolFunction, type ShippedFunction } from '@tempest/pool';
+import type { MpiBinding, MpiMessage } from './binding.js';
+import { commWorld, type Communicator } from './communicator.js';
+import { poolClosed, poolOpened } from './exit-policy.js';
+import { loadMpi } from './load-binding.js';
+import { serveTasks } from './serve-tasks.js';
+import { TempestError } from './tempest-error.js';
+import { TAG_RESULTS, TAG_STOP, TAG_TASKS, decodeMessage, encodeMessage, packTasks, unpack, type ResultsMessage } from './wire-messages.js';
+
+const MAX_CHUNK_BYTES = 4 << 20;
+
+/** Options of {@link MPIPool}. */
+export interface MPIPoolOptions {
+  /** The communicator whose rank 0 is the master. Default: `commWorld()` (every rank of the job). */
+  comm?: Communicator;
+  /**
+   * Ship plain functions by value, with their captures (the analogue of mpi4py's `use_dill=True`).
+   * Default true. With false, only data travels (structured clone): `map` accepts function
+   * references (`functionReference(import.meta.url, 'name')`, the pickle analogue) and refuses code.
+   */
+  shipCode?: boolean;
+  /** Chunks per worker and `map` call, handed out one at a time as workers free up. Default 4. */
+  chunksPerWorker?: number;
+  /** Tasks per chunk; overrides `chunksPerWorker`. `chunkSize: 1` is one task per message, as in mpi4py. */
+  chunkSize?: number;
+}
+
+interface Job {
+  readonly id: number;
+  readonly shipped: ShippedFunction;
+  readonly tasks: readonly unknown[];
+  readonly results: unknown[];
+  remaining: number;
+  settled: boolean;
+  /** Chunks not yet done, so that the lowest failing task is the one reported. */
+  readonly unfinished: Set<Chunk>;
+  /** The lowest failing task so far; reported once no chunk before it is still running. */
+  failure?: { readonly index: number; readonly error: unknown };
+  readonly resolve: (results: unknown[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Chunk {
+  readonly job: Job;
+  readonly start: number;
+  readonly end: number;
+}
+
+/**
+ * A {@link Pool} over MPI ranks: rank 0 of the communicator is the master, which runs the sampler
+ * and hands out tasks; every other rank is a worker that evaluates them. Every rank runs the same
+ * script; on workers the constructor starts serving tasks at once, and `wait()` or `close()`
+ * returns when the master closes the pool. Tasks go out in chunks, one chunk per worker at a time
+ * (dynamic load balancing); results come back in task order.
+ *
+ * @example
+ * ```ts
+ * const pool = new MPIPool();
+ * if (pool.isMaster()) {
+ *   const sampler = new Sampler({ priorTransform, logLikelihood, nDim, pool, nActive: 256 });
+ *   await sampler.run({ nTotal: 4096 });
+ * }
+ * await pool.close(); // workers: returns when the master has closed the pool
+ * ```
+ */
+export class MPIPool implements Pool {
+  /** Number of workers (ranks of the communicator minus the master). */
+  readonly size: number;
+  /** This process's rank in the pool's communicator. */
+  readonly rank: number;
+  /** The pool's communicator. */
+  readonly comm: Communicator;
+  private readonly binding: MpiBinding;
+  /** The pool's private duplicate of `comm`, so that pools on one communicator never mix messages. */
+  private readonly handle: number;
+  private readonly anySource: number;
+  private readonly shipCode: boolean;
+  private readonly chunksPerWorker: number;
+  private readonly chunkSize: number | undefined;
+  private readonly serving: Promise<void> | undefined;
+  private readonly queue: Chunk[] = [];
+  private readonly idle: number[] = [];
+  private readonly busy = new Map<number, Chunk | undefined>();
+  private readonly loaded = new Map<number, Set<string>>();
+  private receiving = false;
+  private nextJob = 0;
+  private closed = false;
+  private released = false;
+  private closing: Promise<void> | undefined;
+  private drained: (() => void) | undefined;
+
+  /**
+   * @param options - `comm`, `shipCode` (the `use_dill` analogue), chunking
+   * @throws {TempestError} MPI_UNAVAILABLE when the addon cannot be loaded (listing where it looked
+   *   and the fix); INVALID_CONFIGURATION with one process ("Tried to create MPI pool with only one
+   *   process") or invalid options, every problem listed
+   */
+  constructor(options: MPIPoolOptions = {}) {
+    const problems: string[] = [];
+    if (typeof options !== 'object' || options === null) throw new TempestError('INVALID_CONFIGURATION', `MPIPool options must be an object; got ${String(options)}.`, { option: 'options', value: options });
+    const { shipCode = true, chunksPerWorker = 4, chunkSize } = options;
+    if (typeof shipCode !== 'boolean') problems.push(`shipCode must be true or false; got ${String(shipCode)}.`);
+    if (!Number.isInteger(chunksPerWorker) || chunksPerWorker < 1) problems.push(`chunksPerWorker must be a positive integer; got ${String(chunksPerWorker)}. Use 4 for dynamic load balancing, 1 for the fewest messages.`);
+    if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) problems.push(`chunkSize must be a positive integer; got ${String(chunkSize)}.`);
+    if (options.comm !== undefined && (typeof options.comm !== 'object' || options.comm === null || typeof (options.comm as Communicator).handle !== 'number')) {
+      problems.push('comm must be a Communicator from commWorld() or comm.split(color, key).');
+    }
+    if (problems.length > 0) throw new TempestError('INVALID_CONFIGURATION', `Invalid MPIPool options:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { problems });
+    const mpi = loadMpi();
+    this.binding = mpi.binding;
+    this.anySource = mpi.anySource;
+    this.comm = options.comm ?? commWorld();
+    this.rank = this.comm.rank;
+    this.size = this.comm.size - 1;
+    this.shipCode = shipCode;
+    this.chunksPerWorker = chunksPerWorker;
+    this.chunkSize = chunkSize;
+    if (this.size < 1) {
+      const message = 'Tried to create MPI pool with only one process. Start the script with `mpiexec -n N` with N > 1 (for example `mpiexec -n 4 node script.js`): rank 0 becomes the master and the other N - 1 ranks the workers.';
+      throw new TempestError('INVALID_CONFIGURATION', message, { option: 'comm', value: this.comm.size, problems: [message] });
+    }
+    // Collective (every rank of comm creates its pools in the same order); brief, at construction.
+    this.handle = this.binding.commDup(this.comm.handle);
+    poolOpened();
+    if (this.rank === 0) {
+      for (let r = 1; r <= this.size; r++) {
+        this.idle.push(r);
+        this.loaded.set(r, new Set());
+      }
+    } else {
+      // A worker whose master sent STOP has ended cleanly, whether or not it calls close().
+      this.serving = serveTasks(this.binding, this.handle, mpi.anyTag).then(() => {
+        this.closed = true;
+        this.release();
+      });
+    }
+  }
+
+  /** @returns true on rank 0 of the communicator, which calls `map` */
+  isMaster(): boolean {
+    return this.rank === 0;
+  }
+
+  /** @returns true on every other rank, which serves tasks */
+  isWorker(): boolean {
+    return this.rank !== 0;
+  }
+
+  /**
+   * On a worker: resolves when the master has closed the pool (the worker has served every task).
+   * On the master: resolves at once.
+   * @returns when this rank has no more tasks to serve
+   */
+  wait(): Promise<void> {
+    return this.serving ?? Promise.resolve();
+  }
+
+  /**
+   * Applies `fn` to every task on the workers; results in task order.
+   * @param fn - a plain function (shipped by value with `shipCode`), a `functionReference`, or a `shipFunction` result
+   * @param tasks - the inputs (structured clone; equal-length `Float64Array`s travel packed)
+   * @returns the results in task order
+   * @throws {TempestError} TASK_FAILED naming the task index (cause: the remote error and stack);
+   *   POOL_CLOSED; INVALID_ARGUMENT on a worker rank, for a non-array, or for code with `shipCode: false`
+   */
+  async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]> {
+    if (this.closed) throw new TempestError('POOL_CLOSED', 'The MPIPool is closed; map cannot run tasks on it. Create a new pool (on every rank).');
+    if (this.isWorker()) throw new TempestError('INVALID_ARGUMENT', `map was called on worker rank ${this.rank}; only the master (rank 0) calls map. Guard the sampler with if (pool.isMaster()) { ... }.`);
+    if (!Array.isArray(tasks)) {
+      throw new TempestError('INVALID_ARGUMENT', `map needs an array of tasks; got ${tasks === null ? 'null' : typeof tasks}. Use Array.from(iterable) for other collections.`, { option: 'tasks', value: tasks });
+    }
+    const shipped = toShippedFunction(fn);
+    if (!this.shipCode && (!shipped.byReference || shipped.wire.adapter !== undefined)) {
+      throw new TempestError('INVALID_ARGUMENT', 'This MPIPool was created with shipCode: false, so functions travel by reference only; got a function to ship by value. Pass functionReference(import.meta.url, \'exportName\') to an exported function, or create the pool with shipCode: true (the default).', { option: 'fn' });
+    }
+    if (tasks.length === 0) return [];
+    return new Promise<R[]>((resolve, reject) => {
+      const job: Job = { id: this.nextJob++, shipped, tasks, results: new Array(tasks.length), remaining: tasks.length, settled: false, unfinished: new Set(), resolve: resolve as (r: unknown[]) => void, reject };
+      const n = tasks.length;
+      const ranges = splitChunks(n, this.chunkSize !== undefined ? Math.ceil(n / this.chunkSize) : this.chunkCount(tasks));
+      for (const [start, end] of ranges) {
+        const chunk = { job, start, end };
+        job.unfinished.add(chunk);
+        this.queue.push(chunk);
+      }
+      this.dispatch();
+    });
+  }
+
+  /**
+   * Master: rejects running `map` calls with POOL_CLOSED, waits for chunks already on workers, and
+   * tells every worker to stop. Worker: waits until the master has done so. Idempotent. After every
+   * pool of a process is closed, the process finalizes MPI when it exits with code 0.
+   * @returns when this rank's part of the pool has ended
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  private async shutdown(): Promise<void> {
+    this.closed = true;
+    if (this.isWorker()) {
+      await this.serving;
+      return;
+    }
+    const closedError = () => new TempestError('POOL_CLOSED', 'The MPIPool was closed while this map was running; its results are lost.');
+    for (const chunk of this.queue) this.fail(chunk.job, closedError());
+    this.queue.length = 0;
+    for (const chunk of this.busy.values()) if (chunk !== undefined) this.fail(chunk.job, closedError());
+    // Chunks already on workers must be received, or a worker's send of a large result would
+    // never complete and the job would hang in MPI_Finalize.
+    if (this.busy.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    const stop = new Uint8Array(0);
+    for (let r = 1; r <= this.size; r++) this.binding.send(this.handle, r, TAG_STOP, stop);
+    this.release();
+  }
+
+  private release(): void {
+    if (this.released) return;
+    this.released = true;
+    poolClosed();
+  }
+
+  private fail(job: Job, error: unknown): void {
+    if (job.settled) return;
+    job.settled = true;
+    job.reject(error);
+  }
+
+  // size × chunksPerWorker chunks, but no chunk of vectors above MAX_CHUNK_BYTES: very large
+  // messages are slower per byte (measured: 1 MB tasks, 4 MB chunks 2.3x faster than 100 MB).
+  private chunkCount(tasks: readonly unknown[]): number {
+    const chunks = this.size * this.chunksPerWorker;
+    const first = tasks[0];
+    if (!(first instanceof Float64Array)) return chunks;
+    const rowsPerChunk = Math.max(1, Math.floor(MAX_CHUNK_BYTES / Math.max(1, first.byteLength)));
+    return Math.max(chunks, Math.ceil(tasks.length / rowsPerChunk));
+  }
+
+  // Records a failure (or just the end of a chunk, with undefined) and rejects the job once no
+  // chunk that could hold a lower failing task is still unfinished.
+  private chunkFailed(chunk: Chunk, failure: Job['failure']): void {
+    const { job } = chunk;
+    job.unfinished.delete(chunk);
+    if (failure !== undefined && (job.failure === undefined || failure.index < job.failure.index)) job.failure = failure;
+    if (job.failure === undefined || job.settled) return;
+    for (const c of job.unfinished) if (c.start < job.failure.index) return;
+    this.fail(job, job.failure.error);
+  }
+
+  // Hands queued chunks to idle workers, then makes sure a receive is pending.
+  private dispatch(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const chunk = this.queue.shift()!;
+      const { job } = chunk;
+      if (job.settled) continue;
+      if (job.failure !== undefined && chunk.start > job.failure.index) {
+        // A task before this chunk failed already: no need to run it.
+        this.chunkFailed(chunk, undefined);
+        continue;
+      }
+      const rank = this.idle.shift()!;
+      const loaded = this.loaded.get(rank)!;
+      const fnId = job.shipped.wire.id;
+      let bytes: Uint8Array;
+      try {
+        bytes = encodeMessage({ job: job.id, fnId, first: chunk.start, tasks: packTasks(job.tasks, chunk.start, chunk.end), ...(loaded.has(fnId) ? {} : { wire: job.shipped.wire }) });
+      } catch (error) {
+        this.idle.unshift(rank);
+        this.fail(job, error);
+        continue;
+      }
+      loaded.add(fnId);
+      this.busy.set(rank, chunk);
+      this.binding.send(this.handle, rank, TAG_TASKS, bytes);
+    }
+    this.receive();
+  }
+
+  private receive(): void {
+    if (this.receiving || this.busy.size === 0) return;
+    this.receiving = true;
+    this.binding.receive(this.handle, this.anySource, TAG_RESULTS).then(
+      (message) => {
+        this.receiving = false;
+        if (message !== null) this.onResults(message);
+        if (this.busy.size === 0 && this.drained !== undefined) this.drained();
+        else if (message !== null) this.dispatch();
+      },
+      (error: unknown) => {
+        this.receiving = false;
+        const e = new TempestError('MPI_ERROR', `Receiving results failed: ${(error as Error).message}.`, { cause: error });
+        for (const chunk of [...this.busy.values(), ...this.queue]) if (chunk !== undefined) this.fail(chunk.job, e);
+      },
+    );
+  }
+
+  private onResults(message: MpiMessage): void {
+    const chunk = this.busy.get(message.source);
+    this.busy.delete(message.source);
+    this.idle.push(message.source);
+    if (chunk === undefined) return;
+    const { job } = chunk;
+    if (job.settled) return;
+    let reply: ResultsMessage;
+    try {
+      reply = decodeMessage<ResultsMessage>(message.data);
+    } catch (error) {
+      this.fail(job, error);
+      return;
+    }
+    if (!reply.ok) {
+      this.chunkFailed(chunk, { index: reply.index, error: taskFailedError(reply.index, reply.error, `MPI rank ${message.source}`) });
+      return;
+    }
+    job.unfinished.delete(chunk);
+    if (job.failure !== undefined) {
+      this.chunkFailed(chunk, undefined);
+      return;
+    }
+    const values = unpack(reply.results, true);
+    for (let i = 0; i < values.length; i++) job.results[chunk.start + i] = values[i];
+    job.remaining -= values.length;
+    if (job.remaining === 0) {
+      job.settled = true;
+      job.resolve(job.results);
+    }
+  }
+}

@@ -1,0 +1,92 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+/** How a job ended. */
+export interface JobResult {
+  readonly code: number | null;
+  readonly signal: NodeJS.Signals | null;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly ms: number;
+  /** True when the hard timeout killed the job. */
+  readonly timedOut: boolean;
+}
+
+export const packageDir = fileURLToPath(new URL('..', import.meta.url));
+export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+/** The Node command line of a rank: TypeScript through tsx, workspace packages from source. */
+export const nodeArgs = (script: string, ...args: string[]) => [process.execPath, '--conditions=@tempest/source', '--import', 'tsx', script, ...args];
+
+/** Environment of every job: allowed as root, oversubscription allowed, quiet about the missing HCA. */
+export const mpiEnv = (): NodeJS.ProcessEnv => ({
+  ...process.env,
+  OMPI_ALLOW_RUN_AS_ROOT: '1',
+  OMPI_ALLOW_RUN_AS_ROOT_CONFIRM: '1',
+  OMPI_MCA_rmaps_base_oversubscribe: '1',
+  OMPI_MCA_hwloc_base_binding_policy: 'none',
+  OMPI_MCA_btl_base_warn_component_unused: '0',
+});
+
+/** Whether mpirun is on PATH. */
+export function haveMpirun(): boolean {
+  return spawnSync('mpirun', ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Runs a command in its own process group with a hard timeout: on timeout the whole group
+ * (mpirun, its daemons and every rank) gets SIGKILL. After the job the group is killed anyway, so
+ * no rank can outlive its test.
+ * @param argv - the command
+ * @param timeoutMs - hard limit
+ * @param env - environment (default: {@link mpiEnv})
+ * @returns exit status, output, wall time
+ */
+export function runJob(argv: string[], timeoutMs: number, env: NodeJS.ProcessEnv = mpiEnv()): Promise<JobResult> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(argv[0], argv.slice(1), { cwd: packageDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const killGroup = () => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, timeoutMs);
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      killGroup();
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - started, timedOut });
+    });
+  });
+}
+
+/**
+ * Runs `mpirun -n ranks` on a TypeScript fixture.
+ * @param ranks - number of processes
+ * @param script - fixture file name
+ * @param args - script arguments
+ * @param timeoutMs - hard limit (default 30 s)
+ * @returns how the job ended
+ */
+export function mpirun(ranks: number, script: string, args: string[] = [], timeoutMs = 30_000): Promise<JobResult> {
+  return runJob(['mpirun', '-n', String(ranks), ...nodeArgs(fixture(script), ...args)], timeoutMs);
+}
+
+/** The lines of a job's stdout that are JSON objects, parsed. */
+export function jsonLines(out: string): any[] {
+  return out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
+}

@@ -1,0 +1,98 @@
+import type { TaskFunction } from './pool.js';
+
+/** An error thrown in a worker, as plain data. */
+export interface RemoteError {
+  readonly name: string;
+  readonly message: string;
+  readonly stack?: string;
+  /** The `code` of the error, when it had one (e.g. a TempestError's). */
+  readonly code?: string;
+}
+
+/** The outcome of one chunk: every result, or the first failing task (lowest index). */
+export type ChunkOutcome<R = unknown> =
+  | { readonly ok: true; readonly results: R[] }
+  | { readonly ok: false; readonly index: number; readonly error: RemoteError };
+
+/**
+ * Runs a chunk of tasks in the current thread, as a worker does. Calls are made in task order;
+ * async results are awaited together (like `Promise.all`), so an async function's tasks overlap.
+ * When tasks fail, the one with the lowest index is reported, so the outcome does not depend on
+ * timing. Never rejects.
+ *
+ * @param fn - the task function
+ * @param tasks - the chunk
+ * @param first - index of the chunk's first task in the whole `map`, for error reports
+ * @returns the results, or the failing task's index and its error as plain data
+ * @example
+ * ```ts
+ * const outcome = await runChunk(await loadTaskFunction(wire), tasks, first);
+ * if (!outcome.ok) throw taskFailedError(outcome.index, outcome.error);
+ * ```
+ */
+export async function runChunk<T, R>(fn: TaskFunction<T, R>, tasks: readonly T[], first = 0): Promise<ChunkOutcome<R>> {
+  const n = tasks.length;
+  const values = new Array<unknown>(n);
+  let pending = false;
+  let syncFailure: { index: number; error: unknown } | undefined;
+  for (let i = 0; i < n; i++) {
+    try {
+      const r = fn(tasks[i]);
+      if (r !== null && typeof (r as Promise<R>)?.then === 'function') pending = true;
+      values[i] = r;
+    } catch (error) {
+      syncFailure = { index: i, error };
+      values.length = i;
+      break;
+    }
+  }
+  if (pending) {
+    const settled = await Promise.allSettled(values);
+    for (let i = 0; i < settled.length; i++) {
+      const s = settled[i];
+      if (s.status === 'rejected') return { ok: false, index: first + i, error: toRemoteError(s.reason) };
+      values[i] = s.value;
+    }
+  }
+  if (syncFailure !== undefined) return { ok: false, index: first + syncFailure.index, error: toRemoteError(syncFailure.error) };
+  return { ok: true, results: values as R[] };
+}
+
+/**
+ * An error (or any thrown value) as plain data that survives structured clone.
+ * @param error - what was thrown
+ * @returns name, message, stack and code
+ */
+export function toRemoteError(error: unknown): RemoteError {
+  if (error instanceof Error || (typeof error === 'object' && error !== null && 'message' in error)) {
+    const e = error as Error & { code?: unknown };
+    return {
+      name: String(e.name ?? 'Error'),
+      message: String(e.message),
+      ...(typeof e.stack === 'string' ? { stack: e.stack } : {}),
+      ...(typeof e.code === 'string' ? { code: e.code } : {}),
+    };
+  }
+  return { name: 'Error', message: `a non-Error value was thrown: ${safeString(error)}` };
+}
+
+/**
+ * Rebuilds a remote error as an `Error` whose name, message, stack and code are the remote ones.
+ * @param remote - from {@link toRemoteError}
+ * @returns an Error for the `cause` of a pool error
+ */
+export function fromRemoteError(remote: RemoteError): Error {
+  const error = new Error(remote.message);
+  error.name = remote.name;
+  if (remote.stack !== undefined) error.stack = remote.stack;
+  if (remote.code !== undefined) (error as Error & { code?: string }).code = remote.code;
+  return error;
+}
+
+function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return typeof value;
+  }
+}

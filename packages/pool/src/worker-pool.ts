@@ -1,0 +1,347 @@
+import { encodeTasks, decodeResults, payloadTransfer } from './chunk-codec.js';
+import type { Pool, PoolFunction } from './pool.js';
+import { toShippedFunction, type ShippedFunction } from './shipped-function.js';
+import { splitChunks } from './split-chunks.js';
+import { taskFailedError } from './task-failed-error.js';
+import { TempestError } from './tempest-error.js';
+import type { RunMessage, WorkerReply } from './worker-protocol.js';
+
+/** How a worker ended. */
+export interface WorkerExit {
+  readonly code: number | null;
+  readonly signal: string | null;
+  /** An error the worker reported as it died (uncaught exception, out of memory), if any. */
+  readonly error?: Error;
+}
+
+/** The master's handle on one worker thread or process. */
+export interface WorkerHandle {
+  /** Thread id or process id. */
+  readonly id: number;
+  /** Posts a message; throws when the message cannot be cloned. */
+  send(message: RunMessage, transfer: ArrayBuffer[]): void;
+  /** Stops the worker at once (it may be running user code). */
+  kill(): void;
+  /** Stops the worker and resolves once it has exited. */
+  stop(): Promise<void>;
+  /** Lets the master exit while the worker idles. */
+  unref(): void;
+  /** Keeps the master alive while the worker works. */
+  ref(): void;
+}
+
+/** Callbacks a spawned worker reports to. */
+export interface WorkerEvents {
+  message(reply: WorkerReply): void;
+  exit(exit: WorkerExit): void;
+}
+
+/** Options shared by the built-in multi-worker pools. */
+export interface WorkerPoolOptions {
+  /** Number of workers. Default: `os.availableParallelism()`. */
+  size?: number;
+  /**
+   * Chunks per worker and `map` call (when `chunkSize` is not set). Default 1: one message per
+   * worker per `map`, the least overhead. Raise it (e.g. 4) when task costs vary, so that a worker
+   * finishing early takes more work.
+   */
+  chunksPerWorker?: number;
+  /** At most this many tasks per chunk (chunks are balanced: 7 tasks at 3 give 3, 2, 2); overrides `chunksPerWorker`. */
+  chunkSize?: number;
+  /**
+   * Milliseconds a task may take on average: a chunk of k tasks that has not finished after
+   * `k * taskTimeout` ms rejects its `map` with `TASK_TIMEOUT`, and its worker is stopped and
+   * replaced (running JavaScript cannot be interrupted otherwise). Default: no limit.
+   */
+  taskTimeout?: number;
+}
+
+interface Job {
+  readonly id: number;
+  readonly shipped: ShippedFunction;
+  readonly tasks: readonly unknown[];
+  readonly results: unknown[];
+  remaining: number;
+  settled: boolean;
+  readonly chunks: Chunk[];
+  /** The failing task with the lowest index so far; reported once every earlier chunk is back. */
+  failure?: { index: number; error: TempestError };
+  readonly resolve: (results: unknown[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface Chunk {
+  readonly job: Job;
+  readonly start: number;
+  readonly end: number;
+  /** Came back (with results or a failure). */
+  back: boolean;
+}
+
+interface Slot {
+  handle: WorkerHandle;
+  readonly loaded: Set<string>;
+  ready: boolean;
+  /** Being stopped after a timeout: takes no more work; its exit brings a replacement. */
+  retiring: boolean;
+  running?: Chunk;
+  timer?: NodeJS.Timeout;
+}
+
+const START_FAILURES_LIMIT = 3;
+
+/**
+ * The machinery shared by {@link ThreadPool} and {@link ProcessPool}: chunking, dispatch to idle
+ * workers, results in task order, failure reports, timeouts, and replacing workers that die.
+ */
+export abstract class WorkerPool implements Pool {
+  readonly size: number;
+  private readonly chunksPerWorker: number;
+  private readonly chunkSize: number | undefined;
+  private readonly taskTimeout: number;
+  private readonly slots: Slot[] = [];
+  private readonly queue: Chunk[] = [];
+  private readonly jobs = new Set<Job>();
+  private nextJob = 1;
+  private closing: Promise<void> | undefined;
+  private startFailures = 0;
+  private broken: TempestError | undefined;
+
+  /**
+   * @param kind - `worker thread` or `worker process`, for messages
+   * @param options - size, chunking and timeout
+   * @param problems - configuration problems the subclass found, reported together
+   * @throws {TempestError} INVALID_CONFIGURATION listing every problem
+   */
+  protected constructor(
+    private readonly kind: string,
+    options: WorkerPoolOptions,
+    defaultSize: number,
+    problems: string[],
+  ) {
+    const { size = defaultSize, chunksPerWorker = 1, chunkSize, taskTimeout = Infinity } = options;
+    if (!(Number.isInteger(size) && size >= 1)) problems.push(`size must be a positive integer (workers); got ${String(size)}.`);
+    if (!(Number.isInteger(chunksPerWorker) && chunksPerWorker >= 1)) problems.push(`chunksPerWorker must be a positive integer; got ${String(chunksPerWorker)}. The default is 1.`);
+    if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1)) problems.push(`chunkSize must be a positive integer or undefined; got ${String(chunkSize)}.`);
+    if (!(typeof taskTimeout === 'number' && taskTimeout > 0)) problems.push(`taskTimeout must be a positive number of milliseconds (Infinity for none); got ${String(taskTimeout)}.`);
+    if (problems.length > 0) {
+      throw new TempestError('INVALID_CONFIGURATION', `Invalid ${this.constructor.name} options (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}`, { problems });
+    }
+    this.size = size;
+    this.chunksPerWorker = chunksPerWorker;
+    this.chunkSize = chunkSize;
+    this.taskTimeout = taskTimeout;
+  }
+
+  /** Starts the workers; subclasses call it at the end of their constructor. */
+  protected start(): void {
+    for (let i = 0; i < this.size; i++) this.slots.push(this.createSlot());
+  }
+
+  /**
+   * Starts one worker.
+   * @param events - where the worker reports
+   * @returns its handle
+   */
+  protected abstract spawn(events: WorkerEvents): WorkerHandle;
+
+  /** Ids of the live workers (thread ids or process ids), e.g. to watch them from outside. */
+  get workerIds(): number[] {
+    return this.slots.map((s) => s.handle.id);
+  }
+
+  async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]> {
+    if (this.closing !== undefined) throw closedError();
+    if (this.broken !== undefined) throw this.broken;
+    if (!Array.isArray(tasks)) {
+      throw new TempestError('INVALID_ARGUMENT', `map needs an array of tasks; got ${tasks === null ? 'null' : typeof tasks}. Use Array.from(iterable) for other collections.`, { option: 'tasks', value: tasks });
+    }
+    const shipped = toShippedFunction(fn);
+    const n = tasks.length;
+    if (n === 0) return [];
+    const nChunks = this.chunkSize === undefined ? this.size * this.chunksPerWorker : Math.ceil(n / this.chunkSize);
+    return new Promise<R[]>((resolve, reject) => {
+      const job: Job = {
+        id: this.nextJob++, shipped, tasks, results: new Array<unknown>(n), remaining: n, settled: false, chunks: [],
+        resolve: resolve as (r: unknown[]) => void, reject,
+      };
+      this.jobs.add(job);
+      for (const [start, end] of splitChunks(n, nChunks)) {
+        const chunk: Chunk = { job, start, end, back: false };
+        job.chunks.push(chunk);
+        this.queue.push(chunk);
+      }
+      this.pump();
+    });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  isMaster(): boolean {
+    return true;
+  }
+
+  isWorker(): boolean {
+    return false;
+  }
+
+  async wait(): Promise<void> {}
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+
+  private async shutdown(): Promise<void> {
+    this.queue.length = 0;
+    for (const job of this.jobs) this.settle(job, closedError());
+    await Promise.all(this.slots.map((slot) => {
+      clearTimeout(slot.timer);
+      return slot.handle.stop();
+    }));
+  }
+
+  private createSlot(): Slot {
+    const slot = { loaded: new Set<string>(), ready: false, retiring: false } as Slot;
+    slot.handle = this.spawn({
+      message: (reply) => this.onReply(slot, reply),
+      exit: (exit) => this.onExit(slot, exit),
+    });
+    slot.handle.unref();
+    return slot;
+  }
+
+  private pump(): void {
+    for (const slot of this.slots) {
+      if (slot.running !== undefined || slot.retiring) continue;
+      let chunk: Chunk | undefined;
+      while ((chunk = this.queue.shift()) !== undefined && (chunk.job.settled || (chunk.job.failure !== undefined && chunk.start > chunk.job.failure.index)));
+      if (chunk === undefined) return;
+      this.dispatch(slot, chunk);
+    }
+  }
+
+  private dispatch(slot: Slot, chunk: Chunk): void {
+    const { job, start, end } = chunk;
+    const fnId = job.shipped.wire.id;
+    try {
+      const tasks = encodeTasks(job.tasks, start, end);
+      const message: RunMessage = { type: 'run', job: job.id, fnId, first: start, tasks, ...(slot.loaded.has(fnId) ? {} : { wire: job.shipped.wire }) };
+      slot.handle.send(message, payloadTransfer(tasks));
+    } catch (error) {
+      this.settle(job, new TempestError('INVALID_ARGUMENT', `Tasks ${start}–${end - 1} could not be sent to a ${this.kind}: ${(error as Error)?.message ?? String(error)}. Tasks must be cloneable: numbers, strings, arrays, plain objects, typed arrays.`, { index: start, cause: error }));
+      return;
+    }
+    slot.loaded.add(fnId);
+    slot.running = chunk;
+    slot.handle.ref();
+    if (slot.ready) this.startTimer(slot);
+  }
+
+  /** The timeout counts from when the worker is ready, so start-up time is not charged to tasks. */
+  private startTimer(slot: Slot): void {
+    const chunk = slot.running;
+    if (chunk === undefined || !Number.isFinite(this.taskTimeout)) return;
+    const limit = this.taskTimeout * (chunk.end - chunk.start);
+    slot.timer = setTimeout(() => this.onTimeout(slot, chunk, limit), limit);
+  }
+
+  private onReply(slot: Slot, reply: WorkerReply): void {
+    if (reply.type === 'ready') {
+      slot.ready = true;
+      this.startFailures = 0;
+      this.startTimer(slot);
+      return;
+    }
+    const chunk = slot.running;
+    if (chunk === undefined || chunk.job.id !== reply.job) return;
+    this.release(slot);
+    chunk.back = true;
+    const { job } = chunk;
+    if (reply.type === 'failed') {
+      if (job.failure === undefined || reply.index < job.failure.index) {
+        job.failure = { index: reply.index, error: taskFailedError(reply.index, reply.error, `${this.kind} ${slot.handle.id}`) };
+      }
+    } else if (!job.settled) {
+      const values = decodeResults(reply.results);
+      for (let i = 0; i < values.length; i++) job.results[chunk.start + i] = values[i];
+      job.remaining -= chunk.end - chunk.start;
+      if (job.remaining === 0) this.settle(job, undefined);
+    }
+    if (job.failure !== undefined && !job.settled) this.reportFailure(job, job.failure);
+    this.pump();
+  }
+
+  /**
+   * Rejects a job with its lowest failing task once every chunk before that task is back, so the
+   * error reported does not depend on which worker finished first (a serial run would have
+   * stopped at the same task).
+   */
+  private reportFailure(job: Job, failure: { index: number; error: TempestError }): void {
+    for (const c of job.chunks) if (c.start < failure.index && !c.back) return;
+    this.settle(job, failure.error);
+  }
+
+  private onTimeout(slot: Slot, chunk: Chunk, limit: number): void {
+    if (slot.running !== chunk) return;
+    this.settle(chunk.job, new TempestError(
+      'TASK_TIMEOUT',
+      `Tasks ${chunk.start}–${chunk.end - 1} did not finish within ${limit} ms (taskTimeout ${this.taskTimeout} ms per task) in ${this.kind} ${slot.handle.id}; it was stopped and replaced. Raise taskTimeout if the tasks are just slow, or look for a task that never returns.`,
+      { index: chunk.start, tasks: [chunk.start, chunk.end - 1], value: limit },
+    ));
+    this.release(slot);
+    slot.retiring = true;
+    slot.handle.kill(); // onExit replaces it
+  }
+
+  private onExit(slot: Slot, exit: WorkerExit): void {
+    const index = this.slots.indexOf(slot);
+    if (index < 0) return;
+    const chunk = slot.running;
+    this.release(slot);
+    if (this.closing !== undefined) return;
+    if (chunk !== undefined) {
+      const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
+      const why = exit.error === undefined ? '' : ` (${exit.error.name}: ${exit.error.message})`;
+      this.settle(chunk.job, new TempestError(
+        'WORKER_DIED',
+        `The ${this.kind} ${slot.handle.id} running tasks ${chunk.start}–${chunk.end - 1} ${how}${why}. It has been replaced and the pool is still usable. A task that calls process.exit, crashes the runtime or runs out of memory causes this; fix the task, or give workers more memory.`,
+        { index: chunk.start, tasks: [chunk.start, chunk.end - 1], exitCode: exit.code, signal: exit.signal, ...(exit.error === undefined ? {} : { cause: exit.error }) },
+      ));
+    }
+    if (!slot.ready && ++this.startFailures >= START_FAILURES_LIMIT) {
+      this.broken = new TempestError(
+        'WORKER_DIED',
+        `${START_FAILURES_LIMIT} ${this.kind}s in a row exited before they were ready (last: code ${String(exit.code)}, signal ${String(exit.signal)}${exit.error === undefined ? '' : `, ${exit.error.message}`}). Check execArgv and that the package's worker files are installed; the pool was closed.`,
+        { exitCode: exit.code, signal: exit.signal, ...(exit.error === undefined ? {} : { cause: exit.error }) },
+      );
+      this.slots.splice(index, 1);
+      for (const job of this.jobs) this.settle(job, this.broken);
+      void this.close();
+      return;
+    }
+    this.slots[index] = this.createSlot();
+    this.pump();
+  }
+
+  private release(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = undefined;
+    slot.running = undefined;
+    slot.handle.unref();
+  }
+
+  private settle(job: Job, error: unknown): void {
+    if (job.settled) return;
+    job.settled = true;
+    this.jobs.delete(job);
+    if (error === undefined) job.resolve(job.results);
+    else job.reject(error);
+  }
+}
+
+function closedError(): TempestError {
+  return new TempestError('POOL_CLOSED', 'The pool is closed; map cannot run tasks on it. Create a new pool, or close it only after the last map has settled.');
+}

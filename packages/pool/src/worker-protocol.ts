@@ -1,0 +1,20 @@
+import type { EncodedValues } from './chunk-codec.js';
+import type { RemoteError } from './run-chunk.js';
+import type { ShippedFunctionWire } from './shipped-function.js';
+
+/** Master → worker: run one chunk. `wire` comes with the first chunk of a function per worker. */
+export interface RunMessage {
+  readonly type: 'run';
+  readonly job: number;
+  readonly fnId: string;
+  readonly wire?: ShippedFunctionWire;
+  /** Index of the chunk's first task in its `map`. */
+  readonly first: number;
+  readonly tasks: EncodedValues;
+}
+
+/** Worker → master. */
+export type WorkerReply =
+  | { readonly type: 'ready' }
+  | { readonly type: 'done'; readonly job: number; readonly results: EncodedValues }
+  | { readonly type: 'failed'; readonly job: number; readonly index: number; readonly error: RemoteError };

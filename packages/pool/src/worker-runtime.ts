@@ -1,0 +1,41 @@
+import { decodeTasks, encodeResults, payloadTransfer } from './chunk-codec.js';
+import { loadTaskFunction } from './load-task-function.js';
+import type { TaskFunction } from './pool.js';
+import { runChunk, toRemoteError } from './run-chunk.js';
+import type { RunMessage, WorkerReply } from './worker-protocol.js';
+
+type Send = (reply: WorkerReply, transfer: ArrayBuffer[]) => void;
+
+// Functions this worker has loaded, by the id the master uses (the wire comes once per worker).
+const functions = new Map<string, Promise<TaskFunction>>();
+
+/**
+ * Serves one `run` message in a worker thread or process: loads the function (first time), runs
+ * the chunk and sends the results, or the failing task's index and error. Never throws.
+ * @param message - from the master
+ * @param send - posts a reply to the master
+ */
+export async function serveRun(message: RunMessage, send: Send): Promise<void> {
+  const { job, first } = message;
+  let reply: WorkerReply;
+  try {
+    let fn = functions.get(message.fnId);
+    if (fn === undefined) {
+      if (message.wire === undefined) throw new Error(`the master sent no function for id ${message.fnId}; this is a bug in @tempest/pool`);
+      fn = loadTaskFunction(message.wire);
+      fn.catch(() => functions.delete(message.fnId));
+      functions.set(message.fnId, fn);
+    }
+    const outcome = await runChunk(await fn, decodeTasks(message.tasks), first);
+    reply = outcome.ok ? { type: 'done', job, results: encodeResults(outcome.results) } : { type: 'failed', job, index: outcome.index, error: outcome.error };
+  } catch (error) {
+    reply = { type: 'failed', job, index: first, error: toRemoteError(error) };
+  }
+  try {
+    send(reply, reply.type === 'done' ? payloadTransfer(reply.results) : []);
+  } catch (error) {
+    // A result that cannot be cloned (a function, a class instance with private state, …).
+    const e = toRemoteError(error);
+    send({ type: 'failed', job, index: first, error: { ...e, message: `the results of tasks from ${first} could not be sent back to the master (${e.message}); return numbers, arrays, plain objects or typed arrays` } }, []);
+  }
+}

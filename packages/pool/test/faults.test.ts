@@ -1,0 +1,171 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { ProcessPool, TempestError, ThreadPool } from '@tempest/pool';
+import { describe, expect, it } from 'vitest';
+
+const TIMEOUT = 30_000;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pids: number[], withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  while (Date.now() < deadline) {
+    if (pids.every((p) => !alive(p))) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return pids.every((p) => !alive(p));
+}
+
+async function rejection(p: Promise<unknown>): Promise<TempestError> {
+  try {
+    await p;
+  } catch (e) {
+    if (TempestError.is(e)) return e;
+    throw e;
+  }
+  throw new Error('expected the map to fail');
+}
+
+// Tasks: most are quick; the one at `at` ends its worker in the way the test chooses.
+const exitAt = (i: number) => {
+  if (i === 5) process.exit(7);
+  return i;
+};
+const slowAt = async (i: number) => {
+  if (i === 5) await new Promise((r) => setTimeout(r, 60_000));
+  return i;
+};
+const spinAt = (i: number) => {
+  if (i === 3) for (;;);
+  return i;
+};
+const hoard = (i: number) => {
+  if (i !== 1) return i;
+  const keep: number[][] = [];
+  for (;;) keep.push(new Array(1e5).fill(i));
+};
+const double = (i: number) => 2 * i;
+
+describe('a worker thread that dies', () => {
+  it('rejects the current map promptly with WORKER_DIED when a task calls process.exit, and is replaced', async () => {
+    const pool = new ThreadPool({ size: 2 });
+    try {
+      const before = pool.workerIds;
+      const error = await rejection(pool.map(exitAt, Array.from({ length: 10 }, (_, i) => i)));
+      expect(error.code).toBe('WORKER_DIED');
+      expect(error.message).toMatch(/exited with code 7/);
+      expect(error.tasks).toEqual([5, 9]);
+      expect(await pool.map(double, [1, 2, 3, 4])).toEqual([2, 4, 6, 8]);
+      expect(pool.workerIds).toHaveLength(2);
+      expect(pool.workerIds).not.toEqual(before);
+    } finally {
+      await pool.close();
+    }
+  }, TIMEOUT);
+
+  it('rejects with WORKER_DIED when a thread runs out of memory, and is replaced', async () => {
+    const pool = new ThreadPool({ size: 1, resourceLimits: { maxOldGenerationSizeMb: 32 } });
+    try {
+      const error = await rejection(pool.map(hoard, [0, 1, 2]));
+      expect(error.code).toBe('WORKER_DIED');
+      expect(error.message).toMatch(/memory/i);
+      expect(await pool.map(double, [5])).toEqual([10]);
+    } finally {
+      await pool.close();
+    }
+  }, TIMEOUT);
+
+  it('bounds a task that never returns with taskTimeout, then keeps working', async () => {
+    const pool = new ThreadPool({ size: 2, taskTimeout: 200 });
+    try {
+      const started = Date.now();
+      const error = await rejection(pool.map(spinAt, [0, 1, 2, 3]));
+      expect(error.code).toBe('TASK_TIMEOUT');
+      expect(error.tasks).toEqual([2, 3]);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(await pool.map(double, [1, 2, 3])).toEqual([2, 4, 6]);
+    } finally {
+      await pool.close();
+    }
+  }, TIMEOUT);
+});
+
+describe('a worker process that dies', () => {
+  it('rejects the current map promptly with WORKER_DIED when killed mid-map, and is replaced', async () => {
+    const pool = new ProcessPool({ size: 2 });
+    const seen = new Set<number>();
+    try {
+      await pool.map(double, [1, 2]); // both children are up
+      pool.pids.forEach((p) => seen.add(p));
+      const running = pool.map(slowAt, Array.from({ length: 10 }, (_, i) => i));
+      await new Promise((r) => setTimeout(r, 200));
+      const victim = pool.pids[1]; // the second child runs tasks 5–9, and task 5 takes a minute
+      process.kill(victim, 'SIGKILL');
+      const started = Date.now();
+      const error = await rejection(running);
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(error.code).toBe('WORKER_DIED');
+      expect(error.signal).toBe('SIGKILL');
+      expect(error.tasks).toEqual([5, 9]);
+      expect(pool.pids).not.toContain(victim);
+      pool.pids.forEach((p) => seen.add(p));
+      expect(await pool.map(double, [3, 4, 5])).toEqual([6, 8, 10]);
+    } finally {
+      await pool.close();
+    }
+    expect(await gone([...seen], 5000)).toBe(true);
+  }, TIMEOUT);
+
+  it('bounds a task that never returns with taskTimeout', async () => {
+    const pool = new ProcessPool({ size: 1, taskTimeout: 300 });
+    try {
+      const error = await rejection(pool.map(slowAt, [4, 5]));
+      expect(error.code).toBe('TASK_TIMEOUT');
+      expect(await pool.map(double, [2])).toEqual([4]);
+    } finally {
+      await pool.close();
+    }
+  }, TIMEOUT);
+
+  it('rejects a map in flight with POOL_CLOSED when the pool closes, and leaves no child behind', async () => {
+    const pool = new ProcessPool({ size: 2 });
+    const pids = pool.pids;
+    const running = rejection(pool.map(slowAt, Array.from({ length: 10 }, (_, i) => i)));
+    await new Promise((r) => setTimeout(r, 100));
+    await pool.close();
+    expect((await running).code).toBe('POOL_CLOSED');
+    expect(await gone(pids, 5000)).toBe(true);
+  }, TIMEOUT);
+
+  it.each(['exit', 'hang'])('leaves no child behind when its parent ends (%s)', async (how) => {
+    const parent = spawn(process.execPath, ['--conditions=@tempest/source', '--import', 'tsx', fileURLToPath(new URL('./fixtures/parent-with-children.ts', import.meta.url)), how], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let pids: number[] = [];
+    try {
+      pids = await new Promise<number[]>((resolve, reject) => {
+        let out = '';
+        parent.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          if (out.includes('\n')) resolve(JSON.parse(out.split('\n')[0]) as number[]);
+        });
+        parent.once('exit', (code) => reject(new Error(`the parent exited early (${code})`)));
+        setTimeout(() => reject(new Error('the parent did not report its children')), 20_000);
+      });
+      expect(pids).toHaveLength(2);
+      expect(pids.every(alive)).toBe(true);
+      if (how === 'hang') parent.kill('SIGKILL');
+      expect(await gone(pids, 5000)).toBe(true);
+    } finally {
+      parent.kill('SIGKILL');
+      for (const p of pids) if (alive(p)) process.kill(p, 'SIGKILL');
+    }
+  }, TIMEOUT);
+});
