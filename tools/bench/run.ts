@@ -7,6 +7,7 @@ import { serializeBench } from './serialize-bench.js';
 import { multimodalBench } from './multimodal-bench.js';
 import { checkpointBench } from './checkpoint-bench.js';
 import { mpiBench } from './mpi-bench.js';
+import { poolBench } from './pool-bench.js';
 import { evidenceCalibration } from './evidence-calibration.js';
 import { linearRegression } from '../../test-fixtures/models/linear-regression.js';
 
@@ -57,6 +58,9 @@ async function main(): Promise<void> {
 
   console.log('\n## Checkpoints and memory');
   await checkpointBench();
+
+  console.log('\n## @tempest/pool');
+  await poolBench();
 
   console.log('\n## @tempest/mpi');
   await mpiBench();

@@ -92,3 +92,41 @@ describe('kill -9 and resume', () => {
     }
   }, 180_000);
 });
+
+describe('kill -9 during a state-file write', () => {
+  it('leaves the previous file intact and readable', async () => {
+    const { decodeStateFile } = await import('../src/state/state-file.js');
+    const { readFileSync } = await import('node:fs');
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-write-kill-'));
+    try {
+      const path = join(dir, 'run.state');
+      const script = fileURLToPath(new URL('./fixtures/slow-write.ts', import.meta.url));
+      const child = spawn(process.execPath, ['--conditions=@tempest/source', '--import', 'tsx', script, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+      let ready = false;
+      child.stdout.on('data', (c: Buffer) => {
+        if (String(c).includes('ready')) ready = true;
+      });
+      // Kill as soon as the temporary file of the big write shows up.
+      const killedDuringWrite = await new Promise<boolean>((resolve) => {
+        const poll = setInterval(() => {
+          if (ready && readdirSync(dir).some((f) => f.includes('.tmp-'))) {
+            clearInterval(poll);
+            child.kill('SIGKILL');
+            resolve(true);
+          }
+        }, 1);
+        child.on('exit', () => {
+          clearInterval(poll);
+          resolve(false);
+        });
+      });
+      await new Promise((r) => (child.exitCode !== null || child.signalCode !== null ? r(undefined) : child.on('exit', r)));
+      expect(killedDuringWrite).toBe(true);
+      const back = decodeStateFile(readFileSync(path), path);
+      expect(back.meta).toEqual({ version: 'old' });
+      expect(Array.from(back.arrays.x)).toEqual([1, 2, 3]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+});

@@ -51,3 +51,34 @@ describe('saveState / loadState', () => {
     await expect(s.loadState('/nonexistent/run.state')).rejects.toThrow(/Cannot read the state file \/nonexistent\/run\.state: .*outputDir, "my-states" here/);
   });
 });
+
+describe('resuming with a pool', () => {
+  it('gives the serial run bit for bit when a serial checkpoint is resumed on two worker threads', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-state-pool-'));
+    try {
+      const logNorm = -Math.log(2 * Math.PI);
+      const options: SamplerOptions = {
+        nDim: 2,
+        nParticles: 64,
+        priorTransform: (u) => u.map((v) => 10 * v - 5),
+        // Self-contained, so it can be shipped to worker threads by value.
+        logLikelihood: (x: Float64Array) => -0.5 * ((x[0] - 1) ** 2 + (x[1] + 1) ** 2) - 1.8378770664093453,
+        randomState: 5,
+      };
+      expect(logNorm).toBeCloseTo(-1.8378770664093453, 15);
+      const clean = new Sampler(options);
+      await clean.run({ nTotal: 512 });
+      const first = new Sampler(options);
+      for (let i = 0; i < 4; i++) await first.sample();
+      const path = join(dir, 'four.state');
+      await first.saveState(path);
+      const pooled = new Sampler({ ...options, pool: 2 });
+      await pooled.run({ nTotal: 512, resumeStatePath: path });
+      expect(pooled.evidence()).toEqual(clean.evidence());
+      expect(pooled.posterior().samples.data).toEqual(clean.posterior().samples.data);
+      expect(pooled.calls).toBe(clean.calls);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
