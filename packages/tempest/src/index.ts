@@ -1,0 +1,34 @@
+// The `tempest` meta-package: the public API of every Tempest package from one import. Each
+// package can also be installed and imported on its own (`@tempest/core`, `@tempest/pool`, …).
+export { Sampler, defaultParticles, formatIteration, ParameterMatrix, ParameterBatch, RandomGenerator } from '@tempest/core';
+export type {
+  Evidence,
+  IterationInfo,
+  IterationTiming,
+  LogLikelihood,
+  Posterior,
+  PosteriorOptions,
+  PriorTransform,
+  ResolvedOptions,
+  RunOptions,
+  SamplerOptions,
+  SamplerResults,
+  VectorizedLogLikelihood,
+  VectorizedResult,
+} from '@tempest/core';
+export { isPool, SerialPool, ThreadPool, ProcessPool, shipFunction } from '@tempest/pool';
+export type { Pool, PoolFunction, TaskFunction, ThreadPoolOptions, ProcessPoolOptions, WorkerPoolOptions, ShipFunctionOptions, ShippedFunction } from '@tempest/pool';
+export { MPIPool, Communicator, commWorld } from '@tempest/mpi';
+export type { MPIPoolOptions } from '@tempest/mpi';
+export {
+  encode,
+  decode,
+  encodeFunction,
+  loadFunction,
+  functionReference,
+  isFunctionReference,
+  resolveFunction,
+  PackedBatch,
+  TempestError,
+} from '@tempest/serialize';
+export type { FunctionReference, DecodeOptions, ShipOptions, TempestErrorCode, TempestErrorFields } from '@tempest/serialize';
