@@ -135,15 +135,8 @@ export class ParticleHistory {
     for (let s = 0; s < start; s++) logC[s] = logAddExp(logC[s], logN + beta * logl[s] - logz);
     this.records.push({ beta, logz, start, count: n });
     // New particles need the sum over every component.
-    const T = this.records.length;
-    const terms = new Float64Array(T);
-    for (let s = start; s < start + n; s++) {
-      for (let t = 0; t < T; t++) {
-        const r = this.records[t];
-        terms[t] = Math.log(r.count) + r.beta * logl[s] - r.logz;
-      }
-      logC[s] = logSumExp(terms);
-    }
+    const terms = new Float64Array(this.records.length);
+    for (let s = start; s < start + n; s++) logC[s] = this.denominator(logl[s], terms);
     this.size = start + n;
   }
 
@@ -216,14 +209,17 @@ export class ParticleHistory {
   recomputeLogC(): Float64Array {
     const out = new Float64Array(this.size);
     const terms = new Float64Array(this.records.length);
-    for (let s = 0; s < this.size; s++) {
-      for (let t = 0; t < this.records.length; t++) {
-        const r = this.records[t];
-        terms[t] = Math.log(r.count) + r.beta * this.loglData[s] - r.logz;
-      }
-      out[s] = logSumExp(terms);
-    }
+    for (let s = 0; s < this.size; s++) out[s] = this.denominator(this.loglData[s], terms);
     return out;
+  }
+
+  /** log sum_t n_t exp(beta_t logl - logZ_t) over every committed iteration; `terms` is scratch. */
+  private denominator(logl: number, terms: Float64Array): number {
+    for (let t = 0; t < this.records.length; t++) {
+      const r = this.records[t];
+      terms[t] = Math.log(r.count) + r.beta * logl - r.logz;
+    }
+    return logSumExp(terms);
   }
 
   private ensureCapacity(needed: number): void {

@@ -367,9 +367,15 @@ export class Sampler {
    * @throws {TempestError} `NOT_RUN` before the first iteration
    */
   evidence(): Evidence {
+    const { logz, logzErr } = this.finalWeights();
+    return { logz, logzErr };
+  }
+
+  /** Log weights of the history at beta = 1 (a view into the search's buffer), log Z and its error. */
+  private finalWeights(): { logw: Float64Array; logz: number; logzErr: number } {
     this.requireRun();
     const { logw, logz } = this.search.evaluate(1);
-    return { logz, logzErr: lineageEvidenceError(logw, this.history.lineage, this.nLineages, this.history.survival) };
+    return { logw, logz, logzErr: lineageEvidenceError(logw, this.history.lineage, this.nLineages, this.history.survival) };
   }
 
   /**
@@ -409,11 +415,10 @@ export class Sampler {
    * @throws {TempestError} `NOT_RUN` before the first iteration
    */
   results(): SamplerResults {
-    const { logz, logzErr } = this.evidence();
+    const { logw, logz, logzErr } = this.finalWeights();
     const h = this.history;
     const d = h.nDim;
-    const { logw, logz: lz } = this.search.evaluate(1);
-    const normalised = logw.map((v) => v - lz);
+    const normalised = logw.map((v) => v - logz);
     const out: SamplerResults = {
       logz,
       logzErr,
@@ -521,7 +526,7 @@ export class Sampler {
     const choice = this.search.next(this.betaValue);
     if (choice.beta === 0) return this.drawFromPrior(choice);
     const t1 = performance.now();
-    const { logw, logz } = this.search.evaluate(choice.beta);
+    const { logw, logz } = choice;
     const N = h.length;
     const weights = new Float64Array(N);
     for (let s = 0; s < N; s++) weights[s] = Math.exp(logw[s] - logz);

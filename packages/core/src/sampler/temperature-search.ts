@@ -21,6 +21,8 @@ export interface TemperatureChoice {
   ess: number;
   /** Volume variation at `beta` (computed in dynamic mode and for diagnostics). */
   cv: number;
+  /** Log weights of the history at `beta` (a view, valid until the search evaluates again). */
+  logw: Float64Array;
   /** Number of weight evaluations the search used. */
   evaluations: number;
 }
@@ -72,6 +74,11 @@ export class TemperatureSearch {
    */
   cvAt(beta: number): number {
     const { logw, logz } = this.evaluate(beta);
+    return this.cvOf(logw, logz);
+  }
+
+  /** Volume variation of the history weighted by `exp(logw - logz)`. */
+  private cvOf(logw: Float64Array, logz: number): number {
     const n = logw.length;
     if (this.weights.length < n) this.weights = new Float64Array(Math.ceil(n * 1.5));
     const w = this.weights.subarray(0, n);
@@ -113,9 +120,8 @@ export class TemperatureSearch {
       }
     }
     if (this.targetCv !== undefined && beta > betaPrev) beta = this.limitByVolumeVariation(betaPrev, beta, this.targetCv);
-    const cv = this.cvAt(beta);
-    const { logz, ess } = this.evaluate(beta);
-    return { beta, logz, ess, cv, evaluations: this.evaluations };
+    const { logw, logz, ess } = this.evaluate(beta);
+    return { beta, logz, ess, cv: this.cvOf(logw, logz), logw, evaluations: this.evaluations };
   }
 
   /** Dynamic mode: the largest beta in [betaPrev, betaHigh] whose CV stays at the target. */
