@@ -7,6 +7,6 @@ export default defineConfig({
   resolve: { conditions: ['@tempest/source'] },
   ssr: { resolve: { conditions: ['@tempest/source'] } },
   test: {
-    projects: ['packages/*'],
+    projects: ['packages/*', 'tools'],
   },
 });
