@@ -1,6 +1,6 @@
 import { TempestError } from '../tempest-error.js';
 import { cholesky } from './cholesky.js';
-import { digammaDifference } from './special-functions.js';
+import { maximiseDof, MAX_DOF, MIN_DOF, singularDof } from './student-t-dof.js';
 import { solveLower } from './triangular-solve.js';
 
 /** Result of {@link fitStudentT}. */
@@ -32,10 +32,6 @@ export interface StudentTFitOptions {
 }
 
 const INITIAL_DOF = 20;
-const MIN_DOF = 1e-3;
-const MAX_DOF = 1e6;
-/** Absolute accuracy of the ν root in ln ν, far below any sensible tolerance. */
-const LOG_DOF_TOLERANCE = 1e-12;
 /** First diagonal jitter is this times trace/d, at least JITTER_FLOOR; then ×10 per failure. */
 const JITTER_RELATIVE = 1e-6;
 const JITTER_FLOOR = 1e-12;
@@ -199,49 +195,6 @@ function checkArguments(
 }
 
 /**
- * The ν below which the likelihood is unbounded because of heavy points: as ν → 0 the t
- * likelihood grows without limit by shrinking the scale onto any k-flat holding weight
- * P > (ν + k)/(ν + d) (Kent & Tyler 1991), so EM runs off to a point mass when ν may go below
- * (d·P − k)/(1 − P). The k + 1 heaviest distinct points always span such a flat, so with P_{k+1} the
- * sum of the k + 1 largest weights of distinct points this returns max over k < d of
- * (d·P_{k+1} − k)/(1 − P_{k+1}) (exact for points in general position), or Infinity when at most d
- * distinct points carry weight (the data lie in a flat, and only the Gaussian fit is defined).
- * Identical rows are pooled so that weights and repeated rows give the same answer.
- */
-function singularDof(data: Float64Array, n: number, d: number, w: Float64Array): number {
-  const order = new Uint32Array(n);
-  let count = 0;
-  for (let i = 0; i < n; i++) if (w[i] > 0) order[count++] = i;
-  const rows = order.subarray(0, count);
-  const compareRows = (a: number, b: number): number => {
-    const ra = a * d;
-    const rb = b * d;
-    for (let j = 0; j < d; j++) {
-      const diff = data[ra + j] - data[rb + j];
-      if (diff !== 0) return diff;
-    }
-    return 0;
-  };
-  rows.sort(compareRows);
-  const clusterWeights = new Float64Array(count);
-  let clusters = 0;
-  for (let k = 0; k < count; k++) {
-    if (k === 0 || compareRows(rows[k - 1], rows[k]) !== 0) clusters++;
-    clusterWeights[clusters - 1] += w[rows[k]];
-  }
-  if (clusters <= d) return Infinity;
-  const heaviest = clusterWeights.subarray(0, clusters).sort().reverse();
-  let critical = 0;
-  let top = 0;
-  for (let k = 0; k < d; k++) {
-    top += heaviest[k];
-    if (!(top < 1)) return Infinity; // the rest of the weight is lost to rounding: effectively in a flat
-    critical = Math.max(critical, (d * top - k) / (1 - top));
-  }
-  return critical;
-}
-
-/**
  * One M-step with fixed τ: m = Σ w τ (x − ref) / Σ w τ, scale = Σ w τ r rᵀ with r = x − ref − m
  * (the weights sum to 1, so this divides by Σ w).
  */
@@ -334,121 +287,6 @@ function mahalanobisAll(
     for (let j = 0; j < d; j++) s += y[j] * y[j];
     delta[i] = s;
   }
-}
-
-/**
- * Twice the derivative of the observed log-likelihood in ν for fixed distances:
- * ψ((ν+d)/2) − ψ(ν/2) + Σ w_i [(δ_i − d)/(ν + δ_i) − ln(1 + δ_i/ν)]. Algebraically equal to Liu and
- * Rubin's −ψ(ν/2) + ln(ν/2) + 1 + Σ w_i (ln τ_i − τ_i) + ψ((ν+d)/2) − ln((ν+d)/2) with
- * τ_i = (ν+d)/(ν+δ_i), but free of the O(1) cancellations that swamp it at large ν, where it is O(1/ν²).
- */
-function dofScore(dof: number, delta: Float64Array, w: Float64Array, n: number, d: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) {
-    const di = delta[i];
-    s += w[i] * ((di - d) / (dof + di) - Math.log1p(di / dof));
-  }
-  return digammaDifference(dof / 2, d / 2) + s;
-}
-
-/**
- * Maximises the observed likelihood over ν ∈ [minDof, 1e6] for fixed distances: brackets a root of
- * {@link dofScore} where it turns from positive to negative, stepping by ×10 from the current ν, then
- * refines it by Brent's method on ln ν. Returns Infinity when the score is still positive at 1e6.
- */
-function maximiseDof(delta: Float64Array, w: Float64Array, n: number, d: number, current: number, minDof: number): number {
-  const score = (logDof: number): number => dofScore(Math.exp(logDof), delta, w, n, d);
-  const logMin = Math.log(minDof);
-  const logMax = Math.log(MAX_DOF);
-  const step = Math.LN10;
-  let a = Math.min(Math.max(Math.log(current), logMin), logMax);
-  let fa = score(a);
-  let b: number;
-  let fb: number;
-  if (fa > 0) {
-    for (;;) {
-      if (a >= logMax) return Infinity;
-      b = Math.min(a + step, logMax);
-      fb = score(b);
-      if (!(fb > 0)) break;
-      a = b;
-      fa = fb;
-    }
-  } else {
-    b = a;
-    fb = fa;
-    for (;;) {
-      if (b <= logMin) return minDof;
-      a = Math.max(b - step, logMin);
-      fa = score(a);
-      if (fa > 0) break;
-      b = a;
-      fb = fa;
-    }
-  }
-  const root = brentRoot(score, a, b, fa, fb, LOG_DOF_TOLERANCE);
-  return Math.min(Math.max(Math.exp(root), minDof), MAX_DOF);
-}
-
-/**
- * Brent's root finder (inverse quadratic interpolation safeguarded by bisection, as in Numerical
- * Recipes' zbrent) on [a, b] with f(a), f(b) of opposite signs (or one zero).
- */
-function brentRoot(f: (x: number) => number, a: number, b: number, fa: number, fb: number, xTolerance: number): number {
-  let c = a;
-  let fc = fa;
-  let step = b - a;
-  let previousStep = step;
-  for (let iteration = 0; iteration < 200; iteration++) {
-    if ((fb > 0 && fc > 0) || (fb < 0 && fc < 0)) {
-      c = a;
-      fc = fa;
-      step = b - a;
-      previousStep = step;
-    }
-    if (Math.abs(fc) < Math.abs(fb)) {
-      a = b;
-      b = c;
-      c = a;
-      fa = fb;
-      fb = fc;
-      fc = fa;
-    }
-    const tol = 2 * Number.EPSILON * Math.abs(b) + 0.5 * xTolerance;
-    const half = 0.5 * (c - b);
-    if (Math.abs(half) <= tol || fb === 0) return b;
-    if (Math.abs(previousStep) >= tol && Math.abs(fa) > Math.abs(fb)) {
-      const s = fb / fa;
-      let p: number;
-      let q: number;
-      if (a === c) {
-        p = 2 * half * s;
-        q = 1 - s;
-      } else {
-        const qa = fa / fc;
-        const rb = fb / fc;
-        p = s * (2 * half * qa * (qa - rb) - (b - a) * (rb - 1));
-        q = (qa - 1) * (rb - 1) * (s - 1);
-      }
-      if (p > 0) q = -q;
-      else p = -p;
-      if (2 * p < Math.min(3 * half * q - Math.abs(tol * q), Math.abs(previousStep * q))) {
-        previousStep = step;
-        step = p / q;
-      } else {
-        step = half;
-        previousStep = step;
-      }
-    } else {
-      step = half;
-      previousStep = step;
-    }
-    a = b;
-    fa = fb;
-    b += Math.abs(step) > tol ? step : half >= 0 ? tol : -tol;
-    fb = f(b);
-  }
-  return b;
 }
 
 /** Largest change of location and scale between iterations, in units of the current scale. */
