@@ -1,0 +1,102 @@
+import { xAxisDepth, yAxisDepth } from './panel-axes.js';
+
+/** Colours of the corner plot: one dark blue for the posterior, an orange for reference values. */
+export const CORNER_COLORS = {
+  posterior: '#1f4e8c',
+  fill: '#3a75c4',
+  truth: '#e66101',
+} as const;
+
+/** Panel size, fonts and histogram resolution of a corner plot. */
+export interface CornerSizes {
+  /** Side of one square panel, in pixels. */
+  cell: number;
+  /** Space between panels, in pixels. */
+  gap: number;
+  tickFont: number;
+  labelFont: number;
+  titleFont: number;
+  /** Bins of the 1-D marginals. */
+  bins1d: number;
+  /** Bins per axis of the 2-D marginals. */
+  bins2d: number;
+  /** Standard deviation of the 2-D smoothing kernel, in bins. */
+  smoothing: number;
+}
+
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/**
+ * Chooses the panel size and histogram resolution of a corner plot.
+ *
+ * The figure aims at about 900 px across, so panels shrink as parameters are added (down to 64 px
+ * at 14 or more), and fonts shrink with them to a 7 px floor. Bin counts follow the cube root of
+ * the effective sample size (the usual histogram rule: bias and noise balance at n^{1/3}) and are
+ * capped by the panel size, so a 20-parameter plot stays small on disk.
+ *
+ * @param nDim - number of parameters
+ * @param ess - Kish effective sample size of the weights
+ * @returns sizes in pixels and bin counts
+ */
+export function cornerSizes(nDim: number, ess: number): CornerSizes {
+  // A lone histogram gets a little more room than a panel of a grid.
+  const cell = nDim === 1 ? 300 : Math.round(clamp(900 / nDim, 64, 230));
+  const root = Math.cbrt(Math.max(1, ess));
+  return {
+    cell,
+    gap: cell >= 120 ? 8 : Math.max(3, Math.round(cell / 20)),
+    tickFont: clamp(cell / 20, 7, 10.5),
+    labelFont: clamp(cell / 15, 8, 13),
+    titleFont: clamp(cell / 18, 7, 12),
+    bins1d: Math.round(clamp(1.6 * root, 12, Math.min(50, cell / 3))),
+    bins2d: Math.round(clamp(1.4 * root, 12, Math.min(40, cell / 4))),
+    smoothing: 1,
+  };
+}
+
+/** Where everything sits in a corner plot. */
+export interface CornerFrame {
+  width: number;
+  height: number;
+  /** Left edge of column j's panels. */
+  cellX: (column: number) => number;
+  /** Top edge of row i's panels. */
+  cellY: (row: number) => number;
+  /** Baseline of the x-axis names under the bottom row. */
+  xLabelBaseline: number;
+  /** Centre line (x) of the rotated y-axis names. */
+  yLabelCenter: number;
+  /** Baseline of the figure title, when there is one. */
+  titleBaseline: number;
+}
+
+/**
+ * Places the panels, leaving room for the labelled axes on the outer row and column, the titles
+ * above the diagonal and an optional figure title.
+ *
+ * @param sizes - from {@link cornerSizes}
+ * @param nDim - number of parameters
+ * @param yTickChars - longest y tick label, in characters
+ * @param hasTitle - whether a figure title is drawn above the grid
+ * @returns the layout
+ */
+export function cornerFrame(sizes: CornerSizes, nDim: number, yTickChars: number, hasTitle: boolean): CornerFrame {
+  const { cell, gap, tickFont, labelFont, titleFont } = sizes;
+  const labelBand = 1.3 * labelFont + 4;
+  const yTicks = nDim > 1 ? yAxisDepth(tickFont, yTickChars) : 0;
+  const left = 10 + (nDim > 1 ? labelBand + yTicks : 0);
+  const figureTitleBand = hasTitle ? 1.4 * labelFont + 8 : 0;
+  // Room for the stacked +up/−down of the first diagonal title.
+  const top = 8 + figureTitleBand + 2.3 * titleFont + 4;
+  const grid = nDim * cell + (nDim - 1) * gap;
+  const bottom = xAxisDepth(tickFont) + 4 + labelBand + 6;
+  return {
+    width: Math.ceil(left + grid + 16),
+    height: Math.ceil(top + grid + bottom),
+    cellX: (column) => left + column * (cell + gap),
+    cellY: (row) => top + row * (cell + gap),
+    xLabelBaseline: top + grid + xAxisDepth(tickFont) + 4 + labelFont,
+    yLabelCenter: left - yTicks - 4 - 0.4 * labelFont,
+    titleBaseline: 8 + 1.1 * labelFont,
+  };
+}

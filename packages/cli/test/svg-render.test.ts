@@ -1,0 +1,227 @@
+// The corner and diagnostics SVGs parse as XML, contain the expected panels, and render to a
+// non-blank picture in headless Chromium (Debian's `chromium`, installed in CI by
+// tools/ci/install-chromium.sh). Set TEMPEST_KEEP_RENDERS=<dir> to keep the SVGs and screenshots.
+import { spawn } from 'node:child_process';
+import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { type IterationInfo, RandomGenerator, Sampler } from '@tempest/core';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cornerPlotSvg, diagnosticsPlotSvg } from '../src/plots/index.js';
+
+const NAMES = ['amplitude', 'log10 σ', 'a<b & "c"', 'offset'];
+const RENDER_TIMEOUT_MS = 60_000;
+
+let work: string;
+let corner: string;
+let diagnostics: string;
+
+/** 20,000 weighted draws of a correlated 4-D Gaussian with different scales per parameter. */
+function cornerInput() {
+  const rng = new RandomGenerator(20240611);
+  const n = 20_000;
+  const columns = NAMES.map(() => new Float64Array(n));
+  const weights = new Float64Array(n);
+  const scales = [1, 0.05, 30, 2e-3];
+  const means = [2, -1.3, 100, 0];
+  for (let i = 0; i < n; i++) {
+    let z = rng.normal();
+    for (let j = 0; j < NAMES.length; j++) {
+      z = 0.7 * z + Math.sqrt(1 - 0.49) * rng.normal();
+      columns[j][i] = means[j] + scales[j] * z;
+    }
+    weights[i] = rng.uniform() + 0.1;
+  }
+  return { names: NAMES, columns, weights };
+}
+
+/** A real run: a 2-D correlated Gaussian likelihood on a uniform prior, about a second. */
+async function shortRun(): Promise<IterationInfo[]> {
+  const sampler = new Sampler({
+    nDim: 2,
+    priorTransform: (u: Float64Array) => [20 * u[0] - 10, 20 * u[1] - 10],
+    logLikelihood: (x: Float64Array) => -0.5 * ((x[0] - 1) ** 2 + (x[1] - 0.8 * x[0]) ** 2 / 0.1),
+    nParticles: 128,
+    randomState: 7,
+  });
+  await sampler.run({ nTotal: 1024 });
+  return [...sampler.diagnostics];
+}
+
+/** Every value of attribute `name` in a fast-xml-parser tree. */
+function attributeValues(node: unknown, name: string, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const child of node) attributeValues(child, name, out);
+  else if (node && typeof node === 'object') {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === `@_${name}`) out.push(String(value));
+      else attributeValues(value, name, out);
+    }
+  }
+  return out;
+}
+
+/** Text of every `<text class="axis-label">`. */
+function axisLabels(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) for (const child of node) axisLabels(child, out);
+  else if (node && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    if (record['@_class'] === 'axis-label') out.push(String(record['#text']));
+    for (const value of Object.values(record)) if (typeof value === 'object') axisLabels(value, out);
+  }
+  return out;
+}
+
+const parser = new XMLParser({ ignoreAttributes: false, htmlEntities: false });
+
+/** Path of Debian's `chromium` (or `chromium-browser`), or undefined when neither is on PATH. */
+function findChromium(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    for (const name of ['chromium', 'chromium-browser']) {
+      try {
+        accessSync(join(dir, name), constants.X_OK);
+        return join(dir, name);
+      } catch {
+        // not here
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Screenshots an SVG file with headless Chromium; kills the whole browser process group on timeout. */
+async function screenshot(svgPath: string, width: number, height: number): Promise<PNG> {
+  const chromium = findChromium();
+  if (!chromium) {
+    throw new Error('Chromium is not installed (neither `chromium` nor `chromium-browser` is on PATH). Run `bash tools/ci/install-chromium.sh` (CI runs it before the tests).');
+  }
+  const shot = `${svgPath}.png`;
+  const args = [
+    '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--hide-scrollbars',
+    '--no-first-run', '--no-default-browser-check', `--user-data-dir=${join(work, 'profile')}`,
+    `--screenshot=${shot}`, `--window-size=${width},${height}`, pathToFileURL(svgPath).href,
+  ];
+  const child = spawn(chromium, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const code = await new Promise<number | string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL'); // the browser and its helper processes
+      } catch {
+        child.kill('SIGKILL');
+      }
+      reject(new Error(`Chromium did not finish within ${RENDER_TIMEOUT_MS / 1000} s; stderr:\n${stderr}`));
+    }, RENDER_TIMEOUT_MS);
+    child.on('error', (error) => (clearTimeout(timer), reject(error)));
+    child.on('exit', (exitCode, signal) => (clearTimeout(timer), resolve(exitCode ?? String(signal))));
+  });
+  let png: Buffer;
+  try {
+    png = readFileSync(shot);
+  } catch {
+    throw new Error(`Chromium exited with ${code} and wrote no screenshot; stderr:\n${stderr}`);
+  }
+  return PNG.sync.read(png);
+}
+
+/** Size of a standalone SVG from its root attributes. */
+function svgSize(svg: string): { width: number; height: number } {
+  const root = parser.parse(svg).svg;
+  return { width: Math.ceil(Number(root['@_width'])), height: Math.ceil(Number(root['@_height'])) };
+}
+
+const luminance = (png: PNG, i: number) => 0.2126 * png.data[i] + 0.7152 * png.data[i + 1] + 0.0722 * png.data[i + 2];
+
+/** Asserts the screenshot is a picture: varied pixels and a meaningful share of non-white ones. */
+function expectNotBlank(png: PNG): void {
+  let nonWhite = 0;
+  let varied = false;
+  for (let i = 0; i < png.data.length; i += 4) {
+    if (png.data[i] < 245 || png.data[i + 1] < 245 || png.data[i + 2] < 245) nonWhite++;
+    if (!varied && (png.data[i] !== png.data[0] || png.data[i + 1] !== png.data[1] || png.data[i + 2] !== png.data[2])) varied = true;
+  }
+  expect(varied, 'every pixel of the screenshot has the same colour').toBe(true);
+  expect(nonWhite / (png.width * png.height), 'share of non-white pixels').toBeGreaterThan(0.01);
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tempest-svg-render-'));
+  corner = cornerPlotSvg(cornerInput());
+  diagnostics = diagnosticsPlotSvg(await shortRun(), { title: 'correlated Gaussian <2-D>' });
+  writeFileSync(join(work, 'corner.svg'), corner);
+  writeFileSync(join(work, 'diagnostics.svg'), diagnostics);
+});
+
+afterAll(() => {
+  const keep = process.env.TEMPEST_KEEP_RENDERS;
+  if (keep && work) {
+    mkdirSync(keep, { recursive: true });
+    for (const file of ['corner.svg', 'corner.svg.png', 'diagnostics.svg', 'diagnostics.svg.png']) {
+      try {
+        copyFileSync(join(work, file), join(keep, file.replace('.svg.png', '.png')));
+      } catch {
+        // not rendered
+      }
+    }
+  }
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+describe('SVG plots', () => {
+  it('the corner plot is valid XML with n(n+1)/2 named panels and the parameter names as axis labels', () => {
+    expect(XMLValidator.validate(corner)).toBe(true);
+    const root = parser.parse(corner).svg;
+    expect(root['@_xmlns']).toBe('http://www.w3.org/2000/svg');
+    const panels = attributeValues(root, 'data-panel');
+    const expected: string[] = [];
+    for (let i = 0; i < NAMES.length; i++) {
+      expected.push(`hist:${NAMES[i]}`);
+      for (let j = 0; j < i; j++) expected.push(`pair:${NAMES[i]}:${NAMES[j]}`);
+    }
+    expect(panels).toHaveLength((NAMES.length * (NAMES.length + 1)) / 2);
+    expect(panels.sort()).toEqual(expected.sort());
+    const labels = axisLabels(root);
+    for (const name of NAMES) expect(labels).toContain(name);
+  });
+
+  it('the diagnostics plot from a real run is valid XML with its panels', () => {
+    expect(XMLValidator.validate(diagnostics)).toBe(true);
+    const root = parser.parse(diagnostics).svg;
+    const panels = attributeValues(root, 'data-panel');
+    for (const panel of ['beta', 'ess', 'logz', 'logl', 'acceptance', 'steps']) expect(panels).toContain(panel);
+    expect(axisLabels(root)).toContain('iteration');
+  });
+
+  it('the corner plot renders in headless Chromium, with contours in the lower-left panel', async () => {
+    const { width, height } = svgSize(corner);
+    const png = await screenshot(join(work, 'corner.svg'), width, height);
+    expect(png.width).toBe(width);
+    expectNotBlank(png);
+
+    // Locate the lower-left panel (last row, first column) from its translate and frame size.
+    const tag = `data-panel="pair:${NAMES[NAMES.length - 1]}:${NAMES[0]}"`;
+    const at = corner.indexOf(tag);
+    expect(at, 'lower-left panel not found').toBeGreaterThan(0);
+    const place = /transform="translate\(([\d.]+),([\d.]+)\)"/.exec(corner.slice(at, at + 200));
+    const frameTag = /<rect[^>]*aria-label="frame"[^>]*>/.exec(corner.slice(at))?.[0] ?? '';
+    const x0 = Number(place?.[1]);
+    const y0 = Number(place?.[2]);
+    const size = Number(/\bwidth="([\d.]+)"/.exec(frameTag)?.[1]);
+    expect(size, 'panel frame size').toBeGreaterThan(20);
+    // Inside the frame, away from its edge (frame line and inward ticks): dark pixels can only be
+    // the contour lines.
+    let dark = 0;
+    for (let y = Math.ceil(y0 + 6); y < y0 + size - 6; y++) {
+      for (let x = Math.ceil(x0 + 6); x < x0 + size - 6; x++) if (luminance(png, 4 * (y * png.width + x)) < 110) dark++;
+    }
+    expect(dark, 'dark (contour) pixels inside the lower-left panel').toBeGreaterThan(50);
+  });
+
+  it('the diagnostics plot renders in headless Chromium', async () => {
+    const { width, height } = svgSize(diagnostics);
+    expectNotBlank(await screenshot(join(work, 'diagnostics.svg'), width, height));
+  });
+});

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs Debian's headless-capable Chromium and a text font for the SVG screenshot test
+# (packages/cli/test/svg-render.test.ts), only when they are missing. Idempotent; prints what it did.
+# Usage: bash tools/ci/install-chromium.sh
+set -euo pipefail
+
+find_chromium() {
+  command -v chromium 2>/dev/null || command -v chromium-browser 2>/dev/null || true
+}
+
+PACKAGES=()
+[ -n "$(find_chromium)" ] || PACKAGES+=(chromium)
+# Without a font, Chromium draws the plots' labels as empty boxes (or not at all).
+[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || PACKAGES+=(fonts-dejavu-core)
+if [ ${#PACKAGES[@]} -eq 0 ]; then
+  echo "install-chromium: Chromium already present ($(find_chromium); $("$(find_chromium)" --version 2>/dev/null | head -n 1))"
+  exit 0
+fi
+
+fail() {
+  echo "install-chromium: ERROR: $*" >&2
+  echo "install-chromium: install Chromium yourself (Debian: apt-get install chromium fonts-dejavu-core; Ubuntu: the chromium snap or Google Chrome, on PATH as 'chromium'), then rerun." >&2
+  exit 1
+}
+
+command -v apt-get >/dev/null 2>&1 || fail "chromium is missing and this machine has no apt-get."
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || fail "chromium is missing and installing it needs root (no sudo available)."
+  SUDO="sudo"
+fi
+
+echo "install-chromium: installing ${PACKAGES[*]} with apt-get (Chromium: about 20-60 s, 300 MB)"
+start=$(date +%s)
+$SUDO apt-get update -qq || fail "apt-get update failed."
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null \
+  || fail "apt-get install ${PACKAGES[*]} failed."
+[ -n "$(find_chromium)" ] || fail "Chromium was installed but neither chromium nor chromium-browser is on PATH."
+echo "install-chromium: installed $("$(find_chromium)" --version 2>/dev/null | head -n 1) in $(($(date +%s) - start)) s"
