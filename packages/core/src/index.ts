@@ -15,3 +15,4 @@ export { ParameterMatrix, ParameterBatch } from './likelihood/parameter-matrix.j
 export { TempestError } from './tempest-error.js';
 export type { TempestErrorCode, TempestErrorFields } from './tempest-error.js';
 export { RandomGenerator } from './random/random-generator.js';
+export { readStateInfo, type StateInfo } from './state/state-info.js';

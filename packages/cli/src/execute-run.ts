@@ -1,0 +1,165 @@
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join, relative } from 'node:path';
+import { Sampler, TempestError, type SamplerOptions } from '@tempest/core';
+import { CliError, EXIT } from './cli-error.js';
+import { InterruptGuard } from './interrupt-guard.js';
+import type { LoadedModel } from './load-model.js';
+import { makePool } from './make-pool.js';
+import { formatPool, type PoolSpec } from './parse-pool.js';
+import { ProgressBar } from './progress-bar.js';
+import { effectiveOptions, type RunRecord } from './run-record.js';
+import { buildSummary, formatSummaryTable } from './run-summary.js';
+import type { FlagOptions } from './sampler-flags.js';
+import { cliVersion } from './version.js';
+import { writeOutputs } from './write-outputs.js';
+
+/** Everything `tempest run` and `tempest resume` decide before sampling. */
+export interface RunPlan {
+  model: LoadedModel;
+  /** Sampler options: the model's defaults overridden by flags (or the recorded ones on resume). */
+  options: FlagOptions;
+  nTotal: number;
+  pool: PoolSpec;
+  /** Absolute output folder. */
+  out: string;
+  saveEvery: number | undefined;
+  plots: boolean;
+  quiet: boolean;
+  json: boolean;
+  progress: boolean;
+  /** Continue from this state file. */
+  resumeStatePath?: string;
+  /** argv, for run.json. */
+  command: string[];
+}
+
+/** Where the command writes. */
+export interface CommandIO {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WriteStream | NodeJS.WritableStream;
+}
+
+/**
+ * Runs (or resumes) the sampler as planned, with progress on stderr, Ctrl-C handling and the
+ * outputs written to the output folder; prints the summary.
+ * @param plan - the model, options and output settings
+ * @param io - stdout and stderr
+ * @returns the exit code (0, or 130 after Ctrl-C)
+ * @throws {CliError} (exit 1) for a model error at run time, naming the saved state file
+ */
+export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> {
+  const started = performance.now();
+  const { model } = plan;
+  const runPool = await makePool(plan.pool, model);
+  if (!runPool.isMaster) {
+    await runPool.wait();
+    await runPool.close();
+    return EXIT.ok;
+  }
+  const states = join(plan.out, 'states');
+  const bar = plan.quiet || !plan.progress ? undefined : new ProgressBar({ stream: io.stderr, nTotal: plan.nTotal });
+  const guard = new InterruptGuard(() => bar?.note('tempest: stopping after the current batch (Ctrl-C again to quit at once)...')).install();
+  const priorTransform = model.priorTransform;
+  const options: SamplerOptions = {
+    ...plan.options,
+    nDim: model.nDim,
+    // Checked before every batch of new points, so Ctrl-C stops at a point the sampler can save.
+    priorTransform: (u) => {
+      guard.check();
+      return priorTransform(u);
+    },
+    logLikelihood: runPool.logLikelihood,
+    vectorize: model.vectorize,
+    outputDir: states,
+    ...(model.periodic ? { periodic: model.periodic } : {}),
+    ...(model.reflective ? { reflective: model.reflective } : {}),
+    ...(model.logLikelihoodArgs ? { logLikelihoodArgs: model.logLikelihoodArgs } : {}),
+    ...(runPool.pool ? { pool: runPool.pool } : {}),
+  };
+  try {
+    const sampler = new Sampler(options);
+    if (plan.resumeStatePath !== undefined) await sampler.loadState(plan.resumeStatePath);
+    const record: RunRecord = {
+      kind: 'tempest-run', tempest: cliVersion(), model: model.path, modelSha256: model.sha256,
+      options: effectiveOptions(sampler.options), seed: sampler.seed, nTotal: plan.nTotal, saveEvery: plan.saveEvery ?? null,
+      pool: formatPool(plan.pool), out: plan.out, command: plan.command, startedAt: new Date().toISOString(),
+      ...(plan.resumeStatePath ? { resumedFrom: plan.resumeStatePath } : {}),
+    };
+    // run.json first, so that a run stopped by Ctrl-C or a crash can be resumed.
+    await mkdir(plan.out, { recursive: true });
+    await writeFile(join(plan.out, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+    try {
+      await sampler.run({
+        nTotal: plan.nTotal,
+        ...(plan.saveEvery === undefined ? {} : { saveEvery: plan.saveEvery }),
+        onIteration: async (info) => {
+          bar?.update(info);
+          // A serial run never returns to the event loop by itself: let a pending SIGINT in.
+          await new Promise((resolve) => setImmediate(resolve));
+          guard.check();
+        },
+      });
+    } catch (error) {
+      bar?.done();
+      if (guard.requested) return await saveInterrupted(sampler, states, io);
+      throw await runFailure(error, sampler, states);
+    }
+    bar?.done();
+    const posterior = sampler.posterior({ returnBlobs: true });
+    const elapsedSeconds = (performance.now() - started) / 1000;
+    const summary = buildSummary(sampler, posterior, model.parameterNames, { tempest: cliVersion(), model: model.path, elapsedSeconds });
+    await writeOutputs(plan.out, {
+      summary, record, names: model.parameterNames, posterior, iterations: sampler.diagnostics, plots: plan.plots,
+      title: basename(model.path), ...(model.truths ? { truths: model.truths } : {}),
+    });
+    if (plan.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    else if (!plan.quiet) io.stdout.write(`${formatSummaryTable(summary)}\nOutputs in ${displayPath(plan.out)}/: summary.json, samples.csv, iterations.csv, run.json${plan.plots ? ', corner.svg, diagnostics.svg' : ''}\n`);
+    return EXIT.ok;
+  } finally {
+    guard.uninstall();
+    await runPool.close();
+  }
+}
+
+/** After Ctrl-C: the sampler is as it was after its last full iteration; save it and say where. */
+async function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): Promise<number> {
+  if (sampler.iteration === 0) {
+    io.stderr.write('tempest: interrupted before the first iteration finished; nothing to save.\n');
+    return EXIT.interrupted;
+  }
+  const path = join(states, `${sampler.options.outputLabel}_interrupted.state`);
+  await sampler.saveState(path);
+  io.stderr.write(`tempest: interrupted at iteration ${sampler.iteration}; state saved in ${path}. Continue with: tempest resume ${displayPath(path)}\n`);
+  return EXIT.interrupted;
+}
+
+/**
+ * A run that failed: keep what was done (the core saves a state file when `saveEvery` is set;
+ * otherwise save one here) and name it in a one-line error.
+ */
+async function runFailure(error: unknown, sampler: Sampler, states: string): Promise<unknown> {
+  if (!TempestError.is(error)) return error;
+  const original = TempestError.is(error.cause) && error.message.startsWith(error.cause.message) ? error.cause : error;
+  if (['WORKER_DIED', 'TASK_TIMEOUT', 'POOL_CLOSED'].includes(original.code) || sampler.iteration === 0) return new CliError(original.message, EXIT.failed, { cause: error });
+  const path = join(states, `${sampler.options.outputLabel}_${sampler.iteration}.state`);
+  if (original === error || !existsSync(path)) {
+    try {
+      await sampler.saveState(path);
+    } catch {
+      return new CliError(original.message, EXIT.failed, { cause: error });
+    }
+  }
+  return new CliError(`${sentence(original.message)} The run up to iteration ${sampler.iteration} is saved in ${path}; fix the model and continue with: tempest resume ${displayPath(path)}`, EXIT.failed, { cause: error });
+}
+
+/** A path relative to the working directory when it is inside it (shorter to read and to paste). */
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel !== '' && !rel.startsWith('..') ? rel : path;
+}
+
+/** Ends a message with a full stop if it has no closing punctuation, so another sentence can follow. */
+function sentence(message: string): string {
+  return /[.!?)]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`;
+}

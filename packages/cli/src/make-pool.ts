@@ -1,0 +1,82 @@
+import { TempestError } from '@tempest/core';
+import { CliError, EXIT } from './cli-error.js';
+import { ProcessPool, ThreadPool, functionReference, type FunctionReference, type Pool } from '@tempest/pool';
+import type { LoadedModel } from './load-model.js';
+import type { PoolSpec } from './parse-pool.js';
+
+/** A pool made for a run, and how the likelihood reaches it. */
+export interface RunPool {
+  /** The pool, or undefined for serial evaluation. */
+  pool: Pool | undefined;
+  /** What to give the sampler as `logLikelihood`: the function itself, or a reference workers import. */
+  logLikelihood: LoadedModel['logLikelihood'] | FunctionReference;
+  /** False on MPI worker ranks, which only serve tasks. */
+  isMaster: boolean;
+  /** On MPI workers: resolves when the master closes the pool. */
+  wait(): Promise<void>;
+  /** Closes the pool (idempotent). */
+  close(): Promise<void>;
+}
+
+/** Whether this module runs from TypeScript source (this repository's tests), where the pool package adds tsx itself
+ * (and tsx registered in the test's own process). */
+const SOURCE_MODE = import.meta.url.endsWith('.ts');
+
+/** The module that registers tsx in whichever thread or process imports it (see register-tsx.ts). */
+function registerTsxUrl(): string {
+  return new URL('./register-tsx.js', import.meta.url).href;
+}
+
+/**
+ * The URL workers import the likelihood from: the model proxy, told which model by its query.
+ * @param modelUrl - `file:` URL of the model
+ * @returns the proxy's URL
+ */
+export function proxyUrl(modelUrl: string): string {
+  const url = new URL(SOURCE_MODE ? './model-proxy.ts' : './model-proxy.js', import.meta.url);
+  url.searchParams.set('model', modelUrl);
+  return url.href;
+}
+
+/**
+ * Makes the pool `--pool` asks for. Workers import the likelihood by reference (see
+ * model-proxy.ts), so the function itself never has to be serialised; TypeScript models get tsx
+ * in every worker.
+ * @param spec - the parsed `--pool`
+ * @param model - the loaded model
+ * @returns the pool and the likelihood to give the sampler
+ */
+export async function makePool(spec: PoolSpec, model: LoadedModel): Promise<RunPool> {
+  if (spec.kind === 'serial') return { pool: undefined, logLikelihood: model.logLikelihood, isMaster: true, wait: async () => {}, close: async () => {} };
+  const reference = functionReference(proxyUrl(model.url), 'logLikelihood');
+  let pool: Pool;
+  if (spec.kind === 'threads') {
+    // Loaders given with --import do not reach worker threads in Node 20: each thread registers tsx itself.
+    const preload = model.typescript && !SOURCE_MODE ? [registerTsxUrl()] : [];
+    pool = new ThreadPool({ size: spec.size, preload });
+  } else if (spec.kind === 'processes') {
+    const execArgv = model.typescript && !SOURCE_MODE ? ['--import', registerTsxUrl()] : [];
+    pool = new ProcessPool({ size: spec.size, execArgv });
+  } else {
+    const { MPIPool } = await import('@tempest/mpi');
+    let mpi: InstanceType<typeof MPIPool>;
+    try {
+      mpi = new MPIPool();
+    } catch (error) {
+      if (TempestError.is(error) && error.option === 'comm' && error.value === 1) {
+        throw new CliError('--pool mpi needs more than one MPI process; start the command under MPI, e.g. `mpirun -n 4 tempest run model.ts --pool mpi` (rank 0 samples, the other ranks evaluate the likelihood).', EXIT.usage, { cause: error });
+      }
+      throw error;
+    }
+    let closing: Promise<void> | undefined;
+    return {
+      pool: mpi,
+      logLikelihood: reference,
+      isMaster: mpi.isMaster(),
+      wait: () => mpi.wait(),
+      close: () => (closing ??= mpi.close()),
+    };
+  }
+  let closing: Promise<void> | undefined;
+  return { pool, logLikelihood: reference, isMaster: true, wait: async () => {}, close: () => (closing ??= pool.close()) };
+}

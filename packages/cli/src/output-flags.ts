@@ -1,0 +1,53 @@
+import { Option, type Command } from 'commander';
+import { parseFlagValue } from './sampler-flags.js';
+import { parsePool, type PoolSpec } from './parse-pool.js';
+
+/** The run-output flags shared by `tempest run` and `tempest resume`, parsed. */
+export interface OutputFlags {
+  /** `--out`, when given. */
+  out: string | undefined;
+  /** `--pool`, when given. */
+  pool: PoolSpec | undefined;
+  /** `--save-every`, when given. */
+  saveEvery: number | undefined;
+  plots: boolean;
+  quiet: boolean;
+  json: boolean;
+  progress: boolean;
+}
+
+/**
+ * Declares the flags of where a run goes and what it prints.
+ * @param command - `run` or `resume`
+ * @param outDefault - how `--out` defaults, for the help text
+ * @returns the command
+ */
+export function addOutputFlags(command: Command, outDefault: string): Command {
+  return command
+    .addOption(new Option('--pool <kind>', 'where the likelihood runs: serial, threads[:N], processes[:N] or mpi (N defaults to the number of cores; mpi needs mpirun)'))
+    .addOption(new Option('--out <dir>', `output folder (default ${outDefault})`))
+    .addOption(new Option('--save-every <k>', 'write a state file every k iterations to <out>/states/ (resume with tempest resume)'))
+    .addOption(new Option('--no-plots', 'do not write corner.svg and diagnostics.svg'))
+    .addOption(new Option('--no-progress', 'no progress output on stderr'))
+    .addOption(new Option('-q, --quiet', 'print nothing on success (no progress, no summary table); errors are still printed'))
+    .addOption(new Option('--json', 'print the summary as JSON on stdout instead of the table'));
+}
+
+/**
+ * Reads and checks the output flags of a parsed command.
+ * @param command - the parsed command
+ * @returns the flags
+ * @throws {CliError} (exit 2) for a bad `--pool` or `--save-every`
+ */
+export function outputFlags(command: Command): OutputFlags {
+  const o = command.opts<Record<string, unknown>>();
+  return {
+    out: o.out as string | undefined,
+    pool: o.pool === undefined ? undefined : parsePool(o.pool as string),
+    saveEvery: o.saveEvery === undefined ? undefined : (parseFlagValue('--save-every', 'count', o.saveEvery) as number),
+    plots: o.plots !== false,
+    quiet: o.quiet === true,
+    json: o.json === true,
+    progress: o.progress !== false,
+  };
+}

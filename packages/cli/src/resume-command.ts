@@ -1,0 +1,59 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, Option } from 'commander';
+import { CliError } from './cli-error.js';
+import type { CommandIO } from './execute-run.js';
+import { executeRun } from './execute-run.js';
+import { isStateFile } from './info-command.js';
+import { loadModel } from './load-model.js';
+import { addOutputFlags, outputFlags } from './output-flags.js';
+import { readRunRecord, runFolderOf } from './run-record.js';
+
+/**
+ * Adds `tempest resume <state-file>` to the program: continues a run from a state file with the
+ * options recorded in its run.json, and writes the same outputs.
+ * @param program - the root command
+ * @param io - stdout and stderr
+ * @param setExit - receives the command's exit code
+ * @returns the `resume` command
+ */
+export function addResumeCommand(program: Command, io: CommandIO, setExit: (code: number) => void): Command {
+  const command = program
+    .command('resume')
+    .description('continue a run from a state file (written by --save-every, Ctrl-C or a failed run)')
+    .argument('<state-file>', 'a .state file from <out>/states/ of a tempest run')
+    .addOption(new Option('--model <path>', 'model file to use instead of the one recorded in run.json (e.g. after fixing it)'));
+  addOutputFlags(command, 'the run\'s folder');
+  command.addHelpText('after', `
+The run's options, seed and target ESS come from run.json in the run's folder (the parent of states/).
+Example:
+  tempest resume tempest-out/states/ps_20.state`);
+  command.action(async (stateFile: string, _options: unknown, cmd: Command) => {
+    const flags = outputFlags(cmd);
+    const statePath = resolve(stateFile);
+    if (!existsSync(statePath)) throw new CliError(`state file not found: ${statePath}. Pass a .state file from the states/ folder of a run.`);
+    if (!(await isStateFile(statePath))) throw new CliError(`${statePath} is not a tempest state file; pass a .state file from the states/ folder of a run (tempest info describes a file).`);
+    const folder = runFolderOf(statePath);
+    const record = await readRunRecord(folder);
+    const modelOverride = cmd.opts<{ model?: string }>().model;
+    const model = await loadModel(modelOverride ?? record.model);
+    if (modelOverride === undefined && model.sha256 !== record.modelSha256 && !flags.quiet) {
+      io.stderr.write(`tempest: warning: ${model.path} changed since the run started (SHA-256 differs); resuming with the file as it is now.\n`);
+    }
+    setExit(await executeRun({
+      model,
+      options: record.options,
+      nTotal: record.nTotal,
+      pool: flags.pool ?? { kind: 'serial' },
+      out: flags.out === undefined ? folder : resolve(flags.out),
+      saveEvery: flags.saveEvery ?? record.saveEvery ?? undefined,
+      plots: flags.plots,
+      quiet: flags.quiet,
+      json: flags.json,
+      progress: flags.progress,
+      resumeStatePath: statePath,
+      command: process.argv.slice(1),
+    }, io));
+  });
+  return command;
+}

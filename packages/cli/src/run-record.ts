@@ -1,0 +1,78 @@
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { ResolvedOptions } from '@tempest/core';
+import { CliError } from './cli-error.js';
+import { SAMPLER_FLAGS, samplerOptionsFromModel, type FlagOptions } from './sampler-flags.js';
+
+/** `run.json`: a data-only record of a run, enough to resume it or to repeat it. */
+export interface RunRecord {
+  kind: 'tempest-run';
+  /** Version of @tempest/cli that ran it. */
+  tempest: string;
+  /** Absolute path of the model file. */
+  model: string;
+  /** SHA-256 of the model file when the run started. */
+  modelSha256: string;
+  /** Effective sampler options (every flag-settable option, defaults filled in). */
+  options: FlagOptions;
+  /** Seed of the run (also in `options.randomState`). */
+  seed: number;
+  /** Target posterior ESS. */
+  nTotal: number;
+  /** State file interval, if any. */
+  saveEvery: number | null;
+  /** `--pool` as given (results do not depend on it). */
+  pool: string;
+  /** Absolute output folder. */
+  out: string;
+  /** The command line (argv after `node`). */
+  command: string[];
+  /** ISO time the run (or resume) started. */
+  startedAt: string;
+  /** The state file this run continued from, for `tempest resume`. */
+  resumedFrom?: string;
+}
+
+/**
+ * The flag-settable options a sampler actually used (what `tempest resume` must give again).
+ * @param options - the sampler's resolved options
+ * @returns data-only options
+ */
+export function effectiveOptions(options: Readonly<ResolvedOptions>): FlagOptions {
+  const out: Record<string, unknown> = {};
+  for (const { key } of SAMPLER_FLAGS) {
+    const value = options[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out as FlagOptions;
+}
+
+/**
+ * The folder of the run a state file belongs to: state files live in `<out>/states/`.
+ * @param statePath - a state file
+ * @returns `<out>`
+ */
+export function runFolderOf(statePath: string): string {
+  return dirname(dirname(resolve(statePath)));
+}
+
+/**
+ * Reads and checks the `run.json` of a run.
+ * @param out - the run's output folder
+ * @returns the record
+ * @throws {CliError} (exit 2) when it is missing or not a run record
+ */
+export async function readRunRecord(out: string): Promise<RunRecord> {
+  const path = join(out, 'run.json');
+  let record: RunRecord;
+  try {
+    record = JSON.parse(await readFile(path, 'utf8')) as RunRecord;
+  } catch (cause) {
+    throw new CliError(`cannot read ${path} (${(cause as Error).message.split('\n')[0]}); tempest resume needs the run.json that tempest run wrote next to the states/ folder. Pass a state file from <out>/states/.`, 2, { cause });
+  }
+  if (record?.kind !== 'tempest-run' || typeof record.model !== 'string' || typeof record.nTotal !== 'number') {
+    throw new CliError(`${path} is not a tempest run record (kind "tempest-run" with model, options and nTotal); pass a state file from the states/ folder of a tempest run.`);
+  }
+  record.options = samplerOptionsFromModel(record.options, path);
+  return record;
+}

@@ -1,0 +1,126 @@
+import { Option, type Command } from 'commander';
+import type { SamplerOptions } from '@tempest/core';
+import { CliError } from './cli-error.js';
+
+/** The data-only sampler options a flag (or a model's `options` export) can set. */
+export type FlagOptions = Partial<Pick<SamplerOptions,
+  'nParticles' | 'essRatio' | 'volumeVariation' | 'clustering' | 'normalize' | 'clusterEvery' | 'splitThreshold' |
+  'nMaxClusters' | 'sample' | 'nSteps' | 'nMaxSteps' | 'resample' | 'randomState' | 'outputLabel'>>;
+
+type Kind = 'count' | 'positive' | 'seed' | 'flag' | 'label' | readonly string[];
+
+interface FlagSpec {
+  /** SamplerOptions field. */
+  key: keyof FlagOptions;
+  /** Commander flag text. */
+  flags: string;
+  /** Commander's camelCase attribute name of the flag. */
+  attribute: string;
+  kind: Kind;
+  description: string;
+}
+
+/** Every sampler flag: kebab-case of the SamplerOptions field (the reference package's names in camelCase). */
+export const SAMPLER_FLAGS: readonly FlagSpec[] = [
+  { key: 'nParticles', flags: '--n-particles <n>', attribute: 'nParticles', kind: 'count', description: 'active particles per iteration (default max(256, 4 * nDim))' },
+  { key: 'nParticles', flags: '--n-active <n>', attribute: 'nActive', kind: 'count', description: 'alias of --n-particles' },
+  { key: 'essRatio', flags: '--ess-ratio <x>', attribute: 'essRatio', kind: 'positive', description: 'target ESS as a multiple of the particles when choosing beta (default 2)' },
+  { key: 'volumeVariation', flags: '--volume-variation <x>', attribute: 'volumeVariation', kind: 'positive', description: 'target volume variation (dynamic mode; off by default)' },
+  { key: 'clustering', flags: '--no-clustering', attribute: 'clustering', kind: 'flag', description: 'one proposal for all particles instead of one per cluster' },
+  { key: 'normalize', flags: '--no-normalize', attribute: 'normalize', kind: 'flag', description: 'do not standardise particles before clustering' },
+  { key: 'clusterEvery', flags: '--cluster-every <k>', attribute: 'clusterEvery', kind: 'count', description: 're-fit the clustering every k iterations (default 1)' },
+  { key: 'splitThreshold', flags: '--split-threshold <x>', attribute: 'splitThreshold', kind: 'positive', description: 'multiplier of the BIC threshold for splitting a cluster (default 1)' },
+  { key: 'nMaxClusters', flags: '--n-max-clusters <k>', attribute: 'nMaxClusters', kind: 'count', description: 'maximum number of clusters (default unlimited)' },
+  { key: 'sample', flags: '--sample <kernel>', attribute: 'sample', kind: ['tpcn', 'rwm'], description: 'MCMC kernel: tpcn or rwm (default tpcn)' },
+  { key: 'nSteps', flags: '--n-steps <k>', attribute: 'nSteps', kind: 'count', description: 'minimum MCMC steps per iteration, per dimension (default 1)' },
+  { key: 'nMaxSteps', flags: '--n-max-steps <k>', attribute: 'nMaxSteps', kind: 'count', description: 'maximum MCMC steps per iteration, per dimension (default 20 * n-steps)' },
+  { key: 'resample', flags: '--resample <scheme>', attribute: 'resample', kind: ['mult', 'syst'], description: 'resampling: mult or syst (default mult)' },
+  { key: 'randomState', flags: '--seed <n>', attribute: 'seed', kind: 'seed', description: 'seed of the random generator (default: random, reported)' },
+  { key: 'outputLabel', flags: '--label <name>', attribute: 'label', kind: 'label', description: 'prefix of state file names (default ps)' },
+];
+
+/**
+ * Declares every sampler flag on a command.
+ * @param command - the `run` command
+ * @returns the command
+ */
+export function addSamplerFlags(command: Command): Command {
+  for (const spec of SAMPLER_FLAGS) command.addOption(new Option(spec.flags, spec.description));
+  return command;
+}
+
+/**
+ * Parses one flag or model-option value, checking it the way the sampler will.
+ * @param name - how the user wrote it (`--n-particles`, `options.nParticles`)
+ * @param kind - what it must be
+ * @param raw - the text (flags) or value (model options)
+ * @returns the value
+ * @throws {CliError} (exit 2) naming the flag, the value seen and what is accepted
+ */
+export function parseFlagValue(name: string, kind: Kind, raw: unknown): unknown {
+  const bad = (what: string) => new CliError(`${name} must be ${what}; got ${JSON.stringify(raw)}.`);
+  if (Array.isArray(kind)) {
+    if (!kind.includes(raw as string)) throw bad(`one of ${kind.join(', ')}`);
+    return raw;
+  }
+  if (kind === 'flag') {
+    if (typeof raw !== 'boolean') throw bad('true or false');
+    return raw;
+  }
+  if (kind === 'label') {
+    if (typeof raw !== 'string' || !/^[\w.-]+$/.test(raw)) throw bad('a name of letters, digits, ".", "_" or "-"');
+    return raw;
+  }
+  const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw bad('a number');
+  if (kind === 'count' && !(Number.isInteger(value) && value >= 1)) throw bad('a positive integer');
+  if (kind === 'positive' && !(value > 0)) throw bad('a positive number');
+  if (kind === 'seed' && !(Number.isSafeInteger(value) && value >= 0)) throw bad('a non-negative integer');
+  return value;
+}
+
+/**
+ * The sampler options the user set on the command line (flags left at their defaults are absent,
+ * so a model's own `options` stay in force).
+ * @param command - the parsed command
+ * @returns the options, validated
+ * @throws {CliError} (exit 2) for a bad value, or for --n-particles and --n-active that differ
+ */
+export function samplerOptionsFromFlags(command: Command): FlagOptions {
+  const values = command.opts<Record<string, unknown>>();
+  const out: Record<string, unknown> = {};
+  for (const spec of SAMPLER_FLAGS) {
+    if (command.getOptionValueSource(spec.attribute) !== 'cli') continue;
+    const flag = spec.flags.split(' ')[0];
+    const value = parseFlagValue(flag, spec.kind, values[spec.attribute]);
+    if (out[spec.key] !== undefined && out[spec.key] !== value) {
+      throw new CliError(`--n-particles (${String(out[spec.key])}) and --n-active (${String(value)}) are aliases but differ; give only one.`);
+    }
+    out[spec.key] = value;
+  }
+  return out as FlagOptions;
+}
+
+/**
+ * Checks a model file's `options` export: only the data options a flag can set are allowed.
+ * @param options - the export
+ * @param source - the model file, for messages
+ * @returns the options, validated
+ * @throws {CliError} (exit 2) naming the option, the value and the fix
+ */
+export function samplerOptionsFromModel(options: unknown, source: string): FlagOptions {
+  if (options === undefined) return {};
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new CliError(`model file ${source}: the options export must be an object such as { nParticles: 512 }; got ${JSON.stringify(options)}.`);
+  }
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    const spec = SAMPLER_FLAGS.find((s) => s.key === key || (key === 'nActive' && s.attribute === 'nActive'));
+    if (spec === undefined) {
+      const known = [...new Set(SAMPLER_FLAGS.map((s) => s.key))].join(', ');
+      throw new CliError(`model file ${source}: options.${key} cannot be set from a model file; use one of ${known} (the pool and output folder are command-line flags).`);
+    }
+    out[spec.key] = parseFlagValue(`options.${key} in ${source}`, spec.kind, value);
+  }
+  return out as FlagOptions;
+}

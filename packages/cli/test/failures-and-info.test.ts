@@ -1,0 +1,56 @@
+// A likelihood that throws mid-run: exit 1, one line naming the saved state file; and
+// `tempest info` on that state file and on a summary.json.
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { fixture, runCli, tempDir } from './run-cli.js';
+
+describe('a model error at run time', () => {
+  it.each([[[] as string[]], [['--save-every', '2']]])('exits 1 and names the state file to resume from (%j)', async (extra) => {
+    const out = tempDir();
+    const r = await runCli(['run', fixture('throws-later.mjs'), '--out', out, '--seed', '5', '--no-progress', ...extra]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const match = /^tempest: logLikelihood threw at x = \[.*\] \(iteration (\d+)\): detector table not found\. The run up to iteration (\d+) is saved in (\S+\.state); fix the model and continue with: tempest resume \S+$/.exec(lines[0]);
+    expect(match, lines[0]).not.toBeNull();
+    expect(Number(match![2])).toBe(Number(match![1]) - 1);
+    expect(match![3]).toBe(join(out, 'states', `ps_${match![2]}.state`));
+    expect(existsSync(match![3])).toBe(true);
+
+    // info reads it as data (no model is imported: the model would throw here).
+    const info = await runCli(['info', match![3], '--json']);
+    expect(info.code, info.stderr).toBe(0);
+    expect(JSON.parse(info.stdout)).toMatchObject({ iteration: Number(match![2]), nDim: 2, nParticles: 128, seed: 5 });
+    const text = await runCli(['info', match![3]]);
+    expect(text.code).toBe(0);
+    for (const label of ['iteration', 'beta', 'calls', 'log Z', 'particles', 'nDim', 'seed', 'options']) expect(text.stdout).toMatch(new RegExp(`^${label} `, 'm'));
+  });
+});
+
+describe('tempest info', () => {
+  it('prints a summary.json as the table, or as JSON', async () => {
+    const out = tempDir();
+    const run = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', out, '--quiet', '--no-plots', '--n-total', '600', '--seed', '2']);
+    expect(run.code, run.stderr).toBe(0);
+    const summaryPath = join(out, 'summary.json');
+    const text = await runCli(['info', summaryPath]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/log Z = -?\d+\.\d{3} ± \d+\.\d{3}/);
+    expect(text.stdout).toMatch(/^x0 /m);
+    const json = await runCli(['info', summaryPath, '--json']);
+    expect(JSON.parse(json.stdout)).toEqual(JSON.parse(readFileSync(summaryPath, 'utf8')));
+  });
+
+  it('rejects other files with exit 2 and one line', async () => {
+    const dir = tempDir();
+    const other = join(dir, 'notes.txt');
+    writeFileSync(other, 'not a state file');
+    for (const path of [other, join(dir, 'missing.state')]) {
+      const r = await runCli(['info', path]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^tempest: [^\n]+\n$/);
+    }
+  });
+});

@@ -1,0 +1,76 @@
+// Checkpoints: a run resumed from one of its --save-every state files, or from the state file
+// Ctrl-C leaves, finishes with the same results as a run never stopped. The core guarantees
+// that resuming continues bit for bit (packages/core/test/checkpoint-kill.test.ts), so the
+// comparison is exact: same log Z, same samples.csv bytes.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { finish, fixture, runCli, startCli, tempDir } from './run-cli.js';
+
+const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
+const common = ['--n-total', '1000', '--seed', '21', '--no-plots'];
+
+describe('--save-every and tempest resume', () => {
+  it('resuming from a middle state file gives the uninterrupted run, bit for bit', async () => {
+    const full = tempDir();
+    const r = await runCli(['run', fixture('gaussian-2d.ts'), '--out', full, '--save-every', '3', '--quiet', ...common]);
+    expect(r.code, r.stderr).toBe(0);
+    const states = readdirSync(join(full, 'states')).sort();
+    expect(states).toEqual(expect.arrayContaining(['ps_3.state', 'ps_6.state', 'ps_final.state']));
+
+    const resumed = tempDir();
+    const again = await runCli(['resume', join(full, 'states', 'ps_6.state'), '--out', resumed, '--json', '--no-progress', '--no-plots']);
+    expect(again.code, again.stderr).toBe(0);
+    const summary = JSON.parse(again.stdout);
+    const original = JSON.parse(read(full, 'summary.json'));
+    expect(summary.logz).toBe(original.logz);
+    expect(summary.logzErr).toBe(original.logzErr);
+    expect(summary.calls).toBe(original.calls);
+    expect(read(resumed, 'samples.csv')).toBe(read(full, 'samples.csv'));
+    // The resumed run keeps checkpointing at the recorded interval into its own folder.
+    expect(existsSync(join(resumed, 'states', 'ps_final.state'))).toBe(true);
+    expect(JSON.parse(read(resumed, 'run.json')).resumedFrom).toBe(join(full, 'states', 'ps_6.state'));
+  });
+
+  it('Ctrl-C saves a state file, says where and exits 130; resuming it finishes the same run', async () => {
+    const reference = tempDir();
+    const referenceRun = runCli(['run', fixture('slow-gaussian.ts'), '--out', reference, '--quiet', ...common]);
+
+    const out = tempDir();
+    const child = startCli(['run', fixture('slow-gaussian.ts'), '--out', out, ...common]);
+    let sent = false;
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (!sent && chunk.toString().includes('iter 1 ')) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    const r = await finish(child);
+    expect(sent).toBe(true);
+    expect(r.code, r.stderr).toBe(130);
+    const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\. Continue with: tempest resume \S+/.exec(r.stderr);
+    expect(match, r.stderr).not.toBeNull();
+    expect(existsSync(match![2])).toBe(true);
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+
+    const resumed = await runCli(['resume', match![2], '--quiet', '--no-plots']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const ref = await referenceRun;
+    expect(ref.code, ref.stderr).toBe(0);
+    expect(JSON.parse(read(out, 'summary.json')).logz).toBe(JSON.parse(read(reference, 'summary.json')).logz);
+    expect(read(out, 'samples.csv')).toBe(read(reference, 'samples.csv'));
+  });
+
+  it('resume with a missing state file or a folder without run.json is a usage error', async () => {
+    const dir = tempDir();
+    const r = await runCli(['resume', join(dir, 'states', 'ps_1.state')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^tempest: state file not found: [^\n]+\n$/);
+    const out = tempDir();
+    const run = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', out, '--quiet', '--no-plots', '--n-total', '300', '--seed', '1']);
+    expect(run.code).toBe(0);
+    const notState = await runCli(['resume', join(out, 'summary.json')]);
+    expect(notState.code).toBe(2);
+    expect(notState.stderr).toMatch(/^tempest: \S+summary\.json is not a tempest state file; [^\n]+\n$/);
+  });
+});
