@@ -11,7 +11,7 @@ import { createPlotDocument, plotFragment } from './plot-fragment.js';
 import { quantileTitle } from './quantile-title.js';
 import { escapeXml, px, svgDocument } from './svg-markup.js';
 import { weightedHistogram, weightedHistogram2d } from './weighted-histogram.js';
-import { kishEffectiveSampleSize, weightedQuantiles } from './weighted-quantiles.js';
+import { kishEffectiveSampleSize, weightedQuantiles } from '../weighted-quantiles.js';
 
 /** Per-parameter summary the panels share. */
 interface ParameterAxis {
