@@ -9,7 +9,7 @@ const logGauss = (x: Float64Array, c: number) => -0.5 * x.reduce((s, v) => s + (
 const sampler = new Sampler({
   nDim: d,
   priorTransform: (u) => u.map((v) => 20 * v - 10),
-  logLikelihood: (x) => {
+  logLikelihood: (x: Float64Array) => {
     const a = Math.log(2 / 3) + logGauss(x, -2);
     const b = Math.log(1 / 3) + logGauss(x, 2);
     return Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));

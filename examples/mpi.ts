@@ -1,8 +1,9 @@
 // The MPI example: the seed document's script, line for line. Every rank runs this file; rank 0
 // (the master) runs the sampler and the other ranks evaluate the likelihood.
 //
-//   mpiexec -n 4 node --conditions=@tempest/source --import tsx examples/mpi.ts
-//   (as root add --allow-run-as-root; with more ranks than cores add --oversubscribe)
+//   mpirun -n 4 node --conditions=@tempest/source --import tsx examples/mpi.ts
+//   (as root add --allow-run-as-root; with more ranks than cores add --oversubscribe; CI runs
+//   `mpirun --allow-run-as-root --oversubscribe -n 3 ...`)
 //
 // With a seed (randomState) the posterior is bit-for-bit the serial run's: drop `pool` and run
 // `node --conditions=@tempest/source --import tsx examples/mpi.ts --serial` to compare.
@@ -26,7 +27,8 @@ if (process.argv.includes('--serial')) {
   const sampler = new Sampler({ priorTransform, logLikelihood, nDim, nActive: 256, randomState: 42 });
   await sampler.run({ nTotal: 4096 });
   const { samples } = sampler.posterior();
-  console.log(`Collected ${samples.n} samples; log Z = ${sampler.evidence().logz}`);
+  const { logz, logzErr } = sampler.evidence();
+  console.log(`Collected ${samples.n} samples; log Z = ${logz} ± ${logzErr.toFixed(3)}`);
   process.exit(0);
 }
 
@@ -45,7 +47,8 @@ if (pool.isMaster()) {
   await sampler.run({ nTotal: 4096 });
 
   const { samples, weights, logl } = sampler.posterior();
-  console.log(`Collected ${samples.n} samples (${weights.length} weights, ${logl.length} log-likelihoods); log Z = ${sampler.evidence().logz}`);
+  const { logz, logzErr } = sampler.evidence(); // exact: 5 ln(2 pi) - 10 ln 20 = -20.768
+  console.log(`Collected ${samples.n} samples (${weights.length} weights, ${logl.length} log-likelihoods); log Z = ${logz} ± ${logzErr.toFixed(3)}`);
 }
 
 await pool.close();

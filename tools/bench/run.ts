@@ -9,6 +9,7 @@ import { checkpointBench } from './checkpoint-bench.js';
 import { mpiBench } from './mpi-bench.js';
 import { poolBench } from './pool-bench.js';
 import { evidenceCalibration } from './evidence-calibration.js';
+import { cliBench } from './cli-bench.js';
 import { linearRegression } from '../../test-fixtures/models/linear-regression.js';
 
 const seed = Number(process.env.BENCH_SEED ?? 1);
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
 
   console.log('\n## @tempest/serialize');
   await serializeBench();
+
+  console.log('\n## @tempest/cli');
+  await cliBench();
 
   if (process.argv.includes('--quick')) return;
   console.log('\n## Evidence uncertainty calibration (unit Gaussians under U(-10, 10)^d, nTotal 4096, seeds 1-40)');

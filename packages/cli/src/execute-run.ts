@@ -61,7 +61,9 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
   const bar = plan.quiet || !plan.progress ? undefined : new ProgressBar({ stream: io.stderr, nTotal: plan.nTotal });
   const guard = new InterruptGuard(() => bar?.note('tempest: stopping after the current batch (Ctrl-C again to quit at once)...')).install();
   const priorTransform = model.priorTransform;
-  const options: SamplerOptions = {
+  // A model file's likelihood is checked at run time, not by its static type, so the union on
+  // `vectorize` is chosen here from the model's own flag.
+  const options = {
     ...plan.options,
     nDim: model.nDim,
     // Checked before every batch of new points, so Ctrl-C stops at a point the sampler can save.
@@ -76,7 +78,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     ...(model.reflective ? { reflective: model.reflective } : {}),
     ...(model.logLikelihoodArgs ? { logLikelihoodArgs: model.logLikelihoodArgs } : {}),
     ...(runPool.pool ? { pool: runPool.pool } : {}),
-  };
+  } as SamplerOptions;
   try {
     const sampler = new Sampler(options);
     if (plan.resumeStatePath !== undefined) await sampler.loadState(plan.resumeStatePath);

@@ -24,16 +24,36 @@ export type VectorizedLogLikelihood = (
   ...args: any[]
 ) => VectorizedResult | Promise<VectorizedResult>;
 
-/** Options of {@link Sampler}; names follow the reference package in camelCase. */
-export interface SamplerOptions {
+/**
+ * Options of {@link Sampler}; names follow the reference package in camelCase. A union on
+ * `vectorize`, so that an inline `logLikelihood: (x) => ...` gets its parameter type
+ * (`Float64Array`, or a `ParameterMatrix` batch with `vectorize: true`) without an annotation.
+ */
+export type SamplerOptions = ScalarSamplerOptions | VectorizedSamplerOptions;
+
+/** {@link SamplerOptions} of a likelihood called once per parameter vector (the default). */
+export interface ScalarSamplerOptions extends CommonSamplerOptions {
+  /**
+   * Log-likelihood of one parameter vector; or a `functionReference(import.meta.url, 'name')` to
+   * an exported one, which pool workers import (the pickle analogue).
+   */
+  logLikelihood: LogLikelihood | FunctionReference;
+  /** The likelihood takes one vector at a time. Default false. */
+  vectorize?: false;
+}
+
+/** {@link SamplerOptions} of a likelihood called once per batch of parameter vectors. */
+export interface VectorizedSamplerOptions extends CommonSamplerOptions {
+  /** Log-likelihood of a whole `n x nDim` batch; or a `functionReference` to an exported one. */
+  logLikelihood: VectorizedLogLikelihood | FunctionReference;
+  /** The likelihood takes a whole batch at once. */
+  vectorize: true;
+}
+
+/** The options shared by scalar and vectorized likelihoods. */
+export interface CommonSamplerOptions {
   /** Unit cube → parameters. */
   priorTransform: PriorTransform;
-  /**
-   * Log-likelihood of one vector, or of a batch when `vectorize` is true; or a
-   * `functionReference(import.meta.url, 'name')` to an exported one, which pool workers import
-   * (the pickle analogue).
-   */
-  logLikelihood: LogLikelihood | VectorizedLogLikelihood | FunctionReference;
   /** Number of parameters. */
   nDim: number;
   /** Active particles per iteration. Default `max(256, 4 * nDim)`. */
@@ -51,8 +71,6 @@ export interface SamplerOptions {
    * analogue): `{ data, sigma, helper }`. Values are copied once; helper functions ship by value too.
    */
   logLikelihoodCaptures?: Readonly<Record<string, unknown>>;
-  /** The likelihood takes a whole batch at once. Default false. */
-  vectorize?: boolean;
   /** Indices of parameters whose unit-cube coordinate wraps around. */
   periodic?: readonly number[];
   /** Indices of parameters whose unit-cube coordinate reflects at 0 and 1. */
