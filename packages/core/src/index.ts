@@ -1,5 +1,5 @@
 export { Sampler } from './sampler/sampler.js';
-export type { Evidence, Posterior, PosteriorOptions, RunOptions, SamplerResults } from './sampler/sampler.js';
+export type { Evidence, Expectation, Posterior, PosteriorOptions, RunOptions, SamplerResults } from './sampler/sampler.js';
 export { defaultParticles } from './sampler/sampler-options.js';
 export type {
   LogLikelihood,

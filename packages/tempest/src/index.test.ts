@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as cli from '@tempest/cli';
 import * as core from '@tempest/core';
 import * as mpi from '@tempest/mpi';
 import * as pool from '@tempest/pool';
@@ -12,6 +13,7 @@ describe('the tempest meta-package', () => {
       ['ThreadPool', pool.ThreadPool], ['ProcessPool', pool.ProcessPool], ['SerialPool', pool.SerialPool], ['isPool', pool.isPool],
       ['MPIPool', mpi.MPIPool], ['commWorld', mpi.commWorld],
       ['encode', serialize.encode], ['decode', serialize.decode], ['functionReference', serialize.functionReference], ['TempestError', serialize.TempestError],
+      ['cornerPlotSvg', cli.cornerPlotSvg], ['diagnosticsPlotSvg', cli.diagnosticsPlotSvg], ['weightedSummary', cli.weightedSummary],
     ];
     for (const [name, value] of expected) expect(tempest[name as keyof typeof tempest], name).toBe(value);
     // Every package throws the same error class.

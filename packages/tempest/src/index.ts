@@ -3,6 +3,7 @@
 export { Sampler, defaultParticles, formatIteration, ParameterMatrix, ParameterBatch, RandomGenerator } from '@tempest/core';
 export type {
   Evidence,
+  Expectation,
   IterationInfo,
   IterationTiming,
   LogLikelihood,
@@ -35,3 +36,5 @@ export {
   TempestError,
 } from '@tempest/serialize';
 export type { FunctionReference, DecodeOptions, ShipOptions, TempestErrorCode, TempestErrorFields } from '@tempest/serialize';
+export { cornerPlotSvg, diagnosticsPlotSvg, weightedSummary, weightedQuantiles } from '@tempest/cli';
+export type { CornerPlotInput, DiagnosticsPlotOptions, WeightedSummary } from '@tempest/cli';

@@ -16,7 +16,14 @@ export type LogLikelihood = (
 ) => number | readonly [number, unknown] | Promise<number | readonly [number, unknown]>;
 
 /** Result of a vectorized log-likelihood: one value per row, optionally with blobs. */
-export type VectorizedResult = ArrayLike<number> | { logl: ArrayLike<number>; blobs?: readonly unknown[] };
+export type VectorizedResult =
+  | ArrayLike<number>
+  | {
+      /** One log-likelihood per row of the batch. */
+      logl: ArrayLike<number>;
+      /** One blob per row, kept with the samples. */
+      blobs?: readonly unknown[];
+    };
 
 /** A vectorized log-likelihood: one call for an `n x d` batch. May return a Promise. */
 export type VectorizedLogLikelihood = (
@@ -109,30 +116,53 @@ export interface CommonSamplerOptions {
 
 /** Options with every default filled in, as the sampler uses them. */
 export interface ResolvedOptions {
+  /** Unit cube → parameters. */
   priorTransform: PriorTransform;
+  /** The likelihood, as given. */
   logLikelihood: LogLikelihood | VectorizedLogLikelihood | FunctionReference;
+  /** Number of parameters. */
   nDim: number;
+  /** Active particles per iteration (`nParticles` or `nActive`, else `max(256, 4 * nDim)`). */
   nParticles: number;
+  /** Target ESS of the history as a multiple of `nParticles`. */
   essRatio: number;
+  /** Target volume variation in dynamic mode, or `undefined` for plain ESS mode. */
   volumeVariation: number | undefined;
+  /** Extra arguments passed to the likelihood. */
   logLikelihoodArgs: readonly unknown[];
+  /** Values shipped with the likelihood to pool workers, if any. */
   logLikelihoodCaptures: Readonly<Record<string, unknown>> | undefined;
+  /** Whether the likelihood takes a whole batch. */
   vectorize: boolean;
   /** Worker threads to create, a pool given by the user, or `undefined` for serial evaluation. */
   pool: number | Pool | undefined;
+  /** Indices of periodic parameters. */
   periodic: readonly number[];
+  /** Indices of reflective parameters. */
   reflective: readonly number[];
+  /** Whether particles are clustered, one proposal per cluster. */
   clustering: boolean;
+  /** Whether particles are standardised before clustering. */
   normalize: boolean;
+  /** Re-fit the clustering every this many iterations. */
   clusterEvery: number;
+  /** Multiplier of the BIC threshold for splitting a cluster. */
   splitThreshold: number;
+  /** Maximum number of clusters, or `undefined` for no limit. */
   nMaxClusters: number | undefined;
+  /** MCMC kernel. */
   sample: 'tpcn' | 'rwm';
+  /** Minimum MCMC steps per iteration, per dimension. */
   nSteps: number;
+  /** Maximum MCMC steps per iteration, per dimension. */
   nMaxSteps: number;
+  /** Resampling scheme. */
   resample: 'mult' | 'syst';
+  /** Folder for state files. */
   outputDir: string;
+  /** Prefix of state file names. */
   outputLabel: string;
+  /** Seed of the random generator (the one given, or the one chosen). */
   randomState: number;
   /** Messages about legal but risky settings. */
   warnings: string[];

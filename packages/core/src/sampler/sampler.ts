@@ -81,20 +81,36 @@ export interface Evidence {
 
 /** Everything a finished (or paused) run knows. */
 export interface SamplerResults extends Evidence {
+  /** Seed of the run's random generator (`randomState`, or the one chosen). */
   seed: number;
+  /** Number of parameters. */
   nDim: number;
+  /** Active particles per iteration. */
   nParticles: number;
+  /** Likelihood evaluations so far. */
   calls: number;
   /** Diagnostics of every iteration. */
   iterations: IterationInfo[];
   /** All stored particles: u and x (N x nDim), logl, log-weights at beta = 1 (normalised). */
   u: ParameterMatrix;
+  /** Parameters of every stored particle (N x nDim). */
   x: ParameterMatrix;
+  /** Log-likelihood of every stored particle. */
   logl: Float64Array;
+  /** Normalised log-weight of every stored particle at beta = 1. */
   logw: Float64Array;
   /** Iteration (0-based) that produced each particle. */
   iterationOf: Int32Array;
+  /** Blob of every stored particle, when the likelihood returns any. */
   blobs?: readonly unknown[];
+}
+
+/** A posterior mean with its standard error, from {@link Sampler.expectation}. */
+export interface Expectation {
+  /** Weighted posterior mean of f. */
+  mean: number;
+  /** Standard error of `mean` from the particles' genealogy (resampling correlations included). */
+  error: number;
 }
 
 /**
@@ -234,7 +250,7 @@ export class Sampler {
   /**
    * Writes everything needed to continue this run exactly to a state file: data only (a JSON
    * header and raw little-endian arrays, checksummed), written atomically so a crash during
-   * the write leaves the previous file intact. The format is described in the README.
+   * the write leaves the previous file intact. The format is described in docs/guide/checkpointing.md.
    * @param path - file to write (folders are created)
    * @throws the file-system error when the file cannot be written
    */
@@ -391,7 +407,7 @@ export class Sampler {
    * const { mean, error } = sampler.expectation((x) => (x[0] > 0 ? 1 : 0)); // mass of the x0 > 0 mode
    * ```
    */
-  expectation(f: (x: Float64Array, logl: number) => number): { mean: number; error: number } {
+  expectation(f: (x: Float64Array, logl: number) => number): Expectation {
     this.requireRun();
     const h = this.history;
     const d = h.nDim;
