@@ -1,9 +1,11 @@
 import { defineConfig } from 'tsup';
+import { cjsImportMetaUrl } from '../../tools/packaging/cjs-import-meta-url.js';
 
 // ESM: the library entry and the executable, sharing chunks (the bin keeps its shebang line and
 // tsup marks it executable). CommonJS: the library entry only, since the bin uses top-level
 // await. The build script empties dist/ once, before both builds, so neither cleans the other.
-const common = { sourcemap: true, clean: false, target: 'node20', shims: true } as const;
+// CommonJS gets import.meta.url from `cjsImportMetaUrl` (tsup's shim mangles paths with `#` or `%`).
+const common = { sourcemap: true, clean: false, target: 'node20' } as const;
 
 export default defineConfig([
   {
@@ -18,5 +20,6 @@ export default defineConfig([
     entry: { index: 'src/index.ts' },
     format: ['cjs'],
     dts: true,
+    ...cjsImportMetaUrl,
   },
 ]);

@@ -59,7 +59,7 @@ function fail(message) {
         '  The rest of Tempest works; creating an MPIPool will throw until it is built.\n' +
         '  Fix: install MPI and a C++ compiler (Debian/Ubuntu: apt-get install libopenmpi-dev openmpi-bin g++ make python3;\n' +
         '  or MPICH: libmpich-dev mpich; on a cluster: module load openmpi), then run\n' +
-        '  npm run build:native --workspace=@tempest/mpi   (or: npm rebuild @tempest/mpi)\n\n',
+        '  npx tempest-mpi-build   (in this repository: npm run build:native --workspace=@tempest/mpi)\n\n',
     );
     process.exit(0);
   }

@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addonCandidates, loadAddon } from './load-binding.js';
+import { addonCandidates, buildScript, loadAddon } from './load-binding.js';
 import { TempestError } from './tempest-error.js';
 
 describe('loadAddon', () => {
@@ -24,7 +24,11 @@ describe('loadAddon', () => {
     expect(e.message).toContain(`${missing}: not found`);
     expect(e.message).toMatch(new RegExp(`${broken.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: .*(invalid ELF header|file too short)`));
     expect(e.message).toContain('apt-get install libopenmpi-dev openmpi-bin');
-    expect(e.message).toContain('npm run build:native --workspace=@tempest/mpi');
+    // The one fix that works whatever the install-script policy (npm 11 allowScripts,
+    // --ignore-scripts, pnpm): the package's bin, and the script's absolute path.
+    expect(e.message).toContain('run `npx tempest-mpi-build` in your project');
+    expect(e.message).toContain(`node ${JSON.stringify(buildScript())})`);
+    expect(existsSync(buildScript())).toBe(true);
     expect(e.problems).toHaveLength(4);
   });
 

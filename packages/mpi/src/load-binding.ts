@@ -36,6 +36,15 @@ export function addonCandidates(): { label: string; path: string | undefined }[]
 }
 
 /**
+ * The script that builds the addon (the package's `tempest-mpi-build` bin).
+ * @returns its absolute path
+ */
+export function buildScript(): string {
+  // src/ and dist/ both sit one level below the package root, next to scripts/.
+  return fileURLToPath(new URL('../scripts/build-native.mjs', import.meta.url));
+}
+
+/**
  * Loads and initialises the MPI addon (once per process; MPI_Init_thread with THREAD_MULTIPLE),
  * and installs the exit policy (finalize after a clean close, MPI_Abort otherwise).
  * @returns the binding and MPI's constants
@@ -79,10 +88,13 @@ export function loadAddon(candidates: { label: string; path: string | undefined 
       attempts.push(`${label} ${path}: ${(error as Error).message.split('\n')[0]}`);
     }
   }
+  // npm hides the install step's warning and skips the step under --ignore-scripts or an
+  // allowScripts denial (npm 11), so this error is where most users learn the fix: one command that
+  // works whatever the package manager's install-script policy.
   const fix =
-    'Install MPI and a C++ toolchain (Debian/Ubuntu: apt-get install libopenmpi-dev openmpi-bin g++ make python3; ' +
-    'or libmpich-dev mpich; on a cluster: module load openmpi), then build the addon: ' +
-    'npm run build:native --workspace=@tempest/mpi (or npm rebuild @tempest/mpi). ' +
+    `Build the addon: run \`npx tempest-mpi-build\` in your project (the same as: node ${JSON.stringify(buildScript())}). ` +
+    'It needs MPI and a C++ toolchain (Debian/Ubuntu: apt-get install libopenmpi-dev openmpi-bin g++ make python3; ' +
+    'or libmpich-dev mpich; on a cluster: module load openmpi). ' +
     `To use an addon built elsewhere, set ${ADDON_ENV}=/path/to/tempest_mpi.node.`;
   throw new TempestError('MPI_UNAVAILABLE', `The MPI addon of @tempest/mpi could not be loaded. Tried:\n${attempts.map((a) => `  - ${a}`).join('\n')}\n${fix}`, {
     problems: [...attempts, fix],
