@@ -10,6 +10,8 @@ export const EXIT = {
   usage: 2,
   /** Interrupted by Ctrl-C (128 + SIGINT), after saving a state file. */
   interrupted: 130,
+  /** Stopped by SIGTERM (kill, a batch system's time limit, mpirun's Ctrl-C); state saved. */
+  terminated: 143,
 } as const;
 
 /**

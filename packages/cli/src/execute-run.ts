@@ -45,7 +45,7 @@ export interface CommandIO {
  * outputs written to the output folder; prints the summary.
  * @param plan - the model, options and output settings
  * @param io - stdout and stderr
- * @returns the exit code (0, or 130 after Ctrl-C)
+ * @returns the exit code (0, or 130 after Ctrl-C, 143 after SIGTERM)
  * @throws {CliError} (exit 1) for a model error at run time, naming the saved state file
  */
 export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> {
@@ -53,13 +53,17 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
   const { model } = plan;
   const runPool = await makePool(plan.pool, model);
   if (!runPool.isMaster) {
+    // MPI workers leave signals to the master: mpirun and batch systems send SIGTERM to every rank,
+    // and a worker dying of it makes mpirun kill the master before it has saved the run.
+    const ignore = () => {};
+    process.on('SIGINT', ignore).on('SIGTERM', ignore);
     await runPool.wait();
     await runPool.close();
     return EXIT.ok;
   }
   const states = join(plan.out, 'states');
   const bar = plan.quiet || !plan.progress ? undefined : new ProgressBar({ stream: io.stderr, nTotal: plan.nTotal });
-  const guard = new InterruptGuard(() => bar?.note('tempest: stopping after the current batch (Ctrl-C again to quit at once)...')).install();
+  const guard = new InterruptGuard(() => bar?.note('tempest: stopping after the current batch (Ctrl-C again to save the last complete iteration and quit at once)...')).install();
   const priorTransform = model.priorTransform;
   // A model file's likelihood is checked at run time, not by its static type, so the union on
   // `vectorize` is chosen here from the model's own flag.
@@ -82,6 +86,20 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
   try {
     const sampler = new Sampler(options);
     if (plan.resumeStatePath !== undefined) await sampler.loadState(plan.resumeStatePath);
+    // A second Ctrl-C or a SIGTERM cannot wait for the iteration to end (batch systems and mpirun
+    // send SIGKILL a moment later): save the last complete iteration now and exit.
+    let saving: Promise<number> | undefined; // one save, whichever path gets there first
+    guard.onUrgent = (exitCode) => {
+      bar?.done();
+      saving ??= saveInterrupted(sampler, states, io, exitCode);
+      saving.then(
+        (code) => process.exit(code),
+        (error: unknown) => {
+          io.stderr.write(`tempest: could not save the state: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(exitCode);
+        },
+      );
+    };
     const record: RunRecord = {
       kind: 'tempest-run', tempest: cliVersion(), model: model.path, modelSha256: model.sha256,
       options: effectiveOptions(sampler.options), seed: sampler.seed, nTotal: plan.nTotal, saveEvery: plan.saveEvery ?? null,
@@ -104,7 +122,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
       });
     } catch (error) {
       bar?.done();
-      if (guard.requested) return await saveInterrupted(sampler, states, io);
+      if (guard.requested) return await (saving ??= saveInterrupted(sampler, states, io));
       throw await runFailure(error, sampler, states);
     }
     bar?.done();
@@ -124,16 +142,19 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
   }
 }
 
-/** After Ctrl-C: the sampler is as it was after its last full iteration; save it and say where. */
-async function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): Promise<number> {
+/**
+ * After a signal: save the last complete iteration (the sampler saves that even while an
+ * iteration is in flight) and say where.
+ */
+async function saveInterrupted(sampler: Sampler, states: string, io: CommandIO, exitCode: number = EXIT.interrupted): Promise<number> {
   if (sampler.iteration === 0) {
     io.stderr.write('tempest: interrupted before the first iteration finished; nothing to save.\n');
-    return EXIT.interrupted;
+    return exitCode;
   }
   const path = join(states, `${sampler.options.outputLabel}_interrupted.state`);
   await sampler.saveState(path);
   io.stderr.write(`tempest: interrupted at iteration ${sampler.iteration}; state saved in ${path}. Continue with: tempest resume ${displayPath(path)}\n`);
-  return EXIT.interrupted;
+  return exitCode;
 }
 
 /**

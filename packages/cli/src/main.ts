@@ -30,7 +30,7 @@ Get started:
   tempest run model.ts          sample, print the summary, write results to tempest-out/
   tempest <command> --help      options of a command
 
-Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted (state saved).
+Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted by Ctrl-C, 143 by SIGTERM (state saved in both).
 Set TEMPEST_DEBUG=1 to print stack traces with errors.`);
   addRunCommand(program, io, setExit);
   addResumeCommand(program, io, setExit);

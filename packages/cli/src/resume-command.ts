@@ -8,6 +8,7 @@ import { isStateFile } from './info-command.js';
 import { loadModel } from './load-model.js';
 import { addOutputFlags, outputFlags } from './output-flags.js';
 import { readRunRecord, runFolderOf } from './run-record.js';
+import { parseFlagValue } from './sampler-flags.js';
 
 /**
  * Adds `tempest resume <state-file>` to the program: continues a run from a state file with the
@@ -22,12 +23,14 @@ export function addResumeCommand(program: Command, io: CommandIO, setExit: (code
     .command('resume')
     .description('continue a run from a state file (written by --save-every, Ctrl-C or a failed run)')
     .argument('<state-file>', 'a .state file from <out>/states/ of a tempest run')
-    .addOption(new Option('--model <path>', 'model file to use instead of the one recorded in run.json (e.g. after fixing it)'));
+    .addOption(new Option('--model <path>', 'model file to use instead of the one recorded in run.json (e.g. after fixing it)'))
+    .addOption(new Option('--n-total <n>', 'posterior ESS to reach (default: the run\'s); raise it to extend a finished run'));
   addOutputFlags(command, 'the run\'s folder');
   command.addHelpText('after', `
-The run's options, seed and target ESS come from run.json in the run's folder (the parent of states/).
+The run's options, seed and target ESS (unless --n-total) come from run.json in the run's folder (the parent of states/).
 Example:
-  tempest resume tempest-out/states/ps_20.state`);
+  tempest resume tempest-out/states/ps_20.state
+  tempest resume tempest-out/states/ps_final.state --n-total 20000   (more samples from a finished run)`);
   command.action(async (stateFile: string, _options: unknown, cmd: Command) => {
     const flags = outputFlags(cmd);
     const statePath = resolve(stateFile);
@@ -35,7 +38,8 @@ Example:
     if (!(await isStateFile(statePath))) throw new CliError(`${statePath} is not a tempest state file; pass a .state file from the states/ folder of a run (tempest info describes a file).`);
     const folder = runFolderOf(statePath);
     const record = await readRunRecord(folder);
-    const modelOverride = cmd.opts<{ model?: string }>().model;
+    const { model: modelOverride, nTotal: nTotalRaw } = cmd.opts<{ model?: string; nTotal?: string }>();
+    const nTotal = nTotalRaw === undefined ? record.nTotal : (parseFlagValue('--n-total', 'count', nTotalRaw) as number);
     const model = await loadModel(modelOverride ?? record.model);
     if (modelOverride === undefined && model.sha256 !== record.modelSha256 && !flags.quiet) {
       io.stderr.write(`tempest: warning: ${model.path} changed since the run started (SHA-256 differs); resuming with the file as it is now.\n`);
@@ -43,7 +47,7 @@ Example:
     setExit(await executeRun({
       model,
       options: record.options,
-      nTotal: record.nTotal,
+      nTotal,
       pool: flags.pool ?? { kind: 'serial' },
       out: flags.out === undefined ? folder : resolve(flags.out),
       saveEvery: flags.saveEvery ?? record.saveEvery ?? undefined,

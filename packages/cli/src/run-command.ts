@@ -31,7 +31,7 @@ Examples:
   mpirun -n 4 tempest run model.ts --pool mpi
 
 Outputs in --out: summary.json, samples.csv, iterations.csv, corner.svg, diagnostics.svg, run.json.
-Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted (state saved).`);
+Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted by Ctrl-C, 143 by SIGTERM (state saved in both).`);
   command.action(async (modelPath: string, _options: unknown, cmd: Command) => {
     // Flags first: a bad value is reported without importing the model.
     const flags = outputFlags(cmd);

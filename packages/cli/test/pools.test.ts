@@ -41,6 +41,36 @@ describe('pools give the serial results', () => {
     expect(samples(dir)).toBe(samples(serialDir));
   });
 
+  it.skipIf(!haveMpirun)('Ctrl-C on mpirun: the master saves the last complete iteration before the job is killed', async () => {
+    // OpenMPI's mpirun answers Ctrl-C with SIGTERM to every rank and SIGKILL about a second later;
+    // the workers leave the signal to the master, which writes its state at once.
+    const dir = tempDir();
+    const argv = ['--allow-run-as-root', '--oversubscribe', '-n', '3', process.execPath, ...nodeArgs, 'run', fixture('slow-gaussian.ts'), '--out', dir, '--pool', 'mpi', '--seed', '4', '--n-total', '100000', '--no-plots'];
+    const env = { ...process.env, OMPI_MCA_hwloc_base_binding_policy: 'none', OMPI_MCA_btl_base_warn_component_unused: '0' };
+    let stderr = '';
+    await new Promise<void>((resolve) => {
+      const child = spawn('mpirun', argv, { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 60_000);
+      let sent = false;
+      child.stderr!.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (!sent && stderr.includes('iter 3 ')) {
+          sent = true;
+          child.kill('SIGINT');
+        }
+      });
+      child.on('exit', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\./.exec(stderr);
+    expect(match, stderr).not.toBeNull();
+    const info = await runCli(['info', match![2], '--json']);
+    expect(info.code, info.stderr).toBe(0);
+    expect(JSON.parse(info.stdout).iteration).toBe(Number(match![1]));
+  });
+
   it('--pool mpi outside mpirun is a usage error that says how to start it', async () => {
     const r = await runCli(['run', fixture('gaussian-2d.ts'), '--out', tempDir(), '--pool', 'mpi', ...args]);
     expect(r.code).toBe(2);

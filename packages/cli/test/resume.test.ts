@@ -1,5 +1,5 @@
 // Checkpoints: a run resumed from one of its --save-every state files, or from the state file
-// Ctrl-C leaves, finishes with the same results as a run never stopped. The core guarantees
+// Ctrl-C or SIGTERM leaves, finishes with the same results as a run never stopped. The core guarantees
 // that resuming continues bit for bit (packages/core/test/checkpoint-kill.test.ts), so the
 // comparison is exact: same log Z, same samples.csv bytes.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -59,6 +59,50 @@ describe('--save-every and tempest resume', () => {
     expect(ref.code, ref.stderr).toBe(0);
     expect(JSON.parse(read(out, 'summary.json')).logz).toBe(JSON.parse(read(reference, 'summary.json')).logz);
     expect(read(out, 'samples.csv')).toBe(read(reference, 'samples.csv'));
+  });
+
+  it('SIGTERM mid-iteration saves the last complete iteration at once and exits 143; resuming finishes the same run', async () => {
+    // What batch systems and mpirun send before SIGKILL: no waiting for the iteration to end.
+    const reference = tempDir();
+    const referenceRun = runCli(['run', fixture('slow-gaussian.ts'), '--out', reference, '--quiet', ...common]);
+
+    const out = tempDir();
+    const child = startCli(['run', fixture('slow-gaussian.ts'), '--out', out, ...common]);
+    let sent = false;
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (!sent && chunk.toString().includes('iter 2 ')) {
+        sent = true;
+        setTimeout(() => child.kill('SIGTERM'), 20); // inside iteration 3's likelihood batch
+      }
+    });
+    const r = await finish(child);
+    expect(sent).toBe(true);
+    expect(r.code, r.stderr).toBe(143);
+    const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\./.exec(r.stderr);
+    expect(match, r.stderr).not.toBeNull();
+
+    const resumed = await runCli(['resume', match![2], '--quiet', '--no-plots']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const ref = await referenceRun;
+    expect(ref.code, ref.stderr).toBe(0);
+    expect(read(out, 'samples.csv')).toBe(read(reference, 'samples.csv'));
+  });
+
+  it('resume --n-total extends a finished run to the run that asked for more from the start', async () => {
+    const short = tempDir();
+    const first = await runCli(['run', fixture('gaussian-2d.ts'), '--out', short, '--save-every', '5', '--quiet', ...common]);
+    expect(first.code, first.stderr).toBe(0);
+    const extended = tempDir();
+    const more = await runCli(['resume', join(short, 'states', 'ps_final.state'), '--n-total', '3000', '--out', extended, '--quiet', '--no-plots']);
+    expect(more.code, more.stderr).toBe(0);
+    const direct = tempDir();
+    const long = await runCli(['run', fixture('gaussian-2d.ts'), '--out', direct, '--quiet', '--seed', '21', '--no-plots', '--n-total', '3000']);
+    expect(long.code, long.stderr).toBe(0);
+    expect(JSON.parse(read(extended, 'summary.json')).calls).toBeGreaterThan(JSON.parse(read(short, 'summary.json')).calls);
+    expect(read(extended, 'samples.csv')).toBe(read(direct, 'samples.csv'));
+    const bad = await runCli(['resume', join(short, 'states', 'ps_final.state'), '--n-total', '0']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^tempest: --n-total [^\n]+\n$/);
   });
 
   it('resume with a missing state file or a folder without run.json is a usage error', async () => {

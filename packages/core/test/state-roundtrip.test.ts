@@ -45,6 +45,45 @@ describe('saveState / loadState', () => {
     }
   });
 
+  it.each([1, 3])('saved while an iteration is in flight, holds the last complete iteration and resumes bit for bit (clusterEvery %i)', async (clusterEvery) => {
+    // What a signal handler does when a job is killed mid-iteration (mpirun and Slurm send SIGTERM
+    // and kill a second later): the half-done iteration must not leak into the file.
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-state-'));
+    try {
+      const p = twoGaussians(3);
+      const path = join(dir, 'in-flight.state');
+      let calls = 0;
+      let saving: Promise<void> | undefined;
+      let savedAt = -1;
+      const base = { nDim: 3, priorTransform: p.priorTransform, clusterEvery, randomState: 21 };
+      const original: Sampler = new Sampler({
+        ...base,
+        logLikelihood: async (x: Float64Array) => {
+          // Past the first iterations, in the middle of a likelihood batch: save from "outside".
+          if (++calls === 6000) {
+            savedAt = original.iteration;
+            saving = original.saveState(path);
+          }
+          return p.logLikelihood(x);
+        },
+      });
+      await original.run({ nTotal: 1024 });
+      await saving;
+      expect(savedAt).toBeGreaterThan(3);
+
+      const resumed = new Sampler({ ...base, logLikelihood: (x: Float64Array) => p.logLikelihood(x) });
+      await resumed.loadState(path);
+      expect(resumed.iteration).toBe(savedAt);
+      expect(resumed.calls).toBe(original.diagnostics[savedAt - 1].calls);
+      await resumed.run({ nTotal: 1024 });
+      expect(resumed.calls).toBe(original.calls);
+      expect(resumed.evidence()).toEqual(original.evidence());
+      expect(resumed.posterior().samples.data).toEqual(original.posterior().samples.data);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('reports a missing file with its path and where state files go', async () => {
     const { nDim, priorTransform, logLikelihood } = twoGaussians(2);
     const s = new Sampler({ nDim, priorTransform, logLikelihood, randomState: 1, outputDir: 'my-states' });

@@ -146,6 +146,13 @@ export class Sampler {
   private seedValue: number;
   /** The worker-thread pool made for `pool: n`, open from the first evaluation to the end of `run()`. */
   private ownedPool: Pool | undefined;
+  /**
+   * While an iteration is in flight: the generator and call count as they were before it, so that
+   * `saveState` called meanwhile (from a signal handler, say) writes the last complete iteration
+   * rather than a half-done one. The history changes only when an iteration commits, and a
+   * clustering re-fitted by the unfinished iteration is the one its re-run fits again.
+   */
+  private inFlight: { rng: number[]; calls: number } | undefined;
 
   /**
    * @param options - prior transform, likelihood, dimension and sampler settings
@@ -251,6 +258,9 @@ export class Sampler {
    * Writes everything needed to continue this run exactly to a state file: data only (a JSON
    * header and raw little-endian arrays, checksummed), written atomically so a crash during
    * the write leaves the previous file intact. The format is described in docs/guide/checkpointing.md.
+   * Called while an iteration is in flight (from a signal handler, or a likelihood awaiting a
+   * remote result), it writes the state after the last complete iteration, so a job killed
+   * mid-iteration loses only that iteration.
    * @param path - file to write (folders are created)
    * @throws the file-system error when the file cannot be written
    */
@@ -260,10 +270,10 @@ export class Sampler {
     const contents = stateToFile({
       options: optionsFingerprint(this.options),
       seed: this.seedValue,
-      rng: this.rng.getState(),
+      rng: this.inFlight?.rng ?? this.rng.getState(),
       beta: this.betaValue,
       nLineages: this.nLineages,
-      calls: this.evaluator.calls,
+      calls: this.inFlight?.calls ?? this.evaluator.calls,
       iterations: this.infos,
       history: h.snapshot(),
       blobs,
@@ -322,6 +332,7 @@ export class Sampler {
   async sample(): Promise<IterationInfo> {
     const rngState = this.rng.getState();
     const callsBefore = this.evaluator.calls;
+    this.inFlight = { rng: rngState, calls: callsBefore };
     try {
       const info = this.history.length === 0 ? await this.drawFromPrior(undefined) : await this.step();
       this.infos.push(info);
@@ -330,6 +341,8 @@ export class Sampler {
       this.rng = RandomGenerator.fromState(rngState);
       this.evaluator.calls = callsBefore;
       throw error;
+    } finally {
+      this.inFlight = undefined;
     }
   }
 
