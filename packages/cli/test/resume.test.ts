@@ -10,6 +10,21 @@ import { finish, fixture, runCli, startCli, tempDir } from './run-cli.js';
 const read = (dir: string, file: string) => readFileSync(join(dir, file), 'utf8');
 const common = ['--n-total', '1000', '--seed', '21', '--no-plots'];
 
+/** Runs the slow model into `out` and sends `signal` `delayMs` after `marker` appears on stderr. */
+async function interruptedRun(out: string, marker: string, signal: NodeJS.Signals, delayMs: number) {
+  const child = startCli(['run', fixture('slow-gaussian.ts'), '--out', out, ...common]);
+  let sent = false;
+  child.stderr!.on('data', (chunk: Buffer) => {
+    if (!sent && chunk.toString().includes(marker)) {
+      sent = true;
+      setTimeout(() => child.kill(signal), delayMs);
+    }
+  });
+  const result = await finish(child);
+  expect(sent, `${marker.trim()} never appeared`).toBe(true);
+  return result;
+}
+
 describe('--save-every and tempest resume', () => {
   it('resuming from a middle state file gives the uninterrupted run, bit for bit', async () => {
     const full = tempDir();
@@ -37,16 +52,7 @@ describe('--save-every and tempest resume', () => {
     const referenceRun = runCli(['run', fixture('slow-gaussian.ts'), '--out', reference, '--quiet', ...common]);
 
     const out = tempDir();
-    const child = startCli(['run', fixture('slow-gaussian.ts'), '--out', out, ...common]);
-    let sent = false;
-    child.stderr!.on('data', (chunk: Buffer) => {
-      if (!sent && chunk.toString().includes('iter 1 ')) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    const r = await finish(child);
-    expect(sent).toBe(true);
+    const r = await interruptedRun(out, 'iter 1 ', 'SIGINT', 0);
     expect(r.code, r.stderr).toBe(130);
     const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\. Continue with: tempest resume \S+/.exec(r.stderr);
     expect(match, r.stderr).not.toBeNull();
@@ -67,16 +73,7 @@ describe('--save-every and tempest resume', () => {
     const referenceRun = runCli(['run', fixture('slow-gaussian.ts'), '--out', reference, '--quiet', ...common]);
 
     const out = tempDir();
-    const child = startCli(['run', fixture('slow-gaussian.ts'), '--out', out, ...common]);
-    let sent = false;
-    child.stderr!.on('data', (chunk: Buffer) => {
-      if (!sent && chunk.toString().includes('iter 2 ')) {
-        sent = true;
-        setTimeout(() => child.kill('SIGTERM'), 20); // inside iteration 3's likelihood batch
-      }
-    });
-    const r = await finish(child);
-    expect(sent).toBe(true);
+    const r = await interruptedRun(out, 'iter 2 ', 'SIGTERM', 20); // 20 ms: inside iteration 3's likelihood batch
     expect(r.code, r.stderr).toBe(143);
     const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\./.exec(r.stderr);
     expect(match, r.stderr).not.toBeNull();
