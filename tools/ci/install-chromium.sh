@@ -17,23 +17,13 @@ if [ ${#PACKAGES[@]} -eq 0 ]; then
   exit 0
 fi
 
-fail() {
-  echo "install-chromium: ERROR: $*" >&2
-  echo "install-chromium: install Chromium yourself (Debian: apt-get install chromium fonts-dejavu-core; Ubuntu: the chromium snap or Google Chrome, on PATH as 'chromium'), then rerun." >&2
-  exit 1
-}
-
-command -v apt-get >/dev/null 2>&1 || fail "chromium is missing and this machine has no apt-get."
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || fail "chromium is missing and installing it needs root (no sudo available)."
-  SUDO="sudo"
-fi
+HINT="install Chromium yourself (Debian: apt-get install chromium fonts-dejavu-core; Ubuntu: the chromium snap or Google Chrome, on PATH as 'chromium'), then rerun."
+fail() { apt_fail install-chromium "$HINT" "$*"; }
+# shellcheck source=apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
 
 echo "install-chromium: installing ${PACKAGES[*]} with apt-get (Chromium: about 20-60 s, 300 MB)"
 start=$(date +%s)
-$SUDO apt-get update -qq || fail "apt-get update failed."
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null \
-  || fail "apt-get install ${PACKAGES[*]} failed."
+apt_install install-chromium "$HINT" "${PACKAGES[@]}"
 [ -n "$(find_chromium)" ] || fail "Chromium was installed but neither chromium nor chromium-browser is on PATH."
 echo "install-chromium: installed $("$(find_chromium)" --version 2>/dev/null | head -n 1) in $(($(date +%s) - start)) s"

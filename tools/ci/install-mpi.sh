@@ -17,23 +17,13 @@ if [ ${#PACKAGES[@]} -eq 0 ]; then
   exit 0
 fi
 
-fail() {
-  echo "install-mpi: ERROR: $*" >&2
-  echo "install-mpi: install OpenMPI yourself (Debian/Ubuntu: apt-get install libopenmpi-dev openmpi-bin; or MPICH: libmpich-dev mpich), then rerun." >&2
-  exit 1
-}
-
-command -v apt-get >/dev/null 2>&1 || fail "mpicc is missing and this machine has no apt-get."
-SUDO=""
-if [ "$(id -u)" -ne 0 ]; then
-  command -v sudo >/dev/null 2>&1 || fail "mpicc is missing and installing it needs root (no sudo available)."
-  SUDO="sudo"
-fi
+HINT="install OpenMPI yourself (Debian/Ubuntu: apt-get install libopenmpi-dev openmpi-bin; or MPICH: libmpich-dev mpich), then rerun."
+fail() { apt_fail install-mpi "$HINT" "$*"; }
+# shellcheck source=apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
 
 echo "install-mpi: installing ${PACKAGES[*]} with apt-get (OpenMPI: about 15 s, 100 MB)"
-$SUDO apt-get update -qq || fail "apt-get update failed."
-DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${PACKAGES[@]}" >/dev/null \
-  || fail "apt-get install ${PACKAGES[*]} failed."
+apt_install install-mpi "$HINT" "${PACKAGES[@]}"
 command -v mpicc >/dev/null 2>&1 || fail "OpenMPI was installed but mpicc is still not on PATH."
 command -v mpirun >/dev/null 2>&1 || fail "OpenMPI was installed but mpirun is still not on PATH."
 echo "install-mpi: installed $(mpirun --version 2>/dev/null | head -n 1)"
