@@ -14,7 +14,10 @@ export interface RunSummary {
   logzErr: number;
   /** Kish effective sample size of the weighted posterior samples. */
   ess: number;
+  /** Wall time of this command, in seconds (after `resume`: of the resumed part only). */
   elapsedSeconds: number;
+  /** Time inside the sampler's iterations over the whole run, resumed parts included, in seconds. */
+  samplingSeconds: number;
   parameters: (WeightedSummary & { name: string })[];
 }
 
@@ -43,6 +46,7 @@ export function buildSummary(sampler: Sampler, posterior: Posterior, names: read
     logzErr,
     ess: 1 / squares,
     elapsedSeconds: context.elapsedSeconds,
+    samplingSeconds: sampler.diagnostics.reduce((total, info) => total + info.timing.total, 0) / 1000,
     parameters: names.map((name, j) => ({ name, ...weightedSummary(samples.column(j), weights) })),
   };
 }

@@ -42,6 +42,11 @@ describe('--save-every and tempest resume', () => {
     expect(summary.logzErr).toBe(original.logzErr);
     expect(summary.calls).toBe(original.calls);
     expect(read(resumed, 'samples.csv')).toBe(read(full, 'samples.csv'));
+    // Sampling time counts every iteration, those before the checkpoint (timed by the first run)
+    // included: the sum of iterations.csv's totalMs, whose first six rows are the original's.
+    const totalMs = (dir: string) => read(dir, 'iterations.csv').trim().split('\n').slice(1).map((line) => Number(line.split(',').at(-1)));
+    expect(totalMs(resumed).slice(0, 6)).toEqual(totalMs(full).slice(0, 6));
+    expect(summary.samplingSeconds).toBeCloseTo(totalMs(resumed).reduce((a, b) => a + b, 0) / 1000, 9);
     // The resumed run keeps checkpointing at the recorded interval into its own folder.
     expect(existsSync(join(resumed, 'states', 'ps_final.state'))).toBe(true);
     expect(JSON.parse(read(resumed, 'run.json')).resumedFrom).toBe(join(full, 'states', 'ps_6.state'));

@@ -25,7 +25,7 @@ describe.each([['gaussian-2d.ts', ['a', 'b']], ['gaussian-2d.mjs', ['x0', 'x1']]
   it('summary.json has every field and log Z within 4 reported sigma of the analytic value', async () => {
     await result;
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    for (const key of ['tempest', 'model', 'nDim', 'nParticles', 'seed', 'iterations', 'calls', 'logz', 'logzErr', 'ess', 'elapsedSeconds', 'parameters']) expect(s).toHaveProperty(key);
+    for (const key of ['tempest', 'model', 'nDim', 'nParticles', 'seed', 'iterations', 'calls', 'logz', 'logzErr', 'ess', 'elapsedSeconds', 'samplingSeconds', 'parameters']) expect(s).toHaveProperty(key);
     expect(s).toMatchObject({ model: fixture(name), nDim: 2, nParticles: 128, seed: 11 });
     expect(s.ess).toBeGreaterThanOrEqual(900); // nTotal 1000, less what weight trimming drops (1%)
     // logzErr is the sampler's standard error of log Z (spread between ancestral lineages). The
