@@ -36,7 +36,9 @@ export interface RunPlan {
 
 /** Where the command writes. */
 export interface CommandIO {
+  /** Where results go (the summary table or JSON). */
   stdout: NodeJS.WritableStream;
+  /** Where progress, warnings and errors go (a TTY gets the live progress bar). */
   stderr: NodeJS.WriteStream | NodeJS.WritableStream;
 }
 

@@ -1,22 +1,14 @@
+// @tempest/cli's public face: the command as a function (for scripts and tests), the model-file
+// loader, the plots and weighted summaries the command writes, and the shapes of its JSON files.
 export { main, createProgram } from './main.js';
-export { CliError, EXIT, exitCodeOf, errorLine } from './cli-error.js';
-export { loadModel, MODEL_EXTENSIONS } from './load-model.js';
+export { CliError, EXIT } from './cli-error.js';
+export { loadModel } from './load-model.js';
 export type { LoadedModel } from './load-model.js';
-export { parsePool, formatPool } from './parse-pool.js';
-export type { PoolSpec } from './parse-pool.js';
-export { SAMPLER_FLAGS } from './sampler-flags.js';
-export type { FlagOptions } from './sampler-flags.js';
-export { ProgressBar } from './progress-bar.js';
-export type { ProgressOptions } from './progress-bar.js';
 export { weightedSummary } from './weighted-summary.js';
+export type { WeightedSummary } from './weighted-summary.js';
 export { weightedQuantiles } from './weighted-quantiles.js';
 export { cornerPlotSvg, diagnosticsPlotSvg } from './plots/index.js';
 export type { CornerPlotInput, DiagnosticsPlotOptions } from './plots/index.js';
-export type { WeightedSummary } from './weighted-summary.js';
-export { buildSummary, formatSummaryTable } from './run-summary.js';
 export type { RunSummary } from './run-summary.js';
 export type { RunRecord } from './run-record.js';
-export { writeOutputs, samplesCsv, iterationsCsv, ITERATION_COLUMNS } from './write-outputs.js';
-export type { RunOutputs } from './write-outputs.js';
-export { executeRun } from './execute-run.js';
-export type { RunPlan, CommandIO } from './execute-run.js';
+export type { CommandIO } from './execute-run.js';

@@ -20,16 +20,25 @@ export interface LoadedModel {
   sha256: string;
   /** Whether the file is TypeScript (workers need the tsx loader). */
   typescript: boolean;
+  /** Number of parameters (the `nDim` export). */
   nDim: number;
+  /** The `priorTransform` export. */
   priorTransform: PriorTransform;
+  /** The `logLikelihood` export. */
   logLikelihood: LogLikelihood | VectorizedLogLikelihood;
+  /** The `parameterNames` export, or `x0 … x{nDim-1}`. */
   parameterNames: string[];
+  /** Indices of periodic parameters, when exported. */
   periodic: number[] | undefined;
+  /** Indices of reflective parameters, when exported. */
   reflective: number[] | undefined;
+  /** Whether the likelihood takes a whole batch (the `vectorize` export; default false). */
   vectorize: boolean;
+  /** Extra likelihood arguments, when exported. */
   logLikelihoodArgs: unknown[] | undefined;
   /** Default sampler options from the file (flags override them). */
   options: FlagOptions;
+  /** True parameter values to mark on the corner plot, when exported. */
   truths: number[] | undefined;
 }
 

@@ -6,6 +6,7 @@ import { SAMPLER_FLAGS, samplerOptionsFromModel, type FlagOptions } from './samp
 
 /** `run.json`: a data-only record of a run, enough to resume it or to repeat it. */
 export interface RunRecord {
+  /** Marks the file as a Tempest run record. */
   kind: 'tempest-run';
   /** Version of @tempest/cli that ran it. */
   tempest: string;

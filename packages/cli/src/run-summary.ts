@@ -3,14 +3,23 @@ import { weightedSummary, type WeightedSummary } from './weighted-summary.js';
 
 /** `summary.json`: the evidence and per-parameter posterior summary of a run. */
 export interface RunSummary {
+  /** Version of @tempest/cli that wrote it. */
   tempest: string;
+  /** Absolute path of the model file. */
   model: string;
+  /** Number of parameters. */
   nDim: number;
+  /** Active particles per iteration. */
   nParticles: number;
+  /** Seed of the run. */
   seed: number;
+  /** Iterations run. */
   iterations: number;
+  /** Likelihood evaluations. */
   calls: number;
+  /** Natural log of the evidence. */
   logz: number;
+  /** Standard error of `logz`. */
   logzErr: number;
   /** Kish effective sample size of the weighted posterior samples. */
   ess: number;
@@ -18,7 +27,11 @@ export interface RunSummary {
   elapsedSeconds: number;
   /** Time inside the sampler's iterations over the whole run, resumed parts included, in seconds. */
   samplingSeconds: number;
-  parameters: (WeightedSummary & { name: string })[];
+  /** Per parameter, in model order: its name and weighted summary. */
+  parameters: (WeightedSummary & {
+    /** The parameter's name. */
+    name: string;
+  })[];
 }
 
 /**

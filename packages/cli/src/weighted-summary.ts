@@ -2,10 +2,15 @@ import { weightedQuantiles } from './weighted-quantiles.js';
 
 /** Weighted mean, standard deviation and 5/50/95% quantiles of one parameter. */
 export interface WeightedSummary {
+  /** Weighted mean. */
   mean: number;
+  /** Weighted standard deviation. */
   sd: number;
+  /** Weighted 5% quantile. */
   q05: number;
+  /** Weighted median. */
   q50: number;
+  /** Weighted 95% quantile. */
   q95: number;
 }
 

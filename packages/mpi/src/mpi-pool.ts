@@ -198,6 +198,7 @@ export class MPIPool implements Pool {
     return this.closing;
   }
 
+  /** Closes the pool when a `using` / `await using` block ends (same as {@link close}). */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }

@@ -2,8 +2,11 @@ import type { TaskFunction } from './pool.js';
 
 /** An error thrown in a worker, as plain data. */
 export interface RemoteError {
+  /** The error's class name, e.g. `TypeError`. */
   readonly name: string;
+  /** Its message. */
   readonly message: string;
+  /** Its stack trace in the worker, when it had one. */
   readonly stack?: string;
   /** The `code` of the error, when it had one (e.g. a TempestError's). */
   readonly code?: string;
@@ -11,8 +14,20 @@ export interface RemoteError {
 
 /** The outcome of one chunk: every result, or the first failing task (lowest index). */
 export type ChunkOutcome<R = unknown> =
-  | { readonly ok: true; readonly results: R[] }
-  | { readonly ok: false; readonly index: number; readonly error: RemoteError };
+  | {
+      /** Every task succeeded. */
+      readonly ok: true;
+      /** One result per task, in task order. */
+      readonly results: R[];
+    }
+  | {
+      /** A task failed. */
+      readonly ok: false;
+      /** Index of the first failing task. */
+      readonly index: number;
+      /** What it threw. */
+      readonly error: RemoteError;
+    };
 
 /**
  * Runs a chunk of tasks in the current thread, as a worker does. Calls are made in task order;

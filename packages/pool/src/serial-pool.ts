@@ -46,6 +46,7 @@ export class SerialPool implements Pool {
 
   async wait(): Promise<void> {}
 
+  /** Closes the pool when a `using` / `await using` block ends (same as {@link close}). */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }

@@ -32,6 +32,7 @@ export interface ShippedFunctionWire {
  * tasks (each worker receives the function with its first chunk).
  */
 export interface ShippedFunction<T = any, R = unknown> {
+  /** Marks the object as a shipped function. */
   readonly kind: 'tempest.shipped-function';
   /** What travels to workers. */
   readonly wire: ShippedFunctionWire;

@@ -190,6 +190,7 @@ export abstract class WorkerPool implements Pool {
 
   async wait(): Promise<void> {}
 
+  /** Closes the pool when a `using` / `await using` block ends (same as {@link close}). */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
   }

@@ -10,6 +10,7 @@ import { TempestError } from './tempest-error.js';
  * cached), or imports the function a reference names (a `data` envelope; imported once and
  * cached).
  *
+ * @typeParam F - the function type the caller expects (asserted, not checked)
  * @param bytes - an envelope from `encodeFunction`
  * @param options - `allowCode: true` to accept functions shipped by value, from your own job only
  * @returns the function; its type parameter is the caller's assertion, not checked

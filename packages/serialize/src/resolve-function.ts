@@ -11,6 +11,7 @@ const loaded = new Map<string, Promise<LoadedFunction>>();
  * cached function). Runs the module's top-level code, as any import does; only `file:` URLs,
  * `node:` built-ins and package names are accepted, never URLs that carry code themselves.
  *
+ * @typeParam F - the function type the caller expects (asserted, not checked)
  * @param reference - from `functionReference`, typically just decoded
  * @returns the exported function
  * @throws {TempestError} REFERENCE_FAILED when the module cannot be imported or the export is

@@ -93,17 +93,29 @@ const FIELDS = ['option', 'index', 'iteration', 'parameters', 'path', 'problems'
  * ```
  */
 export class TempestError extends Error {
+  /** Stable machine-readable kind of error; messages may change, codes do not. */
   readonly code: TempestErrorCode;
+  /** The option or argument name the error is about. */
   declare readonly option?: string;
+  /** The offending value. */
   declare readonly value?: unknown;
+  /** Index of the item concerned: a task, a particle, a byte offset when decoding. */
   declare readonly index?: number;
+  /** Sampler iteration during which the error happened. */
   declare readonly iteration?: number;
+  /** Parameters (x) of the particle concerned, or its unit-cube point for prior-transform errors. */
   declare readonly parameters?: number[];
+  /** Where in a value the problem is, e.g. `value.tasks[3].f`. */
   declare readonly path?: string;
+  /** Every problem found, one sentence each. */
   declare readonly problems?: string[];
+  /** Every reason a function cannot be shipped, for `UNSHIPPABLE_FUNCTION`. */
   declare readonly refusals?: Refusal[];
+  /** Indices `[first, last]` of the tasks that were running when a worker died or timed out. */
   declare readonly tasks?: [number, number];
+  /** Exit code of a worker that died, when it exited with one. */
   declare readonly exitCode?: number | null;
+  /** Signal that ended a worker process, when one did. */
   declare readonly signal?: string | null;
   private readonly [BRAND] = true;
 
