@@ -1,14 +1,6 @@
 import { defineConfig } from 'tsup';
-import { cjsImportMetaUrl } from '../../tools/packaging/cjs-import-meta-url.js';
+import { libraryBuild } from '../../tools/packaging/library-build.js';
 
-// The loader finds the addon and the build script relative to import.meta.url; the CommonJS build
-// gets a correct one from `cjsImportMetaUrl` (tsup's own shim mangles paths with `#` or `%`).
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm', 'cjs'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  ...cjsImportMetaUrl,
-});
+// The loader finds the addon and the build script relative to import.meta.url, which
+// libraryBuild makes correct in the CommonJS build too (tsup's own shim mangles `#` and `%`).
+export default defineConfig(libraryBuild());
