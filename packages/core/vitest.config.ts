@@ -1,11 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../tools/vitest-project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@tempest/source'] },
-  ssr: { resolve: { conditions: ['@tempest/source'] } },
-  test: {
-    name: 'core',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 120_000,
-  },
-});
+export default packageProject('core', { testTimeout: 120_000 });

@@ -1,12 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../tools/vitest-project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@tempest/source'] },
-  ssr: { resolve: { conditions: ['@tempest/source'] } },
-  test: {
-    name: 'pool',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
-  },
-});
+export default packageProject('pool', { testTimeout: 30_000, hookTimeout: 30_000 });

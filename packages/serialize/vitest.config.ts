@@ -1,11 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../tools/vitest-project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@tempest/source'] },
-  ssr: { resolve: { conditions: ['@tempest/source'] } },
-  test: {
-    name: 'serialize',
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    testTimeout: 30_000,
-  },
-});
+export default packageProject('serialize', { testTimeout: 30_000 });

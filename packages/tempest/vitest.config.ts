@@ -1,11 +1,3 @@
-import { defineProject } from 'vitest/config';
+import { packageProject } from '../../tools/vitest-project.js';
 
-export default defineProject({
-  resolve: { conditions: ['@tempest/source'] },
-  ssr: { resolve: { conditions: ['@tempest/source'] } },
-  test: {
-    name: 'tempest',
-    include: ['src/**/*.test.ts'],
-    testTimeout: 60_000,
-  },
-});
+export default packageProject('tempest', { testTimeout: 60_000 });
