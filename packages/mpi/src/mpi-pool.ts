@@ -1,4 +1,4 @@
-import { splitChunks, taskFailedError, toShippedFunction, type Pool, type PoolFunction, type ShippedFunction } from '@tempest/pool';
+import { assertTaskArray, splitChunks, taskFailedError, toShippedFunction, type Pool, type PoolFunction, type ShippedFunction } from '@tempest/pool';
 import type { MpiBinding, MpiMessage } from './binding.js';
 import { commWorld, type Communicator } from './communicator.js';
 import { poolClosed, poolOpened } from './exit-policy.js';
@@ -166,9 +166,7 @@ export class MPIPool implements Pool {
   async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]> {
     if (this.closed) throw new TempestError('POOL_CLOSED', 'The MPIPool is closed; map cannot run tasks on it. Create a new pool (on every rank).');
     if (this.isWorker()) throw new TempestError('INVALID_ARGUMENT', `map was called on worker rank ${this.rank}; only the master (rank 0) calls map. Guard the sampler with if (pool.isMaster()) { ... }.`);
-    if (!Array.isArray(tasks)) {
-      throw new TempestError('INVALID_ARGUMENT', `map needs an array of tasks; got ${tasks === null ? 'null' : typeof tasks}. Use Array.from(iterable) for other collections.`, { option: 'tasks', value: tasks });
-    }
+    assertTaskArray(tasks);
     const shipped = toShippedFunction(fn);
     if (!this.shipCode && (!shipped.byReference || shipped.wire.adapter !== undefined)) {
       throw new TempestError('INVALID_ARGUMENT', 'This MPIPool was created with shipCode: false, so functions travel by reference only; got a function to ship by value. Pass functionReference(import.meta.url, \'exportName\') to an exported function, or create the pool with shipCode: true (the default).', { option: 'fn' });

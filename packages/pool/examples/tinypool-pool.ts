@@ -2,7 +2,7 @@
 // Tinypool (https://github.com/tinylibs/tinypool). It passes `describePoolConformance`
 // (test/tinypool-pool.test.ts). Copy it as a starting point for pools of your own.
 import { Tinypool } from 'tinypool';
-import { TempestError, splitChunks, taskFailedError, toShippedFunction, type ChunkOutcome, type Pool, type PoolFunction } from '@tempest/pool';
+import { LocalPool, TempestError, splitChunks, taskFailedError, toShippedFunction, type ChunkOutcome, type PoolFunction } from '@tempest/pool';
 
 /** Options of {@link TinypoolPool}. */
 export interface TinypoolPoolOptions {
@@ -14,13 +14,17 @@ export interface TinypoolPoolOptions {
   execArgv?: string[];
 }
 
-/** A {@link Pool} whose workers are Tinypool's. One chunk of tasks per worker and `map`. */
-export class TinypoolPool implements Pool {
+/**
+ * A `Pool` whose workers are Tinypool's. One chunk of tasks per worker and `map`. `LocalPool`
+ * supplies `isMaster`, `isWorker`, `wait` and `Symbol.asyncDispose`.
+ */
+export class TinypoolPool extends LocalPool {
   readonly size: number;
   private readonly tinypool: Tinypool;
   private closed = false;
 
   constructor(options: TinypoolPoolOptions = {}) {
+    super();
     this.size = options.size ?? 2;
     this.tinypool = new Tinypool({
       filename: options.filename ?? new URL('./tinypool-worker.js', import.meta.url).href,
@@ -52,19 +56,5 @@ export class TinypoolPool implements Pool {
     if (this.closed) return;
     this.closed = true;
     await this.tinypool.destroy();
-  }
-
-  isMaster(): boolean {
-    return true;
-  }
-
-  isWorker(): boolean {
-    return false;
-  }
-
-  async wait(): Promise<void> {}
-
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
   }
 }

@@ -1,5 +1,7 @@
 export type { Pool, PoolFunction, TaskFunction } from './pool.js';
 export { isPool } from './pool.js';
+export { LocalPool } from './local-pool.js';
+export { assertTaskArray } from './assert-task-array.js';
 export { SerialPool } from './serial-pool.js';
 export { ThreadPool } from './thread-pool.js';
 export type { ThreadPoolOptions } from './thread-pool.js';

@@ -1,4 +1,6 @@
-import type { Pool, PoolFunction } from './pool.js';
+import { assertTaskArray } from './assert-task-array.js';
+import { LocalPool } from './local-pool.js';
+import type { PoolFunction } from './pool.js';
 import { runChunk } from './run-chunk.js';
 import { localFunction } from './shipped-function.js';
 import { taskFailedError } from './task-failed-error.js';
@@ -16,15 +18,13 @@ import { TempestError } from './tempest-error.js';
  * await pool.map((x: number) => x + 1, [1, 2]); // [2, 3]
  * ```
  */
-export class SerialPool implements Pool {
+export class SerialPool extends LocalPool {
   readonly size = 1;
   private closed = false;
 
   async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]> {
     if (this.closed) throw new TempestError('POOL_CLOSED', 'The pool is closed; map cannot run tasks on it. Create a new pool.');
-    if (!Array.isArray(tasks)) {
-      throw new TempestError('INVALID_ARGUMENT', `map needs an array of tasks; got ${tasks === null ? 'null' : typeof tasks}. Use Array.from(iterable) for other collections.`, { option: 'tasks', value: tasks });
-    }
+    assertTaskArray(tasks);
     const f = await localFunction(fn);
     if (tasks.length === 0) return [];
     const outcome = await runChunk(f, tasks, 0);
@@ -34,20 +34,5 @@ export class SerialPool implements Pool {
 
   async close(): Promise<void> {
     this.closed = true;
-  }
-
-  isMaster(): boolean {
-    return true;
-  }
-
-  isWorker(): boolean {
-    return false;
-  }
-
-  async wait(): Promise<void> {}
-
-  /** Closes the pool when a `using` / `await using` block ends (same as {@link close}). */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
   }
 }

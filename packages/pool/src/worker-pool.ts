@@ -1,5 +1,7 @@
 import { encodeTasks, decodeResults, payloadTransfer } from './chunk-codec.js';
-import type { Pool, PoolFunction } from './pool.js';
+import { assertTaskArray } from './assert-task-array.js';
+import { LocalPool } from './local-pool.js';
+import type { PoolFunction } from './pool.js';
 import { toShippedFunction, type ShippedFunction } from './shipped-function.js';
 import { splitChunks } from './split-chunks.js';
 import { taskFailedError } from './task-failed-error.js';
@@ -94,7 +96,7 @@ const START_FAILURES_LIMIT = 3;
  * The machinery shared by {@link ThreadPool} and {@link ProcessPool}: chunking, dispatch to idle
  * workers, results in task order, failure reports, timeouts, and replacing workers that die.
  */
-export abstract class WorkerPool implements Pool {
+export abstract class WorkerPool extends LocalPool {
   readonly size: number;
   private readonly chunksPerWorker: number;
   private readonly chunkSize: number | undefined;
@@ -119,6 +121,7 @@ export abstract class WorkerPool implements Pool {
     defaultSize: number,
     problems: string[],
   ) {
+    super();
     const { size = defaultSize, chunksPerWorker = 1, chunkSize, taskTimeout = Infinity } = options;
     if (!(Number.isInteger(size) && size >= 1)) problems.push(`size must be a positive integer (workers); got ${String(size)}.`);
     if (!(Number.isInteger(chunksPerWorker) && chunksPerWorker >= 1)) problems.push(`chunksPerWorker must be a positive integer; got ${String(chunksPerWorker)}. The default is 1.`);
@@ -153,9 +156,7 @@ export abstract class WorkerPool implements Pool {
   async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]> {
     if (this.closing !== undefined) throw closedError();
     if (this.broken !== undefined) throw this.broken;
-    if (!Array.isArray(tasks)) {
-      throw new TempestError('INVALID_ARGUMENT', `map needs an array of tasks; got ${tasks === null ? 'null' : typeof tasks}. Use Array.from(iterable) for other collections.`, { option: 'tasks', value: tasks });
-    }
+    assertTaskArray(tasks);
     const shipped = toShippedFunction(fn);
     const n = tasks.length;
     if (n === 0) return [];
@@ -178,21 +179,6 @@ export abstract class WorkerPool implements Pool {
   close(): Promise<void> {
     this.closing ??= this.shutdown();
     return this.closing;
-  }
-
-  isMaster(): boolean {
-    return true;
-  }
-
-  isWorker(): boolean {
-    return false;
-  }
-
-  async wait(): Promise<void> {}
-
-  /** Closes the pool when a `using` / `await using` block ends (same as {@link close}). */
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.close();
   }
 
   private async shutdown(): Promise<void> {
