@@ -10,7 +10,7 @@ describe('the tempest meta-package', () => {
   it('re-exports the very same objects as the packages (one class per concept)', () => {
     const expected: [string, unknown][] = [
       ['Sampler', core.Sampler], ['ParameterMatrix', core.ParameterMatrix], ['RandomGenerator', core.RandomGenerator],
-      ['ThreadPool', pool.ThreadPool], ['ProcessPool', pool.ProcessPool], ['SerialPool', pool.SerialPool], ['isPool', pool.isPool],
+      ['ThreadPool', pool.ThreadPool], ['ProcessPool', pool.ProcessPool], ['SerialPool', pool.SerialPool], ['LocalPool', pool.LocalPool], ['isPool', pool.isPool],
       ['MPIPool', mpi.MPIPool], ['commWorld', mpi.commWorld],
       ['encode', serialize.encode], ['decode', serialize.decode], ['functionReference', serialize.functionReference], ['TempestError', serialize.TempestError],
       ['cornerPlotSvg', cli.cornerPlotSvg], ['diagnosticsPlotSvg', cli.diagnosticsPlotSvg], ['weightedSummary', cli.weightedSummary],

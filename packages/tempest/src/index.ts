@@ -20,7 +20,7 @@ export type {
   VectorizedLogLikelihood,
   VectorizedResult,
 } from '@tempest/core';
-export { isPool, SerialPool, ThreadPool, ProcessPool, shipFunction } from '@tempest/pool';
+export { isPool, LocalPool, SerialPool, ThreadPool, ProcessPool, shipFunction } from '@tempest/pool';
 export type { Pool, PoolFunction, TaskFunction, ThreadPoolOptions, ProcessPoolOptions, WorkerPoolOptions, ShipFunctionOptions, ShippedFunction } from '@tempest/pool';
 export { MPIPool, Communicator, commWorld } from '@tempest/mpi';
 export type { MPIPoolOptions } from '@tempest/mpi';
