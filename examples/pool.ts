@@ -3,13 +3,13 @@
 // bit; only the likelihood evaluations move. A pool pays off when one likelihood call costs more
 // than about a millisecond (every iteration costs one message round trip per worker).
 // Run with `npx tsx --conditions=@tempest/source examples/pool.ts`.
-import { Sampler, type ScalarSamplerOptions } from '@tempest/core';
+import { Sampler, type SamplerOptions } from '@tempest/core';
 import { ProcessPool, functionReference } from '@tempest/pool'; // or all from 'tempest'
 import * as rosenbrock from './models/rosenbrock.js';
 
 const base = { nDim: rosenbrock.nDim, priorTransform: rosenbrock.priorTransform, randomState: 11 };
 
-async function runWith(label: string, options: Partial<ScalarSamplerOptions>) {
+async function runWith(label: string, options: Partial<SamplerOptions>) {
   const started = performance.now();
   const sampler = new Sampler({ ...base, logLikelihood: rosenbrock.logLikelihood, ...options });
   await sampler.run({ nTotal: 2048 });

@@ -8,22 +8,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RandomGenerator, Sampler } from '@tempest/core';
 import { cornerPlotSvg, diagnosticsPlotSvg } from '@tempest/cli';
+import { medianMs } from './median-ms.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = join(repo, 'packages', 'cli', 'dist', 'bin.js');
-
-/** Median ms of `reps` calls of `f` after one warm-up call. */
-function medianMs(f: () => unknown, reps: number): number {
-  f();
-  const times: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    f();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
 
 /** n weighted samples of a d-dimensional Gaussian with correlation 0.5 between neighbours. */
 function weightedSamples(d: number, n: number, rng: RandomGenerator) {
@@ -54,13 +42,13 @@ export async function cliBench(): Promise<void> {
   for (const d of [2, 5, 10, 20]) {
     const input = weightedSamples(d, 20_000, rng);
     let svg = '';
-    const ms = medianMs(() => (svg = cornerPlotSvg(input)), 5);
+    const ms = await medianMs(() => (svg = cornerPlotSvg(input)), 5, 1);
     console.log(`| corner, ${d} parameters | ${ms.toFixed(0)} | ${(svg.length / 1024).toFixed(0)} KiB |`);
   }
   const sampler = new Sampler({ priorTransform: (u) => u.map((v) => 20 * v - 10), logLikelihood: (x) => -0.5 * (x[0] ** 2 + x[1] ** 2), nDim: 2, randomState: 3 });
   await sampler.run({ nTotal: 4096 });
   let diagnostics = '';
-  const diagnosticsMs = medianMs(() => (diagnostics = diagnosticsPlotSvg(sampler.diagnostics)), 5);
+  const diagnosticsMs = await medianMs(() => (diagnostics = diagnosticsPlotSvg(sampler.diagnostics)), 5, 1);
   console.log(`| diagnostics, ${sampler.iteration} iterations | ${diagnosticsMs.toFixed(0)} | ${(diagnostics.length / 1024).toFixed(0)} KiB |`);
 
   if (!existsSync(bin)) {
@@ -68,7 +56,7 @@ export async function cliBench(): Promise<void> {
     return;
   }
   console.log('\n### The built `tempest` binary\n');
-  const versionMs = medianMs(() => execFileSync(process.execPath, [bin, '--version']), 5);
+  const versionMs = await medianMs(() => execFileSync(process.execPath, [bin, '--version']), 5, 1);
   console.log(`\`tempest --version\` start-up: ${versionMs.toFixed(0)} ms (median of 5)\n`);
 
   const dir = mkdtempSync(join(tmpdir(), 'tempest-cli-bench-'));

@@ -5,6 +5,7 @@
 import { loadavg } from 'node:os';
 import { Sampler } from '@tempest/core';
 import { ProcessPool, SerialPool, ThreadPool, type Pool } from '@tempest/pool';
+import { medianMs } from './median-ms.js';
 
 const cheapNumber = (x: number) => x + 1;
 const cheapVector = (x: Float64Array) => {
@@ -12,20 +13,6 @@ const cheapVector = (x: Float64Array) => {
   for (let j = 0; j < x.length; j++) s += x[j] * x[j];
   return -0.5 * s;
 };
-
-/** Median ms of `reps` awaited calls of `f`, after two warm-up calls. */
-async function medianMs(f: () => Promise<unknown>, reps: number): Promise<number> {
-  await f();
-  await f();
-  const times: number[] = [];
-  for (let r = 0; r < reps; r++) {
-    const t0 = performance.now();
-    await f();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
 
 const pools: [string, () => Pool][] = [
   ['SerialPool', () => new SerialPool()],
@@ -47,14 +34,14 @@ export async function poolOverheadBench(): Promise<void> {
   for (const [name, make] of pools) {
     const pool = make();
     try {
-      const one = await medianMs(() => pool.map(cheapNumber, [1]), 15);
-      const small = await medianMs(() => pool.map(cheapNumber, numbers(256)), 15);
+      const one = await medianMs(() => pool.map(cheapNumber, [1]), 15, 2);
+      const small = await medianMs(() => pool.map(cheapNumber, numbers(256)), 15, 2);
       const bigTasks = numbers(65_536);
-      const big = await medianMs(() => pool.map(cheapNumber, bigTasks), 15);
+      const big = await medianMs(() => pool.map(cheapNumber, bigTasks), 15, 2);
       const smallV = vectors(256);
-      const vSmall = await medianMs(() => pool.map(cheapVector, smallV), 15);
+      const vSmall = await medianMs(() => pool.map(cheapVector, smallV), 15, 2);
       const bigV = vectors(65_536);
-      const vBig = await medianMs(() => pool.map(cheapVector, bigV), 15);
+      const vBig = await medianMs(() => pool.map(cheapVector, bigV), 15, 2);
       const perTask = (1000 * big) / 65_536;
       console.log(`| ${name} | ${one.toFixed(3)} | ${small.toFixed(3)} | ${big.toFixed(2)} | ${perTask.toFixed(3)} | ${Math.round(65_536 / (big / 1000)).toLocaleString('en-US')} | ${vSmall.toFixed(3)} | ${vBig.toFixed(2)} | ${((1000 * vBig) / 65_536).toFixed(3)} |`);
     } finally {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect } from 'vitest';
-import { describeFailure, type CommandResult } from './run-command.js';
+import { describeFailure, type CommandResult } from '../run-command.js';
 
 // What the packaging test expects of the consumer scripts in fixtures/ (they print JSON reports).
 

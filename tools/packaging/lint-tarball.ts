@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
 import { REPO_ROOT } from './pack-workspaces.js';
-import { runCommand } from './run-command.js';
+import { runCommand } from '../run-command.js';
 
 /**
  * Resolution modes "are the types wrong" ignores, as its `node16` profile does: `node10` is

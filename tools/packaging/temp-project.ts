@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { mustRun, runCommand, type CommandResult } from './run-command.js';
+import { mustRun, runCommand, type CommandResult } from '../run-command.js';
 
 /** A throwaway npm project outside the repository, where the packed tarballs get installed. */
 export interface TempProject {

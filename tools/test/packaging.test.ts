@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintTarball } from '../packaging/lint-tarball.js';
 import { buildPackages, packPackages, publishablePackages, REPO_ROOT, type PackedPackage } from '../packaging/pack-workspaces.js';
 import { expectSaneRun, haveMpi, KEY_EXPORTS, MPI_ENV, reportOf, type ConsumerReport } from '../packaging/consumer-report.js';
-import { describeFailure, type CommandResult } from '../packaging/run-command.js';
+import { describeFailure, type CommandResult } from '../run-command.js';
 import { createTempProject, type TempProject } from '../packaging/temp-project.js';
 
 // What a user gets from npm: every package is built (turbo), packed (`npm pack`, prepack scripts

@@ -47,7 +47,7 @@ export interface CommandIO {
  * outputs written to the output folder; prints the summary.
  * @param plan - the model, options and output settings
  * @param io - stdout and stderr
- * @returns the exit code (0, or 130 after Ctrl-C, 143 after SIGTERM)
+ * @returns the exit code 0 (Ctrl-C and SIGTERM save the state and exit the process with 130 or 143)
  * @throws {CliError} (exit 1) for a model error at run time, naming the saved state file
  */
 export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> {
@@ -65,18 +65,11 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
   }
   const states = join(plan.out, 'states');
   const bar = plan.quiet || !plan.progress ? undefined : new ProgressBar({ stream: io.stderr, nTotal: plan.nTotal });
-  const guard = new InterruptGuard(() => bar?.note('tempest: stopping after the current batch (Ctrl-C again to save the last complete iteration and quit at once)...')).install();
-  const priorTransform = model.priorTransform;
-  // A model file's likelihood is checked at run time, not by its static type, so the union on
-  // `vectorize` is chosen here from the model's own flag.
-  const options = {
+  const guard = new InterruptGuard().install();
+  const options: SamplerOptions = {
     ...plan.options,
     nDim: model.nDim,
-    // Checked before every batch of new points, so Ctrl-C stops at a point the sampler can save.
-    priorTransform: (u) => {
-      guard.check();
-      return priorTransform(u);
-    },
+    priorTransform: model.priorTransform,
     logLikelihood: runPool.logLikelihood,
     vectorize: model.vectorize,
     outputDir: states,
@@ -84,24 +77,10 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     ...(model.reflective ? { reflective: model.reflective } : {}),
     ...(model.logLikelihoodArgs ? { logLikelihoodArgs: model.logLikelihoodArgs } : {}),
     ...(runPool.pool ? { pool: runPool.pool } : {}),
-  } as SamplerOptions;
+  };
   try {
     const sampler = new Sampler(options);
     if (plan.resumeStatePath !== undefined) await sampler.loadState(plan.resumeStatePath);
-    // A second Ctrl-C or a SIGTERM cannot wait for the iteration to end (batch systems and mpirun
-    // send SIGKILL a moment later): save the last complete iteration now and exit.
-    let saving: Promise<number> | undefined; // one save, whichever path gets there first
-    guard.onUrgent = (exitCode) => {
-      bar?.done();
-      saving ??= saveInterrupted(sampler, states, io, exitCode);
-      saving.then(
-        (code) => process.exit(code),
-        (error: unknown) => {
-          io.stderr.write(`tempest: could not save the state: ${error instanceof Error ? error.message : String(error)}\n`);
-          process.exit(exitCode);
-        },
-      );
-    };
     const record: RunRecord = {
       kind: 'tempest-run', tempest: cliVersion(), model: model.path, modelSha256: model.sha256,
       options: effectiveOptions(sampler.options), seed: sampler.seed, nTotal: plan.nTotal, saveEvery: plan.saveEvery ?? null,
@@ -111,20 +90,29 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     // run.json first, so that a run stopped by Ctrl-C or a crash can be resumed.
     await mkdir(plan.out, { recursive: true });
     await writeFile(join(plan.out, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+    // Ctrl-C or SIGTERM: save the last complete iteration now (even mid-iteration) and exit.
+    guard.onSignal = (exitCode) => {
+      bar?.done();
+      saveInterrupted(sampler, states, io).then(
+        () => process.exit(exitCode),
+        (error: unknown) => {
+          io.stderr.write(`tempest: could not save the state: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.exit(exitCode);
+        },
+      );
+    };
     try {
       await sampler.run({
         nTotal: plan.nTotal,
         ...(plan.saveEvery === undefined ? {} : { saveEvery: plan.saveEvery }),
         onIteration: async (info) => {
           bar?.update(info);
-          // A serial run never returns to the event loop by itself: let a pending SIGINT in.
+          // A serial run never returns to the event loop by itself: let a pending signal in.
           await new Promise((resolve) => setImmediate(resolve));
-          guard.check();
         },
       });
     } catch (error) {
       bar?.done();
-      if (guard.requested) return await (saving ??= saveInterrupted(sampler, states, io));
       throw await runFailure(error, sampler, states);
     }
     bar?.done();
@@ -132,7 +120,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     const elapsedSeconds = (performance.now() - started) / 1000;
     const summary = buildSummary(sampler, posterior, model.parameterNames, { tempest: cliVersion(), model: model.path, elapsedSeconds });
     await writeOutputs(plan.out, {
-      summary, record, names: model.parameterNames, posterior, iterations: sampler.diagnostics, plots: plan.plots,
+      summary, names: model.parameterNames, posterior, iterations: sampler.diagnostics, plots: plan.plots,
       title: basename(model.path), ...(model.truths ? { truths: model.truths } : {}),
     });
     if (plan.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
@@ -148,15 +136,14 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
  * After a signal: save the last complete iteration (the sampler saves that even while an
  * iteration is in flight) and say where.
  */
-async function saveInterrupted(sampler: Sampler, states: string, io: CommandIO, exitCode: number = EXIT.interrupted): Promise<number> {
+async function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): Promise<void> {
   if (sampler.iteration === 0) {
     io.stderr.write('tempest: interrupted before the first iteration finished; nothing to save.\n');
-    return exitCode;
+    return;
   }
   const path = join(states, `${sampler.options.outputLabel}_interrupted.state`);
   await sampler.saveState(path);
   io.stderr.write(`tempest: interrupted at iteration ${sampler.iteration}; state saved in ${path}. Continue with: tempest resume ${displayPath(path)}\n`);
-  return exitCode;
 }
 
 /**

@@ -57,24 +57,9 @@ export class ProgressBar {
     this.drawn = true;
   }
 
-  /**
-   * Writes a message on its own line (the live bar is redrawn by the next update).
-   * @param text - the message
-   */
-  note(text: string): void {
-    this.clear();
-    this.stream.write(`${text}\n`);
-  }
-
   /** Ends the live line (call once the run is over). */
   done(): void {
     if (this.live && this.drawn) this.stream.write('\n');
-    this.drawn = false;
-  }
-
-  /** Erases the live line. */
-  clear(): void {
-    if (this.live && this.drawn) this.stream.write('\r\x1b[2K');
     this.drawn = false;
   }
 

@@ -1,13 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { IterationInfo, Posterior } from '@tempest/core';
-import type { RunRecord } from './run-record.js';
 import type { RunSummary } from './run-summary.js';
 
 /** Everything written to the output folder at the end of a run. */
 export interface RunOutputs {
   summary: RunSummary;
-  record: RunRecord;
   names: readonly string[];
   posterior: Posterior;
   iterations: readonly IterationInfo[];
@@ -69,8 +67,8 @@ export function iterationsCsv(iterations: readonly IterationInfo[]): string {
 }
 
 /**
- * Writes summary.json, samples.csv, iterations.csv, run.json and (unless disabled) corner.svg and
- * diagnostics.svg to the output folder.
+ * Writes summary.json, samples.csv, iterations.csv and (unless disabled) corner.svg and
+ * diagnostics.svg to the output folder (run.json is written when the run starts).
  * @param out - the output folder (created if needed)
  * @param outputs - what to write
  * @returns the paths written
@@ -88,7 +86,6 @@ export async function writeOutputs(out: string, outputs: RunOutputs): Promise<st
   await write('summary.json', `${JSON.stringify(outputs.summary, null, 2)}\n`);
   await write('samples.csv', samplesCsv(outputs.names, outputs.posterior));
   await write('iterations.csv', iterationsCsv(outputs.iterations));
-  await write('run.json', `${JSON.stringify(outputs.record, null, 2)}\n`);
   if (outputs.plots) {
     // Loaded on demand: the plotting library is the heaviest part of the command's start-up.
     const { cornerPlotSvg, diagnosticsPlotSvg } = await import('./plots/index.js');

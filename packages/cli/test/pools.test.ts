@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCommand } from '../../../tools/run-command.js';
 import { fixture, nodeArgs, runCli, tempDir } from './run-cli.js';
 
 const args = ['--seed', '4', '--n-total', '1000', '--no-plots', '--quiet'];
@@ -27,16 +28,9 @@ describe('pools give the serial results', () => {
     const dir = tempDir();
     const argv = ['--allow-run-as-root', '--oversubscribe', '-n', '3', process.execPath, ...nodeArgs, 'run', fixture('gaussian-2d.ts'), '--out', dir, '--pool', 'mpi', ...args];
     const env = { ...process.env, OMPI_MCA_hwloc_base_binding_policy: 'none', OMPI_MCA_btl_base_warn_component_unused: '0' };
-    const code = await new Promise<number | null>((resolve) => {
-      // Own process group, killed as a whole if the job hangs, so no rank outlives the test.
-      const child = spawn('mpirun', argv, { env, stdio: 'ignore', detached: true });
-      const timer = setTimeout(() => process.kill(-child.pid!, 'SIGKILL'), 60_000);
-      child.on('exit', (c) => {
-        clearTimeout(timer);
-        resolve(c);
-      });
-    });
-    expect(code).toBe(0);
+    // Own process group, killed as a whole afterwards (or if the job hangs), so no rank outlives the test.
+    const job = await runCommand('mpirun', argv, { cwd: process.cwd(), env, timeoutMs: 60_000 });
+    expect(job.code, job.stderr).toBe(0);
     expect((await serial).code).toBe(0);
     expect(samples(dir)).toBe(samples(serialDir));
   });

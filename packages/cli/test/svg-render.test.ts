@@ -1,7 +1,6 @@
 // The corner and diagnostics SVGs parse as XML, contain the expected panels, and render to a
 // non-blank picture in headless Chromium (Debian's `chromium`, installed in CI by
 // tools/ci/install-chromium.sh). Set TEMPEST_KEEP_RENDERS=<dir> to keep the SVGs and screenshots.
-import { spawn } from 'node:child_process';
 import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -9,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { type IterationInfo, RandomGenerator, Sampler } from '@tempest/core';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
+import { runCommand } from '../../../tools/run-command.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cornerPlotSvg, diagnosticsPlotSvg } from '../src/plots/index.js';
 
@@ -103,21 +103,11 @@ async function screenshot(svgPath: string, width: number, height: number): Promi
     '--no-first-run', '--no-default-browser-check', `--user-data-dir=${join(work, 'profile')}`,
     `--screenshot=${shot}`, `--window-size=${width},${height}`, pathToFileURL(svgPath).href,
   ];
-  const child = spawn(chromium, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
-  const code = await new Promise<number | string>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL'); // the browser and its helper processes
-      } catch {
-        child.kill('SIGKILL');
-      }
-      reject(new Error(`Chromium did not finish within ${RENDER_TIMEOUT_MS / 1000} s; stderr:\n${stderr}`));
-    }, RENDER_TIMEOUT_MS);
-    child.on('error', (error) => (clearTimeout(timer), reject(error)));
-    child.on('exit', (exitCode, signal) => (clearTimeout(timer), resolve(exitCode ?? String(signal))));
-  });
+  // Own process group, killed as a whole after the render or at the timeout (the browser's helpers too).
+  const result = await runCommand(chromium, args, { cwd: work, timeoutMs: RENDER_TIMEOUT_MS });
+  const stderr = result.stderr.slice(-4000);
+  if (result.timedOut) throw new Error(`Chromium did not finish within ${RENDER_TIMEOUT_MS / 1000} s; stderr:\n${stderr}`);
+  const code = result.code ?? result.signal;
   let png: Buffer;
   try {
     png = readFileSync(shot);

@@ -1,16 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { runCommand, type CommandResult } from '../../../tools/run-command.js';
 
 /** How a job ended. */
-export interface JobResult {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly ms: number;
-  /** True when the hard timeout killed the job. */
-  readonly timedOut: boolean;
-}
+export type JobResult = CommandResult;
 
 export const packageDir = fileURLToPath(new URL('..', import.meta.url));
 export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
@@ -43,35 +36,7 @@ export function haveMpirun(): boolean {
  * @returns exit status, output, wall time
  */
 export function runJob(argv: string[], timeoutMs: number, env: NodeJS.ProcessEnv = mpiEnv()): Promise<JobResult> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(argv[0], argv.slice(1), { cwd: packageDir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    const killGroup = () => {
-      try {
-        process.kill(-child.pid!, 'SIGKILL');
-      } catch {
-        // the group is gone
-      }
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      killGroup();
-    }, timeoutMs);
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      killGroup();
-      resolve({ code, signal, stdout, stderr, ms: performance.now() - started, timedOut });
-    });
-  });
+  return runCommand(argv[0], argv.slice(1), { cwd: packageDir, env, timeoutMs });
 }
 
 /**

@@ -28,34 +28,8 @@ const INNER_TICK = 3;
 export function panelAxes(options: PanelAxesOptions): Plot.Markish[] {
   const marks: Plot.Markish[] = [Plot.frame({ stroke: 'currentColor', strokeWidth: 0.8 })];
   const { x, y, labelX, labelY } = options;
-  if (x && x.values.length > 0) {
-    const labels = new Map(x.values.map((v, i) => [v, x.labels[i]]));
-    marks.push(
-      Plot.axisX(x.values, {
-        anchor: 'bottom',
-        label: null,
-        tickSize: labelX ? OUTER_TICK : -INNER_TICK,
-        tickPadding: 2,
-        strokeWidth: 0.8,
-        fill: labelX ? 'currentColor' : 'none',
-        tickFormat: (d: number) => labels.get(d) ?? '',
-      }),
-    );
-  }
-  if (y && y.values.length > 0) {
-    const labels = new Map(y.values.map((v, i) => [v, y.labels[i]]));
-    marks.push(
-      Plot.axisY(y.values, {
-        anchor: 'left',
-        label: null,
-        tickSize: labelY ? OUTER_TICK : -INNER_TICK,
-        tickPadding: 2,
-        strokeWidth: 0.8,
-        fill: labelY ? 'currentColor' : 'none',
-        tickFormat: (d: number) => labels.get(d) ?? '',
-      }),
-    );
-  }
+  if (x && x.values.length > 0) marks.push(Plot.axisX(x.values, { anchor: 'bottom', ...tickStyle(x, labelX) }));
+  if (y && y.values.length > 0) marks.push(Plot.axisY(y.values, { anchor: 'left', ...tickStyle(y, labelY) }));
   return marks;
 }
 
@@ -76,4 +50,17 @@ export function xAxisDepth(fontSize: number): number {
  */
 export function yAxisDepth(fontSize: number, chars: number): number {
   return OUTER_TICK + 2 + 3 + chars * 0.64 * fontSize;
+}
+
+/** Tick options shared by both axes: outward labelled ticks, or short inward ones without text. */
+function tickStyle(ticks: AxisTicks, labelled: boolean) {
+  const labels = new Map(ticks.values.map((v, i) => [v, ticks.labels[i]]));
+  return {
+    label: null,
+    tickSize: labelled ? OUTER_TICK : -INNER_TICK,
+    tickPadding: 2,
+    strokeWidth: 0.8,
+    fill: labelled ? 'currentColor' : 'none',
+    tickFormat: (d: number) => labels.get(d) ?? '',
+  };
 }

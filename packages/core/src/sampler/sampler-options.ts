@@ -31,14 +31,23 @@ export type VectorizedLogLikelihood = (
   ...args: any[]
 ) => VectorizedResult | Promise<VectorizedResult>;
 
-/**
- * Options of {@link Sampler}; names follow the reference package in camelCase. A union on
- * `vectorize`, so that an inline `logLikelihood: (x) => ...` gets its parameter type
- * (`Float64Array`, or a `ParameterMatrix` batch with `vectorize: true`) without an annotation.
- */
-export type SamplerOptions = ScalarSamplerOptions | VectorizedSamplerOptions;
+/** Options of {@link Sampler}; names follow the reference package in camelCase. */
+export interface SamplerOptions extends CommonSamplerOptions {
+  /**
+   * Log-likelihood of one vector, or of a batch when `vectorize` is true; or a
+   * `functionReference(import.meta.url, 'name')` to an exported one, which pool workers import
+   * (the pickle analogue).
+   */
+  logLikelihood: LogLikelihood | VectorizedLogLikelihood | FunctionReference;
+  /** The likelihood takes a whole batch at once. Default false. */
+  vectorize?: boolean;
+}
 
-/** {@link SamplerOptions} of a likelihood called once per parameter vector (the default). */
+/**
+ * {@link SamplerOptions} of a likelihood called once per parameter vector (the default). The
+ * `Sampler` constructor's first overload, so an inline `logLikelihood: (x) => ...` gets
+ * `x: Float64Array` without an annotation.
+ */
 export interface ScalarSamplerOptions extends CommonSamplerOptions {
   /**
    * Log-likelihood of one parameter vector; or a `functionReference(import.meta.url, 'name')` to
@@ -49,7 +58,10 @@ export interface ScalarSamplerOptions extends CommonSamplerOptions {
   vectorize?: false;
 }
 
-/** {@link SamplerOptions} of a likelihood called once per batch of parameter vectors. */
+/**
+ * {@link SamplerOptions} of a likelihood called once per batch of parameter vectors. The `Sampler`
+ * constructor's second overload, so an inline batch likelihood gets its `ParameterMatrix` type.
+ */
 export interface VectorizedSamplerOptions extends CommonSamplerOptions {
   /** Log-likelihood of a whole `n x nDim` batch; or a `functionReference` to an exported one. */
   logLikelihood: VectorizedLogLikelihood | FunctionReference;

@@ -18,7 +18,7 @@ import { formatIteration, type IterationInfo } from './iteration-info.js';
 import { mutate } from './mutate.js';
 import { ParticleHistory, type ActiveSet } from './particle-history.js';
 import { ProposalTrainer } from './proposal-model.js';
-import { resolveOptions, type ResolvedOptions, type SamplerOptions } from './sampler-options.js';
+import { resolveOptions, type ResolvedOptions, type SamplerOptions, type ScalarSamplerOptions, type VectorizedSamplerOptions } from './sampler-options.js';
 import { TemperatureSearch, type TemperatureChoice } from './temperature-search.js';
 
 /** The run ends when beta is this close to 1 and the history's ESS at beta = 1 reaches nTotal. */
@@ -154,11 +154,25 @@ export class Sampler {
    */
   private inFlight: { rng: number[]; calls: number } | undefined;
 
+  // Overloads: the first two give an inline likelihood its parameter type (one vector, or a batch
+  // with `vectorize: true`); the last takes any options, e.g. built in pieces or with a boolean flag.
   /**
    * @param options - prior transform, likelihood, dimension and sampler settings
    * @throws {TempestError} `INVALID_CONFIGURATION` listing every problem with the options, or,
    *   with a pool, why the likelihood cannot be shipped to its workers
    */
+  constructor(options: ScalarSamplerOptions);
+  /**
+   * @param options - prior transform, batch likelihood (`vectorize: true`), dimension and sampler settings
+   * @throws {TempestError} `INVALID_CONFIGURATION` listing every problem with the options
+   */
+  constructor(options: VectorizedSamplerOptions);
+  /**
+   * @param options - prior transform, likelihood, dimension and sampler settings
+   * @throws {TempestError} `INVALID_CONFIGURATION` listing every problem with the options, or,
+   *   with a pool, why the likelihood cannot be shipped to its workers
+   */
+  constructor(options: SamplerOptions);
   constructor(options: SamplerOptions) {
     this.options = Object.freeze(resolveOptions(options, randomSeed));
     const o = this.options;

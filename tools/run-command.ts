@@ -8,6 +8,8 @@ export interface CommandResult {
   readonly stderr: string;
   /** Wall time in milliseconds. */
   readonly ms: number;
+  /** True when the hard timeout killed it. */
+  readonly timedOut: boolean;
 }
 
 /** Where and how a command runs. */
@@ -19,8 +21,9 @@ export interface CommandOptions {
 }
 
 /**
- * Runs a command without a shell, in its own process group, and collects its output. Async, so
- * several installs or consumers can run at once while the test's timers keep working.
+ * Runs a command without a shell, in its own process group, and collects its output; the tests'
+ * one way to start a process that must never outlive them (MPI jobs, package installs). Async, so
+ * several can run at once while the test's timers keep working.
  * @param command - the executable
  * @param args - its arguments
  * @param options - working directory, environment, hard timeout
@@ -32,6 +35,7 @@ export function runCommand(command: string, args: readonly string[], options: Co
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? process.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
+    let timedOut = false;
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     const killGroup = () => {
@@ -42,6 +46,7 @@ export function runCommand(command: string, args: readonly string[], options: Co
       }
     };
     const timer = setTimeout(() => {
+      timedOut = true;
       stderr += `\n[killed after ${options.timeoutMs ?? 120_000} ms]`;
       killGroup();
     }, options.timeoutMs ?? 120_000);
@@ -53,7 +58,7 @@ export function runCommand(command: string, args: readonly string[], options: Co
       clearTimeout(timer);
       // Workers or MPI daemons a consumer forgot must not outlive it.
       killGroup();
-      resolve({ code, signal, stdout, stderr, ms: performance.now() - started });
+      resolve({ code, signal, stdout, stderr, ms: performance.now() - started, timedOut });
     });
   });
 }
