@@ -142,8 +142,11 @@ async function saveInterrupted(sampler: Sampler, states: string, io: CommandIO):
     return;
   }
   const path = join(states, `${sampler.options.outputLabel}_interrupted.state`);
+  // saveState takes its snapshot synchronously; the run goes on while the file is written, so
+  // read the iteration now, not after the await.
+  const saved = sampler.iteration;
   await sampler.saveState(path);
-  io.stderr.write(`tempest: interrupted at iteration ${sampler.iteration}; state saved in ${path}. Continue with: tempest resume ${displayPath(path)}\n`);
+  io.stderr.write(`tempest: interrupted at iteration ${saved}; state saved in ${path}. Continue with: tempest resume ${displayPath(path)}\n`);
 }
 
 /**
