@@ -90,16 +90,16 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     // run.json first, so that a run stopped by Ctrl-C or a crash can be resumed.
     await mkdir(plan.out, { recursive: true });
     await writeFile(join(plan.out, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
-    // Ctrl-C or SIGTERM: save the last complete iteration now (even mid-iteration) and exit.
+    // Ctrl-C or SIGTERM: save the last complete iteration now (even mid-iteration) and exit. The
+    // save is synchronous, so the run cannot go on, nor a second signal cut it short, meanwhile.
     guard.onSignal = (exitCode) => {
       bar?.done();
-      saveInterrupted(sampler, states, io).then(
-        () => process.exit(exitCode),
-        (error: unknown) => {
-          io.stderr.write(`tempest: could not save the state: ${error instanceof Error ? error.message : String(error)}\n`);
-          process.exit(exitCode);
-        },
-      );
+      try {
+        saveInterrupted(sampler, states, io);
+      } catch (error) {
+        io.stderr.write(`tempest: could not save the state: ${error instanceof Error ? error.message : String(error)}\n`);
+      }
+      process.exit(exitCode);
     };
     try {
       await sampler.run({
@@ -107,7 +107,8 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
         ...(plan.saveEvery === undefined ? {} : { saveEvery: plan.saveEvery }),
         onIteration: async (info) => {
           bar?.update(info);
-          // A serial run never returns to the event loop by itself: let a pending signal in.
+          // A serial run of cheap iterations may not yield to the event loop by itself (the core
+          // yields only during batches longer than ~50 ms): let a pending signal in.
           await new Promise((resolve) => setImmediate(resolve));
         },
       });
@@ -134,18 +135,16 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
 
 /**
  * After a signal: save the last complete iteration (the sampler saves that even while an
- * iteration is in flight) and say where.
+ * iteration is in flight) and say where. Synchronous: it runs inside the signal handler.
  */
-async function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): Promise<void> {
-  if (sampler.iteration === 0) {
+function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): void {
+  const saved = sampler.iteration;
+  if (saved === 0) {
     io.stderr.write('tempest: interrupted before the first iteration finished; nothing to save.\n');
     return;
   }
   const path = join(states, `${sampler.options.outputLabel}_interrupted.state`);
-  // saveState takes its snapshot synchronously; the run goes on while the file is written, so
-  // read the iteration now, not after the await.
-  const saved = sampler.iteration;
-  await sampler.saveState(path);
+  sampler.saveStateSync(path);
   io.stderr.write(`tempest: interrupted at iteration ${saved}; state saved in ${path}. Continue with: tempest resume ${displayPath(path)}\n`);
 }
 

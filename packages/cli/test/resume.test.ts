@@ -25,6 +25,12 @@ async function interruptedRun(out: string, marker: string, signal: NodeJS.Signal
   return result;
 }
 
+/** The last progress line's iteration: none may complete after the signal is taken. */
+function lastPrintedIteration(stderr: string): number {
+  const printed = [...stderr.matchAll(/^iter (\d+) /gm)].map((m) => Number(m[1]));
+  return printed.at(-1) ?? 0;
+}
+
 describe('--save-every and tempest resume', () => {
   it('resuming from a middle state file gives the uninterrupted run, bit for bit', async () => {
     const full = tempDir();
@@ -61,6 +67,9 @@ describe('--save-every and tempest resume', () => {
     expect(r.code, r.stderr).toBe(130);
     const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\. Continue with: tempest resume \S+/.exec(r.stderr);
     expect(match, r.stderr).not.toBeNull();
+    // Taken within the iteration in flight (the serial batch yields to the event loop), not ten
+    // iterations later as when the save waited for the run to hand over control.
+    expect(Number(match![1])).toBe(lastPrintedIteration(r.stderr));
     expect(existsSync(match![2])).toBe(true);
     expect(existsSync(join(out, 'summary.json'))).toBe(false);
 
@@ -82,6 +91,7 @@ describe('--save-every and tempest resume', () => {
     expect(r.code, r.stderr).toBe(143);
     const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\./.exec(r.stderr);
     expect(match, r.stderr).not.toBeNull();
+    expect(Number(match![1])).toBe(lastPrintedIteration(r.stderr));
 
     const resumed = await runCli(['resume', match![2], '--quiet', '--no-plots']);
     expect(resumed.code, resumed.stderr).toBe(0);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Sampler, TempestError } from '../src/index.js';
 import { gaussianProblem } from './helpers.js';
 
@@ -65,5 +65,25 @@ describe('a misbehaving model', () => {
     await expect(s.run({ nTotal: 0 })).rejects.toThrow(/nTotal must be a positive integer; got 0\. The default is 4096/);
     await s.sample();
     expect(() => s.posterior({ essTrim: 2 })).toThrow(/essTrim must be in \(0, 1\]; got 2/);
+  });
+});
+
+describe('an annealing target above nTotal', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('warns that beta stays 0 for about essRatio iterations, naming both numbers and the fix', async () => {
+    // --ess-ratio 1e9 once ran at beta = 0 until killed, with no word why.
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    const sampler = new Sampler({ ...gaussianProblem([0.5, -0.5]), nParticles: 64, essRatio: 6, randomState: 3 });
+    await sampler.run({ nTotal: 256 });
+    const messages = warn.mock.calls.map((c) => String(c[0]));
+    expect(messages).toEqual([expect.stringMatching(/essRatio x nParticles = 384 exceeds nTotal = 256: beta stays 0 for about 6 iterations.*Lower essRatio \(default 2/)]);
+    expect(sampler.diagnostics.slice(0, 5).every((i) => i.beta === 0)).toBe(true);
+  });
+
+  it('says nothing with the defaults', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    await new Sampler({ ...gaussianProblem([0.5, -0.5]), nParticles: 64, randomState: 3 }).run({ nTotal: 256 });
+    expect(warn).not.toHaveBeenCalled();
   });
 });

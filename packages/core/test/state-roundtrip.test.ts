@@ -1,6 +1,6 @@
 // saveState then loadState in a fresh sampler continues exactly like the original, including
 // a clustering re-used between re-fits (clusterEvery > 1) and blobs.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,6 +52,7 @@ describe('saveState / loadState', () => {
     try {
       const p = twoGaussians(3);
       const path = join(dir, 'in-flight.state');
+      const syncPath = join(dir, 'in-flight-sync.state');
       let calls = 0;
       let saving: Promise<void> | undefined;
       let savedAt = -1;
@@ -63,6 +64,7 @@ describe('saveState / loadState', () => {
           if (++calls === 6000) {
             savedAt = original.iteration;
             saving = original.saveState(path);
+            original.saveStateSync(syncPath);
           }
           return p.logLikelihood(x);
         },
@@ -70,6 +72,8 @@ describe('saveState / loadState', () => {
       await original.run({ nTotal: 1024 });
       await saving;
       expect(savedAt).toBeGreaterThan(3);
+      // saveStateSync (for signal handlers) writes the same bytes.
+      expect(readFileSync(syncPath).equals(readFileSync(path))).toBe(true);
 
       const resumed = new Sampler({ ...base, logLikelihood: (x: Float64Array) => p.logLikelihood(x) });
       await resumed.loadState(path);

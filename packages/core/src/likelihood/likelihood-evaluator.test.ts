@@ -28,6 +28,27 @@ describe('LikelihoodEvaluator', () => {
     expect(asyncEval.calls).toBe(3);
   });
 
+  it('lets the event loop run during a long serial batch of a synchronous likelihood', async () => {
+    // What lets Ctrl-C save a state file mid-iteration: signal handlers run on the event loop.
+    // 40 calls of 5 ms each: a 200 ms batch that gives the loop a turn about every 50 ms.
+    let calls = 0;
+    const slow = (x: Float64Array) => {
+      const until = performance.now() + 5;
+      while (performance.now() < until);
+      calls++;
+      return -x[0];
+    };
+    const ev = new LikelihoodEvaluator(identity, slow, 1, false, []);
+    const x = Float64Array.from({ length: 40 }, (_, i) => i);
+    const out = new Float64Array(40);
+    let callsWhenTimerRan = -1;
+    setTimeout(() => (callsWhenTimerRan = calls), 0);
+    await ev.evaluate(out, x, 40, 1);
+    expect(callsWhenTimerRan).toBeGreaterThan(0);
+    expect(callsWhenTimerRan).toBeLessThan(40);
+    expect(out[39]).toBe(-39);
+  });
+
   it('collects blobs returned as [logL, blob]', async () => {
     const out = new Float64Array(3);
     const ev = new LikelihoodEvaluator(identity, (x: Float64Array) => [x[0], { sum: x[0] + x[1] }] as const, 2, false, []);

@@ -10,7 +10,7 @@ import { RandomGenerator } from '../random/random-generator.js';
 import { TempestError } from '../tempest-error.js';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../state/atomic-write.js';
+import { writeFileAtomic, writeFileAtomicSync } from '../state/atomic-write.js';
 import { optionsFingerprint, stateFromFile, stateToFile } from '../state/sampler-state.js';
 import { decodeStateFile, encodeStateFile } from '../state/state-file.js';
 import { lineageEvidenceError, lineageMeanError } from './evidence-uncertainty.js';
@@ -208,7 +208,10 @@ export class Sampler {
     return this.evaluator.calls;
   }
 
-  /** log-evidence estimate at the last iteration's temperature. */
+  /**
+   * log-evidence estimate of the last iteration's reweighting (before that iteration's new
+   * particles were added). After a run, report {@link evidence}, which uses every particle.
+   */
   get logz(): number {
     return this.last()?.logz ?? NaN;
   }
@@ -247,6 +250,12 @@ export class Sampler {
       throw new TempestError('INVALID_ARGUMENT', `saveEvery must be a positive integer (iterations between state files); got ${String(saveEvery)}.`, { option: 'saveEvery', value: saveEvery });
     }
     if (runOptions.resumeStatePath !== undefined) await this.loadState(runOptions.resumeStatePath);
+    // beta leaves 0 only once the history holds essRatio x nParticles particles: a target above
+    // nTotal makes the run far longer than asked (essRatio 1e9 would never leave the prior).
+    const { essRatio, nParticles } = this.options;
+    if (essRatio * nParticles > nTotal && !this.finished(nTotal)) {
+      emitWarning(`essRatio x nParticles = ${essRatio * nParticles} exceeds nTotal = ${nTotal}: beta stays 0 for about ${Math.ceil(essRatio)} iterations of ${nParticles} likelihood calls each, and the run draws far more than nTotal asks. Lower essRatio (default 2; 1 to 4 is usual) or raise nTotal.`);
+    }
     const print = progressSink(runOptions.progress);
     try {
       while (!this.finished(nTotal)) {
@@ -279,6 +288,29 @@ export class Sampler {
    * @throws the file-system error when the file cannot be written
    */
   async saveState(path: string): Promise<void> {
+    await writeFileAtomic(path, this.stateBytes());
+  }
+
+  /**
+   * {@link saveState} without yielding to the event loop, for a signal handler: the run cannot
+   * go on, and no second signal can be handled, until the file is written. Same file, same
+   * guarantees (atomic, the last complete iteration when called mid-iteration).
+   * @param path - file to write (folders are created)
+   * @throws the file-system error when the file cannot be written
+   * @example
+   * ```ts
+   * process.once('SIGTERM', () => {
+   *   sampler.saveStateSync('states/ps_interrupted.state');
+   *   process.exit(143);
+   * });
+   * ```
+   */
+  saveStateSync(path: string): void {
+    writeFileAtomicSync(path, this.stateBytes());
+  }
+
+  /** The state file's bytes for the last complete iteration (see {@link saveState}). */
+  private stateBytes(): Uint8Array {
     const h = this.history;
     const blobs = h.blobs === undefined ? undefined : Array.from(h.blobs);
     const contents = stateToFile({
@@ -293,7 +325,7 @@ export class Sampler {
       blobs,
       clustering: this.trainer.snapshot(),
     });
-    await writeFileAtomic(path, encodeStateFile(contents));
+    return encodeStateFile(contents);
   }
 
   /**

@@ -2,9 +2,15 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic } from './atomic-write.js';
+import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
 
-describe('writeFileAtomic', () => {
+// The sync variant (for signal handlers) must behave exactly like the async one.
+const asPromise = (path: string, bytes: Uint8Array) => Promise.resolve().then(() => writeFileAtomicSync(path, bytes));
+
+describe.each([
+  ['writeFileAtomic', writeFileAtomic],
+  ['writeFileAtomicSync', asPromise],
+])('%s', (_name, writeFileAtomic) => {
   it('creates folders, replaces the file and leaves no temporary files behind', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tempest-atomic-'));
     try {
