@@ -115,8 +115,25 @@ describe('a sampler with a pool', () => {
     expect(error.message).toMatch(/logLikelihood cannot be shipped/);
     expect(error.message).toMatch(/mu/);
     expect(error.message).toMatch(/Add logLikelihoodCaptures: \{ mu, logNorm \}/);
+    // The Sampler's own remedy only: not serialize's lower-level encodeFunction/allowGlobals.
+    expect(error.message).not.toMatch(/encodeFunction|allowGlobals/);
+    expect(error.message).toMatch(/uses `mu` \(line \d+, column \d+ of its source\)/);
     const args = await rejection(() => new Sampler({ ...problem, logLikelihoodArgs: [() => 1], pool: 2 }));
     expect(args.message).toMatch(/logLikelihoodArgs cannot be sent/);
+  });
+
+  it('reports a likelihood the workers cannot load as a set-up error, not as the likelihood throwing at x', async () => {
+    const { logLikelihoodCaptures: _unused, ...rest } = problem;
+    const missing = functionReference(import.meta.url, './fixtures/no-such-model.js', 'logLikelihood');
+    const pool = new ThreadPool({ size: 2 });
+    try {
+      const error = await rejection(() => new Sampler({ ...rest, logLikelihood: missing, pool }).run({ nTotal: N_TOTAL }));
+      expect(error.code).toBe('REFERENCE_FAILED');
+      expect(error.message).toMatch(/^The pool's workers could not load logLikelihood, so it never ran: Could not import .*no-such-model\.js/);
+      expect(error.message).not.toMatch(/threw at x/);
+    } finally {
+      await pool.close();
+    }
   });
 
   it('reports bad likelihood output from workers exactly as the serial path does, and restores its state', async () => {

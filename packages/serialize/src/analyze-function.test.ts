@@ -7,8 +7,8 @@ describe('analyzeFunction', () => {
   it('reports free variables in order of first use, with their line and column', () => {
     const f = make('x', 'return x + alpha\n  + beta * alpha;');
     expect([...analyzeFunction(f).free]).toEqual([
-      ['alpha', 'line 3, column 12'],
-      ['beta', 'line 4, column 5'],
+      ['alpha', 'line 3, column 12 of its source'],
+      ['beta', 'line 4, column 5 of its source'],
     ]);
   });
 

@@ -139,7 +139,7 @@ function describeError(error: unknown, source: string, offset: number): string {
   return typeof pos === 'number' && pos >= offset ? `${message} at ${locate(source, pos - offset)}` : message;
 }
 
-/** "line L, column C" (both from 1) of an offset in `source`. */
+/** "line L, column C of its source" (both from 1: positions in the function's own text, not its file). */
 function locate(source: string, offset: number): string {
   const clamped = Math.max(0, Math.min(offset, source.length));
   let line = 1;
@@ -150,7 +150,7 @@ function locate(source: string, offset: number): string {
       lineStart = i + 1;
     }
   }
-  return `line ${line}, column ${clamped - lineStart + 1}`;
+  return `line ${line}, column ${clamped - lineStart + 1} of its source`;
 }
 
 function only(source: string, reason: RefusalReason, detail: string): FunctionAnalysis {

@@ -97,6 +97,7 @@ function freeVariableRefusal(subject: string, name: string, where: string): Refu
     return { reason: 'transpiler-helper', subject, name, message: `${uses}, which ${helper.tool} injected into its source; the receiver does not have it. ${helper.remedy}.` };
   }
   const moduleScoped = MODULE_SCOPED_NAMES.get(name);
+  const problem = `${uses}, which is neither captured nor a global of a fresh worker.`;
   let remedy: string;
   if (moduleScoped !== undefined) {
     remedy = `\`${name}\` belongs to each CommonJS module, not to the global scope: ${moduleScoped}.`;
@@ -106,5 +107,5 @@ function freeVariableRefusal(subject: string, name: string, where: string): Refu
     else remedy += ` If the receiver defines it as a global on purpose, list it in allowGlobals: ['${name}'].`;
   }
   if (helper !== undefined) remedy += ` Its name also looks like ${helper.tool}; if you did not write it: ${helper.remedy[0].toLowerCase()}${helper.remedy.slice(1)}.`;
-  return { reason: 'free-variable', subject, name, message: `${uses}, which is neither captured nor a global of a fresh worker. ${remedy}` };
+  return { reason: 'free-variable', subject, name, message: `${problem} ${remedy}`, ...(moduleScoped === undefined ? { capturable: problem } : {}) };
 }

@@ -37,4 +37,10 @@ export interface Refusal {
   readonly name?: string;
   /** The full sentence: what is wrong, where, and what to change. */
   readonly message: string;
+  /**
+   * For a `free-variable` that capturing by name would fix: the sentence without the remedy, so
+   * that a caller with its own way of capturing (the Sampler's `logLikelihoodCaptures`) can give
+   * that instead.
+   */
+  readonly capturable?: string;
 }

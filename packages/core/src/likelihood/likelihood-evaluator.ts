@@ -1,6 +1,6 @@
 import { splitChunks, type Pool, type ShippedFunction } from '@tempest/pool';
 import { resolveFunction, type FunctionReference } from '@tempest/serialize';
-import { TempestError } from '../tempest-error.js';
+import { TempestError, type TempestErrorCode } from '../tempest-error.js';
 import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood, VectorizedResult } from '../sampler/sampler-options.js';
 import { ParameterMatrix } from './parameter-matrix.js';
 
@@ -175,6 +175,7 @@ export class LikelihoodEvaluator {
     } catch (error) {
       const i = failedTask(error, m);
       if (i === undefined) throw error;
+      throwIfNotLoaded(error);
       return this.threw((error as Error).cause, x, i, iteration);
     }
     return this.absorbEach(out, values, x, m, iteration);
@@ -217,6 +218,7 @@ export class LikelihoodEvaluator {
     } catch (error) {
       const c = failedTask(error, chunks.length);
       if (c === undefined) throw error;
+      throwIfNotLoaded(error);
       return this.batchThrew((error as Error).cause, x, chunks[c][0], chunks[c][1], iteration);
     }
     let blobs: unknown[] | undefined;
@@ -273,6 +275,16 @@ export class LikelihoodEvaluator {
     const p = x.subarray(i * this.nDim, (i + 1) * this.nDim);
     throw new TempestError('LIKELIHOOD_THREW', `logLikelihood threw at x = ${formatVector(p)} (iteration ${iteration}): ${(cause as Error)?.message ?? cause}`, { cause, iteration, index: i, parameters: Array.from(p) });
   }
+}
+
+/** Codes of a worker failing to load the likelihood: it never ran, so it did not "throw at x". */
+const LOAD_FAILURES = new Set(['REFERENCE_FAILED', 'DECODE_FAILED', 'CODE_NOT_ALLOWED', 'UNSHIPPABLE_FUNCTION']);
+
+/** Rethrows a task failure that was the workers failing to load the likelihood, under its own code. */
+function throwIfNotLoaded(error: unknown): void {
+  const cause = (error as Error).cause as (Error & { code?: string }) | undefined;
+  if (cause === undefined || !LOAD_FAILURES.has(cause.code ?? '')) return;
+  throw new TempestError(cause.code as TempestErrorCode, `The pool's workers could not load logLikelihood, so it never ran: ${cause.message}`, { cause: error });
 }
 
 /** The index of the task whose failure rejected a pool's `map`, when that is what happened. */

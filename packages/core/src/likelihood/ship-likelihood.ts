@@ -32,11 +32,14 @@ export function shipLikelihood(o: LikelihoodShipping): ShippedFunction {
       ...(o.vectorize ? { adapter: batchAdapter } : {}),
     });
   } catch (cause) {
-    const reasons = TempestError.is(cause) ? ((cause as { problems?: string[] }).problems ?? [cause.message]) : [String((cause as Error)?.message ?? cause)];
+    const refusals = (cause as { refusals?: { reason: string; name?: string; message: string; capturable?: string }[] })?.refusals ?? [];
+    // Free variables are fixed with logLikelihoodCaptures here, not serialize's lower-level options.
+    const free = [...new Set(refusals.filter((r) => r.capturable !== undefined && r.name !== undefined).map((r) => r.name as string))];
+    const reasons = refusals.length > 0
+      ? refusals.map((r) => r.capturable ?? r.message)
+      : TempestError.is(cause) ? ((cause as { problems?: string[] }).problems ?? [cause.message]) : [String((cause as Error)?.message ?? cause)];
     const code = (cause as { code?: string })?.code;
     const what = code === 'UNSUPPORTED_VALUE' ? 'logLikelihoodArgs cannot be sent to the pool\'s workers' : 'logLikelihood cannot be shipped to the pool\'s workers';
-    const refusals = (cause as { refusals?: { reason: string; name?: string }[] })?.refusals ?? [];
-    const free = [...new Set(refusals.filter((r) => r.reason === 'free-variable' && r.name !== undefined).map((r) => r.name as string))];
     const capture = free.length > 0 ? `Add logLikelihoodCaptures: { ${free.join(', ')} } to the Sampler options` : 'Give the values it uses by name as logLikelihoodCaptures: { name: value }';
     const fix = code === 'UNSUPPORTED_VALUE'
       ? 'Pass plain data (numbers, arrays, typed arrays, plain objects) as logLikelihoodArgs.'

@@ -21,6 +21,8 @@ import { ProposalTrainer } from './proposal-model.js';
 import { resolveOptions, type ResolvedOptions, type SamplerOptions, type ScalarSamplerOptions, type VectorizedSamplerOptions } from './sampler-options.js';
 import { TemperatureSearch, type TemperatureChoice } from './temperature-search.js';
 
+/** essRatio above this (and a target above nTotal) gets a warning: 1 to 4 is the usual range. */
+const USUAL_MAX_ESS_RATIO = 4;
 /** The run ends when beta is this close to 1 and the history's ESS at beta = 1 reaches nTotal. */
 const BETA_DONE = 1 - 1e-4;
 
@@ -250,10 +252,11 @@ export class Sampler {
       throw new TempestError('INVALID_ARGUMENT', `saveEvery must be a positive integer (iterations between state files); got ${String(saveEvery)}.`, { option: 'saveEvery', value: saveEvery });
     }
     if (runOptions.resumeStatePath !== undefined) await this.loadState(runOptions.resumeStatePath);
-    // beta leaves 0 only once the history holds essRatio x nParticles particles: a target above
-    // nTotal makes the run far longer than asked (essRatio 1e9 would never leave the prior).
+    // beta leaves 0 only once the history holds essRatio x nParticles particles: an unusual
+    // essRatio whose target is above nTotal makes the run far longer than asked (essRatio 1e9
+    // would never leave the prior).
     const { essRatio, nParticles } = this.options;
-    if (essRatio * nParticles > nTotal && !this.finished(nTotal)) {
+    if (essRatio > USUAL_MAX_ESS_RATIO && essRatio * nParticles > nTotal && !this.finished(nTotal)) {
       emitWarning(`essRatio x nParticles = ${essRatio * nParticles} exceeds nTotal = ${nTotal}: beta stays 0 for about ${Math.ceil(essRatio)} iterations of ${nParticles} likelihood calls each, and the run draws far more than nTotal asks. Lower essRatio (default 2; 1 to 4 is usual) or raise nTotal.`);
     }
     const print = progressSink(runOptions.progress);
