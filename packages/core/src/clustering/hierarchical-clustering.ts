@@ -1,4 +1,4 @@
-import { componentLogDensities, fitGaussianMixture, makeMixture, mixtureBic, type GaussianMixture } from '../math/gaussian-mixture.js';
+import { componentLogDensities, makeMixture, mixtureBic, mixtureLogDensities, MixtureEm, type GaussianMixture } from '../math/gaussian-mixture.js';
 import { effectiveSampleSize } from '../math/effective-sample-size.js';
 import { weightedCovariance, weightedMean } from '../math/weighted-moments.js';
 import { principalAxis } from './principal-axis.js';
@@ -28,6 +28,8 @@ const SPLIT_EM = { tolerance: 1e-4, maxIterations: 25 };
 /** EM steps of the first look at a split, and the share of the threshold it must already reach. */
 const PROBE_EM = { tolerance: 1e-4, maxIterations: 4 };
 const PROBE_FRACTION = 0.25;
+/** Points labelled per block by {@link HierarchicalClustering.predict}. */
+const LABEL_BLOCK = 256;
 
 /**
  * Divisive clustering of weighted points: start with one Gaussian cluster, try splitting each
@@ -119,6 +121,17 @@ export class HierarchicalClustering {
    * @returns the cluster label of every point, in [0, K)
    */
   fit(points: Float64Array, n: number, weights: Float64Array): Int32Array {
+    this.update(points, n, weights);
+    return this.predict(points, n);
+  }
+
+  /**
+   * Fits the clustering to weighted points without labelling them (as {@link fit}).
+   * @param points - n x d points, row-major
+   * @param n - number of points
+   * @param weights - n nonnegative weights
+   */
+  update(points: Float64Array, n: number, weights: Float64Array): void {
     const d = this.d;
     this.setNormalisation(points, n, weights);
     const data = this.normalised(points, n);
@@ -137,7 +150,6 @@ export class HierarchicalClustering {
       clusters.splice(best, 1, { indices: a }, { indices: b });
     }
     this.mixture = this.mixtureOf(data, weights, clusters);
-    return this.label(data, n);
   }
 
   /**
@@ -147,21 +159,25 @@ export class HierarchicalClustering {
    * @returns the most probable cluster of each point
    */
   predict(points: Float64Array, n: number): Int32Array {
-    if (this.mixture === undefined || this.mixture.K === 1) return new Int32Array(n);
-    return this.label(this.normalised(points, n), n);
-  }
-
-  private label(data: Float64Array, n: number): Int32Array {
-    const mixture = this.mixture!;
+    const mixture = this.mixture;
     const labels = new Int32Array(n);
-    if (mixture.K === 1) return labels;
-    const logp = new Float64Array(mixture.K);
-    const scratch = new Float64Array(2 * this.d);
-    for (let i = 0; i < n; i++) {
-      componentLogDensities(logp, mixture, data, i, scratch);
-      let best = 0;
-      for (let k = 1; k < mixture.K; k++) if (logp[k] > logp[best]) best = k;
-      labels[i] = best;
+    if (mixture === undefined || mixture.K === 1) return labels;
+    const { d } = this;
+    const K = mixture.K;
+    // In blocks, so the normalised copy and the density table stay small and in cache.
+    const block = Math.min(n, LABEL_BLOCK);
+    const data = new Float64Array(block * d);
+    const logp = new Float64Array(block * K);
+    const scratch = new Float64Array(d);
+    for (let first = 0; first < n; first += block) {
+      const count = Math.min(block, n - first);
+      this.normalise(data, points, first, count);
+      mixtureLogDensities(logp, mixture, data, 0, count, scratch);
+      for (let r = 0; r < count; r++) {
+        let best = 0;
+        for (let k = 1; k < K; k++) if (logp[r * K + k] > logp[r * K + best]) best = k;
+        labels[first + r] = best;
+      }
     }
     return labels;
   }
@@ -177,15 +193,19 @@ export class HierarchicalClustering {
     const cov = new Float64Array(d * d);
     weightedMean(mean, sub, m, d, w);
     weightedCovariance(cov, sub, m, d, mean, w);
-    const parent = fitGaussianMixture(sub, m, d, w, makeMixture([1], mean, cov, d), { maxIterations: 1 });
-    const parentBic = mixtureBic(parent.logLikelihood, 1, d, nEff);
+    // One EM state for every fit of this cluster: the weights and regularisation are shared.
+    const em = new MixtureEm(sub, m, d, w);
+    const parentBic = mixtureBic(em.expect(makeMixture([1], mean, cov, d)), 1, d, nEff);
     const threshold = this.settings.splitThreshold * (1 + d + (d * (d + 1)) / 2) * Math.log(nEff);
     // A few EM steps first: a group that is really one Gaussian shows a BIC gain far below
     // the threshold and is not worth the full fit (this halves the cost on unimodal targets).
+    // A probe given up on never becomes the split (its gain is below the threshold), so its
+    // last M-step is only made when the probe goes on.
+    const lazy = threshold > 0;
     const fit = (axis: { vector: Float64Array; value: number }) => {
-      const probe = fitGaussianMixture(sub, m, d, w, splitAcrossAxis(sub, m, d, w, mean, cov, axis), PROBE_EM);
+      const probe = em.run(splitAcrossAxis(sub, m, d, w, mean, cov, axis), PROBE_EM, !lazy);
       if (parentBic - mixtureBic(probe.logLikelihood, 2, d, nEff) < PROBE_FRACTION * threshold) return probe;
-      return fitGaussianMixture(sub, m, d, w, probe.mixture, SPLIT_EM);
+      return em.run(probe.pending ? em.maximise(probe.mixture) : probe.mixture, SPLIT_EM);
     };
     // Try cutting across the first and the second principal axis; keep the better fit. (A
     // cut across the first axis alone can run through the middle of a group, and EM then
@@ -201,15 +221,14 @@ export class HierarchicalClustering {
     const improvement = parentBic - mixtureBic(children.logLikelihood, 2, d, nEff);
     if (!(improvement > threshold)) return null;
 
-    const logp = new Float64Array(2);
-    const scratch = new Float64Array(2 * d);
+    const logp = new Float64Array(2 * m);
+    mixtureLogDensities(logp, children.mixture, sub, 0, m, new Float64Array(d));
     const a: number[] = [];
     const b: number[] = [];
     const wa: number[] = [];
     const wb: number[] = [];
     for (let k = 0; k < m; k++) {
-      componentLogDensities(logp, children.mixture, sub, k, scratch);
-      if (logp[0] >= logp[1]) {
+      if (logp[2 * k] >= logp[2 * k + 1]) {
         a.push(indices[k]);
         wa.push(w[k]);
       } else {
@@ -259,10 +278,18 @@ export class HierarchicalClustering {
   }
 
   private normalised(points: Float64Array, n: number): Float64Array {
-    const d = this.d;
-    const out = new Float64Array(n * d);
-    for (let i = 0; i < n; i++) for (let j = 0; j < d; j++) out[i * d + j] = (points[i * d + j] - this.shift[j]) / this.scale[j];
+    const out = new Float64Array(n * this.d);
+    this.normalise(out, points, 0, n);
     return out;
+  }
+
+  /** Writes rows first..first+count-1 of `points`, normalised, to the start of `out`. */
+  private normalise(out: Float64Array, points: Float64Array, first: number, count: number): void {
+    const d = this.d;
+    for (let r = 0; r < count; r++) {
+      const o = (first + r) * d;
+      for (let j = 0; j < d; j++) out[r * d + j] = (points[o + j] - this.shift[j]) / this.scale[j];
+    }
   }
 }
 
@@ -287,8 +314,8 @@ function splitAcrossAxis(data: Float64Array, m: number, d: number, w: Float64Arr
   const shares = new Float64Array(2);
   if (na > d && m - na > d) {
     for (let half = 0; half < 2; half++) {
-      const members: number[] = [];
-      for (let k = 0; k < m; k++) if (side[k] === half) members.push(k);
+      const members = new Int32Array(half === 1 ? na : m - na);
+      for (let k = 0, r = 0; k < m; k++) if (side[k] === half) members[r++] = k;
       const count = members.length;
       const { sub, w: sw } = gatherRows(data, w, members, d);
       for (let k = 0; k < count; k++) shares[half] += sw[k];
@@ -308,12 +335,13 @@ function splitAcrossAxis(data: Float64Array, m: number, d: number, w: Float64Arr
 }
 
 /** The rows (and weights) of `data` at `indices`, copied into compact arrays. */
-function gatherRows(data: Float64Array, weights: Float64Array, indices: ArrayLike<number>, d: number): { sub: Float64Array; w: Float64Array } {
+function gatherRows(data: Float64Array, weights: Float64Array, indices: Int32Array, d: number): { sub: Float64Array; w: Float64Array } {
   const m = indices.length;
   const sub = new Float64Array(m * d);
   const w = new Float64Array(m);
   for (let k = 0; k < m; k++) {
-    sub.set(data.subarray(indices[k] * d, (indices[k] + 1) * d), k * d);
+    const from = indices[k] * d;
+    for (let j = 0; j < d; j++) sub[k * d + j] = data[from + j];
     w[k] = weights[indices[k]];
   }
   return { sub, w };

@@ -1,6 +1,5 @@
 import { choleskyRegularized } from './cholesky.js';
 import { logDeterminantFromCholesky } from './log-determinant.js';
-import { solveLower } from './triangular-solve.js';
 
 /** A Gaussian mixture with full covariances. */
 export interface GaussianMixture {
@@ -64,18 +63,43 @@ export function makeMixture(weights: ArrayLike<number>, means: Float64Array, cov
  * @param mixture - the mixture
  * @param x - data, row `i` at offset `i * d`
  * @param i - row index
- * @param scratch - at least 2d numbers
+ * @param scratch - at least d numbers
  */
 export function componentLogDensities(out: Float64Array, mixture: GaussianMixture, x: Float64Array, i: number, scratch: Float64Array): void {
-  const { K, d } = mixture;
-  const diff = scratch.subarray(0, d);
-  const z = scratch.subarray(d, 2 * d);
+  mixtureLogDensities(out, mixture, x, i, 1, scratch);
+}
+
+/**
+ * log(weight_k) + log N(x_i; mean_k, cov_k) for every component and each of `count` rows.
+ * @param out - receives count x K values, row by row
+ * @param mixture - the mixture
+ * @param x - data, row `i` at offset `i * d`
+ * @param first - first row
+ * @param count - number of rows
+ * @param scratch - at least d numbers
+ */
+export function mixtureLogDensities(out: Float64Array, mixture: GaussianMixture, x: Float64Array, first: number, count: number, scratch: Float64Array): void {
+  const { K, d, means, chols } = mixture;
+  // Component-major, so each component's log-weight and constant are computed once, not per row;
+  // each value is the same expression as solving L z = x - mean, then summing z_j^2 in order.
   for (let k = 0; k < K; k++) {
-    for (let j = 0; j < d; j++) diff[j] = x[i * d + j] - mixture.means[k * d + j];
-    solveLower(z, mixture.chols.subarray(k * d * d, (k + 1) * d * d), diff, d);
-    let q = 0;
-    for (let j = 0; j < d; j++) q += z[j] * z[j];
-    out[k] = Math.log(mixture.weights[k]) - 0.5 * (d * LOG_2PI + mixture.logDets[k] + q);
+    const logWeight = Math.log(mixture.weights[k]);
+    const constant = d * LOG_2PI + mixture.logDets[k];
+    const mo = k * d;
+    const lo = k * d * d;
+    for (let r = 0; r < count; r++) {
+      const xo = (first + r) * d;
+      let q = 0;
+      for (let a = 0; a < d; a++) {
+        const la = lo + a * d;
+        let s = x[xo + a] - means[mo + a];
+        for (let b = 0; b < a; b++) s -= chols[la + b] * scratch[b];
+        const z = s / chols[la + a];
+        scratch[a] = z;
+        q += z * z;
+      }
+      out[r * K + k] = logWeight - 0.5 * (constant + q);
+    }
   }
 }
 
@@ -100,63 +124,153 @@ export function fitGaussianMixture(
   initial: GaussianMixture,
   options: { tolerance?: number; maxIterations?: number; regularization?: number } = {},
 ): MixtureFit {
-  const { tolerance = 1e-6, maxIterations = 200 } = options;
-  const K = initial.K;
-  let total = 0;
-  for (let i = 0; i < n; i++) total += weights[i];
-  const w = new Float64Array(n);
-  for (let i = 0; i < n; i++) w[i] = weights[i] / total;
-  const regularization = options.regularization ?? 1e-6 * meanVariance(data, n, d, w);
+  return new MixtureEm(data, n, d, weights, options.regularization).run(initial, options);
+}
 
-  let mixture = initial;
-  const resp = new Float64Array(n * K);
-  const logp = new Float64Array(K);
-  const scratch = new Float64Array(2 * d);
-  const trace: number[] = [];
-  let previous = -Infinity;
-  let iterations = 0;
-  for (; iterations < maxIterations; iterations++) {
-    // E-step: responsibilities and the weighted mean log-density.
+/** Result of {@link MixtureEm.run}. */
+export interface MixtureRun extends MixtureFit {
+  /**
+   * True when the run stopped at maxIterations without its last M-step (`lastMStep` false):
+   * `mixture` is then the last one evaluated, and `maximise(mixture)` completes the step.
+   */
+  pending: boolean;
+}
+
+/**
+ * Expectation–maximisation on one weighted data set, reusable across fits of it: the weights are
+ * normalised, the regularisation computed and the buffers allocated once, and the E- and M-steps
+ * can be run separately (so a caller needing only a log-likelihood skips the M-step).
+ */
+export class MixtureEm {
+  private readonly w: Float64Array;
+  /** Added to the diagonal of every fitted covariance. */
+  readonly regularization: number;
+  /** Log-densities of the last E-step (n x K); the M-step turns them into weighted responsibilities. */
+  private table = new Float64Array(0);
+  /** log sum_k of each row of the table. */
+  private readonly lse: Float64Array;
+  private readonly scratch: Float64Array;
+
+  /**
+   * @param data - n x d points, row-major
+   * @param n - number of points
+   * @param d - dimension
+   * @param weights - n nonnegative weights (normalised here)
+   * @param regularization - diagonal regularisation (default 1e-6 times the mean variance of the data)
+   */
+  constructor(
+    private readonly data: Float64Array,
+    private readonly n: number,
+    private readonly d: number,
+    weights: Float64Array,
+    regularization?: number,
+  ) {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += weights[i];
+    this.w = new Float64Array(n);
+    for (let i = 0; i < n; i++) this.w[i] = weights[i] / total;
+    this.regularization = regularization ?? 1e-6 * meanVariance(data, n, d, this.w);
+    this.scratch = new Float64Array(d);
+    this.lse = new Float64Array(n);
+  }
+
+  /**
+   * Runs EM from `initial` until the mean log-density changes by at most `tolerance` relative, or
+   * for `maxIterations` iterations.
+   * @param initial - starting mixture
+   * @param options - `tolerance` (default 1e-6) and `maxIterations` (default 200)
+   * @param lastMStep - whether to make the M-step after the last E-step when maxIterations stops the run
+   * @returns the fit, as {@link fitGaussianMixture}'s, and whether an M-step is pending
+   */
+  run(initial: GaussianMixture, options: { tolerance?: number; maxIterations?: number } = {}, lastMStep = true): MixtureRun {
+    const { tolerance = 1e-6, maxIterations = 200 } = options;
+    let mixture = initial;
+    const trace: number[] = [];
+    let previous = -Infinity;
+    let iterations = 0;
+    let pending = false;
+    for (; iterations < maxIterations; iterations++) {
+      const ll = this.expect(mixture);
+      trace.push(ll);
+      if (Math.abs(ll - previous) <= tolerance * (1 + Math.abs(ll))) break;
+      previous = ll;
+      if (!lastMStep && iterations === maxIterations - 1) {
+        pending = true;
+        iterations++;
+        break;
+      }
+      mixture = this.maximise(mixture);
+    }
+    return { mixture, logLikelihood: trace[trace.length - 1], trace, iterations, pending };
+  }
+
+  /**
+   * E-step: the log-densities of `mixture` at every point, kept for one {@link maximise} call.
+   * (The responsibilities are formed there, so an E-step without an M-step does not pay for them.)
+   * @param mixture - the mixture
+   * @returns the weighted mean log-density of the data
+   */
+  expect(mixture: GaussianMixture): number {
+    const { n, w, lse } = this;
+    const K = mixture.K;
+    if (this.table.length < n * K) this.table = new Float64Array(n * K);
+    const logp = this.table;
+    mixtureLogDensities(logp, mixture, this.data, 0, n, this.scratch);
     let ll = 0;
     for (let i = 0; i < n; i++) {
-      componentLogDensities(logp, mixture, data, i, scratch);
+      const row = i * K;
       let max = -Infinity;
-      for (let k = 0; k < K; k++) if (logp[k] > max) max = logp[k];
+      for (let k = 0; k < K; k++) if (logp[row + k] > max) max = logp[row + k];
+      // exp(max - max) is exactly 1 when max is finite: skip the call for the largest term.
+      const finite = max - max === 0;
       let sum = 0;
-      for (let k = 0; k < K; k++) sum += Math.exp(logp[k] - max);
-      const lse = max + Math.log(sum);
-      ll += w[i] * lse;
-      for (let k = 0; k < K; k++) resp[i * K + k] = Math.exp(logp[k] - lse);
+      for (let k = 0; k < K; k++) sum += finite && logp[row + k] === max ? 1 : Math.exp(logp[row + k] - max);
+      lse[i] = max + Math.log(sum);
+      ll += w[i] * lse[i];
     }
-    trace.push(ll);
-    if (Math.abs(ll - previous) <= tolerance * (1 + Math.abs(ll))) break;
-    previous = ll;
+    return ll;
+  }
 
-    // M-step.
+  /**
+   * M-step from the last {@link expect} call, which must have been for `mixture`; once per E-step
+   * (it overwrites the log-densities with the weighted responsibilities).
+   * @param mixture - the mixture last evaluated (its parameters stay for a component left without weight)
+   * @returns the new mixture
+   */
+  maximise(mixture: GaussianMixture): GaussianMixture {
+    const { data, n, d, w, lse } = this;
+    const resp = this.table;
+    const K = mixture.K;
     const nk = new Float64Array(K);
     const means = new Float64Array(K * d);
     const covs = new Float64Array(K * d * d);
     for (let i = 0; i < n; i++) {
+      const xo = i * d;
       for (let k = 0; k < K; k++) {
-        const r = w[i] * resp[i * K + k];
+        // w_i times the responsibility exp(logp - lse), kept for the covariance pass.
+        const r = w[i] * Math.exp(resp[i * K + k] - lse[i]);
+        resp[i * K + k] = r;
         nk[k] += r;
-        for (let j = 0; j < d; j++) means[k * d + j] += r * data[i * d + j];
+        const mo = k * d;
+        for (let j = 0; j < d; j++) means[mo + j] += r * data[xo + j];
       }
     }
     for (let k = 0; k < K; k++) {
       if (nk[k] > 0) for (let j = 0; j < d; j++) means[k * d + j] /= nk[k];
       else for (let j = 0; j < d; j++) means[k * d + j] = mixture.means[k * d + j];
     }
-    const diff = scratch.subarray(0, d);
+    const diff = this.scratch;
     for (let i = 0; i < n; i++) {
+      const xo = i * d;
       for (let k = 0; k < K; k++) {
-        const r = w[i] * resp[i * K + k];
+        const r = resp[i * K + k];
         if (r === 0) continue;
-        for (let j = 0; j < d; j++) diff[j] = data[i * d + j] - means[k * d + j];
-        const base = k * d * d;
+        const mo = k * d;
+        for (let j = 0; j < d; j++) diff[j] = data[xo + j] - means[mo + j];
         for (let a = 0; a < d; a++) {
           const ra = r * diff[a];
-          for (let b = 0; b <= a; b++) covs[base + a * d + b] += ra * diff[b];
+          const ro = mo * d + a * d;
+          for (let b = 0; b <= a; b++) covs[ro + b] += ra * diff[b];
         }
       }
     }
@@ -168,12 +282,11 @@ export function fitGaussianMixture(
           covs[base + a * d + b] = v;
           covs[base + b * d + a] = v;
         }
-        covs[base + a * d + a] += regularization;
+        covs[base + a * d + a] += this.regularization;
       }
     }
-    mixture = makeMixture(nk, means, covs, d);
+    return makeMixture(nk, means, covs, d);
   }
-  return { mixture, logLikelihood: trace[trace.length - 1], trace, iterations };
 }
 
 /**

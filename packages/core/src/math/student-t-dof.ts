@@ -26,6 +26,16 @@ export function singularDof(data: Float64Array, n: number, d: number, w: Float64
   let count = 0;
   for (let i = 0; i < n; i++) if (w[i] > 0) order[count++] = i;
   const rows = order.subarray(0, count);
+  // Rows are pooled in sorted order; a row whose first coordinate no other row shares is alone
+  // in its pool, so only the rows with shared first coordinates (repeats) need the row sort.
+  const clusterWeights = new Float64Array(count);
+  let clusters = 0;
+  const shared = sharedFirstCoordinates(data, rows, d);
+  let nShared = 0;
+  for (let k = 0; k < count; k++) {
+    if (shared !== undefined && shared.has(data[rows[k] * d])) rows[nShared++] = rows[k];
+    else clusterWeights[clusters++] = w[rows[k]];
+  }
   const compareRows = (a: number, b: number): number => {
     const ra = a * d;
     const rb = b * d;
@@ -35,12 +45,10 @@ export function singularDof(data: Float64Array, n: number, d: number, w: Float64
     }
     return 0;
   };
-  rows.sort(compareRows);
-  const clusterWeights = new Float64Array(count);
-  let clusters = 0;
-  for (let k = 0; k < count; k++) {
-    if (k === 0 || compareRows(rows[k - 1], rows[k]) !== 0) clusters++;
-    clusterWeights[clusters - 1] += w[rows[k]];
+  const repeats = rows.subarray(0, nShared).sort(compareRows);
+  for (let k = 0; k < nShared; k++) {
+    if (k === 0 || compareRows(repeats[k - 1], repeats[k]) !== 0) clusters++;
+    clusterWeights[clusters - 1] += w[repeats[k]];
   }
   if (clusters <= d) return Infinity;
   const heaviest = clusterWeights.subarray(0, clusters).sort().reverse();
@@ -52,6 +60,16 @@ export function singularDof(data: Float64Array, n: number, d: number, w: Float64
     critical = Math.max(critical, (d * top - k) / (1 - top));
   }
   return critical;
+}
+
+/** The first coordinates that two or more of the given rows share (undefined when none). */
+function sharedFirstCoordinates(data: Float64Array, rows: Uint32Array, d: number): Set<number> | undefined {
+  const first = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) first[k] = data[rows[k] * d];
+  first.sort();
+  let shared: Set<number> | undefined;
+  for (let k = 1; k < first.length; k++) if (first[k] === first[k - 1]) (shared ??= new Set()).add(first[k]);
+  return shared;
 }
 
 /**

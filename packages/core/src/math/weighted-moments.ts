@@ -64,15 +64,17 @@ export function weightedCovariance(
   const total = weightTotal(n, weights);
   const dd = d * d;
   for (let k = 0; k < dd; k++) out[k] = 0;
-  // Accumulate the lower triangle only, then mirror it.
+  // Accumulate the lower triangle only, then mirror it. Each point's deviation is formed once.
+  const dev = new Float64Array(d);
   for (let i = 0; i < n; i++) {
     const w = weights === undefined ? 1 : weights[i];
     if (w === 0) continue;
     const r = i * d;
+    for (let j = 0; j < d; j++) dev[j] = data[r + j] - mean[j];
     for (let j = 0; j < d; j++) {
-      const wdj = w * (data[r + j] - mean[j]);
+      const wdj = w * dev[j];
       const rj = j * d;
-      for (let k = 0; k <= j; k++) out[rj + k] += wdj * (data[r + k] - mean[k]);
+      for (let k = 0; k <= j; k++) out[rj + k] += wdj * dev[k];
     }
   }
   const inv = 1 / total;

@@ -93,7 +93,7 @@ export class ProposalTrainer {
     const trimmed = trimWeights(weights.subarray(0, n), TRIM_ESS_FRACTION);
     const m = trimmed.indices.length;
     const data = new Float64Array(m * d);
-    for (let k = 0; k < m; k++) data.set(u.subarray(trimmed.indices[k] * d, (trimmed.indices[k] + 1) * d), k * d);
+    copyRows(data, u, trimmed.indices, d);
 
     let labels: Int32Array;
     let fitLabels: Int32Array;
@@ -105,10 +105,12 @@ export class ProposalTrainer {
       const refit = !this.clusterer.fitted || iteration % this.settings.clusterEvery === 0;
       if (refit) {
         const thinned = thin(data, m, d, trimmed.weights, CLUSTER_FIT_POINTS);
-        this.clusterer.fit(thinned.data, thinned.n, thinned.weights);
+        this.clusterer.update(thinned.data, thinned.n, thinned.weights);
       }
-      fitLabels = this.clusterer.predict(data, m);
       labels = this.clusterer.predict(u, n);
+      // The kept rows are copies of history rows, so their labels are the history's.
+      fitLabels = new Int32Array(m);
+      for (let k = 0; k < m; k++) fitLabels[k] = labels[trimmed.indices[k]];
       K = this.clusterer.K;
     }
 
@@ -117,18 +119,19 @@ export class ProposalTrainer {
       let count = 0;
       for (let k = 0; k < m; k++) if (fitLabels[k] === c) count++;
       // A cluster with no kept particle (possible when an old clustering labels new data)
-      // falls back to the global fit, so every label has a component.
-      const member = count > 0 ? (k: number) => fitLabels[k] === c : () => true;
-      const size = count > 0 ? count : m;
-      const sub = new Float64Array(size * d);
-      const w = new Float64Array(size);
-      let r = 0;
-      for (let k = 0; k < m; k++) {
-        if (!member(k)) continue;
-        sub.set(data.subarray(k * d, (k + 1) * d), r * d);
-        w[r++] = trimmed.weights[k];
+      // falls back to the global fit, so every label has a component; one with every kept
+      // particle is fitted to the kept set as it is, without a copy.
+      if (count === 0 || count === m) {
+        components.push(studentTComponent(data, m, d, trimmed.weights));
+        continue;
       }
-      components.push(studentTComponent(sub, size, d, w));
+      const members = new Int32Array(count);
+      for (let k = 0, r = 0; k < m; k++) if (fitLabels[k] === c) members[r++] = k;
+      const sub = new Float64Array(count * d);
+      const w = new Float64Array(count);
+      copyRows(sub, data, members, d);
+      for (let r = 0; r < count; r++) w[r] = trimmed.weights[members[r]];
+      components.push(studentTComponent(sub, count, d, w));
     }
     const clusterer = this.clusterer;
     const model: ProposalModel = { components, labels, fitSize: m };
@@ -158,15 +161,21 @@ function thin(data: Float64Array, m: number, d: number, weights: Float64Array, l
   }
   let unique = 0;
   for (let k = 0; k < m; k++) if (counts[k] > 0) unique++;
+  const picked = new Int32Array(unique);
+  for (let k = 0, r = 0; k < m; k++) if (counts[k] > 0) picked[r++] = k;
   const out = new Float64Array(unique * d);
   const w = new Float64Array(unique);
-  let r = 0;
-  for (let k = 0; k < m; k++) {
-    if (counts[k] === 0) continue;
-    out.set(data.subarray(k * d, (k + 1) * d), r * d);
-    w[r++] = counts[k];
-  }
+  copyRows(out, data, picked, d);
+  for (let r = 0; r < unique; r++) w[r] = counts[picked[r]];
   return { data: out, n: unique, weights: w };
+}
+
+/** Copies rows `rows` of `from` (d columns) to consecutive rows of `out`. */
+function copyRows(out: Float64Array, from: Float64Array, rows: Int32Array, d: number): void {
+  for (let r = 0; r < rows.length; r++) {
+    const o = rows[r] * d;
+    for (let j = 0; j < d; j++) out[r * d + j] = from[o + j];
+  }
 }
 
 function studentTComponent(data: Float64Array, m: number, d: number, weights: Float64Array): ProposalComponent {
