@@ -17,20 +17,41 @@ export const EXIT = {
 /**
  * An error the command reports as one line, `tempest: <message>`, and exits with `exitCode`.
  * Everything the user can fix is one of these; anything else is reported as a failed run.
+ * Several problems at once (see {@link CliError.list}) are reported as a list, one per line.
  */
 export class CliError extends Error {
   /** Process exit code to use. */
   readonly exitCode: number;
+  /** Every problem, when the error reports several (the message then lists them one per line). */
+  readonly problems: readonly string[];
 
   /**
    * @param message - what was wrong, the value seen and the fix (one sentence or two)
    * @param exitCode - {@link EXIT}`.usage` (default) or `.failed`
-   * @param options - `cause` for a wrapped error
+   * @param options - `cause` for a wrapped error; `problems` when the message lists several
    */
-  constructor(message: string, exitCode: number = EXIT.usage, options: { cause?: unknown } = {}) {
-    super(message, options);
+  constructor(message: string, exitCode: number = EXIT.usage, options: { cause?: unknown; problems?: readonly string[] } = {}) {
+    super(message, options.cause === undefined ? {} : { cause: options.cause });
     this.name = 'CliError';
     this.exitCode = exitCode;
+    this.problems = options.problems ?? [message];
+  }
+
+  /**
+   * One error for every problem found: a single problem as `<subject>: <problem>`, several as
+   * `<subject> (n problems):` followed by one `  - <problem>` line each.
+   * @param subject - what the problems are in, e.g. `model file /abs/model.ts`
+   * @param problems - each a sentence naming the value and the fix (at least one)
+   * @param exitCode - {@link EXIT}`.usage` (default) or `.failed`
+   * @returns the error
+   * @example
+   * ```ts
+   * throw CliError.list(`model file ${path}`, ['nDim is not exported. Export it.']);
+   * ```
+   */
+  static list(subject: string, problems: readonly string[], exitCode: number = EXIT.usage): CliError {
+    const message = problems.length === 1 ? `${subject}: ${problems[0]}` : `${subject} (${problems.length} problems):\n${problems.map((p) => `  - ${p}`).join('\n')}`;
+    return new CliError(message, exitCode, { problems });
   }
 }
 
@@ -49,13 +70,15 @@ export function exitCodeOf(error: unknown): number {
 }
 
 /**
- * The one line printed for an error: `tempest: <message>` with line breaks folded, so that
- * multi-line library messages (lists of problems) still read as one line.
+ * What is printed for an error: `tempest: <message>` with line breaks folded, so that multi-line
+ * library messages still read as one line; a {@link CliError} listing several problems keeps its
+ * one line per problem.
  * @param error - anything thrown
- * @returns the line, without a trailing newline
+ * @returns the text, without a trailing newline
  */
 export function errorLine(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
+  if (error instanceof CliError && error.problems.length > 1) return `tempest: ${message}`;
   return `tempest: ${oneLine(message)}`;
 }
 

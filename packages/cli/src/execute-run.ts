@@ -11,6 +11,7 @@ import { ProgressBar } from './progress-bar.js';
 import { effectiveOptions, type RunRecord } from './run-record.js';
 import { buildSummary, formatSummaryTable } from './run-summary.js';
 import type { FlagOptions } from './sampler-flags.js';
+import { tempestCommand } from './tempest-command.js';
 import { cliVersion } from './version.js';
 import { writeOutputs } from './write-outputs.js';
 
@@ -25,6 +26,8 @@ export interface RunPlan {
   out: string;
   saveEvery: number | undefined;
   plots: boolean;
+  /** Title of the plots; undefined: the model's file name, `''`: none. */
+  plotTitle?: string;
   quiet: boolean;
   json: boolean;
   progress: boolean;
@@ -116,13 +119,13 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
       bar?.done();
       throw await runFailure(error, sampler, states);
     }
-    bar?.done();
+    bar?.done(true);
     const posterior = sampler.posterior({ returnBlobs: true });
     const elapsedSeconds = (performance.now() - started) / 1000;
     const summary = buildSummary(sampler, posterior, model.parameterNames, { tempest: cliVersion(), model: model.path, elapsedSeconds });
     await writeOutputs(plan.out, {
       summary, names: model.parameterNames, posterior, iterations: sampler.diagnostics, plots: plan.plots,
-      title: basename(model.path), ...(model.truths ? { truths: model.truths } : {}),
+      title: plan.plotTitle ?? basename(model.path), essTarget: plan.nTotal, ...(model.truths ? { truths: model.truths } : {}),
     });
     if (plan.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else if (!plan.quiet) io.stdout.write(`${formatSummaryTable(summary)}\nOutputs in ${displayPath(plan.out)}/: summary.json, samples.csv, iterations.csv, run.json${plan.plots ? ', corner.svg, diagnostics.svg' : ''}\n`);
@@ -145,7 +148,7 @@ function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): void 
   }
   const path = join(states, `${sampler.options.outputLabel}_interrupted.state`);
   sampler.saveStateSync(path);
-  io.stderr.write(`tempest: interrupted at iteration ${saved}; state saved in ${path}. Continue with: tempest resume ${displayPath(path)}\n`);
+  io.stderr.write(`tempest: interrupted at iteration ${saved}; state saved in ${path}. Continue with: ${tempestCommand()} resume ${displayPath(path)}\n`);
 }
 
 /**
@@ -164,7 +167,7 @@ async function runFailure(error: unknown, sampler: Sampler, states: string): Pro
       return new CliError(original.message, EXIT.failed, { cause: error });
     }
   }
-  return new CliError(`${sentence(original.message)} The run up to iteration ${sampler.iteration} is saved in ${path}; fix the model and continue with: tempest resume ${displayPath(path)}`, EXIT.failed, { cause: error });
+  return new CliError(`${sentence(original.message)} The run up to iteration ${sampler.iteration} is saved in ${path}; fix the model and continue with: ${tempestCommand()} resume ${displayPath(path)}`, EXIT.failed, { cause: error });
 }
 
 /** A path relative to the working directory when it is inside it (shorter to read and to paste). */

@@ -4,7 +4,9 @@ import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood } from '@tempest/core';
 import { CliError } from './cli-error.js';
-import { samplerOptionsFromModel, type FlagOptions } from './sampler-flags.js';
+import { similarNames } from './did-you-mean.js';
+import { exportedNames, MODEL_EXPORT_NAMES, modelExports } from './model-exports.js';
+import { checkModelOptions, type FlagOptions } from './sampler-flags.js';
 
 /** Extensions of model files; the TypeScript ones load through tsx. */
 export const MODEL_EXTENSIONS = ['.js', '.mjs', '.cjs', '.ts', '.mts', '.cts'] as const;
@@ -51,10 +53,12 @@ async function registerTypeScript(): Promise<void> {
  * Imports a model file and checks its exports: `priorTransform`, `logLikelihood` and `nDim`
  * (required), `parameterNames`, `periodic`, `reflective`, `vectorize`, `logLikelihoodArgs`,
  * `options` and `truths` (optional). The prior transform is called once at the centre of the unit
- * cube to check that it returns nDim numbers. Exports may also be the fields of a default export.
+ * cube to check that it returns nDim numbers. Exports may also be the fields of a default export,
+ * also in a TypeScript file that Node loads as CommonJS (see model-exports.ts).
  * @param file - path of the model, relative to the working directory or absolute
  * @returns the checked model
- * @throws {CliError} (exit 2) with one line naming the file, the problem and the fix
+ * @throws {CliError} (exit 2) naming the file and every problem found with its fix (a misspelt
+ * export gets a "did you mean" hint); one line when there is one problem
  * @example
  * ```ts
  * const model = await loadModel('model.ts');
@@ -82,62 +86,109 @@ export async function loadModel(file: string): Promise<LoadedModel> {
   return checkExports(module, path, url, typescript, createHash('sha256').update(bytes).digest('hex'));
 }
 
-function checkExports(module: Record<string, unknown>, path: string, url: string, typescript: boolean, sha256: string): LoadedModel {
-  const named = typeof module.logLikelihood === 'function';
-  const fallback = module.default;
-  const source: Record<string, unknown> = !named && typeof fallback === 'object' && fallback !== null ? (fallback as Record<string, unknown>) : module;
-  const fail = (problem: string, fix: string) => new CliError(`model file ${path}: ${problem}. ${fix}`);
+/** Exports a model must have, with the line that defines one. */
+const REQUIRED = {
+  priorTransform: 'export function priorTransform(u) { ... }',
+  logLikelihood: 'export function logLikelihood(x) { ... }',
+} as const;
+
+/**
+ * Checks every export it can and reports all problems together, each naming the export, the
+ * value seen and the fix (checks that need a valid nDim are skipped when nDim is wrong).
+ */
+function checkExports(namespace: Record<string, unknown>, path: string, url: string, typescript: boolean, sha256: string): LoadedModel {
+  const source = modelExports(namespace);
+  const names = exportedNames(namespace);
+  const problems: string[] = [];
+  const problem = (what: string, fix: string) => problems.push(`${what}. ${fix}`);
+  const unknownNames = names.filter((n) => !(MODEL_EXPORT_NAMES as readonly string[]).includes(n));
+  // A required export missing under its own name but present under a near miss (`logLikelyhood`).
+  const misspelt = (name: string, fix: string) => {
+    const similar = similarNames(name, unknownNames);
+    if (similar.length === 0) return false;
+    problem(`${name} is not exported, but \`${similar[0]}\` is (a misspelling?)`, `Rename it to ${name}${fix}.`);
+    return true;
+  };
+
   for (const name of ['priorTransform', 'logLikelihood'] as const) {
-    if (typeof source[name] !== 'function') {
-      throw fail(`${name} is ${source[name] === undefined ? 'not exported' : `not a function (got ${typeof source[name]})`}`, `Export it: \`export function ${name}(${name === 'priorTransform' ? 'u' : 'x'}) { ... }\`.`);
+    const value = source[name];
+    if (value === undefined) {
+      if (!misspelt(name, '')) problem(`${name} is not exported`, `Export it: \`${REQUIRED[name]}\`.`);
     }
+    else if (typeof value !== 'function') problem(`${name} is not a function (got ${typeof value})`, `Export it: \`${REQUIRED[name]}\`.`);
   }
-  const nDim = source.nDim;
-  if (nDim === undefined) throw fail('nDim is not exported', 'Export the number of parameters: `export const nDim = 2;`.');
-  if (typeof nDim !== 'number' || !Number.isInteger(nDim) || nDim < 1) throw fail(`nDim must be a positive integer; got ${JSON.stringify(nDim)}`, 'Export the number of parameters, e.g. `export const nDim = 2;`.');
+  const nDimValue = source.nDim;
+  let nDim: number | undefined;
+  if (nDimValue === undefined) {
+    if (!misspelt('nDim', ' (the number of parameters)')) problem('nDim is not exported', 'Export the number of parameters: `export const nDim = 2;`.');
+  }
+  else if (typeof nDimValue !== 'number' || !Number.isInteger(nDimValue) || nDimValue < 1) problem(`nDim must be a positive integer; got ${JSON.stringify(nDimValue)}`, 'Export the number of parameters, e.g. `export const nDim = 2;`.');
+  else nDim = nDimValue;
+  // An optional export under a near-miss name would be silently ignored: say so (one edit or a
+  // different case only, so that a model's own constants, e.g. `period`, are left alone).
+  for (const name of MODEL_EXPORT_NAMES) {
+    if (name in REQUIRED || name === 'nDim' || source[name] !== undefined) continue;
+    const similar = similarNames(name, unknownNames, 1);
+    if (similar.length > 0) problem(`\`${similar[0]}\` is exported but tempest reads ${name} (a misspelling?)`, `Rename it to ${name} (or, if it is not meant for tempest, to a name less like ${name}).`);
+  }
+
   const priorTransform = source.priorTransform as PriorTransform;
-  checkPriorTransform(priorTransform, nDim, fail);
-  const names = source.parameterNames ?? Array.from({ length: nDim }, (_, i) => `x${i}`);
-  if (!Array.isArray(names) || names.length !== nDim || !names.every((n) => typeof n === 'string' && n !== '')) {
-    throw fail(`parameterNames must be ${nDim} non-empty strings (nDim); got ${JSON.stringify(names)}`, 'Give one name per parameter, or leave parameterNames out.');
+  if (nDim !== undefined && typeof priorTransform === 'function') {
+    const wrong = checkPriorTransform(priorTransform, nDim);
+    if (wrong !== undefined) problems.push(wrong);
   }
-  const indexList = (name: string): number[] | undefined => {
+  const nDimText = nDim === undefined ? 'nDim' : `${nDim}`;
+  const parameterNames = source.parameterNames;
+  if (parameterNames !== undefined && !(Array.isArray(parameterNames) && (nDim === undefined || parameterNames.length === nDim) && parameterNames.every((n) => typeof n === 'string' && n !== ''))) {
+    problem(`parameterNames must be ${nDimText} non-empty strings (nDim); got ${JSON.stringify(parameterNames)}`, 'Give one name per parameter, or leave parameterNames out.');
+  }
+  const indexList = (name: 'periodic' | 'reflective'): number[] | undefined => {
     const v = source[name];
     if (v === undefined) return undefined;
-    if (!Array.isArray(v) || !v.every((i) => Number.isInteger(i) && i >= 0 && i < nDim)) throw fail(`${name} must be an array of parameter indices in 0..${nDim - 1}; got ${JSON.stringify(v)}`, `Fix or remove the ${name} export.`);
+    if (!Array.isArray(v) || !v.every((i) => Number.isInteger(i) && i >= 0 && (nDim === undefined || i < nDim))) {
+      problem(`${name} must be an array of parameter indices in 0..${nDim === undefined ? 'nDim-1' : nDim - 1}; got ${JSON.stringify(v)}`, `Fix or remove the ${name} export.`);
+    }
     return v as number[];
   };
+  const periodic = indexList('periodic');
+  const reflective = indexList('reflective');
   const vectorize = source.vectorize ?? false;
-  if (typeof vectorize !== 'boolean') throw fail(`vectorize must be true or false; got ${JSON.stringify(vectorize)}`, 'Export `vectorize = true` only when logLikelihood takes a whole batch.');
+  if (typeof vectorize !== 'boolean') problem(`vectorize must be true or false; got ${JSON.stringify(vectorize)}`, 'Export `vectorize = true` only when logLikelihood takes a whole batch.');
   const args = source.logLikelihoodArgs;
-  if (args !== undefined && !Array.isArray(args)) throw fail('logLikelihoodArgs must be an array of extra arguments', 'Export an array, e.g. `export const logLikelihoodArgs = [data];`.');
+  if (args !== undefined && !Array.isArray(args)) problem('logLikelihoodArgs must be an array of extra arguments', 'Export an array, e.g. `export const logLikelihoodArgs = [data];`.');
   const truths = source.truths;
-  if (truths !== undefined && !(Array.isArray(truths) && truths.length === nDim && truths.every((t) => typeof t === 'number'))) {
-    throw fail(`truths must be ${nDim} numbers (nDim); got ${JSON.stringify(truths)}`, 'Give one value per parameter, or leave truths out.');
+  if (truths !== undefined && !(Array.isArray(truths) && (nDim === undefined || truths.length === nDim) && truths.every((t) => typeof t === 'number'))) {
+    problem(`truths must be ${nDimText} numbers (nDim); got ${JSON.stringify(truths)}`, 'Give one value per parameter, or leave truths out.');
   }
+  const options = checkModelOptions(source.options);
+  problems.push(...options.problems);
+
+  if (problems.length > 0 || nDim === undefined) throw CliError.list(`model file ${path}`, problems);
   return {
     path, url, sha256, typescript, nDim, priorTransform,
     logLikelihood: source.logLikelihood as LogLikelihood,
-    parameterNames: names as string[],
-    periodic: indexList('periodic'),
-    reflective: indexList('reflective'),
-    vectorize,
+    parameterNames: (parameterNames as string[] | undefined) ?? Array.from({ length: nDim }, (_, i) => `x${i}`),
+    periodic,
+    reflective,
+    vectorize: vectorize as boolean,
     logLikelihoodArgs: args as unknown[] | undefined,
-    options: samplerOptionsFromModel(source.options, path),
+    options: options.options,
     truths: truths as number[] | undefined,
   };
 }
 
-/** Calls the prior transform at the centre of the cube: a wrong length fails here, before any run. */
-function checkPriorTransform(priorTransform: PriorTransform, nDim: number, fail: (problem: string, fix: string) => CliError): void {
+/**
+ * Calls the prior transform at the centre of the cube: a wrong length fails here, before any run.
+ * @returns the problem, or undefined when it returns nDim values
+ */
+function checkPriorTransform(priorTransform: PriorTransform, nDim: number): string | undefined {
   let x: ArrayLike<number>;
   try {
     x = priorTransform(new Float64Array(nDim).fill(0.5));
   } catch (cause) {
-    throw fail(`priorTransform threw at the centre of the unit cube: ${cause instanceof Error ? cause.message : String(cause)}`, 'It must map any u in [0, 1]^nDim to parameters.');
+    return `priorTransform threw at the centre of the unit cube: ${cause instanceof Error ? cause.message : String(cause)}. It must map any u in [0, 1]^nDim to parameters.`;
   }
   const length = x !== null && typeof x === 'object' && typeof x.length === 'number' ? x.length : undefined;
-  if (length !== nDim) {
-    throw fail(`priorTransform returns ${length === undefined ? `a ${typeof x}` : `${length} values`} but nDim is ${nDim}`, `Make nDim the number of parameters and priorTransform return that many (got ${length ?? 'no array'} at u = 0.5).`);
-  }
+  if (length === nDim) return undefined;
+  return `priorTransform returns ${length === undefined ? `a ${typeof x}` : `${length} values`} but nDim is ${nDim}. Make nDim the number of parameters and priorTransform return that many (got ${length ?? 'no array'} at u = 0.5).`;
 }

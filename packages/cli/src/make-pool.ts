@@ -24,7 +24,7 @@ const SOURCE_MODE = import.meta.url.endsWith('.ts');
 
 /** The module that registers tsx in whichever thread or process imports it (see register-tsx.ts). */
 function registerTsxUrl(): string {
-  return new URL('./register-tsx.js', import.meta.url).href;
+  return new URL(SOURCE_MODE ? './register-tsx.ts' : './register-tsx.js', import.meta.url).href;
 }
 
 /**
@@ -51,8 +51,10 @@ export async function makePool(spec: PoolSpec, model: LoadedModel): Promise<RunP
   const reference = functionReference(proxyUrl(model.url), 'logLikelihood');
   let pool: Pool;
   if (spec.kind === 'threads') {
-    // Loaders given with --import do not reach worker threads in Node 20: each thread registers tsx itself.
-    const preload = model.typescript && !SOURCE_MODE ? [registerTsxUrl()] : [];
+    // Loaders given with --import do not reach worker threads in Node 20: each thread registers tsx itself
+    // (in source mode too: the pool's own boot file registers only tsx's ESM hook, and a .ts model
+    // under a "type": "commonjs" package.json needs the CommonJS one).
+    const preload = model.typescript ? [registerTsxUrl()] : [];
     pool = new ThreadPool({ size: spec.size, preload });
   } else if (spec.kind === 'processes') {
     const execArgv = model.typescript && !SOURCE_MODE ? ['--import', registerTsxUrl()] : [];

@@ -11,6 +11,8 @@ export interface OutputFlags {
   /** `--save-every`, when given. */
   saveEvery: number | undefined;
   plots: boolean;
+  /** `--plot-title <text>`, or `''` for `--no-plot-title`; undefined: the model's file name. */
+  plotTitle: string | undefined;
   quiet: boolean;
   json: boolean;
   progress: boolean;
@@ -28,6 +30,8 @@ export function addOutputFlags(command: Command, outDefault: string): Command {
     .addOption(new Option('--out <dir>', `output folder (default ${outDefault})`))
     .addOption(new Option('--save-every <k>', 'write a state file every k iterations to <out>/states/ (resume with tempest resume)'))
     .addOption(new Option('--no-plots', 'do not write corner.svg and diagnostics.svg'))
+    .addOption(new Option('--plot-title <text>', 'title drawn above the plots (default: the model file name)'))
+    .addOption(new Option('--no-plot-title', 'draw the plots without a title (e.g. for a paper figure)'))
     .addOption(new Option('--no-progress', 'no progress output on stderr'))
     .addOption(new Option('-q, --quiet', 'print nothing on success (no progress, no summary table); errors are still printed'))
     .addOption(new Option('--json', 'print the summary as JSON on stdout instead of the table'));
@@ -46,6 +50,7 @@ export function outputFlags(command: Command): OutputFlags {
     pool: o.pool === undefined ? undefined : parsePool(o.pool as string),
     saveEvery: o.saveEvery === undefined ? undefined : (parseFlagValue('--save-every', 'count', o.saveEvery) as number),
     plots: o.plots !== false,
+    plotTitle: o.plotTitle === false ? '' : (o.plotTitle as string | undefined),
     quiet: o.quiet === true,
     json: o.json === true,
     progress: o.progress !== false,

@@ -1,18 +1,23 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
+import { readStateInfo } from '@tempest/core';
 import { CliError } from './cli-error.js';
 import type { CommandIO } from './execute-run.js';
 import { executeRun } from './execute-run.js';
 import { isStateFile } from './info-command.js';
 import { loadModel } from './load-model.js';
 import { addOutputFlags, outputFlags } from './output-flags.js';
-import { readRunRecord, runFolderOf } from './run-record.js';
+import { checkOutFolder } from './out-folder.js';
+import { optionsFromState, readRunRecord, runFolderOf } from './run-record.js';
+import { DEFAULT_N_TOTAL } from './run-command.js';
 import { parseFlagValue } from './sampler-flags.js';
 
 /**
  * Adds `tempest resume <state-file>` to the program: continues a run from a state file with the
- * options recorded in its run.json, and writes the same outputs.
+ * options recorded in its run.json (or, for a state saved from code, which has none, with the
+ * options and seed recorded in the state file and the model given by `--model`), and writes the
+ * same outputs.
  * @param program - the root command
  * @param io - stdout and stderr
  * @param setExit - receives the command's exit code
@@ -23,35 +28,42 @@ export function addResumeCommand(program: Command, io: CommandIO, setExit: (code
     .command('resume')
     .description('continue a run from a state file (written by --save-every, Ctrl-C or a failed run)')
     .argument('<state-file>', 'a .state file from <out>/states/ of a tempest run')
-    .addOption(new Option('--model <path>', 'model file to use instead of the one recorded in run.json (e.g. after fixing it)'))
-    .addOption(new Option('--n-total <n>', 'posterior ESS to reach (default: the run\'s); raise it to extend a finished run'));
-  addOutputFlags(command, 'the run\'s folder');
+    .addOption(new Option('--model <path>', 'model file to use instead of the one recorded in run.json (e.g. after fixing it); required when there is no run.json'))
+    .addOption(new Option('--n-total <n>', `posterior ESS to reach (default: the run's, or ${DEFAULT_N_TOTAL} without run.json); raise it to extend a finished run`));
+  addOutputFlags(command, 'the run\'s folder, or tempest-out without run.json');
   command.addHelpText('after', `
 The run's options, seed and target ESS (unless --n-total) come from run.json in the run's folder (the parent of states/).
-Example:
+A state saved from code (sampler.run({ saveEvery })) has no run.json: give its model with --model; the options and seed come from the state file.
+Examples:
   tempest resume tempest-out/states/ps_20.state
-  tempest resume tempest-out/states/ps_final.state --n-total 20000   (more samples from a finished run)`);
+  tempest resume tempest-out/states/ps_final.state --n-total 20000   (more samples from a finished run)
+  tempest resume states/ps_10.state --model model.ts --out results   (a state saved from code)`);
   command.action(async (stateFile: string, _options: unknown, cmd: Command) => {
     const flags = outputFlags(cmd);
     const statePath = resolve(stateFile);
     if (!existsSync(statePath)) throw new CliError(`state file not found: ${statePath}. Pass a .state file from the states/ folder of a run.`);
     if (!(await isStateFile(statePath))) throw new CliError(`${statePath} is not a tempest state file; pass a .state file from the states/ folder of a run (tempest info describes a file).`);
+    const { model: modelOverride, nTotal: nTotalRaw } = cmd.opts<{ model?: string; nTotal?: string }>();
+    const nTotalFlag = nTotalRaw === undefined ? undefined : (parseFlagValue('--n-total', 'count', nTotalRaw) as number);
     const folder = runFolderOf(statePath);
     const record = await readRunRecord(folder);
-    const { model: modelOverride, nTotal: nTotalRaw } = cmd.opts<{ model?: string; nTotal?: string }>();
-    const nTotal = nTotalRaw === undefined ? record.nTotal : (parseFlagValue('--n-total', 'count', nTotalRaw) as number);
-    const model = await loadModel(modelOverride ?? record.model);
-    if (modelOverride === undefined && model.sha256 !== record.modelSha256 && !flags.quiet) {
+    if (record === undefined && modelOverride === undefined) {
+      throw new CliError(`${join(folder, 'run.json')} not found, so the model of ${statePath} is unknown (a state saved from code, by sampler.run({ saveEvery }), has no run.json). Pass the model with --model <file>; the options and seed come from the state file.`);
+    }
+    const out = checkOutFolder(flags.out ?? (record === undefined ? 'tempest-out' : folder), flags.out !== undefined);
+    const model = await loadModel(modelOverride ?? record!.model);
+    if (record !== undefined && modelOverride === undefined && model.sha256 !== record.modelSha256 && !flags.quiet) {
       io.stderr.write(`tempest: warning: ${model.path} changed since the run started (SHA-256 differs); resuming with the file as it is now.\n`);
     }
     setExit(await executeRun({
       model,
-      options: record.options,
-      nTotal,
+      options: record?.options ?? optionsFromState(await readStateInfo(statePath)),
+      nTotal: nTotalFlag ?? record?.nTotal ?? DEFAULT_N_TOTAL,
       pool: flags.pool ?? { kind: 'serial' },
-      out: flags.out === undefined ? folder : resolve(flags.out),
-      saveEvery: flags.saveEvery ?? record.saveEvery ?? undefined,
+      out,
+      saveEvery: flags.saveEvery ?? record?.saveEvery ?? undefined,
       plots: flags.plots,
+      plotTitle: flags.plotTitle,
       quiet: flags.quiet,
       json: flags.json,
       progress: flags.progress,

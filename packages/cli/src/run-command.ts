@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import type { CommandIO } from './execute-run.js';
 import { executeRun } from './execute-run.js';
 import { loadModel } from './load-model.js';
+import { checkOutFolder } from './out-folder.js';
 import { addOutputFlags, outputFlags } from './output-flags.js';
 import { addSamplerFlags, parseFlagValue, samplerOptionsFromFlags } from './sampler-flags.js';
 
@@ -38,15 +38,17 @@ Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted by Ctrl-
     const fromFlags = samplerOptionsFromFlags(cmd);
     const raw = cmd.opts<{ nTotal?: string }>().nTotal;
     const nTotal = raw === undefined ? DEFAULT_N_TOTAL : (parseFlagValue('--n-total', 'count', raw) as number);
+    const out = checkOutFolder(flags.out ?? 'tempest-out', flags.out !== undefined);
     const model = await loadModel(modelPath);
     setExit(await executeRun({
       model,
       options: { ...model.options, ...fromFlags },
       nTotal,
       pool: flags.pool ?? { kind: 'serial' },
-      out: resolve(flags.out ?? 'tempest-out'),
+      out,
       saveEvery: flags.saveEvery,
       plots: flags.plots,
+      plotTitle: flags.plotTitle,
       quiet: flags.quiet,
       json: flags.json,
       progress: flags.progress,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import type { ResolvedOptions } from '@tempest/core';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { ResolvedOptions, StateInfo } from '@tempest/core';
 import { CliError } from './cli-error.js';
 import { SAMPLER_FLAGS, samplerOptionsFromModel, type FlagOptions } from './sampler-flags.js';
 
@@ -60,20 +60,40 @@ export function runFolderOf(statePath: string): string {
 /**
  * Reads and checks the `run.json` of a run.
  * @param out - the run's output folder
- * @returns the record
- * @throws {CliError} (exit 2) when it is missing or not a run record
+ * @returns the record, or undefined when there is no run.json (a state file saved from code)
+ * @throws {CliError} (exit 2) when it cannot be read or is not a run record
  */
-export async function readRunRecord(out: string): Promise<RunRecord> {
+export async function readRunRecord(out: string): Promise<RunRecord | undefined> {
   const path = join(out, 'run.json');
   let record: RunRecord;
   try {
     record = JSON.parse(await readFile(path, 'utf8')) as RunRecord;
   } catch (cause) {
-    throw new CliError(`cannot read ${path} (${(cause as Error).message.split('\n')[0]}); tempest resume needs the run.json that tempest run wrote next to the states/ folder. Pass a state file from <out>/states/.`, 2, { cause });
+    if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new CliError(`cannot read ${path} (${(cause as Error).message.split('\n')[0]}); tempest resume needs the run.json that tempest run wrote next to the states/ folder. Pass a state file from <out>/states/, or pass --model <file> to resume from the state file alone.`, 2, { cause });
   }
   if (record?.kind !== 'tempest-run' || typeof record.model !== 'string' || typeof record.nTotal !== 'number') {
     throw new CliError(`${path} is not a tempest run record (kind "tempest-run" with model, options and nTotal); pass a state file from the states/ folder of a tempest run.`);
   }
   record.options = samplerOptionsFromModel(record.options, path);
   return record;
+}
+
+/**
+ * The flag-settable options recorded in a state file (its options fingerprint and seed), for
+ * resuming a state saved from code, which has no run.json: the sampler must be created with
+ * these to load it. The state file name's label (`<label>_<n>.state`) is kept for new states.
+ * @param info - the state file's summary
+ * @returns data-only options
+ */
+export function optionsFromState(info: StateInfo): FlagOptions {
+  const out: Record<string, unknown> = {};
+  for (const { key } of SAMPLER_FLAGS) {
+    const value = info.options[key];
+    if (value !== undefined && value !== null) out[key] = value;
+  }
+  out.randomState = info.seed;
+  const label = /^([\w.-]+)_(?:\d+|final|interrupted)\.state$/.exec(basename(info.path))?.[1];
+  if (label !== undefined) out.outputLabel = label;
+  return out as FlagOptions;
 }

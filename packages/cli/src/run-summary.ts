@@ -64,11 +64,25 @@ export function buildSummary(sampler: Sampler, posterior: Posterior, names: read
   };
 }
 
-/** Four significant digits, as a table cell. */
-function cell(v: number): string {
-  if (!Number.isFinite(v)) return String(v);
-  const a = Math.abs(v);
-  return a !== 0 && (a >= 1e5 || a < 1e-3) ? v.toExponential(3) : v.toPrecision(4);
+/**
+ * One number format for a whole row of the table (a parameter's mean, sd and quantiles share a
+ * scale), so its cells read alike: fixed-point with enough decimals for four significant digits
+ * of the row's largest value and two of its sd, or, for very large or small scales, scientific
+ * notation throughout. summary.json keeps full precision.
+ * @param values - the row's numbers
+ * @param sd - the row's standard deviation
+ * @returns the cell formatter
+ */
+export function rowFormat(values: readonly number[], sd: number): (v: number) => string {
+  const scale = Math.max(0, ...values.filter(Number.isFinite).map(Math.abs));
+  const scientific = (v: number) => (Number.isFinite(v) ? v.toExponential(3) : String(v));
+  if (scale !== 0 && (scale >= 1e5 || scale < 1e-3)) return scientific;
+  let decimals = scale === 0 ? 3 : 3 - Math.floor(Math.log10(scale));
+  if (sd > 0 && Number.isFinite(sd)) decimals = Math.max(decimals, 1 - Math.floor(Math.log10(sd)));
+  if (decimals > 8) return scientific;
+  const digits = Math.max(decimals, 0);
+  // toFixed keeps the sign of a value that rounds to zero ("-0.000"): drop it.
+  return (v) => (Number.isFinite(v) ? v.toFixed(digits).replace(/^-(0\.?0*)$/, '$1') : String(v));
 }
 
 /**
@@ -79,15 +93,18 @@ function cell(v: number): string {
  * ```text
  * log Z = -4.605 ± 0.021   (14 iterations, 12,800 calls, ESS 1,045, 1.3 s, seed 42)
  *
- * parameter    mean      sd      5%     50%     95%
- * x0        0.0012  0.9987  -1.642  0.0031   1.648
+ * parameter    mean     sd      5%     50%    95%
+ * x0         0.001  0.999  -1.642   0.003  1.648
  * ```
  */
 export function formatSummaryTable(summary: RunSummary): string {
   const count = (n: number) => Math.round(n).toLocaleString('en-US');
   const head = `log Z = ${summary.logz.toFixed(3)} ± ${summary.logzErr.toFixed(3)}   (${summary.iterations} iterations, ${count(summary.calls)} calls, ESS ${count(summary.ess)}, ${summary.elapsedSeconds.toFixed(1)} s, seed ${summary.seed})`;
   const header = ['parameter', 'mean', 'sd', '5%', '50%', '95%'];
-  const rows = summary.parameters.map((p) => [p.name, cell(p.mean), cell(p.sd), cell(p.q05), cell(p.q50), cell(p.q95)]);
+  const rows = summary.parameters.map((p) => {
+    const values = [p.mean, p.sd, p.q05, p.q50, p.q95];
+    return [p.name, ...values.map(rowFormat(values, p.sd))];
+  });
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
   return `${head}\n\n${[header, ...rows].map(line).join('\n')}\n`;

@@ -40,7 +40,8 @@ describe('sampler flags', () => {
     expect(samplerOptionsFromModel({ nParticles: 512, sample: 'rwm' }, 'm.ts')).toEqual({ nParticles: 512, sample: 'rwm' });
     expect(samplerOptionsFromModel({ nActive: 64 }, 'm.ts')).toEqual({ nParticles: 64 });
     expect(() => samplerOptionsFromModel({ pool: 4 }, 'm.ts')).toThrow(/options\.pool cannot be set from a model file/);
-    expect(() => samplerOptionsFromModel({ nSteps: 0 }, 'm.ts')).toThrow(/options\.nSteps in m\.ts must be a positive integer/);
+    expect(() => samplerOptionsFromModel({ nSteps: 0 }, 'm.ts')).toThrow(/^model file m\.ts: options\.nSteps must be a positive integer; got 0\.$/);
+    expect(() => samplerOptionsFromModel({ nParticle: 64, nSteps: 0 }, 'm.ts')).toThrow(/^model file m\.ts \(2 problems\):\n  - options\.nParticle cannot be set from a model file \(did you mean nParticles\?\); .*\n  - options\.nSteps must be a positive integer; got 0\.$/);
     expect(() => samplerOptionsFromModel([1], 'm.ts')).toThrow(/must be an object/);
   });
 });

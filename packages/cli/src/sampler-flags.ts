@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import type { SamplerOptions } from '@tempest/core';
 import { CliError } from './cli-error.js';
+import { didYouMean } from './did-you-mean.js';
 
 /** The data-only sampler options a flag (or a model's `options` export) can set. */
 export type FlagOptions = Partial<Pick<SamplerOptions,
@@ -102,25 +103,43 @@ export function samplerOptionsFromFlags(command: Command): FlagOptions {
 }
 
 /**
- * Checks a model file's `options` export: only the data options a flag can set are allowed.
+ * Checks a model file's `options` export and lists every problem (unknown keys, with the likely
+ * intended name; bad values), rather than stopping at the first.
  * @param options - the export
- * @param source - the model file, for messages
- * @returns the options, validated
- * @throws {CliError} (exit 2) naming the option, the value and the fix
+ * @returns the valid options and one sentence per problem (empty when all is well)
  */
-export function samplerOptionsFromModel(options: unknown, source: string): FlagOptions {
-  if (options === undefined) return {};
+export function checkModelOptions(options: unknown): { options: FlagOptions; problems: string[] } {
+  if (options === undefined) return { options: {}, problems: [] };
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-    throw new CliError(`model file ${source}: the options export must be an object such as { nParticles: 512 }; got ${JSON.stringify(options)}.`);
+    return { options: {}, problems: [`the options export must be an object such as { nParticles: 512 }; got ${JSON.stringify(options)}.`] };
   }
   const out: Record<string, unknown> = {};
+  const problems: string[] = [];
+  const known = [...new Set(SAMPLER_FLAGS.map((s) => s.key))];
   for (const [key, value] of Object.entries(options)) {
     const spec = SAMPLER_FLAGS.find((s) => s.key === key || (key === 'nActive' && s.attribute === 'nActive'));
     if (spec === undefined) {
-      const known = [...new Set(SAMPLER_FLAGS.map((s) => s.key))].join(', ');
-      throw new CliError(`model file ${source}: options.${key} cannot be set from a model file; use one of ${known} (the pool and output folder are command-line flags).`);
+      problems.push(`options.${key} cannot be set from a model file${didYouMean(key, [...known, 'nActive'])}; use one of ${known.join(', ')} (the pool and output folder are command-line flags).`);
+      continue;
     }
-    out[spec.key] = parseFlagValue(`options.${key} in ${source}`, spec.kind, value);
+    try {
+      out[spec.key] = parseFlagValue(`options.${key}`, spec.kind, value);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
   }
-  return out as FlagOptions;
+  return { options: out as FlagOptions, problems };
+}
+
+/**
+ * Checks a model file's `options` export: only the data options a flag can set are allowed.
+ * @param options - the export
+ * @param source - the model file (or run.json), for messages
+ * @returns the options, validated
+ * @throws {CliError} (exit 2) naming the file and, for each problem, the option, the value and the fix
+ */
+export function samplerOptionsFromModel(options: unknown, source: string): FlagOptions {
+  const checked = checkModelOptions(options);
+  if (checked.problems.length > 0) throw CliError.list(`model file ${source}`, checked.problems);
+  return checked.options;
 }

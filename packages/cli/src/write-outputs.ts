@@ -12,8 +12,10 @@ export interface RunOutputs {
   truths?: readonly number[];
   /** Write corner.svg and diagnostics.svg. */
   plots: boolean;
-  /** Plot title (the model's file name). */
+  /** Plot title (the model's file name, or `--plot-title`); empty for none. */
   title: string;
+  /** The run's ESS target (`nTotal`), marked in the diagnostics plot. */
+  essTarget?: number;
 }
 
 /** Columns of iterations.csv: the IterationInfo fields, timing in milliseconds. */
@@ -91,7 +93,7 @@ export async function writeOutputs(out: string, outputs: RunOutputs): Promise<st
     const { cornerPlotSvg, diagnosticsPlotSvg } = await import('./plots/index.js');
     const { samples, weights } = outputs.posterior;
     await write('corner.svg', cornerPlotSvg({ names: outputs.names, columns: samples.columns(), weights, ...(outputs.truths ? { truths: outputs.truths } : {}), title: outputs.title }));
-    await write('diagnostics.svg', diagnosticsPlotSvg(outputs.iterations, { title: outputs.title }));
+    await write('diagnostics.svg', diagnosticsPlotSvg(outputs.iterations, { title: outputs.title, ...(outputs.essTarget === undefined ? {} : { essTarget: outputs.essTarget }) }));
   }
   return paths;
 }

@@ -1,6 +1,6 @@
 // A likelihood that throws mid-run: exit 1, one line naming the saved state file; and
 // `tempest info` on that state file and on a summary.json.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, tempDir } from './run-cli.js';
@@ -53,4 +53,44 @@ describe('tempest info', () => {
       expect(r.stderr).toMatch(/^tempest: [^\n]+\n$/);
     }
   });
+
+  it('given a run folder, prints its summary.json; a folder without one says so and names its latest state file', async () => {
+    const out = tempDir();
+    const run = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', out, '--quiet', '--no-plots', '--n-total', '600', '--seed', '2', '--save-every', '4']);
+    expect(run.code, run.stderr).toBe(0);
+    const folder = await runCli(['info', out]);
+    expect(folder.code, folder.stderr).toBe(0);
+    expect(folder.stdout).toBe((await runCli(['info', join(out, 'summary.json')])).stdout);
+
+    rmSync(join(out, 'summary.json'));
+    const none = await runCli(['info', out]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^tempest: \S+ is a folder without a summary\.json \(tempest run writes one there when a run finishes\); describe its latest state file instead: tempest info \S+\.state\.\n$/);
+    const empty = await runCli(['info', tempDir()]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toMatch(/^tempest: \S+ is a folder without a summary\.json [^\n]*\n$/);
+  });
+
+  it('for a finished state file, adds the log Z error, the posterior ESS against the target and the model', async () => {
+    const out = tempDir();
+    const run = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', out, '--no-plots', '--n-total', '600', '--seed', '2', '--save-every', '4', '--json', '--no-progress']);
+    expect(run.code, run.stderr).toBe(0);
+    const summary = JSON.parse(run.stdout);
+    const final = join(out, 'states', 'ps_final.state');
+    const json = JSON.parse((await runCli(['info', final, '--json'])).stdout);
+    // The same sampler quantities the run reported (summary.json's ess uses trimmed weights, so only the error is compared exactly).
+    expect(json.logz).toBeCloseTo(summary.logz, 12);
+    expect(json.logzErr).toBeCloseTo(summary.logzErr, 12);
+    expect(json).toMatchObject({ nTotal: 600, model: fixture('gaussian-2d.mjs') });
+    expect(json.ess).toBeGreaterThanOrEqual(600);
+    const text = (await runCli(['info', final])).stdout;
+    expect(text).toMatch(new RegExp(`^log Z        -?\\d+\\.\\d{4} ± \\d+\\.\\d{4} \\(at beta 1\\)$`, 'm'));
+    expect(text).toMatch(/^ESS          [\d,]+ at beta 1 \(target 600, reached\)$/m);
+    expect(text).toMatch(/^model        \S+gaussian-2d\.mjs$/m);
+    // Before beta reaches 1 there is no posterior ESS yet; the target is still shown.
+    const early = (await runCli(['info', join(out, 'states', 'ps_4.state')])).stdout;
+    expect(early).toMatch(/^ESS          counted once beta reaches 1 \(target 600\)$/m);
+    expect(early).not.toMatch(/±/);
+  });
 });
+

@@ -20,3 +20,25 @@ describe('model file forms', () => {
     expect(Math.abs(s.logz - trueLogz)).toBeLessThan(4 * s.logzErr);
   });
 });
+
+describe('TypeScript models under a "type": "commonjs" package.json (npm init\'s default)', () => {
+  // Node loads such a .ts file as CommonJS (through tsx): named exports arrive as fields of the
+  // namespace's default, a default export as default.default. The loader, and the model proxy
+  // that pool workers import, must find them in both.
+  const samples = (dir: string) => readFileSync(join(dir, 'samples.csv'), 'utf8');
+  it.each(['named-exports.ts', 'default-export.ts'])('commonjs/%s runs serially and on --pool threads:2, with the same samples', async (name) => {
+    const serial = tempDir();
+    const threads = tempDir();
+    const [a, b] = await Promise.all([
+      runCli(['run', fixture(`commonjs/${name}`), '--out', serial, ...args]),
+      runCli(['run', fixture(`commonjs/${name}`), '--out', threads, '--pool', 'threads:2', ...args]),
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(serial, 'summary.json'), 'utf8'));
+    expect(s.parameters[0].name).toBe('mu');
+    expect(s.nParticles).toBe(128);
+    expect(Math.abs(s.logz + Math.log(10))).toBeLessThan(4 * s.logzErr);
+    expect(samples(threads)).toBe(samples(serial));
+  });
+});

@@ -4,6 +4,7 @@
 // comparison is exact: same log Z, same samples.csv bytes.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Sampler } from '@tempest/core';
 import { describe, expect, it } from 'vitest';
 import { finish, fixture, runCli, startCli, tempDir } from './run-cli.js';
 
@@ -129,4 +130,28 @@ describe('--save-every and tempest resume', () => {
     expect(notState.code).toBe(2);
     expect(notState.stderr).toMatch(/^tempest: \S+summary\.json is not a tempest state file; [^\n]+\n$/);
   });
+
+  it('resume --model continues a state saved from code (no run.json) to the run the CLI would have made', async () => {
+    // sampler.run({ saveEvery }) writes states/ but no run.json: the options and seed are in the state file.
+    const code = tempDir();
+    const model = await import(fixture('gaussian-2d.ts'));
+    const sampler = new Sampler({ nDim: model.nDim, priorTransform: model.priorTransform, logLikelihood: model.logLikelihood, ...model.options, randomState: 21, outputDir: join(code, 'states') });
+    await sampler.run({ nTotal: 1000, saveEvery: 3 });
+    const state = join(code, 'states', 'ps_6.state');
+    expect(existsSync(join(code, 'run.json'))).toBe(false);
+
+    const noModel = await runCli(['resume', state]);
+    expect(noModel.code).toBe(2);
+    expect(noModel.stderr).toMatch(/^tempest: \S+run\.json not found, so the model of \S+ps_6\.state is unknown [^\n]*Pass the model with --model <file>[^\n]*\n$/);
+
+    const resumed = tempDir();
+    const again = await runCli(['resume', state, '--model', fixture('gaussian-2d.ts'), '--n-total', '1000', '--out', resumed, '--quiet', '--no-plots']);
+    expect(again.code, again.stderr).toBe(0);
+    const direct = tempDir();
+    const run = await runCli(['run', fixture('gaussian-2d.ts'), '--out', direct, '--quiet', ...common]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(read(resumed, 'samples.csv')).toBe(read(direct, 'samples.csv'));
+    expect(JSON.parse(read(resumed, 'run.json'))).toMatchObject({ seed: 21, nTotal: 1000, resumedFrom: state });
+  });
 });
+

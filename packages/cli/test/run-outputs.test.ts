@@ -97,9 +97,12 @@ describe('what tempest run prints', () => {
     const tty = readFileSync(transcript, 'utf8');
     const frames = tty.split('\r\x1b[2K').slice(1);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(frames.length).toBe(s.iterations);
-    expect(frames[0]).toMatch(/^\x1b\[36m░{12}\x1b\[0m it 1 calls 128 beta 0\.0000 ESS 128 logZ .* logL .* acc .* steps 1 eff .* K 1 CV /);
-    expect(frames.at(-1)).toMatch(/^\x1b\[32m█{6,}░*\x1b\[0m it \d+ calls \d+ beta 1\.0000 /); // at beta = 1 the bar fills (green) with the ESS
+    expect(frames.length).toBe(s.iterations + 1); // one per iteration, and the last redrawn full when the run ends
+    expect(frames[0]).toMatch(/^\x1b\[36m░{12}\x1b\[0m \d+:\d\d it 1 calls 128 beta 0\.0000 ESS 128 logZ .* logL .* acc .* steps 1 eff .* K 1 CV /);
+    // Once beta = 1 the bar's second half fills (green) with the ESS; the run ends with it full.
+    expect(frames.at(-1)).toMatch(/^\x1b\[32m█{12}\x1b\[0m \d+:\d\d it \d+ calls \d+ beta 1\.0000 /);
+    const filled = frames.map((f) => /^\x1b\[3\dm(█*)/.exec(f)![1].length);
+    expect(filled).toEqual([...filled].sort((a, b) => a - b)); // never goes back
     expect(tty).toMatch(/\nlog Z = /); // the bar's line is ended before the summary
   });
 

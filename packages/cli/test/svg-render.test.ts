@@ -1,6 +1,7 @@
 // The corner and diagnostics SVGs parse as XML, contain the expected panels, and render to a
 // non-blank picture in headless Chromium (Debian's `chromium`, installed in CI by
-// tools/ci/install-chromium.sh). Set TEMPEST_KEEP_RENDERS=<dir> to keep the SVGs and screenshots.
+// tools/ci/install-chromium.sh). A 10-parameter plot with TeX and long names stays print-sized (no
+// text under 8 px, no `$` left). Set TEMPEST_KEEP_RENDERS=<dir> to keep the SVGs and screenshots.
 import { accessSync, constants, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -11,31 +12,38 @@ import { PNG } from 'pngjs';
 import { runCommand } from '../../../tools/run-command.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cornerPlotSvg, diagnosticsPlotSvg } from '../src/plots/index.js';
+import { escapeXml } from '../src/plots/svg-markup.js';
 
 const NAMES = ['amplitude', 'log10 σ', 'a<b & "c"', 'offset'];
+/** Ten names as a paper would have them: TeX from corner.py labels and long identifiers. */
+const WIDE_NAMES = [
+  '$\\alpha$', '$H_0$ [km/s/Mpc]', '$\\Omega_{m}$', 'very_long_parameter_name_w', '$\\sigma_{\\rm eff}^2$',
+  'another_very_long_parameter_name_with_units [erg/s]', '$M_\\odot$', 'x7', '$\\log_{10} g$', 'x9',
+];
 const RENDER_TIMEOUT_MS = 60_000;
 
 let work: string;
 let corner: string;
 let diagnostics: string;
+let wide: string;
 
-/** 20,000 weighted draws of a correlated 4-D Gaussian with different scales per parameter. */
-function cornerInput() {
+/** 20,000 weighted draws of a correlated Gaussian with different scales per parameter. */
+function cornerInput(names = NAMES) {
   const rng = new RandomGenerator(20240611);
   const n = 20_000;
-  const columns = NAMES.map(() => new Float64Array(n));
+  const columns = names.map(() => new Float64Array(n));
   const weights = new Float64Array(n);
   const scales = [1, 0.05, 30, 2e-3];
   const means = [2, -1.3, 100, 0];
   for (let i = 0; i < n; i++) {
     let z = rng.normal();
-    for (let j = 0; j < NAMES.length; j++) {
+    for (let j = 0; j < names.length; j++) {
       z = 0.7 * z + Math.sqrt(1 - 0.49) * rng.normal();
-      columns[j][i] = means[j] + scales[j] * z;
+      columns[j][i] = means[j % 4] + scales[j % 4] * z;
     }
     weights[i] = rng.uniform() + 0.1;
   }
-  return { names: NAMES, columns, weights };
+  return { names, columns, weights };
 }
 
 /** A real run: a 2-D correlated Gaussian likelihood on a uniform prior, about a second. */
@@ -117,6 +125,32 @@ async function screenshot(svgPath: string, width: number, height: number): Promi
   return PNG.sync.read(png);
 }
 
+/** Every font size set in an SVG, as numbers. */
+function fontSizes(svg: string): number[] {
+  return [...svg.matchAll(/font-size="([^"]*)"/g)].map((m) => Number(m[1]));
+}
+
+/** Counts dark (contour) pixels inside the lower-left panel of a corner plot, away from its frame. */
+function lowerLeftDarkPixels(svg: string, names: readonly string[], png: PNG): number {
+  // Locate the lower-left panel (last row, first column) from its translate and frame size.
+  const tag = `data-panel="${escapeXml(`pair:${names[names.length - 1]}:${names[0]}`)}"`;
+  const at = svg.indexOf(tag);
+  expect(at, 'lower-left panel not found').toBeGreaterThan(0);
+  const place = /transform="translate\(([\d.]+),([\d.]+)\)"/.exec(svg.slice(at, at + 300));
+  const frameTag = /<rect[^>]*aria-label="frame"[^>]*>/.exec(svg.slice(at))?.[0] ?? '';
+  const x0 = Number(place?.[1]);
+  const y0 = Number(place?.[2]);
+  const size = Number(/\swidth="([\d.]+)"/.exec(frameTag)?.[1]);
+  expect(size, 'panel frame size').toBeGreaterThan(20);
+  // Inside the frame, away from its edge (frame line and inward ticks): dark pixels can only be
+  // the contour lines.
+  let dark = 0;
+  for (let y = Math.ceil(y0 + 6); y < y0 + size - 6; y++) {
+    for (let x = Math.ceil(x0 + 6); x < x0 + size - 6; x++) if (luminance(png, 4 * (y * png.width + x)) < 110) dark++;
+  }
+  return dark;
+}
+
 /** Size of a standalone SVG from its root attributes. */
 function svgSize(svg: string): { width: number; height: number } {
   const root = parser.parse(svg).svg;
@@ -140,16 +174,18 @@ function expectNotBlank(png: PNG): void {
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'tempest-svg-render-'));
   corner = cornerPlotSvg(cornerInput());
-  diagnostics = diagnosticsPlotSvg(await shortRun(), { title: 'correlated Gaussian <2-D>' });
+  diagnostics = diagnosticsPlotSvg(await shortRun(), { title: 'correlated Gaussian <2-D>', essTarget: 1024 });
+  wide = cornerPlotSvg(cornerInput(WIDE_NAMES));
   writeFileSync(join(work, 'corner.svg'), corner);
   writeFileSync(join(work, 'diagnostics.svg'), diagnostics);
+  writeFileSync(join(work, 'wide.svg'), wide);
 });
 
 afterAll(() => {
   const keep = process.env.TEMPEST_KEEP_RENDERS;
   if (keep && work) {
     mkdirSync(keep, { recursive: true });
-    for (const file of ['corner.svg', 'corner.svg.png', 'diagnostics.svg', 'diagnostics.svg.png']) {
+    for (const file of ['corner.svg', 'corner.svg.png', 'diagnostics.svg', 'diagnostics.svg.png', 'wide.svg', 'wide.svg.png']) {
       try {
         copyFileSync(join(work, file), join(keep, file.replace('.svg.png', '.png')));
       } catch {
@@ -191,23 +227,41 @@ describe('SVG plots', () => {
     expect(png.width).toBe(width);
     expectNotBlank(png);
 
-    // Locate the lower-left panel (last row, first column) from its translate and frame size.
-    const tag = `data-panel="pair:${NAMES[NAMES.length - 1]}:${NAMES[0]}"`;
-    const at = corner.indexOf(tag);
-    expect(at, 'lower-left panel not found').toBeGreaterThan(0);
-    const place = /transform="translate\(([\d.]+),([\d.]+)\)"/.exec(corner.slice(at, at + 200));
-    const frameTag = /<rect[^>]*aria-label="frame"[^>]*>/.exec(corner.slice(at))?.[0] ?? '';
-    const x0 = Number(place?.[1]);
-    const y0 = Number(place?.[2]);
-    const size = Number(/\bwidth="([\d.]+)"/.exec(frameTag)?.[1]);
-    expect(size, 'panel frame size').toBeGreaterThan(20);
-    // Inside the frame, away from its edge (frame line and inward ticks): dark pixels can only be
-    // the contour lines.
-    let dark = 0;
-    for (let y = Math.ceil(y0 + 6); y < y0 + size - 6; y++) {
-      for (let x = Math.ceil(x0 + 6); x < x0 + size - 6; x++) if (luminance(png, 4 * (y * png.width + x)) < 110) dark++;
-    }
-    expect(dark, 'dark (contour) pixels inside the lower-left panel').toBeGreaterThan(50);
+    expect(lowerLeftDarkPixels(corner, NAMES, png), 'dark (contour) pixels inside the lower-left panel').toBeGreaterThan(50);
+  });
+
+  it('a 10-parameter corner plot with TeX and long names is print-sized: no text below 8 px, no $ left', () => {
+    expect(XMLValidator.validate(wide)).toBe(true);
+    const sizes = fontSizes(wide);
+    expect(sizes.length).toBeGreaterThan(50);
+    for (const size of sizes) expect(size).toBeGreaterThanOrEqual(8);
+    for (const size of fontSizes(diagnostics)) expect(size).toBeGreaterThanOrEqual(8);
+    // Panels keep their size, so the figure is wide enough for a page (corner.py's rule).
+    const { width } = svgSize(wide);
+    expect(width).toBeGreaterThan(10 * 160);
+    // The TeX is rendered: Greek letters, indices as tspans, and no dollar or backslash in the text.
+    const text = wide.replace(/<[^>]*>/g, ' ');
+    expect(text).not.toMatch(/[$\\]/);
+    for (const letter of ['α', 'Ω', 'σ', '⊙']) expect(text).toContain(letter);
+    expect(wide).toMatch(/<tspan dy="[\d.]+" font-size="[\d.]+">0<\/tspan>/);
+    // A name too long for its panel is shortened in the middle, with the full name as a tooltip.
+    expect(text).toContain('another_very_lo');
+    expect(wide).toContain('<title>another_very_long_parameter_name_with_units [erg/s]</title>');
+    expect(attributeValues(parser.parse(wide).svg, 'data-panel')).toHaveLength(55);
+  });
+
+  it('the 10-parameter corner plot renders in headless Chromium, with contours in the lower-left panel', async () => {
+    const { width, height } = svgSize(wide);
+    const png = await screenshot(join(work, 'wide.svg'), width, height);
+    expect(png.width).toBe(width);
+    expectNotBlank(png);
+    expect(lowerLeftDarkPixels(wide, WIDE_NAMES, png), 'dark (contour) pixels inside the lower-left panel').toBeGreaterThan(50);
+  });
+
+  it('the diagnostics plot marks the ESS target', () => {
+    const essPanel = diagnostics.slice(diagnostics.indexOf('data-panel="ess"'), diagnostics.indexOf('data-panel="logz"'));
+    expect(essPanel).toContain('stroke-dasharray="5,3"');
+    expect(essPanel).toContain('target 1024');
   });
 
   it('the diagnostics plot renders in headless Chromium', async () => {

@@ -1,6 +1,8 @@
 // Help, version and usage errors: every one exits with the documented code and, for errors,
 // prints exactly one line starting with "tempest:" and no stack trace.
 import { describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { main } from '../src/index.js';
 import { fixture, runCli, tempDir } from './run-cli.js';
@@ -76,6 +78,42 @@ describe('usage errors exit 2 with one line', () => {
     const r = await runCli(['run', fixture(name), '--out', out]);
     expect(r.code).toBe(2);
     expect(oneErrorLine(r.stderr)).toMatch(message);
+  });
+
+  it('a misspelt export gets a hint with the name the file does export', async () => {
+    const r = await runCli(['run', fixture('misspelt-export.ts'), '--out', tempDir()]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `tempest: model file ${fixture('misspelt-export.ts')} (2 problems):`,
+      '  - logLikelihood is not exported, but `logLikelyhood` is (a misspelling?). Rename it to logLikelihood.',
+      '  - nDim is not exported, but `ndim` is (a misspelling?). Rename it to nDim (the number of parameters).',
+    ]);
+  });
+
+  it('every problem of a model file is reported in one run, one line each', async () => {
+    const r = await runCli(['run', fixture('many-problems.ts'), '--out', tempDir()]);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe(`tempest: model file ${fixture('many-problems.ts')} (3 problems):`);
+    expect(lines.slice(1)).toEqual([
+      expect.stringMatching(/^  - parameterNames must be 2 non-empty strings \(nDim\); got \["a","b","c"\]\. Give one name per parameter/),
+      expect.stringMatching(/^  - truths must be 2 numbers \(nDim\); got \[0\]\. /),
+      expect.stringMatching(/^  - options\.nParticle cannot be set from a model file \(did you mean nParticles\?\); use one of nParticles, /),
+    ]);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--out naming an existing file is a usage error, before the model is even loaded', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'afile');
+    writeFileSync(file, 'keep me');
+    // missing-export.ts would fail to load: the --out problem must be reported first.
+    for (const args of [['run', fixture('missing-export.ts'), '--out', file], ['run', fixture('gaussian-2d.ts'), '--out', join(file, 'sub')]]) {
+      const r = await runCli(args);
+      expect(r.code).toBe(2);
+      expect(oneErrorLine(r.stderr)).toMatch(new RegExp(`^tempest: --out must be a folder; ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file\. `));
+    }
+    expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
 
   it('prints the stack trace only with TEMPEST_DEBUG=1', async () => {

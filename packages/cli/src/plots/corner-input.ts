@@ -2,7 +2,10 @@ import { TempestError } from '@tempest/core';
 
 /** What {@link cornerPlotSvg} plots: weighted samples of named parameters. */
 export interface CornerPlotInput {
-  /** One name per parameter (any text; escaped when written). */
+  /**
+   * One name per parameter (any text; escaped when written). TeX between `$…$`, as in corner.py
+   * labels (`$\alpha$`, `$H_0$ [km/s/Mpc]`), is drawn with Greek letters and sub/superscripts.
+   */
   names: readonly string[];
   /** One column of sample values per parameter, all of the same length. */
   columns: readonly Float64Array[];
@@ -10,7 +13,7 @@ export interface CornerPlotInput {
   weights: Float64Array;
   /** Reference values drawn as lines; one per parameter, a non-finite entry draws none. */
   truths?: readonly number[];
-  /** Figure title drawn above the grid. */
+  /** Figure title drawn above the grid; undefined or empty draws none (as for a paper figure). */
   title?: string;
 }
 

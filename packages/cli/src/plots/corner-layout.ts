@@ -29,10 +29,13 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
 /**
  * Chooses the panel size and histogram resolution of a corner plot.
  *
- * The figure aims at about 900 px across, so panels shrink as parameters are added (down to 64 px
- * at 14 or more), and fonts shrink with them to a 7 px floor. Bin counts follow the cube root of
- * the effective sample size (the usual histogram rule: bias and noise balance at n^{1/3}) and are
- * capped by the panel size, so a 20-parameter plot stays small on disk.
+ * Panels have a fixed size (160 px from four parameters on; a little larger for two or three, 300
+ * px for a lone histogram) and the figure grows with the number of parameters, as corner.py's
+ * does: a 10-parameter plot is about 1750 px across, so scaled to a page its text stays as large as
+ * a small plot's. Fonts therefore never need to shrink below 10 px (ticks) and 11.5 px (titles).
+ * Bin counts follow the cube root of the effective sample size (the usual histogram rule: bias and
+ * noise balance at n^{1/3}), the 1-D ones at least 20, and are capped by the panel size, so a
+ * 20-parameter plot stays small on disk.
  *
  * @param nDim - number of parameters
  * @param ess - Kish effective sample size of the weights
@@ -40,16 +43,16 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
  */
 export function cornerSizes(nDim: number, ess: number): CornerSizes {
   // A lone histogram gets a little more room than a panel of a grid.
-  const cell = nDim === 1 ? 300 : Math.round(clamp(900 / nDim, 64, 230));
+  const cell = nDim === 1 ? 300 : Math.round(clamp(520 / nDim, 160, 260));
   const root = Math.cbrt(Math.max(1, ess));
   return {
     cell,
-    gap: cell >= 120 ? 8 : Math.max(3, Math.round(cell / 20)),
-    tickFont: clamp(cell / 20, 7, 10.5),
-    labelFont: clamp(cell / 15, 8, 13),
-    titleFont: clamp(cell / 18, 7, 12),
-    bins1d: Math.round(clamp(1.6 * root, 12, Math.min(50, cell / 3))),
-    bins2d: Math.round(clamp(1.4 * root, 12, Math.min(40, cell / 4))),
+    gap: 8,
+    tickFont: clamp(cell / 16, 10, 11),
+    labelFont: clamp(cell / 12, 13, 15),
+    titleFont: clamp(cell / 14, 11.5, 13),
+    bins1d: Math.round(clamp(1.6 * root, 20, Math.min(50, cell / 3))),
+    bins2d: Math.round(clamp(1.4 * root, 12, Math.min(32, cell / 5))),
     smoothing: 1,
   };
 }
@@ -78,16 +81,17 @@ export interface CornerFrame {
  * @param nDim - number of parameters
  * @param yTickChars - longest y tick label, in characters
  * @param hasTitle - whether a figure title is drawn above the grid
+ * @param titleRise - height of the first diagonal title above its baseline, in pixels
  * @returns the layout
  */
-export function cornerFrame(sizes: CornerSizes, nDim: number, yTickChars: number, hasTitle: boolean): CornerFrame {
+export function cornerFrame(sizes: CornerSizes, nDim: number, yTickChars: number, hasTitle: boolean, titleRise: number): CornerFrame {
   const { cell, gap, tickFont, labelFont, titleFont } = sizes;
   const labelBand = 1.3 * labelFont + 4;
   const yTicks = nDim > 1 ? yAxisDepth(tickFont, yTickChars) : 0;
   const left = 10 + (nDim > 1 ? labelBand + yTicks : 0);
   const figureTitleBand = hasTitle ? 1.4 * labelFont + 8 : 0;
-  // Room for the stacked +up/−down of the first diagonal title.
-  const top = 8 + figureTitleBand + 2.3 * titleFont + 4;
+  // Room for the first diagonal title (one or two lines, with its stacked +up/−down).
+  const top = 8 + figureTitleBand + titleRise + 0.3 * titleFont + 4;
   const grid = nDim * cell + (nDim - 1) * gap;
   const bottom = xAxisDepth(tickFont) + 4 + labelBand + 6;
   return {

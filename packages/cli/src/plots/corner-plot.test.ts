@@ -122,6 +122,71 @@ describe('cornerPlotSvg', () => {
     expect(() => cornerPlotSvg(undefined as never)).toThrow(TempestError);
   });
 
+  it('renders TeX names with Greek letters and indices, leaving no $ in the drawn text', () => {
+    const { columns, weights } = correlatedSamples(2, 800);
+    const svg = cornerPlotSvg({ names: ['$\\alpha$', '$H_0$ [km/s/Mpc]'], columns, weights });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    // Text content only: data-panel attributes keep the names as given.
+    const text = svg.replace(/<[^>]*>/g, ' ');
+    expect(text).not.toContain('$');
+    expect(text).not.toContain('\\alpha');
+    expect(svg).toContain('>α</text>');
+    expect(svg).toMatch(/>H<tspan dy="[\d.]+" font-size="[\d.]+">0<\/tspan><tspan dy="-[\d.]+"> \[km\/s\/Mpc\]<\/tspan>/);
+    expect(collect(parse(svg), 'data-panel')).toContain('pair:$H_0$ [km/s/Mpc]:$\\alpha$');
+    expect(svg).toContain('aria-label="Corner plot of 2 parameters: α, H₀ [km/s/Mpc]"');
+  });
+
+  it('grows the figure with the number of parameters instead of shrinking the panels', () => {
+    const frameWidths = (svg: string) => [...svg.matchAll(/<rect [^>]*\swidth="([\d.]+)"[^>]*aria-label="frame"/g)].map((m) => Number(m[1]));
+    const widths: number[] = [];
+    for (const nDim of [1, 2, 5, 10]) {
+      const { columns, weights } = correlatedSamples(nDim, 500);
+      const svg = cornerPlotSvg({ names: columns.map((_, j) => `p${j}`), columns, weights });
+      widths.push(Number(parse(svg).svg['@_width']));
+      for (const w of frameWidths(svg)) expect(w).toBeGreaterThanOrEqual(160);
+    }
+    // A sensible minimum for one or two parameters, then about 170 px per parameter.
+    expect(widths[0]).toBeGreaterThan(300);
+    expect(widths[1]).toBeGreaterThan(500);
+    expect(widths[3] - widths[2]).toBeGreaterThan(5 * 160);
+  });
+
+  it('draws a figure title only when one is given', () => {
+    const { columns, weights } = correlatedSamples(2, 300);
+    const names = ['a', 'b'];
+    expect(cornerPlotSvg({ names, columns, weights, title: 'model.ts' })).toContain('class="figure-title"');
+    expect(cornerPlotSvg({ names, columns, weights, title: '' })).not.toContain('figure-title');
+    expect(cornerPlotSvg({ names, columns, weights })).not.toContain('figure-title');
+    // The space the title took goes too.
+    const withTitle = parse(cornerPlotSvg({ names, columns, weights, title: 'model.ts' })).svg;
+    const without = parse(cornerPlotSvg({ names, columns, weights })).svg;
+    expect(Number(without['@_height'])).toBeLessThan(Number(withTitle['@_height']));
+  });
+
+  it('keeps the axis of a parameter with hard edges inside its samples', () => {
+    // A phase filling [0, 2π): the old 10% padding drew an axis from −0.6 to 6.9.
+    const n = 4000;
+    const rng = new RandomGenerator(5);
+    const phase = Float64Array.from({ length: n }, () => 2 * Math.PI * rng.uniform());
+    const other = Float64Array.from({ length: n }, () => rng.normal());
+    const svg = cornerPlotSvg({ names: ['phase', 'x'], columns: [phase, other], weights: new Float64Array(n).fill(1) });
+    // The axis domain, recovered from where the tick labels of the phase axis sit under the
+    // bottom-left panel (x offset in pixels against value).
+    const panel = svg.slice(svg.indexOf('data-panel="pair:x:phase"'));
+    const size = Number(/<rect [^>]*\swidth="([\d.]+)"[^>]*aria-label="frame"/.exec(panel)?.[1]);
+    const axis = /aria-label="x-axis tick label">(.*?)<\/g>/.exec(panel)?.[1] ?? '';
+    const ticks = [...axis.matchAll(/translate\(([\d.]+),[\d.]+\)" y="[^"]*">([^<]+)<\/text>/g)].map((m) => [Number(m[1]), Number(m[2])]);
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    const [[x0, v0], [x1, v1]] = [ticks[0], ticks[ticks.length - 1]];
+    const perPixel = (v1 - v0) / (x1 - x0);
+    const lo = v0 - x0 * perPixel;
+    const hi = lo + size * perPixel;
+    expect(lo).toBeGreaterThan(-0.01);
+    expect(lo).toBeLessThan(0.05);
+    expect(hi).toBeLessThan(2 * Math.PI + 0.01);
+    expect(hi).toBeGreaterThan(2 * Math.PI - 0.05);
+  });
+
   it('renders 10 parameters × 20,000 weighted samples and 20 parameters compactly', () => {
     // Rendering time is measured by `npm run bench` (BENCHMARKS.md), not asserted here.
     const ten = correlatedSamples(10, 20_000);

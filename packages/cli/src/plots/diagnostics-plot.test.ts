@@ -56,6 +56,26 @@ describe('diagnosticsPlotSvg', () => {
     expect(svg).not.toMatch(/NaN/);
   });
 
+  it('marks the ESS target in the ESS panel when it is given', () => {
+    const run = fakeRun(14);
+    const target = 6000;
+    const svg = diagnosticsPlotSvg(run, { essTarget: target });
+    const essPanel = svg.slice(svg.indexOf('data-panel="ess"'), svg.indexOf('data-panel="logz"'));
+    expect(essPanel.match(/stroke-dasharray="5,3"/g)?.length).toBe(1);
+    expect(essPanel).toContain('target 6000');
+    // The scale reaches the target even though the run's ESS stays below it.
+    expect(Math.max(...run.map((i) => i.ess))).toBeLessThan(target);
+    expect(svg.match(/stroke-dasharray="5,3"/g)?.length).toBe(1);
+    expect(diagnosticsPlotSvg(run)).not.toContain('stroke-dasharray="5,3"');
+    expect(diagnosticsPlotSvg(run, { essTarget: Number.NaN })).not.toContain('stroke-dasharray="5,3"');
+  });
+
+  it('draws no figure title unless one is given', () => {
+    expect(diagnosticsPlotSvg(fakeRun(5))).not.toContain('figure-title');
+    expect(diagnosticsPlotSvg(fakeRun(5), { title: '' })).not.toContain('figure-title');
+    expect(diagnosticsPlotSvg(fakeRun(5), { title: 'run' })).toContain('class="figure-title"');
+  });
+
   it('refuses an empty run with a TempestError saying what to pass', () => {
     expect(() => diagnosticsPlotSvg([])).toThrow(TempestError);
     expect(() => diagnosticsPlotSvg([])).toThrow(/at least one iteration.*sampler\.diagnostics/);

@@ -10,8 +10,10 @@ import { escapeXml, px, svgDocument } from './svg-markup.js';
 
 /** Options of {@link diagnosticsPlotSvg}. */
 export interface DiagnosticsPlotOptions {
-  /** Figure title drawn above the panels. */
+  /** Figure title drawn above the panels; undefined or empty draws none. */
   title?: string;
+  /** ESS the run stops at (`nTotal`), drawn as a dashed line in the ESS panel when given. */
+  essTarget?: number;
 }
 
 const WIDTH = 760;
@@ -26,17 +28,18 @@ const GRID = { stroke: '#e2e2e2', strokeOpacity: 1, strokeWidth: 0.8 };
  * sharing the iteration axis — inverse temperature β (log scale; iterations still at β = 0 are
  * noted), effective sample size, log Z, mean log-likelihood (symmetric-log scale when it spans
  * decades), MCMC acceptance rate, MCMC steps and proposal clusters K. A dashed line marks the
- * iteration where β first reached 1. Panels are `<g>` elements with `data-panel` set to `beta`,
- * `ess`, `logz`, `logl`, `acceptance`, `steps` and `clusters`.
+ * iteration where β first reached 1, and, when `essTarget` is given, a dashed orange line the ESS
+ * target the run stops at. Panels are `<g>` elements with `data-panel` set to `beta`, `ess`,
+ * `logz`, `logl`, `acceptance`, `steps` and `clusters`.
  *
  * @param iterations - per-iteration diagnostics, e.g. `sampler.diagnostics`
- * @param options - optional figure title
+ * @param options - optional figure title and ESS target
  * @returns the SVG document text
  * @throws TempestError `INVALID_ARGUMENT` when there are no iterations
  * @example
  * ```ts
  * await sampler.run();
- * writeFileSync('diagnostics.svg', diagnosticsPlotSvg(sampler.diagnostics, { title: 'rosenbrock' }));
+ * writeFileSync('diagnostics.svg', diagnosticsPlotSvg(sampler.diagnostics, { essTarget: 4096 }));
  * ```
  */
 export function diagnosticsPlotSvg(iterations: readonly IterationInfo[], options: DiagnosticsPlotOptions = {}): string {
@@ -48,11 +51,17 @@ export function diagnosticsPlotSvg(iterations: readonly IterationInfo[], options
     );
   }
   const { title } = options;
+  const essTarget = options.essTarget !== undefined && Number.isFinite(options.essTarget) && options.essTarget > 0 ? options.essTarget : undefined;
   const n = iterations.length;
   const steps = iterations.map((info, i) => (Number.isFinite(info.iteration) ? info.iteration : i + 1));
   const xDomain: [number, number] = n === 1 ? [steps[0] - 0.5, steps[0] + 0.5] : [Math.min(...steps), Math.max(...steps)];
 
-  const scales = DIAGNOSTICS_SERIES.map((series) => seriesScale(iterations.map(series.value), series.kind, PANEL_HEIGHT, TICK_FONT, GAP / 2 - 1));
+  // The ESS panel's scale reaches the target, so its line is in view before the run gets there.
+  const scales = DIAGNOSTICS_SERIES.map((series) => {
+    const values = iterations.map(series.value);
+    if (series.id === 'ess' && essTarget !== undefined) values.push(essTarget);
+    return seriesScale(values, series.kind, PANEL_HEIGHT, TICK_FONT, GAP / 2 - 1);
+  });
   const yChars = Math.max(...scales.flatMap((s) => s.ticks.labels.map((l) => l.length)));
   const left = 14 + 1.3 * LABEL_FONT + 6 + yAxisDepth(TICK_FONT, yChars);
   const top = 10 + (title ? 1.5 * LABEL_FONT + 8 : 0);
@@ -75,10 +84,13 @@ export function diagnosticsPlotSvg(iterations: readonly IterationInfo[], options
       Plot.gridY(scale.ticks.values, GRID),
     ];
     if (firstAtOne > 0) marks.push(Plot.ruleX([steps[firstAtOne]], { stroke: '#8c8c8c', strokeDasharray: '3,3' }));
+    if (series.id === 'ess' && essTarget !== undefined) {
+      marks.push(Plot.ruleY([essTarget], { stroke: CORNER_COLORS.truth, strokeWidth: 1.1, strokeDasharray: '5,3' }));
+    }
     marks.push(Plot.line(shown, { ...at, stroke: CORNER_COLORS.posterior, strokeWidth: 1.4, curve: series.step ? 'step' : 'linear' }));
     if (shown.length <= 80) marks.push(Plot.dot(shown, { ...at, r: 1.8, fill: CORNER_COLORS.posterior }));
-    const note = panelNote(series.id, iterations, zeroBeta, firstAtOne >= 0 ? steps[firstAtOne] : undefined);
-    if (note) marks.push(Plot.text([note.text], { frameAnchor: note.anchor, dx: note.anchor.endsWith('left') ? 6 : -6, dy: 6, fill: '#404040', fontSize: TICK_FONT }));
+    const note = panelNote(series.id, iterations, zeroBeta, firstAtOne >= 0 ? steps[firstAtOne] : undefined, essTarget);
+    if (note) marks.push(Plot.text([note.text], { frameAnchor: note.anchor, dx: note.anchor.endsWith('left') ? 6 : -6, dy: note.dy ?? 6, fill: '#404040', fontSize: TICK_FONT }));
     marks.push(...panelAxes({ x: xTicks, y: scale.ticks, labelX: last, labelY: true }));
     const plot: Plot.PlotOptions = {
       width: plotWidth,
@@ -101,19 +113,22 @@ export function diagnosticsPlotSvg(iterations: readonly IterationInfo[], options
   return svgDocument({ width: WIDTH, height, title: label, body: parts.join('\n'), fontSize: TICK_FONT });
 }
 
-/** A short annotation inside a panel: where β was still 0, and the final log Z. */
+/** A short annotation inside a panel: where β was still 0, the ESS target and the final log Z. */
 function panelNote(
   id: string,
   iterations: readonly IterationInfo[],
   zeroBeta: number,
   betaOneAt: number | undefined,
-): { text: string; anchor: 'top-left' | 'top-right' } | undefined {
+  essTarget: number | undefined,
+): { text: string; anchor: 'top-left' | 'top-right'; dy?: number } | undefined {
   if (id === 'beta') {
     const pieces: string[] = [];
     if (zeroBeta > 0) pieces.push(`β = 0 (prior) for ${zeroBeta} iteration${zeroBeta === 1 ? '' : 's'}`);
     if (betaOneAt !== undefined) pieces.push(`β = 1 from iteration ${betaOneAt}`);
     return pieces.length > 0 ? { text: pieces.join('; '), anchor: 'top-left' } : undefined;
   }
+  // Just below the target line, which sits near the top of the panel.
+  if (id === 'ess' && essTarget !== undefined) return { text: `target ${essTarget}`, anchor: 'top-left', dy: 13 };
   if (id === 'logz') {
     const final = iterations[iterations.length - 1].logz;
     return Number.isFinite(final) ? { text: `final log Z = ${formatNumber(final, 3)}`, anchor: 'top-right' } : undefined;

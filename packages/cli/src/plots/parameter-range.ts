@@ -1,7 +1,10 @@
 /**
  * Axis domain of one parameter in a corner plot: the weighted 0.5–99.5% quantile interval, widened
  * to include a reference value lying within one interval width of it, then padded by 10% on each
- * side so the 2σ contours and histogram tails are not cut by the frame.
+ * side so the 2σ contours and histogram tails are not cut by the frame — but never past the
+ * samples' own extent (corner.py's default range), so a parameter with a hard prior edge, such as
+ * a phase on [0, 2π), gets an axis that ends where its samples do. A reference value outside the
+ * samples keeps its padding.
  *
  * A parameter with (numerically) no spread gets a window of ±5% of its magnitude (±0.5 around 0),
  * so its panels still have a width and ticks.
@@ -9,14 +12,16 @@
  * @param low - weighted 0.5% quantile
  * @param high - weighted 99.5% quantile
  * @param truth - reference value, if any (ignored when far outside)
+ * @param extent - smallest and largest sample value (of samples with positive weight), if known
  * @returns `[lo, hi]` with lo < hi
  * @example
  * ```ts
  * parameterRange(-2.6, 2.6); // [-3.12, 3.12]
+ * parameterRange(0.03, 6.25, undefined, [0, 6.28]); // [0, 6.28]
  * parameterRange(5, 5); // [4.75, 5.25]
  * ```
  */
-export function parameterRange(low: number, high: number, truth?: number): [number, number] {
+export function parameterRange(low: number, high: number, truth?: number, extent?: readonly [number, number]): [number, number] {
   let lo = low;
   let hi = high;
   const width = hi - lo;
@@ -31,5 +36,8 @@ export function parameterRange(low: number, high: number, truth?: number): [numb
     return [center - half, center + half];
   }
   const pad = 0.1 * (hi - lo);
-  return [lo - pad, hi + pad];
+  // Clip the padding at the sample extent, unless a truth set that end of the interval.
+  const floor = extent !== undefined && lo === low ? Math.min(extent[0], lo) : -Infinity;
+  const ceiling = extent !== undefined && hi === high ? Math.max(extent[1], hi) : Infinity;
+  return [Math.max(lo - pad, floor), Math.min(hi + pad, ceiling)];
 }

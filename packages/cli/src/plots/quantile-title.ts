@@ -4,6 +4,8 @@ import { formatNumber } from './axis-ticks.js';
 export interface QuantileTitle {
   /** `name = median`. */
   main: string;
+  /** The median alone, formatted. */
+  median: string;
   /** Upper error `+…` (84% − 50%), or empty when the parameter has no spread. */
   upper: string;
   /** Lower error `−…` (50% − 16%), or empty when the parameter has no spread. */
@@ -22,7 +24,7 @@ export interface QuantileTitle {
  * @returns the title pieces
  * @example
  * ```ts
- * quantileTitle('m', 0.9, 1.234, 1.5); // { main: 'm = 1.23', upper: '+0.27', lower: '−0.33' }
+ * quantileTitle('m', 0.9, 1.234, 1.5); // { main: 'm = 1.23', median: '1.23', upper: '+0.27', lower: '−0.33' }
  * ```
  */
 export function quantileTitle(name: string, q16: number, q50: number, q84: number): QuantileTitle {
@@ -30,11 +32,14 @@ export function quantileTitle(name: string, q16: number, q50: number, q84: numbe
   const down = q50 - q16;
   const smallest = Math.min(up, down) > 0 ? Math.min(up, down) : Math.max(up, down);
   if (!(smallest > 0)) {
-    return { main: `${name} = ${formatNumber(q50, significantDecimals(q50, 4))}`, upper: '', lower: '' };
+    const median = formatNumber(q50, significantDecimals(q50, 4));
+    return { main: `${name} = ${median}`, median, upper: '', lower: '' };
   }
   const decimals = Math.max(0, 1 - Math.floor(Math.log10(smallest)));
+  const median = formatNumber(q50, decimals);
   return {
-    main: `${name} = ${formatNumber(q50, decimals)}`,
+    main: `${name} = ${median}`,
+    median,
     upper: `+${formatNumber(up, decimals)}`,
     lower: `\u2212${formatNumber(down, decimals)}`,
   };
