@@ -106,6 +106,21 @@ describe('what tempest run prints', () => {
     expect(tty).toMatch(/\nlog Z = /); // the bar's line is ended before the summary
   });
 
+  it('--plot-title sets the title of both plots and --no-plot-title leaves it out (default: the file name)', async () => {
+    const titled = tempDir();
+    const bare = tempDir();
+    const [a, b] = await Promise.all([
+      runCli(['run', fixture('gaussian-2d.ts'), '--out', titled, '--quiet', '--plot-title', 'Figure 3', ...quick]),
+      runCli(['run', fixture('gaussian-2d.ts'), '--out', bare, '--quiet', '--no-plot-title', ...quick]),
+    ]);
+    expect(a.code, a.stderr).toBe(0);
+    expect(b.code, b.stderr).toBe(0);
+    for (const file of ['corner.svg', 'diagnostics.svg']) {
+      expect(readFileSync(join(titled, file), 'utf8')).toMatch(/class="figure-title"[^>]*>[^<]*Figure 3/);
+      expect(readFileSync(join(bare, file), 'utf8')).not.toContain('figure-title');
+    }
+  });
+
   it('--quiet prints nothing on success', async () => {
     const out = tempDir();
     const r = await runCli(['run', fixture('gaussian-2d.ts'), '--out', out, '--quiet', '--no-plots', ...quick]);
