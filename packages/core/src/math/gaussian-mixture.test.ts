@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { RandomGenerator } from '../random/random-generator.js';
-import { componentLogDensities, fitGaussianMixture, makeMixture, mixtureBic } from './gaussian-mixture.js';
+import { componentLogDensities, makeMixture, mixtureBic } from './gaussian-mixture.js';
+import { fitGaussianMixture } from './mixture-em.js';
 
 const FC = { seed: Number(process.env.FC_SEED ?? 424242), numRuns: 40 };
 
