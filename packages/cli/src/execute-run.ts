@@ -69,6 +69,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
   const states = join(plan.out, 'states');
   const bar = plan.quiet || !plan.progress ? undefined : new ProgressBar({ stream: io.stderr, nTotal: plan.nTotal });
   const guard = new InterruptGuard().install();
+  let stopCheckpointing = () => {};
   const options: SamplerOptions = {
     ...plan.options,
     nDim: model.nDim,
@@ -104,6 +105,17 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
       }
       process.exit(exitCode);
     };
+    // OpenMPI's mpirun passes Ctrl-C on as SIGCONT, then SIGTERM a second later; but it sometimes
+    // exits in between, and the runtime then kills the orphaned ranks at once. So under MPI the
+    // master also checkpoints on SIGCONT, silently and without stopping (after Ctrl-Z and fg that
+    // leaves a spare checkpoint, nothing more).
+    const checkpointOnContinue = () => {
+      if (sampler.iteration > 0) sampler.saveStateSync(interruptedStatePath(sampler, states));
+    };
+    if (plan.pool.kind === 'mpi') {
+      process.on('SIGCONT', checkpointOnContinue);
+      stopCheckpointing = () => process.off('SIGCONT', checkpointOnContinue);
+    }
     try {
       await sampler.run({
         nTotal: plan.nTotal,
@@ -131,6 +143,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     else if (!plan.quiet) io.stdout.write(`${formatSummaryTable(summary)}\nOutputs in ${displayPath(plan.out)}/: summary.json, samples.csv, iterations.csv, run.json${plan.plots ? ', corner.svg, diagnostics.svg' : ''}\n`);
     return EXIT.ok;
   } finally {
+    stopCheckpointing();
     guard.uninstall();
     await runPool.close();
   }
@@ -146,9 +159,14 @@ function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): void 
     io.stderr.write('tempest: interrupted before the first iteration finished; nothing to save.\n');
     return;
   }
-  const path = join(states, `${sampler.options.outputLabel}_interrupted.state`);
+  const path = interruptedStatePath(sampler, states);
   sampler.saveStateSync(path);
   io.stderr.write(`tempest: interrupted at iteration ${saved}; state saved in ${path}. Continue with: ${tempestCommand()} resume ${displayPath(path)}\n`);
+}
+
+/** Where a signal's checkpoint goes: `<out>/states/<label>_interrupted.state`. */
+function interruptedStatePath(sampler: Sampler, states: string): string {
+  return join(states, `${sampler.options.outputLabel}_interrupted.state`);
 }
 
 /**

@@ -1,7 +1,7 @@
 // --pool threads:2, processes:2 and (with mpirun) mpi give the serial run's results bit for bit:
 // the sampler draws every random number on the master and the pools only evaluate likelihoods.
 import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../../tools/run-command.js';
@@ -36,8 +36,10 @@ describe('pools give the serial results', () => {
   });
 
   it.skipIf(!haveMpirun)('Ctrl-C on mpirun: the master saves the last complete iteration before the job is killed', async () => {
-    // OpenMPI's mpirun answers Ctrl-C with SIGTERM to every rank and SIGKILL about a second later;
-    // the workers leave the signal to the master, which writes its state at once.
+    // OpenMPI's mpirun passes Ctrl-C on as SIGCONT, then SIGTERM about a second later and SIGKILL
+    // after that; but it sometimes exits right after the SIGCONT and the runtime kills the ranks
+    // (then rank 0's message is lost with mpirun's output). The master checkpoints on SIGCONT under
+    // MPI and saves again on SIGTERM; the workers leave signals to it.
     const dir = tempDir();
     const argv = ['--allow-run-as-root', '--oversubscribe', '-n', '3', process.execPath, ...nodeArgs, 'run', fixture('slow-gaussian.ts'), '--out', dir, '--pool', 'mpi', '--seed', '4', '--n-total', '100000', '--no-plots'];
     const env = { ...process.env, OMPI_MCA_hwloc_base_binding_policy: 'none', OMPI_MCA_btl_base_warn_component_unused: '0' };
@@ -58,11 +60,14 @@ describe('pools give the serial results', () => {
         resolve();
       });
     });
-    const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\./.exec(stderr);
-    expect(match, stderr).not.toBeNull();
-    const info = await runCli(['info', match![2], '--json']);
+    const path = join(dir, 'states', 'ps_interrupted.state');
+    expect(existsSync(path), stderr).toBe(true);
+    const info = await runCli(['info', path, '--json']);
     expect(info.code, info.stderr).toBe(0);
-    expect(JSON.parse(info.stdout).iteration).toBe(Number(match![1]));
+    const saved = JSON.parse(info.stdout).iteration as number;
+    expect(saved).toBeGreaterThanOrEqual(3);
+    const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\./.exec(stderr);
+    if (match !== null) expect(saved).toBe(Number(match[1]));
   });
 
   it('--pool mpi outside mpirun is a usage error that says how to start it', async () => {

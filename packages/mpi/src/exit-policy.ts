@@ -1,5 +1,6 @@
 import { inspect } from 'node:util';
 import type { MpiBinding } from './binding.js';
+import { stopWatchingForOrphaning, watchForOrphaning } from './orphan-watch.js';
 
 // Pools created in this process and not yet closed. A rank may only finalize when none is open:
 // MPI_Finalize waits for every rank, so after a failure it would hang the job; MPI_Abort ends it.
@@ -11,12 +12,14 @@ let addon: MpiBinding | undefined;
 export function poolOpened(): void {
   open++;
   addon?.setCleanExit(false);
+  watchForOrphaning();
 }
 
 /** Records that a pool was closed cleanly. */
 export function poolClosed(): void {
   open--;
   addon?.setCleanExit(open === 0);
+  if (open === 0) stopWatchingForOrphaning();
 }
 
 /**

@@ -1,4 +1,5 @@
-import { componentLogDensities, makeMixture, mixtureBic, mixtureLogDensities, MixtureEm, type GaussianMixture } from '../math/gaussian-mixture.js';
+import { componentLogDensities, makeMixture, mixtureBic, mixtureLogDensities, type GaussianMixture } from '../math/gaussian-mixture.js';
+import { MixtureEm } from '../math/mixture-em.js';
 import { effectiveSampleSize } from '../math/effective-sample-size.js';
 import { weightedCovariance, weightedMean } from '../math/weighted-moments.js';
 import { principalAxis } from './principal-axis.js';
