@@ -87,3 +87,14 @@ describe('an annealing target above nTotal', () => {
     expect(warn).not.toHaveBeenCalled();
   });
 });
+
+describe('run() options', () => {
+  it('refuses misspelt options and constructor options, naming each and where it belongs', async () => {
+    const sampler = new Sampler({ ...gaussianProblem([0.5, -0.5]), nParticles: 64, randomState: 3 });
+    const error = await rejection(sampler.run({ nTotal: 256, saveEvery: 5, outputDir: 'xx', ntotal: 10 } as never));
+    expect(error.code).toBe('INVALID_ARGUMENT');
+    expect(error.message).toMatch(/outputDir is an option of the Sampler, not of run\(\): pass it to new Sampler/);
+    expect(error.message).toMatch(/unknown run\(\) option "ntotal"; the options are nTotal, progress, onIteration, saveEvery, resumeStatePath/);
+    expect(sampler.iteration).toBe(0); // nothing ran
+  });
+});

@@ -59,7 +59,7 @@ export class ProcessPool extends WorkerPool {
     }
     const killTimeout = options.killTimeout ?? 2000;
     if (!(typeof killTimeout === 'number' && killTimeout >= 0)) problems.push(`killTimeout must be a non-negative number of milliseconds; got ${String(killTimeout)}.`);
-    super('worker process', options, availableParallelism(), problems);
+    super('worker process', options, availableParallelism(), problems, ['execArgv', 'env', 'killTimeout']);
     this.execArgv = options.execArgv;
     this.env = options.env;
     this.killTimeout = killTimeout;

@@ -50,7 +50,7 @@ export class ThreadPool extends WorkerPool {
     if (options.preload !== undefined && !(Array.isArray(options.preload) && options.preload.every((a) => typeof a === 'string'))) {
       problems.push("preload must be an array of module names or paths, e.g. ['tsx'].");
     }
-    super('worker thread', options, availableParallelism(), problems);
+    super('worker thread', options, availableParallelism(), problems, ['execArgv', 'preload', 'resourceLimits']);
     this.execArgv = options.execArgv;
     this.resourceLimits = options.resourceLimits;
     this.preload = (options.preload ?? []).map(moduleUrl);

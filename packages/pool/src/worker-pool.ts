@@ -38,6 +38,8 @@ export interface WorkerEvents {
   exit(exit: WorkerExit): void;
 }
 
+const BASE_OPTIONS = ['size', 'chunksPerWorker', 'chunkSize', 'taskTimeout'] as const;
+
 /** Options shared by the built-in multi-worker pools. */
 export interface WorkerPoolOptions {
   /** Number of workers. Default: `os.availableParallelism()`. */
@@ -113,6 +115,7 @@ export abstract class WorkerPool extends LocalPool {
    * @param kind - `worker thread` or `worker process`, for messages
    * @param options - size, chunking and timeout
    * @param problems - configuration problems the subclass found, reported together
+   * @param ownOptions - the names of the subclass's own options (a misspelt name is an error, not a default)
    * @throws {TempestError} INVALID_CONFIGURATION listing every problem
    */
   protected constructor(
@@ -120,8 +123,13 @@ export abstract class WorkerPool extends LocalPool {
     options: WorkerPoolOptions,
     defaultSize: number,
     problems: string[],
+    ownOptions: readonly string[],
   ) {
     super();
+    const known = [...BASE_OPTIONS, ...ownOptions];
+    for (const key of Object.keys(options)) {
+      if (!known.includes(key)) problems.push(`unknown option ${JSON.stringify(key)}; the options are ${known.join(', ')}.`);
+    }
     const { size = defaultSize, chunksPerWorker = 1, chunkSize, taskTimeout = Infinity } = options;
     if (!(Number.isInteger(size) && size >= 1)) problems.push(`size must be a positive integer (workers); got ${String(size)}.`);
     if (!(Number.isInteger(chunksPerWorker) && chunksPerWorker >= 1)) problems.push(`chunksPerWorker must be a positive integer; got ${String(chunksPerWorker)}. The default is 1.`);

@@ -1,4 +1,4 @@
-import { ThreadPool } from '@tempest/pool';
+import { ProcessPool, ThreadPool } from '@tempest/pool';
 import { describe, expect, it } from 'vitest';
 
 describe('ThreadPool', () => {
@@ -25,6 +25,11 @@ describe('ThreadPool', () => {
     expect(() => new ThreadPool({ size: 0, chunksPerWorker: 1.5, chunkSize: -1, taskTimeout: 0, preload: 'tsx' as never })).toThrow(
       expect.objectContaining({ code: 'INVALID_CONFIGURATION', problems: expect.arrayContaining([expect.stringMatching(/^size/), expect.stringMatching(/^chunksPerWorker/), expect.stringMatching(/^chunkSize/), expect.stringMatching(/^taskTimeout/), expect.stringMatching(/^preload/)]) }),
     );
+  });
+
+  it('refuses a misspelt option instead of quietly using the default', () => {
+    expect(() => new ThreadPool({ sise: 2 } as never)).toThrow(/unknown option "sise"; the options are size, chunksPerWorker, chunkSize, taskTimeout, execArgv, preload, resourceLimits/);
+    expect(() => new ProcessPool({ size: 1, killTimeOut: 5 } as never)).toThrow(/unknown option "killTimeOut"; the options are .*killTimeout/);
   });
 
   it('sends balanced chunks of at most chunkSize tasks, each vector batch in one buffer', async () => {

@@ -180,6 +180,16 @@ export interface ResolvedOptions {
   warnings: string[];
 }
 
+/**
+ * Whether a name is an option of the Sampler constructor (so that `run()` can say where an
+ * option given to it belongs).
+ * @param key - an option name
+ * @returns true for a constructor option
+ */
+export function isSamplerOption(key: string): boolean {
+  return KNOWN_OPTIONS.has(key);
+}
+
 const KNOWN_OPTIONS = new Set([
   'priorTransform', 'logLikelihood', 'nDim', 'nParticles', 'nActive', 'essRatio', 'volumeVariation',
   'logLikelihoodArgs', 'logLikelihoodCaptures', 'vectorize', 'periodic', 'reflective', 'pool', 'clustering', 'normalize',
