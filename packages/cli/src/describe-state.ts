@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { readStateInfo, Sampler, type StateInfo } from '@tempest/core';
+import { kishEss } from './kish-ess.js';
 import { optionsFromState, readRunRecord } from './run-record.js';
 
 /** What `tempest info` says about a state file: its summary and what can be derived from it. */
@@ -61,9 +62,7 @@ async function evidenceOf(info: StateInfo): Promise<{ logz?: number; logzErr?: n
     await sampler.loadState(info.path);
     const { logz, logzErr } = sampler.evidence();
     const { weights } = sampler.posterior({ trimImportanceWeights: false });
-    let squares = 0;
-    for (let i = 0; i < weights.length; i++) squares += weights[i] * weights[i];
-    return { logz, logzErr, ess: 1 / squares };
+    return { logz, logzErr, ess: kishEss(weights) };
   } catch {
     return {};
   }

@@ -1,5 +1,6 @@
 import type { Posterior, Sampler } from '@tempest/core';
 import { weightedSummary, type WeightedSummary } from './weighted-summary.js';
+import { kishEss } from './kish-ess.js';
 
 /** `summary.json`: the evidence and per-parameter posterior summary of a run. */
 export interface RunSummary {
@@ -45,8 +46,6 @@ export interface RunSummary {
 export function buildSummary(sampler: Sampler, posterior: Posterior, names: readonly string[], context: { tempest: string; model: string; elapsedSeconds: number }): RunSummary {
   const { logz, logzErr } = sampler.evidence();
   const { weights, samples } = posterior;
-  let squares = 0;
-  for (let i = 0; i < weights.length; i++) squares += weights[i] * weights[i];
   return {
     tempest: context.tempest,
     model: context.model,
@@ -57,7 +56,7 @@ export function buildSummary(sampler: Sampler, posterior: Posterior, names: read
     calls: sampler.calls,
     logz,
     logzErr,
-    ess: 1 / squares,
+    ess: kishEss(weights),
     elapsedSeconds: context.elapsedSeconds,
     samplingSeconds: sampler.diagnostics.reduce((total, info) => total + info.timing.total, 0) / 1000,
     parameters: names.map((name, j) => ({ name, ...weightedSummary(samples.column(j), weights) })),
