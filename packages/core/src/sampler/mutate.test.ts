@@ -7,6 +7,7 @@ import { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
 import { boundaryKinds } from '../math/boundaries.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { mutate } from './mutate.js';
+import { BUILT_IN_KERNELS } from '../kernels/kernel-registry.js';
 import { ProposalTrainer } from './proposal-model.js';
 
 const N = 20_000;
@@ -37,7 +38,7 @@ async function moveAndMeasure(kernel: 'tpcn' | 'rwm', kinds: { periodic?: number
   const labels = new Int32Array(N);
   if (model.labelOf) for (let i = 0; i < N; i++) labels[i] = model.labelOf(u, 2 * i);
   const state = { u, x: u.slice(), logl, blobs: undefined, labels, n: N };
-  await mutate(state, model.components, { kernel, beta: 1, nDim: 2, nSteps: 5, nMaxSteps: 5, boundaryKinds: boundaryKinds(2, kinds.periodic, kinds.reflective), iteration: 2, labelOf: model.labelOf }, rng, evaluator);
+  await mutate(state, model.components, { kernel: BUILT_IN_KERNELS[kernel], beta: 1, nDim: 2, nSteps: 5, nMaxSteps: 5, boundaryKinds: boundaryKinds(2, kinds.periodic, kinds.reflective), iteration: 2, labelOf: model.labelOf }, rng, evaluator);
   let mean = 0;
   for (let i = 0; i < N; i++) mean += stat(u[2 * i]) / N;
   return mean;

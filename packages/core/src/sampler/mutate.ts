@@ -1,9 +1,8 @@
 import { applyBoundaries } from '../math/boundaries.js';
-import { lowerTimesVector, solveLower } from '../math/triangular-solve.js';
 import type { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
 import type { RandomGenerator } from '../random/random-generator.js';
+import { createKernelWorkspace, type MutationKernel } from '../kernels/mutation-kernel.js';
 import type { ProposalComponent } from './proposal-model.js';
-import { ProposalDensity } from './proposal-density.js';
 
 /** Acceptance rate the step size adapts towards (optimal for random-walk kernels). */
 const TARGET_ACCEPTANCE = 0.234;
@@ -32,7 +31,7 @@ export interface ChainState {
 
 /** Settings of one mutation. */
 export interface MutationSettings {
-  kernel: 'tpcn' | 'rwm';
+  kernel: MutationKernel;
   beta: number;
   nDim: number;
   nSteps: number;
@@ -60,7 +59,8 @@ export interface MutationStats {
 
 /**
  * Moves every particle with MCMC targeting L(x)^beta x prior, proposals in u-space from its
- * own component: t-preconditioned Crank–Nicolson (`tpcn`) or random-walk Metropolis (`rwm`).
+ * own component and the run's {@link MutationKernel} (t-preconditioned Crank–Nicolson, random-walk
+ * Metropolis, or a user's).
  * A proposal outside [0,1] in a dimension that is neither periodic nor reflective has prior
  * density zero and is rejected without a likelihood call (no redraw, which would bias the
  * kernel). Step sizes adapt per component by Robbins–Monro towards 23.4% acceptance, and the
@@ -83,7 +83,8 @@ export async function mutate(
   const { nDim: d, beta, kernel, boundaryKinds } = settings;
   const K = components.length;
   const sigma0 = 2.38 / Math.sqrt(d);
-  const sigmaMax = kernel === 'tpcn' ? Math.min(sigma0, 0.99) : Infinity;
+  // A bounded kernel (t-pCN) never steps beyond its start either; an unbounded one (RWM) may grow.
+  const sigmaMax = Number.isFinite(kernel.maxStepSize) ? Math.min(sigma0, kernel.maxStepSize) : Infinity;
   const sigmaMin = MIN_STEP_FRACTION * Math.min(sigma0, 0.99);
   const sigma = new Float64Array(K).fill(Math.min(sigma0, sigmaMax));
   const population = new Float64Array(K);
@@ -95,17 +96,14 @@ export async function mutate(
   const validIndex = new Int32Array(n);
   const correction = new Float64Array(n);
   const alpha = new Float64Array(n);
-  const z = new Float64Array(d);
-  const diff = new Float64Array(d);
-  const scratch = new Float64Array(d);
+  const workspace = createKernelWorkspace(d, boundaryKinds);
   const alphaSum = new Float64Array(K);
   const labelOf = settings.labelOf;
   const proposedLabel = new Int32Array(n);
   const proposer = new Int32Array(n);
-  // With position-dependent components or folded coordinates the proposal is not symmetric
-  // (RWM) or t-reversible (t-pCN) any more, so the ratio q(u' -> u) / q(u -> u') is computed in full.
-  const density = new ProposalDensity(d, boundaryKinds);
-  const fullRatio = labelOf !== undefined || density.folds;
+  // With position-dependent components or folded coordinates the kernel is not reversible with
+  // respect to its reference density any more, so the ratio q(u' -> u) / q(u -> u') is computed in full.
+  const fullRatio = labelOf !== undefined || workspace.folded.folds;
 
   const acceptedMoves = new Int32Array(n);
   let moved = 0;
@@ -125,19 +123,8 @@ export async function mutate(
       const c = components[labels[k]];
       const s = sigma[labels[k]];
       const off = k * d;
-      rng.fillNormal(z, 0, d);
-      lowerTimesVector(scratch, c.chol, z, d);
-      if (kernel === 'tpcn') {
-        for (let j = 0; j < d; j++) diff[j] = u[off + j] - c.mean[j];
-        const delta = mahalanobis(diff, c.chol, d, z);
-        const scale = Number.isFinite(c.dof) ? Math.sqrt((0.5 * (c.dof + delta)) / rng.gamma(0.5 * (d + c.dof))) : 1;
-        const keep = Math.sqrt(1 - s * s);
-        for (let j = 0; j < d; j++) uProp[off + j] = c.mean[j] + keep * diff[j] + s * scale * scratch[j];
-        correction[k] = -logStudentKernel(delta, c.dof, d);
-      } else {
-        for (let j = 0; j < d; j++) uProp[off + j] = u[off + j] + s * scratch[j];
-        correction[k] = 0;
-      }
+      const startReference = kernel.propose(uProp, off, u, off, c, s, rng, workspace);
+      correction[k] = kernel.logReference === undefined ? 0 : -startReference;
       if (!applyBoundaries(uProp, off, d, boundaryKinds)) {
         correction[k] = -Infinity; // zero prior density: rejected without a likelihood call
         continue;
@@ -145,10 +132,9 @@ export async function mutate(
       if (fullRatio) {
         const back = labelOf === undefined ? labels[k] : labelOf(uProp, off);
         proposedLabel[k] = back;
-        correction[k] = density.logDensity(kernel, u, off, uProp, off, c, s) - density.logDensity(kernel, uProp, off, u, off, components[back], sigma[back]);
-      } else if (kernel === 'tpcn') {
-        for (let j = 0; j < d; j++) diff[j] = uProp[off + j] - c.mean[j];
-        correction[k] += logStudentKernel(mahalanobis(diff, c.chol, d, z), c.dof, d);
+        correction[k] = kernel.logDensity(u, off, uProp, off, c, s, workspace) - kernel.logDensity(uProp, off, u, off, components[back], sigma[back], workspace);
+      } else if (kernel.logReference !== undefined) {
+        correction[k] += kernel.logReference(uProp, off, c, workspace);
       }
       uValid.set(uProp.subarray(off, off + d), m * d);
       validIndex[m++] = k;
@@ -214,17 +200,4 @@ export async function mutate(
   let sigmaMean = 0;
   for (let c = 0; c < K; c++) sigmaMean += sigma[c] / K;
   return { steps, acceptance: alphaTotal / (steps * n), efficiency: sigmaMean / sigma0, calls };
-}
-
-/** (x - mu)^T C^-1 (x - mu) for `diff = x - mu` and C = L L^T. */
-function mahalanobis(diff: Float64Array, chol: Float64Array, d: number, scratch: Float64Array): number {
-  solveLower(scratch, chol, diff, d);
-  let sum = 0;
-  for (let j = 0; j < d; j++) sum += scratch[j] * scratch[j];
-  return sum;
-}
-
-/** Log of the multivariate Student-t density kernel at Mahalanobis distance^2 `delta`. */
-function logStudentKernel(delta: number, dof: number, d: number): number {
-  return Number.isFinite(dof) ? -0.5 * (d + dof) * Math.log1p(delta / dof) : -0.5 * delta;
 }

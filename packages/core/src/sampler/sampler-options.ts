@@ -2,6 +2,9 @@ import { isPool, type Pool } from '@tempest/pool';
 import { isFunctionReference, type FunctionReference } from '@tempest/serialize';
 import type { ParameterMatrix } from '../likelihood/parameter-matrix.js';
 import { TempestError } from '../tempest-error.js';
+import { resolveKernel, type KernelName } from '../kernels/kernel-registry.js';
+import type { MutationKernel } from '../kernels/mutation-kernel.js';
+import { resolveResampler, type Resampler, type ResamplerName } from '../resampling/resampler.js';
 
 /** Maps a point of the unit cube to the parameters (length `nDim`). */
 export type PriorTransform = (u: Float64Array) => ArrayLike<number>;
@@ -110,14 +113,14 @@ export interface CommonSamplerOptions {
   splitThreshold?: number;
   /** Maximum number of clusters. Default unlimited. */
   nMaxClusters?: number;
-  /** MCMC kernel: `'tpcn'` (default) or `'rwm'`. */
-  sample?: 'tpcn' | 'rwm';
+  /** MCMC kernel: `'tpcn'` (default), `'rwm'`, or a {@link MutationKernel} of your own. */
+  sample?: KernelName | MutationKernel;
   /** Minimum MCMC steps per iteration, per dimension. Default 1. */
   nSteps?: number;
   /** Maximum MCMC steps per iteration, per dimension. Default `20 * nSteps`. */
   nMaxSteps?: number;
-  /** Resampling scheme: `'mult'` (multinomial, default) or `'syst'` (systematic). */
-  resample?: 'mult' | 'syst';
+  /** Resampling scheme: `'mult'` (multinomial, default), `'syst'` (systematic), or a {@link Resampler} of your own. */
+  resample?: ResamplerName | Resampler;
   /** Folder for state files. Default `'states'`. */
   outputDir?: string;
   /** Prefix of state file names. Default `'ps'`. */
@@ -162,14 +165,18 @@ export interface ResolvedOptions {
   splitThreshold: number;
   /** Maximum number of clusters, or `undefined` for no limit. */
   nMaxClusters: number | undefined;
-  /** MCMC kernel. */
-  sample: 'tpcn' | 'rwm';
+  /** Name of the MCMC kernel (what a state file records). */
+  sample: string;
+  /** The MCMC kernel: the built-in one named by `sample`, or the user's object. */
+  kernel: MutationKernel;
   /** Minimum MCMC steps per iteration, per dimension. */
   nSteps: number;
   /** Maximum MCMC steps per iteration, per dimension. */
   nMaxSteps: number;
-  /** Resampling scheme. */
-  resample: 'mult' | 'syst';
+  /** Name of the resampling scheme (what a state file records). */
+  resample: string;
+  /** The resampling scheme: the built-in one named by `resample`, or the user's object. */
+  resampler: Resampler;
   /** Folder for state files. */
   outputDir: string;
   /** Prefix of state file names. */
@@ -312,15 +319,15 @@ export function resolveOptions(options: SamplerOptions, makeSeed: () => number):
   const nMaxClusters = o.nMaxClusters;
   if (nMaxClusters !== undefined && !isPositiveInteger(nMaxClusters)) problems.push(`nMaxClusters must be a positive integer or undefined; got ${show(nMaxClusters)}.`);
 
-  const sample = o.sample ?? 'tpcn';
-  if (sample !== 'tpcn' && sample !== 'rwm') problems.push(`sample must be 'tpcn' or 'rwm'; got ${show(sample)}.`);
+  const sample = resolveKernel(o.sample ?? 'tpcn');
+  if (sample === undefined) problems.push(`sample must be 'tpcn' or 'rwm'; got ${show(o.sample)}. A kernel of your own is an object implementing MutationKernel (name, maxStepSize, propose, logDensity).`);
   const nSteps = o.nSteps ?? 1;
   if (!isPositiveInteger(nSteps)) problems.push(`nSteps must be a positive integer (steps per dimension); got ${show(nSteps)}. The default is 1.`);
   const nMaxSteps = o.nMaxSteps ?? 20 * (isPositiveInteger(nSteps) ? nSteps : 1);
   if (!isPositiveInteger(nMaxSteps)) problems.push(`nMaxSteps must be a positive integer; got ${show(nMaxSteps)}. The default is 20 * nSteps.`);
   else if (isPositiveInteger(nSteps) && nMaxSteps < nSteps) problems.push(`nMaxSteps (${nMaxSteps}) must be at least nSteps (${nSteps}).`);
-  const resample = o.resample ?? 'mult';
-  if (resample !== 'mult' && resample !== 'syst') problems.push(`resample must be 'mult' or 'syst'; got ${show(resample)}.`);
+  const resample = resolveResampler(o.resample ?? 'mult');
+  if (resample === undefined) problems.push(`resample must be 'mult' or 'syst'; got ${show(o.resample)}. A scheme of your own is an object implementing Resampler (name, resample).`);
   const outputDir = o.outputDir ?? 'states';
   if (typeof outputDir !== 'string' || outputDir.length === 0) problems.push(`outputDir must be a non-empty string; got ${show(outputDir)}.`);
   const outputLabel = o.outputLabel ?? 'ps';
@@ -353,10 +360,12 @@ export function resolveOptions(options: SamplerOptions, makeSeed: () => number):
     clusterEvery,
     splitThreshold,
     nMaxClusters,
-    sample,
+    sample: sample!.name,
+    kernel: sample!,
     nSteps,
     nMaxSteps,
-    resample,
+    resample: resample!.name,
+    resampler: resample!,
     outputDir,
     outputLabel,
     randomState,

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { TempestError } from '../tempest-error.js';
-import { DIAGNOSTIC_COLUMNS } from './sampler-state.js';
+import { DIAGNOSTIC_COLUMNS } from './diagnostics-columns.js';
 import { decodeStateFile } from './state-file.js';
 
 /** What a state file says about its run, read as data only (no model, no sampler). */

@@ -1,4 +1,7 @@
 import { logAddExp, logSumExp } from '../math/log-sum-exp.js';
+import { ACTIVE_COLUMNS, PARTICLE_COLUMNS, columnWidth, type ActiveSet, type ColumnName, type ParticleColumns } from './particle-columns.js';
+
+export type { ActiveSet } from './particle-columns.js';
 
 /** One committed active set: its temperature, evidence estimate and place in the history. */
 export interface IterationRecord {
@@ -8,22 +11,6 @@ export interface IterationRecord {
   start: number;
   /** Number of particles it holds. */
   count: number;
-}
-
-/** The particles of one iteration, ready to be committed. */
-export interface ActiveSet {
-  u: Float64Array;
-  x: Float64Array;
-  logl: Float64Array;
-  blobs: unknown[] | undefined;
-  /** Lineage id of each particle (index of its ancestor at the first iteration). */
-  lineage: Int32Array;
-  /**
-   * Log-probability that two ancestral lines through each particle have not merged at any
-   * resampling in its ancestry: the sum over those resamplings of log(1 - 1/ESS).
-   */
-  survival: Float64Array;
-  n: number;
 }
 
 /**
@@ -39,19 +26,15 @@ export class ParticleHistory {
   readonly nDim: number;
   private capacity = 0;
   private size = 0;
-  private uData = new Float64Array(0);
-  private xData = new Float64Array(0);
-  private loglData = new Float64Array(0);
-  private logCData = new Float64Array(0);
-  private lineageData = new Int32Array(0);
-  private survivalData = new Float64Array(0);
-  private iterationData = new Int32Array(0);
+  private readonly data = Object.fromEntries(PARTICLE_COLUMNS.map((c) => [c.name, new c.type(0)])) as ParticleColumns;
   private blobData: unknown[] | undefined;
   private readonly records: IterationRecord[] = [];
+  private readonly widths: Record<ColumnName, number>;
 
   /** @param nDim - dimension of u and x */
   constructor(nDim: number) {
     this.nDim = nDim;
+    this.widths = Object.fromEntries(PARTICLE_COLUMNS.map((c) => [c.name, columnWidth(c, nDim)])) as Record<ColumnName, number>;
   }
 
   /** Number of stored particles N. */
@@ -66,37 +49,46 @@ export class ParticleHistory {
 
   /** Flat u of all particles (a view, N x nDim). */
   get u(): Float64Array {
-    return this.uData.subarray(0, this.size * this.nDim);
+    return this.column('u') as Float64Array;
   }
 
   /** Flat x of all particles (a view, N x nDim). */
   get x(): Float64Array {
-    return this.xData.subarray(0, this.size * this.nDim);
+    return this.column('x') as Float64Array;
   }
 
   /** Log-likelihoods of all particles (a view). */
   get logl(): Float64Array {
-    return this.loglData.subarray(0, this.size);
+    return this.column('logl');
   }
 
   /** Cached MIS denominators (a view); see the class comment. */
   get logC(): Float64Array {
-    return this.logCData.subarray(0, this.size);
+    return this.column('logC');
   }
 
   /** Lineage id of every particle (a view). */
   get lineage(): Int32Array {
-    return this.lineageData.subarray(0, this.size);
+    return this.column('lineage');
   }
 
   /** Log non-coalescence probability of every particle's ancestry (a view; see {@link ActiveSet}). */
   get survival(): Float64Array {
-    return this.survivalData.subarray(0, this.size);
+    return this.column('survival');
   }
 
   /** Iteration index (0-based) that produced each particle (a view). */
   get iterationOf(): Int32Array {
-    return this.iterationData.subarray(0, this.size);
+    return this.column('iterationOf');
+  }
+
+  /**
+   * One column of every stored particle (a view).
+   * @param name - the column
+   * @returns its values, N x width
+   */
+  column<C extends ColumnName>(name: C): ParticleColumns[C] {
+    return this.data[name].subarray(0, this.size * this.widths[name]) as ParticleColumns[C];
   }
 
   /** Blobs of all particles, or undefined when the likelihood returns none. */
@@ -115,12 +107,11 @@ export class ParticleHistory {
     const d = this.nDim;
     const start = this.size;
     this.ensureCapacity(start + n);
-    this.uData.set(set.u.subarray(0, n * d), start * d);
-    this.xData.set(set.x.subarray(0, n * d), start * d);
-    this.loglData.set(set.logl.subarray(0, n), start);
-    this.lineageData.set(set.lineage.subarray(0, n), start);
-    this.survivalData.set(set.survival.subarray(0, n), start);
-    this.iterationData.fill(this.records.length, start, start + n);
+    for (const c of ACTIVE_COLUMNS) {
+      const w = columnWidth(c, d);
+      (this.data[c.name] as Float64Array).set(set[c.name].subarray(0, n * w) as Float64Array, start * w);
+    }
+    this.data.iterationOf.fill(this.records.length, start, start + n);
     if (set.blobs !== undefined) {
       if (this.blobData === undefined) this.blobData = new Array<unknown>(start).fill(undefined);
       for (let i = 0; i < n; i++) this.blobData.push(set.blobs[i]);
@@ -129,8 +120,7 @@ export class ParticleHistory {
     }
 
     const logN = Math.log(n);
-    const logl = this.loglData;
-    const logC = this.logCData;
+    const { logl, logC } = this.data;
     // Old particles gain one mixture component.
     for (let s = 0; s < start; s++) logC[s] = logAddExp(logC[s], logN + beta * logl[s] - logz);
     this.records.push({ beta, logz, start, count: n });
@@ -148,8 +138,7 @@ export class ParticleHistory {
    */
   logWeights(out: Float64Array, beta: number): number {
     const n = this.size;
-    const logl = this.loglData;
-    const logC = this.logCData;
+    const { logl, logC } = this.data;
     let max = -Infinity;
     for (let s = 0; s < n; s++) {
       const v = beta * logl[s] - logC[s];
@@ -173,10 +162,10 @@ export class ParticleHistory {
       const r = this.records[t];
       records.set([r.beta, r.logz, r.start, r.count], 4 * t);
     }
-    return {
-      u: this.u, x: this.x, logl: this.logl, logC: this.logC, lineage: this.lineage,
-      survival: this.survival, iterationOf: this.iterationOf, records,
-    };
+    const out: Record<string, Float64Array | Int32Array> = {};
+    for (const c of PARTICLE_COLUMNS) out[c.name] = this.column(c.name);
+    out.records = records;
+    return out;
   }
 
   /**
@@ -188,13 +177,7 @@ export class ParticleHistory {
     const n = arrays.logl.length;
     this.size = 0;
     this.ensureCapacity(n);
-    this.uData.set(arrays.u);
-    this.xData.set(arrays.x);
-    this.loglData.set(arrays.logl);
-    this.logCData.set(arrays.logC);
-    this.lineageData.set(arrays.lineage);
-    this.survivalData.set(arrays.survival);
-    this.iterationData.set(arrays.iterationOf);
+    for (const c of PARTICLE_COLUMNS) (this.data[c.name] as Float64Array).set(arrays[c.name] as Float64Array);
     this.records.length = 0;
     const r = arrays.records;
     for (let t = 0; t < r.length / 4; t++) this.records.push({ beta: r[4 * t], logz: r[4 * t + 1], start: r[4 * t + 2], count: r[4 * t + 3] });
@@ -209,7 +192,7 @@ export class ParticleHistory {
   recomputeLogC(): Float64Array {
     const out = new Float64Array(this.size);
     const terms = new Float64Array(this.records.length);
-    for (let s = 0; s < this.size; s++) out[s] = this.denominator(this.loglData[s], terms);
+    for (let s = 0; s < this.size; s++) out[s] = this.denominator(this.data.logl[s], terms);
     return out;
   }
 
@@ -225,19 +208,13 @@ export class ParticleHistory {
   private ensureCapacity(needed: number): void {
     if (needed <= this.capacity) return;
     const capacity = Math.max(needed, Math.ceil(this.capacity * 1.5), 256);
-    const d = this.nDim;
-    const grow = <T extends Float64Array | Int32Array>(old: T, make: (len: number) => T, width: number): T => {
-      const next = make(capacity * width);
-      next.set(old.subarray(0, this.size * width) as never);
-      return next;
-    };
-    this.uData = grow(this.uData, (l) => new Float64Array(l), d);
-    this.xData = grow(this.xData, (l) => new Float64Array(l), d);
-    this.loglData = grow(this.loglData, (l) => new Float64Array(l), 1);
-    this.logCData = grow(this.logCData, (l) => new Float64Array(l), 1);
-    this.lineageData = grow(this.lineageData, (l) => new Int32Array(l), 1);
-    this.survivalData = grow(this.survivalData, (l) => new Float64Array(l), 1);
-    this.iterationData = grow(this.iterationData, (l) => new Int32Array(l), 1);
+    const columns = this.data as Record<ColumnName, Float64Array | Int32Array>;
+    for (const c of PARTICLE_COLUMNS) {
+      const w = columnWidth(c, this.nDim);
+      const next = new c.type(capacity * w);
+      next.set(columns[c.name].subarray(0, this.size * w));
+      columns[c.name] = next;
+    }
     this.capacity = capacity;
   }
 }

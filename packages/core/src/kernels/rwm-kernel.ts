@@ -1,0 +1,24 @@
+import { lowerTimesVector } from '../math/triangular-solve.js';
+import type { MutationKernel } from './mutation-kernel.js';
+
+/**
+ * Random-walk Metropolis: u' = u + s L z with z standard normal and L the component's Cholesky
+ * factor. Symmetric, so it needs no reference density; robust far from the fitted Student-t,
+ * but its steps shrink as 1/sqrt(d).
+ */
+export const rwmKernel: MutationKernel = {
+  name: 'rwm',
+  maxStepSize: Infinity,
+  propose(out, outOffset, from, fromOffset, c, s, rng, ws) {
+    const { nDim: d, z, scratch } = ws;
+    rng.fillNormal(z, 0, d);
+    lowerTimesVector(scratch, c.chol, z, d);
+    for (let j = 0; j < d; j++) out[outOffset + j] = from[fromOffset + j] + s * scratch[j];
+    return 0;
+  },
+  logDensity(from, fromOffset, to, toOffset, c, s, ws) {
+    const { nDim: d, diff } = ws;
+    for (let j = 0; j < d; j++) diff[j] = from[fromOffset + j];
+    return ws.folded.logDensity(diff, s * s, Infinity, c, to, toOffset);
+  },
+};

@@ -1,0 +1,61 @@
+import { ParameterMatrix } from '../likelihood/parameter-matrix.js';
+import type { RunState } from '../run/run-state.js';
+import type { IterationInfo } from '../sampler/iteration-info.js';
+import { lineageEvidenceError } from '../genealogy/lineage-error.js';
+import type { Evidence } from './evidence.js';
+import { finalLogWeights } from './final-weights.js';
+
+/** Everything a finished (or paused) run knows. */
+export interface SamplerResults extends Evidence {
+  /** Seed of the run's random generator (`randomState`, or the one chosen). */
+  seed: number;
+  /** Number of parameters. */
+  nDim: number;
+  /** Active particles per iteration. */
+  nParticles: number;
+  /** Likelihood evaluations so far. */
+  calls: number;
+  /** Diagnostics of every iteration. */
+  iterations: IterationInfo[];
+  /** All stored particles: u and x (N x nDim), logl, log-weights at beta = 1 (normalised). */
+  u: ParameterMatrix;
+  /** Parameters of every stored particle (N x nDim). */
+  x: ParameterMatrix;
+  /** Log-likelihood of every stored particle. */
+  logl: Float64Array;
+  /** Normalised log-weight of every stored particle at beta = 1. */
+  logw: Float64Array;
+  /** Iteration (0-based) that produced each particle. */
+  iterationOf: Int32Array;
+  /** Blob of every stored particle, when the likelihood returns any. */
+  blobs?: readonly unknown[];
+}
+
+/**
+ * Everything the run knows: evidence, diagnostics per iteration and every stored particle.
+ * @param state - the run
+ * @returns a snapshot (copies; safe to keep)
+ * @throws {TempestError} `NOT_RUN` before the first iteration
+ */
+export function resultsOf(state: RunState): SamplerResults {
+  const { logw, logz } = finalLogWeights(state);
+  const h = state.history;
+  const logzErr = lineageEvidenceError(logw, h.lineage, state.nLineages, h.survival);
+  const d = h.nDim;
+  const out: SamplerResults = {
+    logz,
+    logzErr,
+    seed: state.seed,
+    nDim: d,
+    nParticles: state.nParticles,
+    calls: state.calls,
+    iterations: state.iterations.map((i) => ({ ...i, timing: { ...i.timing } })),
+    u: new ParameterMatrix(h.u.slice(), h.length, d),
+    x: new ParameterMatrix(h.x.slice(), h.length, d),
+    logl: h.logl.slice(),
+    logw: logw.map((v) => v - logz),
+    iterationOf: h.iterationOf.slice(),
+  };
+  if (h.blobs !== undefined) out.blobs = h.blobs.slice();
+  return out;
+}

@@ -1,0 +1,53 @@
+import { boundaryKinds } from '../math/boundaries.js';
+import type { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
+import type { MutationKernel } from '../kernels/mutation-kernel.js';
+import type { Resampler } from '../resampling/resampler.js';
+import type { ResolvedOptions } from '../sampler/sampler-options.js';
+import { TemperatureSearch } from '../sampler/temperature-search.js';
+
+/**
+ * What an iteration uses but does not change: the settings, the model (behind the evaluator),
+ * the injected kernel and resampler, and scratch space. One per sampler; the state it works on
+ * can be replaced (a loaded state file) without touching it.
+ */
+export interface IterationContext {
+  /** Active particles per iteration. */
+  readonly nParticles: number;
+  /** Number of parameters. */
+  readonly nDim: number;
+  /** Minimum MCMC steps per iteration, per dimension. */
+  readonly nSteps: number;
+  /** Maximum MCMC steps per iteration, per dimension. */
+  readonly nMaxSteps: number;
+  /** Boundary kind of every coordinate (plain, periodic or reflective). */
+  readonly boundaryKinds: Uint8Array;
+  /** The prior transform and likelihood, checked, serial or on a pool. */
+  readonly evaluator: LikelihoodEvaluator;
+  /** The MCMC proposal. */
+  readonly kernel: MutationKernel;
+  /** The resampling scheme. */
+  readonly resampler: Resampler;
+  /** Chooses the next temperature (holds the reweighting scratch). */
+  readonly search: TemperatureSearch;
+}
+
+/**
+ * The context of a sampler's iterations.
+ * @param options - resolved options
+ * @param evaluator - the prior transform and likelihood
+ * @returns the context
+ */
+export function createIterationContext(options: ResolvedOptions, evaluator: LikelihoodEvaluator): IterationContext {
+  const { nParticles, nDim, nSteps, nMaxSteps } = options;
+  return {
+    nParticles,
+    nDim,
+    nSteps,
+    nMaxSteps,
+    boundaryKinds: boundaryKinds(nDim, options.periodic, options.reflective),
+    evaluator,
+    kernel: options.kernel,
+    resampler: options.resampler,
+    search: new TemperatureSearch(nDim, options.essRatio * nParticles, options.volumeVariation),
+  };
+}

@@ -1,0 +1,61 @@
+import { newLineages } from '../genealogy/ancestry.js';
+import { TempestError } from '../tempest-error.js';
+import type { IterationInfo } from '../sampler/iteration-info.js';
+import type { TemperatureChoice } from '../sampler/temperature-search.js';
+import type { IterationContext } from './iteration-context.js';
+import type { RunState } from './run-state.js';
+import { meanOf } from './mean-of.js';
+
+/**
+ * An iteration at beta = 0: n fresh, independent prior draws. Exact prior samples beat MCMC
+ * here: a chain started from particles its own proposal was fitted to is not yet at equilibrium
+ * after a few steps, and Persistent Sampling would count its lag as signal. Zero-likelihood
+ * draws are replaced by copies of finite ones; at the first iteration the finite fraction
+ * becomes the evidence of the beta = 0 target (the prior restricted to finite likelihood).
+ * @param ctx - the iteration context
+ * @param state - the run, advanced in place (history committed, calls and lineages counted)
+ * @param choice - the reweighting that kept beta at 0, or undefined at the first iteration
+ * @returns the iteration's diagnostics
+ * @throws {TempestError} `NO_FINITE_LIKELIHOOD` when no draw has a finite likelihood; the
+ *   evaluator's errors for a misbehaving model
+ */
+export async function drawFromPrior(ctx: IterationContext, state: RunState, choice: TemperatureChoice | undefined): Promise<IterationInfo> {
+  const { nParticles: n, nDim: d, evaluator } = ctx;
+  const iteration = state.iterations.length + 1;
+  const t0 = performance.now();
+  const likelihoodBefore = evaluator.elapsed;
+  const u = new Float64Array(n * d);
+  state.rng.fillUniform(u);
+  const x = new Float64Array(n * d);
+  evaluator.transform(x, u, n, iteration);
+  const logl = new Float64Array(n);
+  const blobs = await evaluator.evaluate(logl, x, n, iteration);
+  state.calls += n;
+  const lineage = newLineages(n, state.nLineages);
+  const finite: number[] = [];
+  for (let i = 0; i < n; i++) if (logl[i] > -Infinity) finite.push(i);
+  if (finite.length === 0) {
+    throw new TempestError('NO_FINITE_LIKELIHOOD', `All ${n} prior draws have logLikelihood = -Infinity, so the posterior has no support the sampler can find. Check that the prior covers the region where the likelihood is non-zero, or increase nParticles.`, { iteration });
+  }
+  for (let i = 0; i < n; i++) {
+    if (logl[i] > -Infinity) continue;
+    const j = finite[state.rng.integer(finite.length)];
+    u.copyWithin(i * d, j * d, (j + 1) * d);
+    x.copyWithin(i * d, j * d, (j + 1) * d);
+    logl[i] = logl[j];
+    lineage[i] = lineage[j];
+    if (blobs !== undefined) blobs[i] = blobs[j];
+  }
+  const logz = choice?.logz ?? Math.log(finite.length / n);
+  state.nLineages += n;
+  state.beta = 0;
+  state.history.commit({ u, x, logl, blobs, lineage, survival: new Float64Array(n), n }, 0, logz);
+  const cv = choice?.cv ?? ctx.search.cvAt(state.history, 0);
+  const total = performance.now() - t0;
+  const likelihood = evaluator.elapsed - likelihoodBefore;
+  return {
+    iteration, calls: state.calls, beta: 0, ess: choice?.ess ?? n, logz, meanLogl: meanOf(logl),
+    acceptance: 1, steps: 1, efficiency: 1, K: 1, cv,
+    timing: { reweight: 0, reweightSteps: choice?.evaluations ?? 0, train: 0, mutate: total - likelihood, likelihood, total },
+  };
+}

@@ -1,0 +1,61 @@
+import { ParticleHistory } from '../particles/particle-history.js';
+import { RandomGenerator } from '../random/random-generator.js';
+import { ProposalTrainer, type ProposalSettings } from '../sampler/proposal-model.js';
+import type { IterationInfo } from '../sampler/iteration-info.js';
+
+/**
+ * Everything a run knows, and exactly what a state file stores: the particle history (every
+ * particle's columns, the beta schedule and log Z of each iteration), the genealogy's lineage
+ * count, the generator, the likelihood calls, the diagnostics and the trained proposal. An
+ * iteration (`runIteration`) advances it; the read-outs (`posteriorOf`, `evidenceOf`, ...) and
+ * the state-file codec (`encodeRunState`, `decodeRunState`) are plain functions of it.
+ */
+export interface RunState {
+  /** Number of parameters. */
+  readonly nDim: number;
+  /** Active particles per iteration. */
+  readonly nParticles: number;
+  /** The options that change what a run computes (a state only resumes under the same values). */
+  readonly fingerprint: Readonly<Record<string, unknown>>;
+  /** Seed of the run's generator. */
+  seed: number;
+  /** The run's generator: every random draw of the run comes from it. */
+  rng: RandomGenerator;
+  /** Inverse temperature of the last iteration. */
+  beta: number;
+  /** Number of lineages started (prior draws made so far). */
+  nLineages: number;
+  /** Likelihood evaluations so far. */
+  calls: number;
+  /** Diagnostics of every completed iteration. */
+  iterations: IterationInfo[];
+  /** Every particle kept, with the beta and log Z of each iteration. */
+  history: ParticleHistory;
+  /** The proposal's trained part (the clustering), re-used between re-fits. */
+  proposal: ProposalTrainer;
+}
+
+/**
+ * The state of a run before its first iteration.
+ * @param nDim - number of parameters
+ * @param nParticles - active particles per iteration
+ * @param seed - seed of the generator
+ * @param fingerprint - the options that change results
+ * @param proposalSettings - clustering switch and settings
+ * @returns an empty state
+ */
+export function createRunState(nDim: number, nParticles: number, seed: number, fingerprint: Record<string, unknown>, proposalSettings: ProposalSettings): RunState {
+  return {
+    nDim,
+    nParticles,
+    fingerprint,
+    seed,
+    rng: new RandomGenerator(seed),
+    beta: 0,
+    nLineages: 0,
+    calls: 0,
+    iterations: [],
+    history: new ParticleHistory(nDim),
+    proposal: new ProposalTrainer(nDim, proposalSettings),
+  };
+}
