@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { libraryBuild } from '../../tools/packaging/library-build.js';
 
-export default defineConfig(libraryBuild());
+// The kernel conformance suite is its own entry (`@tempest/core/kernel-conformance`), so that
+// importing the sampler never loads vitest.
+export default defineConfig(libraryBuild({ entry: { index: 'src/index.ts', 'kernel-conformance': 'src/kernels/kernel-conformance.ts' }, external: ['vitest'] }));

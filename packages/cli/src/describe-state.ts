@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { readStateInfo, Sampler, type StateInfo } from '@tempest/core';
-import { kishEss } from './kish-ess.js';
-import { optionsFromState, readRunRecord } from './run-record.js';
+import { effectiveSampleSize, evidenceOf, posteriorOf, reachedPosterior, readRunState, readStateInfo, type StateInfo } from '@tempest/core';
+import { readRunRecord } from './run-record.js';
 
 /** What `tempest info` says about a state file: its summary and what can be derived from it. */
 export interface StateDescription extends StateInfo {
@@ -16,9 +15,6 @@ export interface StateDescription extends StateInfo {
   model?: string;
 }
 
-/** beta within this of 1 counts as 1 (as in the sampler's stopping rule). */
-const BETA_ONE = 1e-9;
-
 /**
  * Reads a state file's summary and, without importing any model, adds the log Z error and the
  * posterior ESS (once beta is 1: they are the final run's quantities, and log Z becomes the
@@ -31,7 +27,7 @@ const BETA_ONE = 1e-9;
 export async function describeState(path: string): Promise<StateDescription> {
   const info = await readStateInfo(path);
   const description: StateDescription = { ...info };
-  if (info.iteration > 0 && info.beta >= 1 - BETA_ONE) Object.assign(description, await evidenceOf(info));
+  if (info.iteration > 0) Object.assign(description, await finalEvidence(info.path));
   for (const folder of [dirname(path), dirname(dirname(path))]) {
     if (!existsSync(join(folder, 'run.json'))) continue;
     const record = await readRunRecord(folder).catch(() => undefined);
@@ -42,27 +38,16 @@ export async function describeState(path: string): Promise<StateDescription> {
 }
 
 /**
- * The evidence error and posterior ESS of a state, from a sampler that loads it with stand-in
- * functions: evaluating the weights at beta = 1 needs only the stored particles, no model call.
+ * The evidence, its error and the posterior ESS of a state whose beta has reached 1, from the
+ * read-outs of the state itself: weighting the stored particles needs no model call.
  */
-async function evidenceOf(info: StateInfo): Promise<{ logz?: number; logzErr?: number; ess?: number }> {
-  const o = info.options;
-  const indices = (v: unknown) => (Array.isArray(v) ? (v as number[]) : undefined);
+async function finalEvidence(path: string): Promise<{ logz?: number; logzErr?: number; ess?: number }> {
   try {
-    const periodic = indices(o.periodic);
-    const reflective = indices(o.reflective);
-    const sampler = new Sampler({
-      ...optionsFromState(info),
-      nDim: info.nDim,
-      ...(periodic ? { periodic } : {}),
-      ...(reflective ? { reflective } : {}),
-      priorTransform: (u: Float64Array) => u,
-      logLikelihood: () => 0,
-    });
-    await sampler.loadState(info.path);
-    const { logz, logzErr } = sampler.evidence();
-    const { weights } = sampler.posterior({ trimImportanceWeights: false });
-    return { logz, logzErr, ess: kishEss(weights) };
+    const state = await readRunState(path);
+    if (!reachedPosterior(state)) return {};
+    const { logz, logzErr } = evidenceOf(state);
+    const { weights } = posteriorOf(state, { trimImportanceWeights: false });
+    return { logz, logzErr, ess: effectiveSampleSize(weights) };
   } catch {
     return {};
   }

@@ -1,6 +1,5 @@
-import type { Posterior, Sampler } from '@tempest/core';
+import { effectiveSampleSize, type Posterior, type Sampler } from '@tempest/core';
 import { weightedSummary, type WeightedSummary } from './weighted-summary.js';
-import { kishEss } from './kish-ess.js';
 
 /** `summary.json`: the evidence and per-parameter posterior summary of a run. */
 export interface RunSummary {
@@ -56,7 +55,7 @@ export function buildSummary(sampler: Sampler, posterior: Posterior, names: read
     calls: sampler.calls,
     logz,
     logzErr,
-    ess: kishEss(weights),
+    ess: effectiveSampleSize(weights),
     elapsedSeconds: context.elapsedSeconds,
     samplingSeconds: sampler.diagnostics.reduce((total, info) => total + info.timing.total, 0) / 1000,
     parameters: names.map((name, j) => ({ name, ...weightedSummary(samples.column(j), weights) })),

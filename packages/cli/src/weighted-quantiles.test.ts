@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RandomGenerator } from '@tempest/core';
-import { kishEffectiveSampleSize, weightedQuantiles } from './weighted-quantiles.js';
+import { weightedQuantiles } from './weighted-quantiles.js';
 
 describe('weightedQuantiles', () => {
   it('interpolates between the midpoints of each sample\'s probability interval', () => {
@@ -40,12 +40,5 @@ describe('weightedQuantiles', () => {
     expect(Math.abs(q16 + 2)).toBeLessThan(0.052);
     expect(Math.abs(q50)).toBeLessThan(0.04);
     expect(Math.abs(q84 - 2)).toBeLessThan(0.052);
-  });
-});
-
-describe('kishEffectiveSampleSize', () => {
-  it('is n for equal weights and 1 for a single non-zero weight', () => {
-    expect(kishEffectiveSampleSize(new Float64Array(50).fill(0.3))).toBeCloseTo(50, 10);
-    expect(kishEffectiveSampleSize(new Float64Array([0, 0, 5, 0]))).toBe(1);
   });
 });

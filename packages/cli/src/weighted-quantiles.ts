@@ -65,19 +65,3 @@ export function weightedQuantiles(
   }
   return out;
 }
-
-/**
- * Kish's effective sample size (Σw)² / Σw² of a weight vector: how many equally weighted
- * samples carry the same information. Used to pick histogram resolutions.
- * @param weights - non-negative weights with a positive sum
- * @returns a number in [1, weights.length]
- */
-export function kishEffectiveSampleSize(weights: ArrayLike<number>): number {
-  let sum = 0;
-  let sumSquares = 0;
-  for (let i = 0; i < weights.length; i++) {
-    sum += weights[i];
-    sumSquares += weights[i] * weights[i];
-  }
-  return sumSquares > 0 ? (sum * sum) / sumSquares : 0;
-}

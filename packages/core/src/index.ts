@@ -1,5 +1,20 @@
 export { Sampler } from './sampler/sampler.js';
-export type { Evidence, Expectation, Posterior, PosteriorOptions, RunOptions, SamplerResults } from './sampler/sampler.js';
+export type { RunOptions } from './sampler/sampler.js';
+export type { RunState } from './run/run-state.js';
+export { reachedPosterior, isFinished } from './run/stopping-rule.js';
+export { evidenceOf, type Evidence } from './read-outs/evidence.js';
+export { expectationOf, type Expectation } from './read-outs/expectation.js';
+export { posteriorOf, type Posterior, type PosteriorOptions } from './read-outs/posterior.js';
+export { resultsOf, type SamplerResults } from './read-outs/results.js';
+export { decodeRunState, encodeRunState, readRunState } from './state/run-state-file.js';
+export type { MutationKernel, KernelWorkspace } from './kernels/mutation-kernel.js';
+export { BUILT_IN_KERNELS, type KernelName } from './kernels/kernel-registry.js';
+export { tpcnKernel } from './kernels/tpcn-kernel.js';
+export { rwmKernel } from './kernels/rwm-kernel.js';
+export { logComponentKernel } from './kernels/student-t-reference.js';
+export { BUILT_IN_RESAMPLERS, multinomialResampler, systematicResampler, type Resampler, type ResamplerName } from './resampling/resampler.js';
+export type { ProposalComponent } from './sampler/proposal-model.js';
+export { effectiveSampleSize } from './math/effective-sample-size.js';
 export { defaultParticles } from './sampler/sampler-options.js';
 export type {
   LogLikelihood,

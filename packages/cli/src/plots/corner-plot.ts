@@ -12,7 +12,8 @@ import { quantileTitle } from './quantile-title.js';
 import { escapeXml, px, svgDocument } from './svg-markup.js';
 import { texPlainText } from './tex-label.js';
 import { weightedHistogram, weightedHistogram2d } from './weighted-histogram.js';
-import { kishEffectiveSampleSize, weightedQuantiles } from '../weighted-quantiles.js';
+import { effectiveSampleSize } from '@tempest/core';
+import { weightedQuantiles } from '../weighted-quantiles.js';
 
 /** Per-parameter summary the panels share. */
 interface ParameterAxis {
@@ -53,7 +54,7 @@ export function cornerPlotSvg(input: CornerPlotInput): string {
   validateCornerInput(input);
   const { names, columns, weights, truths, title } = input;
   const nDim = names.length;
-  const sizes = cornerSizes(nDim, kishEffectiveSampleSize(weights));
+  const sizes = cornerSizes(nDim, effectiveSampleSize(weights));
   const { cell, gap, tickFont } = sizes;
 
   const axes: ParameterAxis[] = columns.map((column, j) => {
