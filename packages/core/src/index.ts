@@ -13,7 +13,7 @@ export { tpcnKernel } from './kernels/tpcn-kernel.js';
 export { rwmKernel } from './kernels/rwm-kernel.js';
 export { logComponentKernel } from './kernels/student-t-reference.js';
 export { BUILT_IN_RESAMPLERS, multinomialResampler, systematicResampler, type Resampler, type ResamplerName } from './resampling/resampler.js';
-export type { ProposalComponent } from './sampler/proposal-model.js';
+export type { ProposalComponent } from './kernels/proposal-component.js';
 export { effectiveSampleSize } from './math/effective-sample-size.js';
 export { defaultParticles } from './sampler/sampler-options.js';
 export type {

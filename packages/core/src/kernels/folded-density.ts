@@ -1,7 +1,7 @@
 import { BOUNDARY_PERIODIC, BOUNDARY_REFLECTIVE } from '../math/boundaries.js';
 import { logGamma } from '../math/special-functions.js';
 import { solveLower } from '../math/triangular-solve.js';
-import type { ProposalComponent } from '../sampler/proposal-model.js';
+import type { ProposalComponent } from './proposal-component.js';
 
 const LOG_PI = Math.log(Math.PI);
 const LOG_2PI = Math.log(2 * Math.PI);

@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
 import { applyBoundaries, boundaryKinds } from '../math/boundaries.js';
 import { RandomGenerator } from '../random/random-generator.js';
-import { mutate } from '../sampler/mutate.js';
-import { ProposalTrainer, type ProposalComponent } from '../sampler/proposal-model.js';
+import { mutate } from '../run/mutate.js';
+import { ProposalTrainer } from '../run/proposal-model.js';
+import type { ProposalComponent } from './proposal-component.js';
 import { choleskyRegularized } from '../math/cholesky.js';
 import { createKernelWorkspace, isMutationKernel, type MutationKernel } from './mutation-kernel.js';
 

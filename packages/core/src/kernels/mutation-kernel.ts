@@ -1,5 +1,5 @@
 import type { RandomGenerator } from '../random/random-generator.js';
-import type { ProposalComponent } from '../sampler/proposal-model.js';
+import type { ProposalComponent } from './proposal-component.js';
 import { FoldedDensity } from './folded-density.js';
 
 /**

@@ -1,5 +1,5 @@
 import { solveLower } from '../math/triangular-solve.js';
-import type { ProposalComponent } from '../sampler/proposal-model.js';
+import type { ProposalComponent } from './proposal-component.js';
 
 /**
  * (x - mu)^T C^-1 (x - mu) for `diff = x - mu` and C = L L^T.

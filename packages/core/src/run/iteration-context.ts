@@ -3,7 +3,7 @@ import type { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js'
 import type { MutationKernel } from '../kernels/mutation-kernel.js';
 import type { Resampler } from '../resampling/resampler.js';
 import type { ResolvedOptions } from '../sampler/sampler-options.js';
-import { TemperatureSearch } from '../sampler/temperature-search.js';
+import { TemperatureSearch } from './temperature-search.js';
 
 /**
  * What an iteration uses but does not change: the settings, the model (behind the evaluator),

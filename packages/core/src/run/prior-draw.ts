@@ -1,7 +1,8 @@
 import { newLineages } from '../genealogy/ancestry.js';
+import { copyParticle, createActiveSet } from '../particles/particle-columns.js';
 import { TempestError } from '../tempest-error.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
-import type { TemperatureChoice } from '../sampler/temperature-search.js';
+import type { TemperatureChoice } from './temperature-search.js';
 import type { IterationContext } from './iteration-context.js';
 import type { RunState } from './run-state.js';
 import { meanOf } from './mean-of.js';
@@ -24,37 +25,27 @@ export async function drawFromPrior(ctx: IterationContext, state: RunState, choi
   const iteration = state.iterations.length + 1;
   const t0 = performance.now();
   const likelihoodBefore = evaluator.elapsed;
-  const u = new Float64Array(n * d);
-  state.rng.fillUniform(u);
-  const x = new Float64Array(n * d);
-  evaluator.transform(x, u, n, iteration);
-  const logl = new Float64Array(n);
-  const blobs = await evaluator.evaluate(logl, x, n, iteration);
+  const set = createActiveSet(n, d, false);
+  state.rng.fillUniform(set.u);
+  evaluator.transform(set.x, set.u, n, iteration);
+  set.blobs = await evaluator.evaluate(set.logl, set.x, n, iteration);
   state.calls += n;
-  const lineage = newLineages(n, state.nLineages);
+  set.lineage.set(newLineages(n, state.nLineages));
   const finite: number[] = [];
-  for (let i = 0; i < n; i++) if (logl[i] > -Infinity) finite.push(i);
+  for (let i = 0; i < n; i++) if (set.logl[i] > -Infinity) finite.push(i);
   if (finite.length === 0) {
     throw new TempestError('NO_FINITE_LIKELIHOOD', `All ${n} prior draws have logLikelihood = -Infinity, so the posterior has no support the sampler can find. Check that the prior covers the region where the likelihood is non-zero, or increase nParticles.`, { iteration });
   }
-  for (let i = 0; i < n; i++) {
-    if (logl[i] > -Infinity) continue;
-    const j = finite[state.rng.integer(finite.length)];
-    u.copyWithin(i * d, j * d, (j + 1) * d);
-    x.copyWithin(i * d, j * d, (j + 1) * d);
-    logl[i] = logl[j];
-    lineage[i] = lineage[j];
-    if (blobs !== undefined) blobs[i] = blobs[j];
-  }
+  for (let i = 0; i < n; i++) if (!(set.logl[i] > -Infinity)) copyParticle(set, i, set, finite[state.rng.integer(finite.length)], d);
   const logz = choice?.logz ?? Math.log(finite.length / n);
   state.nLineages += n;
   state.beta = 0;
-  state.history.commit({ u, x, logl, blobs, lineage, survival: new Float64Array(n), n }, 0, logz);
+  state.history.commit(set, 0, logz);
   const cv = choice?.cv ?? ctx.search.cvAt(state.history, 0);
   const total = performance.now() - t0;
   const likelihood = evaluator.elapsed - likelihoodBefore;
   return {
-    iteration, calls: state.calls, beta: 0, ess: choice?.ess ?? n, logz, meanLogl: meanOf(logl),
+    iteration, calls: state.calls, beta: 0, ess: choice?.ess ?? n, logz, meanLogl: meanOf(set.logl),
     acceptance: 1, steps: 1, efficiency: 1, K: 1, cv,
     timing: { reweight: 0, reweightSteps: choice?.evaluations ?? 0, train: 0, mutate: total - likelihood, likelihood, total },
   };

@@ -1,6 +1,6 @@
 import { ParticleHistory } from '../particles/particle-history.js';
 import { RandomGenerator } from '../random/random-generator.js';
-import { ProposalTrainer, type ProposalSettings } from '../sampler/proposal-model.js';
+import { ProposalTrainer, type ProposalSettings } from './proposal-model.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
 
 /**

@@ -2,7 +2,7 @@ import { deserialize, serialize } from 'node:v8';
 import { ParticleHistory } from '../particles/particle-history.js';
 import { PARTICLE_COLUMNS, columnWidth } from '../particles/particle-columns.js';
 import { RandomGenerator } from '../random/random-generator.js';
-import { ProposalTrainer } from '../sampler/proposal-model.js';
+import { ProposalTrainer } from '../run/proposal-model.js';
 import type { RunState } from '../run/run-state.js';
 import { TempestError } from '../tempest-error.js';
 import { DIAGNOSTIC_COLUMNS, diagnosticsFromArray, diagnosticsToArray } from './diagnostics-columns.js';

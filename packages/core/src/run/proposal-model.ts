@@ -2,17 +2,9 @@ import { HierarchicalClustering, type ClusteringSettings } from '../clustering/h
 import { choleskyRegularized } from '../math/cholesky.js';
 import { fitStudentT } from '../math/student-t-fit.js';
 import { trimWeights } from '../math/trim-weights.js';
+import type { ProposalComponent } from '../kernels/proposal-component.js';
 
-/** One Student-t component of the proposal, in u-space. */
-export interface ProposalComponent {
-  mean: Float64Array;
-  /** Scale matrix (d x d, row-major). */
-  covariance: Float64Array;
-  /** Lower Cholesky factor of `covariance`. */
-  chol: Float64Array;
-  /** Degrees of freedom; Infinity means Gaussian. */
-  dof: number;
-}
+export type { ProposalComponent } from '../kernels/proposal-component.js';
 
 /** The fitted proposal: components and the component label of every history particle. */
 export interface ProposalModel {
