@@ -1,20 +1,5 @@
-import { solveLower } from '../math/triangular-solve.js';
+import { mahalanobisSquared } from '../math/mahalanobis.js';
 import type { ProposalComponent } from './proposal-component.js';
-
-/**
- * (x - mu)^T C^-1 (x - mu) for `diff = x - mu` and C = L L^T.
- * @param diff - x - mu (length d)
- * @param chol - lower Cholesky factor L (d x d, row-major)
- * @param d - dimension
- * @param scratch - length-d buffer, overwritten with L^-1 diff
- * @returns the squared Mahalanobis distance
- */
-export function mahalanobis(diff: Float64Array, chol: Float64Array, d: number, scratch: Float64Array): number {
-  solveLower(scratch, chol, diff, d);
-  let sum = 0;
-  for (let j = 0; j < d; j++) sum += scratch[j] * scratch[j];
-  return sum;
-}
 
 /**
  * Log of the multivariate Student-t density kernel at squared Mahalanobis distance `delta`
@@ -34,12 +19,10 @@ export function logStudentKernel(delta: number, dof: number, d: number): number 
  * @param point - buffer holding the point at `offset`
  * @param offset - where the point starts
  * @param c - the component
- * @param diff - length-d scratch
- * @param z - length-d scratch
+ * @param scratch - length-d scratch
  * @returns the unnormalised log density
  */
-export function logComponentKernel(point: Float64Array, offset: number, c: ProposalComponent, diff: Float64Array, z: Float64Array): number {
-  const d = diff.length;
-  for (let j = 0; j < d; j++) diff[j] = point[offset + j] - c.mean[j];
-  return logStudentKernel(mahalanobis(diff, c.chol, d, z), c.dof, d);
+export function logComponentKernel(point: Float64Array, offset: number, c: ProposalComponent, scratch: Float64Array): number {
+  const d = scratch.length;
+  return logStudentKernel(mahalanobisSquared(point, offset, c.mean, c.chol, d, scratch), c.dof, d);
 }

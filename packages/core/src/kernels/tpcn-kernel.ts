@@ -1,6 +1,7 @@
 import { lowerTimesVector } from '../math/triangular-solve.js';
 import type { MutationKernel } from './mutation-kernel.js';
-import { logComponentKernel, logStudentKernel, mahalanobis } from './student-t-reference.js';
+import { mahalanobisSquared } from '../math/mahalanobis.js';
+import { logComponentKernel, logStudentKernel } from './student-t-reference.js';
 
 /**
  * t-preconditioned Crank–Nicolson: u' = mu + sqrt(1 - s^2) (u - mu) + s sqrt(W) L z, with z
@@ -17,22 +18,21 @@ export const tpcnKernel: MutationKernel = {
     rng.fillNormal(z, 0, d);
     lowerTimesVector(scratch, c.chol, z, d);
     for (let j = 0; j < d; j++) diff[j] = from[fromOffset + j] - c.mean[j];
-    const delta = mahalanobis(diff, c.chol, d, z);
+    const delta = mahalanobisSquared(from, fromOffset, c.mean, c.chol, d, z);
     const scale = Number.isFinite(c.dof) ? Math.sqrt((0.5 * (c.dof + delta)) / rng.gamma(0.5 * (d + c.dof))) : 1;
     const keep = Math.sqrt(1 - s * s);
     for (let j = 0; j < d; j++) out[outOffset + j] = c.mean[j] + keep * diff[j] + s * scale * scratch[j];
     return logStudentKernel(delta, c.dof, d);
   },
   logReference(point, offset, c, ws) {
-    return logComponentKernel(point, offset, c, ws.diff, ws.z);
+    return logComponentKernel(point, offset, c, ws.z);
   },
   // From u, u' is Student-t with d + nu degrees of freedom, location mu + rho (u - mu)
   // (rho = sqrt(1 - s^2)) and scale s^2 (nu + delta(u)) / (nu + d) C; Gaussian with scale s^2 C
   // when nu is infinite.
   logDensity(from, fromOffset, to, toOffset, c, s, ws) {
     const { nDim: d, z, diff } = ws;
-    for (let j = 0; j < d; j++) diff[j] = from[fromOffset + j] - c.mean[j];
-    const delta = mahalanobis(diff, c.chol, d, z);
+    const delta = mahalanobisSquared(from, fromOffset, c.mean, c.chol, d, z);
     const rho = Math.sqrt(1 - s * s);
     for (let j = 0; j < d; j++) diff[j] = c.mean[j] + rho * (from[fromOffset + j] - c.mean[j]);
     if (!Number.isFinite(c.dof)) return ws.folded.logDensity(diff, s * s, Infinity, c, to, toOffset);
