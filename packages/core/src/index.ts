@@ -1,6 +1,18 @@
 export { Sampler } from './sampler/sampler.js';
 export type { Evidence, Expectation, Posterior, PosteriorOptions, RunOptions, SamplerResults } from './sampler/sampler.js';
 export { defaultParticles } from './sampler/sampler-options.js';
+export { SAMPLER_OPTION_SPECS, type FlagOptionName } from './options/option-specs.js';
+export type {
+  AliasOptionSpec,
+  FlagKind,
+  OptionContext,
+  OptionFlag,
+  OptionSpec,
+  SamplerOptionName,
+  SamplerOptionSpecs,
+  ValueOptionSpec,
+} from './options/option-spec.js';
+export { didYouMean, similarNames } from './text/did-you-mean.js';
 export type {
   LogLikelihood,
   PriorTransform,

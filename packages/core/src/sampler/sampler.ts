@@ -18,7 +18,9 @@ import { formatIteration, type IterationInfo } from './iteration-info.js';
 import { mutate } from './mutate.js';
 import { ParticleHistory, type ActiveSet } from './particle-history.js';
 import { ProposalTrainer } from './proposal-model.js';
-import { isSamplerOption, resolveOptions, type ResolvedOptions, type SamplerOptions, type ScalarSamplerOptions, type VectorizedSamplerOptions } from './sampler-options.js';
+import type { ResolvedOptions, SamplerOptions, ScalarSamplerOptions, VectorizedSamplerOptions } from './sampler-options.js';
+import { resolveOptions } from '../options/resolve-options.js';
+import { checkRunOptionNames } from '../options/run-options.js';
 import { TemperatureSearch, type TemperatureChoice } from './temperature-search.js';
 
 /** essRatio above this (and a target above nTotal) gets a warning: 1 to 4 is the usual range. */
@@ -683,25 +685,6 @@ function randomSeed(): number {
 /** A second, independent stream for post-processing, so it never disturbs the run's stream. */
 function derivedSeed(seed: number): number {
   return (seed + 0x9e3779b97f4a) % Number.MAX_SAFE_INTEGER;
-}
-
-const RUN_OPTIONS = new Set(['nTotal', 'progress', 'onIteration', 'saveEvery', 'resumeStatePath']);
-
-/** Refuses misspelt `run()` options, and constructor options given to `run()`, all at once. */
-function checkRunOptionNames(runOptions: RunOptions): void {
-  if (runOptions === null || typeof runOptions !== 'object') {
-    throw new TempestError('INVALID_ARGUMENT', `run() takes an options object such as { nTotal: 4096 }; got ${String(runOptions)}.`, { value: runOptions });
-  }
-  const problems: string[] = [];
-  for (const key of Object.keys(runOptions)) {
-    if (RUN_OPTIONS.has(key)) continue;
-    problems.push(isSamplerOption(key)
-      ? `${key} is an option of the Sampler, not of run(): pass it to new Sampler({ ..., ${key} }).`
-      : `unknown run() option ${JSON.stringify(key)}; the options are ${[...RUN_OPTIONS].join(', ')}.`);
-  }
-  if (problems.length > 0) {
-    throw new TempestError('INVALID_ARGUMENT', `Invalid run() options; nothing was run:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { option: 'runOptions', problems });
-  }
 }
 
 function emitWarning(message: string): void {

@@ -1,14 +1,9 @@
 import { deserialize, serialize } from 'node:v8';
 import { TempestError } from '../tempest-error.js';
+import { FINGERPRINT_KEYS } from '../options/option-specs.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
 import type { ResolvedOptions } from '../sampler/sampler-options.js';
 import type { StateFileContents } from './state-file.js';
-
-/** Options that change what a run computes: a state file only resumes under the same values. */
-const FINGERPRINT_KEYS = [
-  'nDim', 'nParticles', 'essRatio', 'volumeVariation', 'periodic', 'reflective', 'clustering', 'normalize',
-  'clusterEvery', 'splitThreshold', 'nMaxClusters', 'sample', 'nSteps', 'nMaxSteps', 'resample',
-] as const satisfies readonly (keyof ResolvedOptions)[];
 
 /** Columns of the `diagnostics` array (one row per iteration). */
 export const DIAGNOSTIC_COLUMNS = [
