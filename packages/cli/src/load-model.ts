@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood } from '@tempest/core';
+import { similarNames, type LogLikelihood, type PriorTransform, type VectorizedLogLikelihood } from '@tempest/core';
 import { CliError } from './cli-error.js';
-import { similarNames } from './did-you-mean.js';
 import { exportedNames, MODEL_EXPORT_NAMES, modelExports } from './model-exports.js';
 import { checkModelOptions, type FlagOptions } from './sampler-flags.js';
 

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { describe, expect, it } from 'vitest';
-import { addSamplerFlags, samplerOptionsFromFlags, samplerOptionsFromModel } from './sampler-flags.js';
+import { SAMPLER_FLAGS, addSamplerFlags, samplerOptionsFromFlags, samplerOptionsFromModel } from './sampler-flags.js';
 
 const parse = (argv: string[]) => {
   const command = addSamplerFlags(new Command('run').exitOverride());
@@ -43,5 +43,17 @@ describe('sampler flags', () => {
     expect(() => samplerOptionsFromModel({ nSteps: 0 }, 'm.ts')).toThrow(/^model file m\.ts: options\.nSteps must be a positive integer; got 0\.$/);
     expect(() => samplerOptionsFromModel({ nParticle: 64, nSteps: 0 }, 'm.ts')).toThrow(/^model file m\.ts \(2 problems\):\n  - options\.nParticle cannot be set from a model file \(did you mean nParticles\?\); .*\n  - options\.nSteps must be a positive integer; got 0\.$/);
     expect(() => samplerOptionsFromModel([1], 'm.ts')).toThrow(/must be an object/);
+  });
+});
+
+describe('sampler flags from the option table', () => {
+  it('keep the command line as documented: the same flags, in the same order, on the same options', () => {
+    expect(SAMPLER_FLAGS.map((f) => `${f.flags} ${f.key}`)).toEqual([
+      '--n-particles <n> nParticles', '--n-active <n> nParticles', '--ess-ratio <x> essRatio', '--volume-variation <x> volumeVariation',
+      '--no-clustering clustering', '--no-normalize normalize', '--cluster-every <k> clusterEvery', '--split-threshold <x> splitThreshold',
+      '--n-max-clusters <k> nMaxClusters', '--sample <kernel> sample', '--n-steps <k> nSteps', '--n-max-steps <k> nMaxSteps',
+      '--resample <scheme> resample', '--seed <n> randomState', '--label <name> outputLabel',
+    ]);
+    expect(SAMPLER_FLAGS.find((f) => f.flags.startsWith('--n-active'))).toMatchObject({ name: 'nActive', attribute: 'nActive', kind: 'count' });
   });
 });

@@ -1,44 +1,35 @@
 import { Option, type Command } from 'commander';
-import type { SamplerOptions } from '@tempest/core';
+import { SAMPLER_OPTION_SPECS, didYouMean, type FlagKind, type FlagOptionName, type SamplerOptionName, type SamplerOptions } from '@tempest/core';
 import { CliError } from './cli-error.js';
-import { didYouMean } from './did-you-mean.js';
 
 /** The data-only sampler options a flag (or a model's `options` export) can set. */
-export type FlagOptions = Partial<Pick<SamplerOptions,
-  'nParticles' | 'essRatio' | 'volumeVariation' | 'clustering' | 'normalize' | 'clusterEvery' | 'splitThreshold' |
-  'nMaxClusters' | 'sample' | 'nSteps' | 'nMaxSteps' | 'resample' | 'randomState' | 'outputLabel'>>;
-
-type Kind = 'count' | 'positive' | 'seed' | 'flag' | 'label' | readonly string[];
+export type FlagOptions = Partial<Pick<SamplerOptions, FlagOptionName>>;
 
 interface FlagSpec {
-  /** SamplerOptions field. */
-  key: keyof FlagOptions;
+  /** The option as a model file's `options` export names it (`nActive` for `--n-active`). */
+  name: SamplerOptionName;
+  /** SamplerOptions field it sets. */
+  key: FlagOptionName;
   /** Commander flag text. */
   flags: string;
   /** Commander's camelCase attribute name of the flag. */
   attribute: string;
-  kind: Kind;
+  kind: FlagKind;
   description: string;
 }
 
-/** Every sampler flag: kebab-case of the SamplerOptions field (the reference package's names in camelCase). */
-export const SAMPLER_FLAGS: readonly FlagSpec[] = [
-  { key: 'nParticles', flags: '--n-particles <n>', attribute: 'nParticles', kind: 'count', description: 'active particles per iteration (default max(256, 4 * nDim))' },
-  { key: 'nParticles', flags: '--n-active <n>', attribute: 'nActive', kind: 'count', description: 'alias of --n-particles' },
-  { key: 'essRatio', flags: '--ess-ratio <x>', attribute: 'essRatio', kind: 'positive', description: 'target ESS as a multiple of the particles when choosing beta (default 2)' },
-  { key: 'volumeVariation', flags: '--volume-variation <x>', attribute: 'volumeVariation', kind: 'positive', description: 'target volume variation (dynamic mode; off by default)' },
-  { key: 'clustering', flags: '--no-clustering', attribute: 'clustering', kind: 'flag', description: 'one proposal for all particles instead of one per cluster' },
-  { key: 'normalize', flags: '--no-normalize', attribute: 'normalize', kind: 'flag', description: 'do not standardise particles before clustering' },
-  { key: 'clusterEvery', flags: '--cluster-every <k>', attribute: 'clusterEvery', kind: 'count', description: 're-fit the clustering every k iterations (default 1)' },
-  { key: 'splitThreshold', flags: '--split-threshold <x>', attribute: 'splitThreshold', kind: 'positive', description: 'multiplier of the BIC threshold for splitting a cluster (default 1)' },
-  { key: 'nMaxClusters', flags: '--n-max-clusters <k>', attribute: 'nMaxClusters', kind: 'count', description: 'maximum number of clusters (default unlimited)' },
-  { key: 'sample', flags: '--sample <kernel>', attribute: 'sample', kind: ['tpcn', 'rwm'], description: 'MCMC kernel: tpcn or rwm (default tpcn)' },
-  { key: 'nSteps', flags: '--n-steps <k>', attribute: 'nSteps', kind: 'count', description: 'minimum MCMC steps per iteration, per dimension (default 1)' },
-  { key: 'nMaxSteps', flags: '--n-max-steps <k>', attribute: 'nMaxSteps', kind: 'count', description: 'maximum MCMC steps per iteration, per dimension (default 20 * n-steps)' },
-  { key: 'resample', flags: '--resample <scheme>', attribute: 'resample', kind: ['mult', 'syst'], description: 'resampling: mult or syst (default mult)' },
-  { key: 'randomState', flags: '--seed <n>', attribute: 'seed', kind: 'seed', description: 'seed of the random generator (default: random, reported)' },
-  { key: 'outputLabel', flags: '--label <name>', attribute: 'label', kind: 'label', description: 'prefix of state file names (default ps)' },
-];
+/**
+ * Every sampler flag, from the option table of @tempest/core (`SAMPLER_OPTION_SPECS`): kebab-case
+ * of the SamplerOptions field (the reference package's names in camelCase), in the table's order.
+ */
+export const SAMPLER_FLAGS: readonly FlagSpec[] = Object.entries(SAMPLER_OPTION_SPECS).flatMap(([name, spec]) => {
+  if (spec.flag === undefined) return [];
+  const key = ('aliasOf' in spec ? spec.aliasOf : name) as FlagOptionName;
+  const target = SAMPLER_OPTION_SPECS[key];
+  const kind = 'kind' in spec.flag ? spec.flag.kind : target.flag!.kind;
+  const attribute = new Option(spec.flag.flags).attributeName();
+  return [{ name: name as SamplerOptionName, key, flags: spec.flag.flags, attribute, kind, description: spec.flag.help }];
+});
 
 /**
  * Declares every sampler flag on a command.
@@ -58,7 +49,7 @@ export function addSamplerFlags(command: Command): Command {
  * @returns the value
  * @throws {CliError} (exit 2) naming the flag, the value seen and what is accepted
  */
-export function parseFlagValue(name: string, kind: Kind, raw: unknown): unknown {
+export function parseFlagValue(name: string, kind: FlagKind, raw: unknown): unknown {
   const bad = (what: string) => new CliError(`${name} must be ${what}; got ${JSON.stringify(raw)}.`);
   if (Array.isArray(kind)) {
     if (!kind.includes(raw as string)) throw bad(`one of ${kind.join(', ')}`);
@@ -116,10 +107,11 @@ export function checkModelOptions(options: unknown): { options: FlagOptions; pro
   const out: Record<string, unknown> = {};
   const problems: string[] = [];
   const known = [...new Set(SAMPLER_FLAGS.map((s) => s.key))];
+  const aliases = SAMPLER_FLAGS.filter((s) => s.name !== s.key).map((s) => s.name);
   for (const [key, value] of Object.entries(options)) {
-    const spec = SAMPLER_FLAGS.find((s) => s.key === key || (key === 'nActive' && s.attribute === 'nActive'));
+    const spec = SAMPLER_FLAGS.find((s) => s.name === key);
     if (spec === undefined) {
-      problems.push(`options.${key} cannot be set from a model file${didYouMean(key, [...known, 'nActive'])}; use one of ${known.join(', ')} (the pool and output folder are command-line flags).`);
+      problems.push(`options.${key} cannot be set from a model file${didYouMean(key, [...known, ...aliases])}; use one of ${known.join(', ')} (the pool and output folder are command-line flags).`);
       continue;
     }
     try {

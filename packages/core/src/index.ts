@@ -16,6 +16,18 @@ export { BUILT_IN_RESAMPLERS, multinomialResampler, systematicResampler, type Re
 export type { ProposalComponent } from './kernels/proposal-component.js';
 export { effectiveSampleSize } from './math/effective-sample-size.js';
 export { defaultParticles } from './sampler/sampler-options.js';
+export { SAMPLER_OPTION_SPECS, type FlagOptionName } from './options/option-specs.js';
+export type {
+  AliasOptionSpec,
+  FlagKind,
+  OptionContext,
+  OptionFlag,
+  OptionSpec,
+  SamplerOptionName,
+  SamplerOptionSpecs,
+  ValueOptionSpec,
+} from './options/option-spec.js';
+export { didYouMean, similarNames } from './text/did-you-mean.js';
 export type {
   LogLikelihood,
   PriorTransform,

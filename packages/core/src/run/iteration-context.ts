@@ -1,7 +1,8 @@
 import { boundaryKinds } from '../math/boundaries.js';
 import type { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
 import type { MutationKernel } from '../kernels/mutation-kernel.js';
-import type { Resampler } from '../resampling/resampler.js';
+import { resolveKernel } from '../kernels/kernel-registry.js';
+import { resolveResampler, type Resampler } from '../resampling/resampler.js';
 import type { ResolvedOptions } from '../sampler/sampler-options.js';
 import { TemperatureSearch } from './temperature-search.js';
 
@@ -46,8 +47,9 @@ export function createIterationContext(options: ResolvedOptions, evaluator: Like
     nMaxSteps,
     boundaryKinds: boundaryKinds(nDim, options.periodic, options.reflective),
     evaluator,
-    kernel: options.kernel,
-    resampler: options.resampler,
+    // Resolved once; the option table has checked that both resolve.
+    kernel: resolveKernel(options.sample)!,
+    resampler: resolveResampler(options.resample)!,
     search: new TemperatureSearch(nDim, options.essRatio * nParticles, options.volumeVariation),
   };
 }

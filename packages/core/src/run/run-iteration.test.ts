@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
-import { resolveOptions } from '../sampler/sampler-options.js';
-import { optionsFingerprint } from '../state/sampler-state.js';
+import { resolveOptions } from '../options/resolve-options.js';
+import { optionsFingerprint } from '../state/options-fingerprint.js';
 import { createIterationContext } from './iteration-context.js';
 import { runIteration } from './run-iteration.js';
 import { createRunState } from './run-state.js';

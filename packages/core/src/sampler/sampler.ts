@@ -15,10 +15,12 @@ import { createRunState, type RunState } from '../run/run-state.js';
 import { isFinished } from '../run/stopping-rule.js';
 import { writeFileAtomic, writeFileAtomicSync } from '../state/atomic-write.js';
 import { decodeRunState, encodeRunState, readStateBytes } from '../state/run-state-file.js';
-import { optionsFingerprint } from '../state/sampler-state.js';
+import { optionsFingerprint } from '../state/options-fingerprint.js';
 import { TempestError } from '../tempest-error.js';
 import { formatIteration, type IterationInfo } from './iteration-info.js';
-import { isSamplerOption, resolveOptions, type ResolvedOptions, type SamplerOptions, type ScalarSamplerOptions, type VectorizedSamplerOptions } from './sampler-options.js';
+import type { ResolvedOptions, SamplerOptions, ScalarSamplerOptions, VectorizedSamplerOptions } from './sampler-options.js';
+import { resolveOptions } from '../options/resolve-options.js';
+import { checkRunOptionNames } from '../options/run-options.js';
 
 export type { Evidence } from '../read-outs/evidence.js';
 export type { Expectation } from '../read-outs/expectation.js';
@@ -356,23 +358,4 @@ function randomSeed(): number {
   const words = new Uint32Array(2);
   globalThis.crypto.getRandomValues(words);
   return (words[0] & 0xffff) * 2 ** 32 + words[1];
-}
-
-const RUN_OPTIONS = new Set(['nTotal', 'progress', 'onIteration', 'saveEvery', 'resumeStatePath']);
-
-/** Refuses misspelt `run()` options, and constructor options given to `run()`, all at once. */
-function checkRunOptionNames(runOptions: RunOptions): void {
-  if (runOptions === null || typeof runOptions !== 'object') {
-    throw new TempestError('INVALID_ARGUMENT', `run() takes an options object such as { nTotal: 4096 }; got ${String(runOptions)}.`, { value: runOptions });
-  }
-  const problems: string[] = [];
-  for (const key of Object.keys(runOptions)) {
-    if (RUN_OPTIONS.has(key)) continue;
-    problems.push(isSamplerOption(key)
-      ? `${key} is an option of the Sampler, not of run(): pass it to new Sampler({ ..., ${key} }).`
-      : `unknown run() option ${JSON.stringify(key)}; the options are ${[...RUN_OPTIONS].join(', ')}.`);
-  }
-  if (problems.length > 0) {
-    throw new TempestError('INVALID_ARGUMENT', `Invalid run() options; nothing was run:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { option: 'runOptions', problems });
-  }
 }

@@ -6,7 +6,7 @@ import { ProposalTrainer } from '../run/proposal-model.js';
 import type { RunState } from '../run/run-state.js';
 import { TempestError } from '../tempest-error.js';
 import { DIAGNOSTIC_COLUMNS, diagnosticsFromArray, diagnosticsToArray } from './diagnostics-columns.js';
-import { fingerprintDifferences } from './sampler-state.js';
+import { fingerprintDifferences } from './options-fingerprint.js';
 import type { StateFileContents } from './state-file.js';
 
 const STATE_KIND = 'tempest-sampler-state';

@@ -2,7 +2,8 @@ import { SerialPool } from '@tempest/pool';
 import { functionReference } from '@tempest/serialize';
 import { describe, expect, it } from 'vitest';
 import { TempestError } from '../tempest-error.js';
-import { defaultParticles, resolveOptions, type SamplerOptions } from './sampler-options.js';
+import { defaultParticles, type SamplerOptions } from '../sampler/sampler-options.js';
+import { resolveOptions } from './resolve-options.js';
 
 const base: SamplerOptions = { priorTransform: (u) => u, logLikelihood: () => 0, nDim: 3 };
 const seed = () => 7;
@@ -83,5 +84,32 @@ describe('resolveOptions', () => {
   it('defaults nMaxSteps to 20 x nSteps and checks their order', () => {
     expect(resolveOptions({ ...base, nSteps: 3 }, seed).nMaxSteps).toBe(60);
     expect(problemsOf({ ...base, nSteps: 5, nMaxSteps: 2 }).join()).toMatch(/nMaxSteps \(2\) must be at least nSteps \(5\)/);
+  });
+});
+
+describe('resolveOptions: names it does not know', () => {
+  it('suggests the option a misspelling is close to', () => {
+    expect(problemsOf({ ...base, nParticle: 64, ndim: 3 })).toEqual([
+      'unknown option "nParticle"; did you mean nParticles?',
+      'unknown option "ndim"; did you mean nDim?',
+    ]);
+  });
+
+  it('points a Python name to its camelCase option, and a run() option to run()', () => {
+    expect(problemsOf({ ...base, n_particles: 64, random_state: 1, nTotal: 100 })).toEqual([
+      'unknown option "n_particles"; options are camelCase: use nParticles.',
+      'unknown option "random_state"; options are camelCase: use randomState.',
+      'nTotal is an option of run(), not of the Sampler: pass it to sampler.run({ nTotal }).',
+    ]);
+    expect(problemsOf({ ...base, zzz: 1 })).toEqual(['unknown option "zzz"; check its spelling (options are camelCase, e.g. nParticles).']);
+  });
+
+  it('treats null as absent for an option with a default, and refuses it where there is none', () => {
+    const o = resolveOptions({ ...base, essRatio: null, nActive: null, periodic: null, pool: null } as never, seed);
+    expect(o).toMatchObject({ essRatio: 2, nParticles: defaultParticles(3), periodic: [], pool: undefined });
+    expect(problemsOf({ ...base, randomState: null, volumeVariation: null })).toEqual([
+      'volumeVariation must be a positive number or undefined; got null. Try 0.5, or leave it unset for plain ESS mode.',
+      'randomState must be a non-negative integer seed; got null.',
+    ]);
   });
 });

@@ -1,0 +1,184 @@
+import { isPool } from '@tempest/pool';
+import { isFunctionReference } from '@tempest/serialize';
+import { defaultParticles, type ResolvedOptions } from '../sampler/sampler-options.js';
+import { isBoolean, isPositiveFinite, isPositiveInteger, mustBe, nameOrObject, show } from './option-checks.js';
+import { BUILT_IN_KERNELS, resolveKernel, type KernelName } from '../kernels/kernel-registry.js';
+import { BUILT_IN_RESAMPLERS, resolveResampler, type ResamplerName } from '../resampling/resampler.js';
+import type { OptionContext, SamplerOptionName, SamplerOptionSpecs } from './option-spec.js';
+
+const KERNELS = Object.keys(BUILT_IN_KERNELS) as KernelName[];
+const RESAMPLERS = Object.keys(BUILT_IN_RESAMPLERS) as ResamplerName[];
+
+/** Parameter indices must be below nDim: the out-of-range ones are reported and dropped. */
+function indicesInRange(indices: readonly number[], c: OptionContext): number[] {
+  const nDim = c.earlier('nDim');
+  const inRange = (i: number) => Number.isInteger(i) && i >= 0 && i < nDim;
+  const bad = indices.filter((i) => !inRange(i));
+  if (bad.length > 0) c.problem(`${c.name} indices must be integers in [0, ${nDim - 1}]; got ${show(bad)}.`);
+  return indices.filter(inRange);
+}
+
+function checkPool(value: unknown, { name }: OptionContext): string | undefined {
+  if (value === undefined || value === null || isPositiveInteger(value) || isPool(value)) return undefined;
+  if (typeof value === 'number') return `${name} must be a positive integer (worker threads) or a Pool; got ${show(value)}. Use pool: 2 for two worker threads.`;
+  return `${name} must be a positive integer (worker threads) or an object implementing the Pool interface of @tempest/pool (size, map, close, isMaster, isWorker, wait); got ${typeof value === 'object' ? 'an object without them' : show(value)}.`;
+}
+
+// The rows, in the order they are resolved (a row may read the rows above it), which is also the
+// order of the state-file fingerprint and of the flags in `tempest run --help`. Checked against
+// the type below, without widening it, so that FlagOptionName can read which rows have a flag.
+const specs = {
+  priorTransform: { python: 'prior_transform', fingerprint: false, check: mustBe('a function mapping u in [0,1]^nDim to parameters', (v) => typeof v === 'function') },
+  logLikelihood: {
+    python: 'log_likelihood', fingerprint: false,
+    check: mustBe("a function or a functionReference(import.meta.url, 'exportName')", (v) => typeof v === 'function' || isFunctionReference(v)),
+  },
+  nDim: { python: 'n_dim', fingerprint: true, fallback: 1, check: mustBe('a positive integer', isPositiveInteger, 'Set nDim to the number of parameters.') },
+  nParticles: {
+    python: 'n_particles', fingerprint: true, default: (c) => defaultParticles(c.earlier('nDim')),
+    check: (v, { name }) => (isPositiveInteger(v) && v >= 2 ? undefined
+      : `${name} must be an integer of at least 2; got ${show(v)}. Set ${name} to at least nDim + 1 (default max(256, 4 * nDim)).`),
+    flag: { flags: '--n-particles <n>', kind: 'count', help: 'active particles per iteration (default max(256, 4 * nDim))' },
+  },
+  nActive: { aliasOf: 'nParticles', python: 'n_active', flag: { flags: '--n-active <n>', help: 'alias of --n-particles' } },
+  essRatio: {
+    python: 'ess_ratio', fingerprint: true, default: 2, check: mustBe('a positive number', isPositiveFinite, 'The default is 2.'),
+    flag: { flags: '--ess-ratio <x>', kind: 'positive', help: 'target ESS as a multiple of the particles when choosing beta (default 2)' },
+  },
+  volumeVariation: {
+    python: 'volume_variation', fingerprint: true,
+    check: mustBe('a positive number or undefined', (v) => v === undefined || isPositiveFinite(v), 'Try 0.5, or leave it unset for plain ESS mode.'),
+    refine: (v, c) => {
+      const nParticles = c.earlier('nParticles');
+      const nDim = c.earlier('nDim');
+      if (v !== undefined && nParticles < nDim + 1) {
+        c.warn(`Dynamic mode with nParticles (${nParticles}) < nDim + 1 (${nDim + 1}): the volume variation is undefined for so few particles; use at least nDim + 1.`);
+      }
+      return v;
+    },
+    flag: { flags: '--volume-variation <x>', kind: 'positive', help: 'target volume variation (dynamic mode; off by default)' },
+  },
+  logLikelihoodArgs: { python: 'log_likelihood_args', fingerprint: false, default: [], check: mustBe('an array of extra arguments', Array.isArray) },
+  vectorize: { python: 'vectorize', fingerprint: false, default: false, check: mustBe('true or false', isBoolean) },
+  periodic: { python: 'periodic', fingerprint: true, default: [], check: mustBe('an array of parameter indices', Array.isArray), refine: indicesInRange },
+  reflective: {
+    python: 'reflective', fingerprint: true, default: [], check: mustBe('an array of parameter indices', Array.isArray),
+    refine: (v, c) => {
+      const reflective = indicesInRange(v, c);
+      const both = c.earlier('periodic').filter((i) => reflective.includes(i));
+      if (both.length > 0) c.problem(`parameters ${show(both)} are both periodic and reflective; choose one boundary for each.`);
+      return reflective;
+    },
+  },
+  pool: { python: 'pool', fingerprint: false, check: checkPool, refine: (v) => v ?? undefined },
+  logLikelihoodCaptures: {
+    python: undefined, fingerprint: false,
+    check: mustBe('an object mapping names to values, e.g. { data, sigma }', (v) => v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v))),
+    refine: (v, c) => {
+      if (v === undefined || v === null) return undefined;
+      if (isFunctionReference(c.earlier('logLikelihood'))) c.problem('logLikelihoodCaptures applies to a likelihood shipped by value; a functionReference is imported by the workers and takes none. Drop logLikelihoodCaptures.');
+      else if (c.earlier('pool') === undefined) c.warn('logLikelihoodCaptures has no effect without a pool: the likelihood runs in this thread and sees its variables directly.');
+      return v;
+    },
+  },
+  clustering: {
+    python: 'clustering', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
+    flag: { flags: '--no-clustering', kind: 'flag', help: 'one proposal for all particles instead of one per cluster' },
+  },
+  normalize: {
+    python: 'normalize', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
+    flag: { flags: '--no-normalize', kind: 'flag', help: 'do not standardise particles before clustering' },
+  },
+  clusterEvery: {
+    python: 'cluster_every', fingerprint: true, default: 1, check: mustBe('a positive integer', isPositiveInteger),
+    flag: { flags: '--cluster-every <k>', kind: 'count', help: 're-fit the clustering every k iterations (default 1)' },
+  },
+  splitThreshold: {
+    python: 'split_threshold', fingerprint: true, default: 1, check: mustBe('a positive number', isPositiveFinite, 'The default is 1.'),
+    flag: { flags: '--split-threshold <x>', kind: 'positive', help: 'multiplier of the BIC threshold for splitting a cluster (default 1)' },
+  },
+  nMaxClusters: {
+    python: 'n_max_clusters', fingerprint: true, check: mustBe('a positive integer or undefined', (v) => v === undefined || isPositiveInteger(v)),
+    flag: { flags: '--n-max-clusters <k>', kind: 'count', help: 'maximum number of clusters (default unlimited)' },
+  },
+  sample: {
+    python: 'sample', fingerprint: true, default: 'tpcn',
+    check: nameOrObject(KERNELS, resolveKernel, 'A kernel of your own is an object implementing MutationKernel (name, maxStepSize, propose, logDensity).'),
+    flag: { flags: '--sample <kernel>', kind: KERNELS, help: 'MCMC kernel: tpcn or rwm (default tpcn)' },
+  },
+  nSteps: {
+    python: 'n_steps', fingerprint: true, default: 1, check: mustBe('a positive integer (steps per dimension)', isPositiveInteger, 'The default is 1.'),
+    flag: { flags: '--n-steps <k>', kind: 'count', help: 'minimum MCMC steps per iteration, per dimension (default 1)' },
+  },
+  nMaxSteps: {
+    python: 'n_max_steps', fingerprint: true, default: (c) => 20 * c.earlier('nSteps'),
+    check: mustBe('a positive integer', isPositiveInteger, 'The default is 20 * nSteps.'),
+    refine: (v, c) => {
+      const nSteps = c.earlier('nSteps');
+      if (v < nSteps) c.problem(`nMaxSteps (${v}) must be at least nSteps (${nSteps}).`);
+      return v;
+    },
+    flag: { flags: '--n-max-steps <k>', kind: 'count', help: 'maximum MCMC steps per iteration, per dimension (default 20 * n-steps)' },
+  },
+  resample: {
+    python: 'resample', fingerprint: true, default: 'mult',
+    check: nameOrObject(RESAMPLERS, resolveResampler, 'A scheme of your own is an object implementing Resampler (name, resample).'),
+    flag: { flags: '--resample <scheme>', kind: RESAMPLERS, help: 'resampling: mult or syst (default mult)' },
+  },
+  randomState: {
+    python: 'random_state', fingerprint: false,
+    check: mustBe('a non-negative integer seed', (v) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0)),
+    // Drawn only when absent (undefined): null is refused like any other invalid seed.
+    refine: (seed: number | undefined, c) => seed ?? c.seed(),
+    flag: { flags: '--seed <n>', kind: 'seed', help: 'seed of the random generator (default: random, reported)' },
+  },
+  outputDir: { python: 'output_dir', fingerprint: false, default: 'states', check: mustBe('a non-empty string', (v) => typeof v === 'string' && v.length > 0) },
+  outputLabel: {
+    python: 'output_label', fingerprint: false, default: 'ps', check: mustBe('a non-empty string', (v) => typeof v === 'string' && v.length > 0),
+    flag: { flags: '--label <name>', kind: 'label', help: 'prefix of state file names (default ps)' },
+  },
+} satisfies SamplerOptionSpecs;
+
+/**
+ * Every option of the `Sampler` constructor: its Python name, default, check, whether it enters
+ * the state-file fingerprint, and its `tempest run` flag. Resolution, the unknown-option
+ * messages, the fingerprint and the command-line flags all read this table.
+ */
+export const SAMPLER_OPTION_SPECS: SamplerOptionSpecs = specs;
+
+/** The names of the `Sampler` constructor's options, in the table's order. */
+export const SAMPLER_OPTION_NAMES = Object.keys(specs) as readonly SamplerOptionName[];
+
+/**
+ * The options that change what a run computes, in the order of a state file's `options`
+ * (a state file resumes only under the same values).
+ */
+export const FINGERPRINT_KEYS = SAMPLER_OPTION_NAMES.filter((name) => {
+  const spec = SAMPLER_OPTION_SPECS[name];
+  return 'fingerprint' in spec && spec.fingerprint;
+}) as readonly (keyof ResolvedOptions)[];
+
+/** A row of an option with a value and a flag. */
+interface FlaggedValueRow {
+  /** The flag. */
+  readonly flag: object;
+  /** The check, which alias rows do not have. */
+  readonly check: unknown;
+}
+
+/** The options a command-line flag (or a model file's `options` export) sets: the rows with a flag, aliases excluded. */
+export type FlagOptionName = { [K in keyof typeof specs]: (typeof specs)[K] extends FlaggedValueRow ? K : never }[keyof typeof specs];
+
+/**
+ * Whether a name is an option of the Sampler constructor (so that `run()` can say where an
+ * option given to it belongs).
+ * @param key - an option name
+ * @returns true for a constructor option
+ */
+export function isSamplerOption(key: string): boolean {
+  return Object.hasOwn(specs, key);
+}
+
+// Every field of ResolvedOptions but `warnings` comes from a row: a field without one does not compile.
+type AssertTrue<T extends true> = T;
+type EveryResolvedOptionHasARow = AssertTrue<[Exclude<keyof ResolvedOptions, SamplerOptionName | 'warnings'>] extends [never] ? true : false>;
