@@ -56,7 +56,7 @@ export class CliError extends Error {
 }
 
 /** TempestError codes that mean the user's configuration is wrong (exit 2), not the run. */
-const USAGE_CODES = new Set(['INVALID_CONFIGURATION', 'INVALID_ARGUMENT', 'STATE_MISMATCH', 'INVALID_STATE_FILE', 'MPI_UNAVAILABLE']);
+const USAGE_CODES = ['INVALID_CONFIGURATION', 'INVALID_ARGUMENT', 'STATE_MISMATCH', 'INVALID_STATE_FILE', 'MPI_UNAVAILABLE'] as const;
 
 /**
  * The exit code for an error thrown while running a command.
@@ -65,7 +65,7 @@ const USAGE_CODES = new Set(['INVALID_CONFIGURATION', 'INVALID_ARGUMENT', 'STATE
  */
 export function exitCodeOf(error: unknown): number {
   if (error instanceof CliError) return error.exitCode;
-  if (TempestError.is(error) && USAGE_CODES.has(error.code)) return EXIT.usage;
+  if (TempestError.is(error, USAGE_CODES)) return EXIT.usage;
   return EXIT.failed;
 }
 

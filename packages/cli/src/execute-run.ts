@@ -175,10 +175,12 @@ function interruptedStatePath(sampler: Sampler, states: string): string {
  */
 async function runFailure(error: unknown, sampler: Sampler, states: string): Promise<unknown> {
   if (!TempestError.is(error)) return error;
-  const original = TempestError.is(error.cause) && error.message.startsWith(error.cause.message) ? error.cause : error;
-  if (['WORKER_DIED', 'TASK_TIMEOUT', 'POOL_CLOSED'].includes(original.code) || sampler.iteration === 0) return new CliError(original.message, EXIT.failed, { cause: error });
-  const path = join(states, `${sampler.options.outputLabel}_${sampler.iteration}.state`);
-  if (original === error || !existsSync(path)) {
+  // With saveEvery the sampler has saved the run and re-raised the error (the first one is its cause).
+  const saved = error.savedStatePath;
+  const original = saved !== undefined && TempestError.is(error.cause) ? error.cause : error;
+  if (TempestError.is(original, ['WORKER_DIED', 'TASK_TIMEOUT', 'POOL_CLOSED']) || sampler.iteration === 0) return new CliError(original.message, EXIT.failed, { cause: error });
+  const path = saved ?? join(states, `${sampler.options.outputLabel}_${sampler.iteration}.state`);
+  if (saved === undefined || !existsSync(path)) {
     try {
       await sampler.saveState(path);
     } catch {

@@ -65,7 +65,7 @@ export async function makePool(spec: PoolSpec, model: LoadedModel): Promise<RunP
     try {
       mpi = new MPIPool();
     } catch (error) {
-      if (TempestError.is(error) && error.option === 'comm' && error.value === 1) {
+      if (TempestError.is(error, 'INVALID_CONFIGURATION') && error.option === 'comm' && error.value === 1) {
         throw new CliError('--pool mpi needs more than one MPI process; start the command under MPI, e.g. `mpirun -n 4 tempest run model.ts --pool mpi` (rank 0 samples, the other ranks evaluate the likelihood).', EXIT.usage, { cause: error });
       }
       throw error;

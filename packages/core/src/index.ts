@@ -43,6 +43,6 @@ export { formatIteration } from './sampler/iteration-info.js';
 export type { IterationInfo, IterationTiming } from './sampler/iteration-info.js';
 export { ParameterMatrix, ParameterBatch } from './likelihood/parameter-matrix.js';
 export { TempestError } from './tempest-error.js';
-export type { TempestErrorCode, TempestErrorFields } from './tempest-error.js';
+export type { TempestErrorCode, TempestErrorConstructor, TempestErrorFields, TempestErrorFieldsByCode } from './tempest-error.js';
 export { RandomGenerator } from './random/random-generator.js';
 export { readStateInfo, type StateInfo } from './state/state-info.js';

@@ -68,6 +68,35 @@ describe('bad model output with checkpoints on', () => {
     expect(fixed.posterior().samples.data).toEqual(clean.posterior().samples.data);
   });
 
+  it('the error re-raised after the checkpoint names the file in savedStatePath, the first error being its cause', async () => {
+    const dir = join(base, 'saved-state-path');
+    let calls = 0;
+    const sampler = new Sampler({
+      ...problem, randomState: 31, nParticles: 64, outputDir: dir, outputLabel: 'run',
+      logLikelihood: (x: Float64Array) => {
+        if (sampler.iteration === BREAK_AT - 1 && ++calls > 3) throw new Error('solver diverged');
+        return perVector(x);
+      },
+    });
+    const error = await sampler.run({ nTotal: 512, saveEvery: 2 }).then(() => undefined, (e: unknown) => e);
+    const checkpoint = join(dir, `run_${BREAK_AT - 1}.state`);
+    expect(TempestError.is(error, 'LIKELIHOOD_THREW')).toBe(true);
+    const e = error as TempestError<'LIKELIHOOD_THREW'>;
+    expect(e.savedStatePath).toBe(checkpoint);
+    expect(existsSync(checkpoint)).toBe(true);
+    expect(TempestError.is(e.cause, 'LIKELIHOOD_THREW')).toBe(true);
+    const first = e.cause as TempestError<'LIKELIHOOD_THREW'>;
+    expect(first.savedStatePath).toBeUndefined();
+    expect(e.message.startsWith(first.message)).toBe(true);
+    expect(first.message).not.toContain(checkpoint);
+    expect([e.iteration, e.parameters, e.index]).toEqual([first.iteration, first.parameters, first.index]);
+
+    // Without saveEvery nothing is saved and the error is the first one.
+    const unsaved = new Sampler({ ...problem, randomState: 31, nParticles: 64, logLikelihood: () => { throw new Error('solver diverged'); } });
+    const plain = await unsaved.run({ nTotal: 512 }).then(() => undefined, (e: unknown) => e);
+    expect(TempestError.is(plain, 'LIKELIHOOD_THREW') && plain.savedStatePath).toBe(undefined);
+  });
+
   it('refuses a checkpoint from a run with other options, naming each difference', async () => {
     const dir = join(base, 'mismatch');
     const s = new Sampler({ ...problem, randomState: 1, nParticles: 64, outputDir: dir });

@@ -97,7 +97,10 @@ export class MPIPool implements Pool {
    */
   constructor(options: MPIPoolOptions = {}) {
     const problems: string[] = [];
-    if (typeof options !== 'object' || options === null) throw new TempestError('INVALID_CONFIGURATION', `MPIPool options must be an object; got ${String(options)}.`, { option: 'options', value: options });
+    if (typeof options !== 'object' || options === null) {
+      const message = `MPIPool options must be an object; got ${String(options)}.`;
+      throw new TempestError('INVALID_CONFIGURATION', message, { option: 'options', value: options, problems: [message] });
+    }
     const { shipCode = true, chunksPerWorker = 4, chunkSize } = options;
     if (typeof shipCode !== 'boolean') problems.push(`shipCode must be true or false; got ${String(shipCode)}.`);
     if (!Number.isInteger(chunksPerWorker) || chunksPerWorker < 1) problems.push(`chunksPerWorker must be a positive integer; got ${String(chunksPerWorker)}. Use 4 for dynamic load balancing, 1 for the fewest messages.`);

@@ -16,6 +16,6 @@ export type { ChunkOutcome, RemoteError } from './run-chunk.js';
 export { taskFailedError } from './task-failed-error.js';
 export { splitChunks } from './split-chunks.js';
 export { TempestError } from './tempest-error.js';
-export type { TempestErrorCode, TempestErrorFields } from './tempest-error.js';
+export type { TempestErrorCode, TempestErrorConstructor, TempestErrorFields, TempestErrorFieldsByCode } from './tempest-error.js';
 export { functionReference } from '@tempest/serialize';
 export type { FunctionReference } from '@tempest/serialize';

@@ -14,5 +14,5 @@ export { transferList } from './transfer-list.js';
 export { readEnvelopeHeader, ENVELOPE_VERSION, ENVELOPE_HEADER_BYTES } from './envelope-header.js';
 export type { EnvelopeHeader, EnvelopeKind } from './envelope-header.js';
 export { TempestError } from './tempest-error.js';
-export type { TempestErrorCode, TempestErrorFields } from './tempest-error.js';
+export type { TempestErrorCode, TempestErrorConstructor, TempestErrorFields, TempestErrorFieldsByCode } from './tempest-error.js';
 export type { Refusal, RefusalReason } from './refusal.js';

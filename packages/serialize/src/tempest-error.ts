@@ -1,129 +1,26 @@
-import type { Refusal } from './refusal.js';
+import type { TempestErrorCode, TempestErrorFields, TempestErrorFieldsOf } from './tempest-error-fields.js';
+
+export type { TempestErrorCode, TempestErrorCommonFields, TempestErrorFields, TempestErrorFieldsByCode, TempestErrorFieldsOf } from './tempest-error-fields.js';
 
 // Every Tempest package throws this one class (the others re-export it from here, the package at
 // the bottom of the dependency graph); the brand makes `TempestError.is` recognise errors from
 // any copy of any Tempest package too.
 const BRAND = Symbol.for('tempest.error');
 
-/**
- * Stable machine-readable error codes of every Tempest package.
- *
- * Configuration and arguments (all packages): `INVALID_CONFIGURATION` (every problem listed),
- * `INVALID_ARGUMENT`, `NOT_SUPPORTED`.
- *
- * `@tempest/core`: `NO_FINITE_LIKELIHOOD` (no prior draw has a finite likelihood),
- * `INVALID_LIKELIHOOD` (NaN, +Infinity, a wrong type or length), `INVALID_PRIOR_TRANSFORM`,
- * `LIKELIHOOD_THREW`, `NOT_RUN` (results asked for before any iteration), `NUMERICAL_FAILURE`,
- * `INVALID_STATE_FILE` (missing, truncated, corrupted or foreign state file), `STATE_MISMATCH`
- * (a state file from a run with other options).
- *
- * `@tempest/serialize`: `UNSUPPORTED_VALUE` (a value cannot travel as data),
- * `UNSHIPPABLE_FUNCTION` (a function cannot be shipped by value), `DECODE_FAILED` (bytes that
- * are not a well-formed envelope), `CODE_NOT_ALLOWED` (code where the receiver expects data),
- * `REFERENCE_FAILED` (a function reference cannot be imported).
- *
- * `@tempest/pool`: `POOL_CLOSED`, `TASK_FAILED` (`index` is the task, `cause` the remote error),
- * `WORKER_DIED` (the worker was replaced), `TASK_TIMEOUT`.
- *
- * `@tempest/mpi`: `MPI_UNAVAILABLE` (the addon could not be loaded; every place tried is listed),
- * `MPI_ERROR` (an MPI call failed).
- */
-export type TempestErrorCode =
-  | 'INVALID_CONFIGURATION'
-  | 'INVALID_ARGUMENT'
-  | 'NOT_SUPPORTED'
-  | 'NO_FINITE_LIKELIHOOD'
-  | 'INVALID_LIKELIHOOD'
-  | 'INVALID_PRIOR_TRANSFORM'
-  | 'LIKELIHOOD_THREW'
-  | 'NOT_RUN'
-  | 'NUMERICAL_FAILURE'
-  | 'INVALID_STATE_FILE'
-  | 'STATE_MISMATCH'
-  | 'UNSUPPORTED_VALUE'
-  | 'UNSHIPPABLE_FUNCTION'
-  | 'DECODE_FAILED'
-  | 'CODE_NOT_ALLOWED'
-  | 'REFERENCE_FAILED'
-  | 'POOL_CLOSED'
-  | 'TASK_FAILED'
-  | 'WORKER_DIED'
-  | 'TASK_TIMEOUT'
-  | 'MPI_UNAVAILABLE'
-  | 'MPI_ERROR';
+const FIELDS = ['option', 'index', 'iteration', 'parameters', 'path', 'problems', 'refusals', 'tasks', 'exitCode', 'signal', 'savedStatePath'] as const;
 
-/** Structured context attached to a {@link TempestError}; each error sets the fields that apply. */
-export interface TempestErrorFields {
-  /** The option or argument name the error is about. */
-  option?: string;
-  /** The offending value. */
-  value?: unknown;
-  /** Index of the item concerned: a task, a particle, a byte offset when decoding. */
-  index?: number;
-  /** Sampler iteration during which the error happened. */
-  iteration?: number;
-  /** Parameters (x) of the particle concerned, or its unit-cube point for prior-transform errors. */
-  parameters?: number[];
-  /** Where in a value the problem is, e.g. `value.tasks[3].f`. */
-  path?: string;
-  /** Every problem found, one sentence each. */
-  problems?: string[];
-  /** Every reason a function cannot be shipped, for `UNSHIPPABLE_FUNCTION`. */
-  refusals?: Refusal[];
-  /** Indices `[first, last]` of the tasks that were running when a worker died or timed out. */
-  tasks?: [number, number];
-  /** Exit code of a worker that died, when it exited with one. */
-  exitCode?: number | null;
-  /** Signal that ended a worker process, when one did. */
-  signal?: string | null;
-  /** The wrapped error. */
-  cause?: unknown;
-}
+// The runtime class. Its public type is `TempestError` below: the class with the fields of its
+// code, so that `TempestError` without a parameter is a union that `switch (e.code)` narrows,
+// which a class type cannot be.
+class TempestErrorClass extends Error {
+  static {
+    Object.defineProperty(this, 'name', { value: 'TempestError' });
+  }
 
-const FIELDS = ['option', 'index', 'iteration', 'parameters', 'path', 'problems', 'refusals', 'tasks', 'exitCode', 'signal'] as const;
-
-/**
- * The one error class thrown by Tempest packages, with a stable `code` and structured fields.
- * Messages say what was wrong, the value seen, and what to do.
- *
- * @example
- * ```ts
- * try { new Sampler({ ...options, nParticles: 0 }); }
- * catch (e) { if (TempestError.is(e) && e.code === 'INVALID_CONFIGURATION') console.log(e.problems); }
- * ```
- */
-export class TempestError extends Error {
   /** Stable machine-readable kind of error; messages may change, codes do not. */
   readonly code: TempestErrorCode;
-  /** The option or argument name the error is about. */
-  declare readonly option?: string;
-  /** The offending value. */
-  declare readonly value?: unknown;
-  /** Index of the item concerned: a task, a particle, a byte offset when decoding. */
-  declare readonly index?: number;
-  /** Sampler iteration during which the error happened. */
-  declare readonly iteration?: number;
-  /** Parameters (x) of the particle concerned, or its unit-cube point for prior-transform errors. */
-  declare readonly parameters?: number[];
-  /** Where in a value the problem is, e.g. `value.tasks[3].f`. */
-  declare readonly path?: string;
-  /** Every problem found, one sentence each. */
-  declare readonly problems?: string[];
-  /** Every reason a function cannot be shipped, for `UNSHIPPABLE_FUNCTION`. */
-  declare readonly refusals?: Refusal[];
-  /** Indices `[first, last]` of the tasks that were running when a worker died or timed out. */
-  declare readonly tasks?: [number, number];
-  /** Exit code of a worker that died, when it exited with one. */
-  declare readonly exitCode?: number | null;
-  /** Signal that ended a worker process, when one did. */
-  declare readonly signal?: string | null;
   private readonly [BRAND] = true;
 
-  /**
-   * @param code - stable error code
-   * @param message - what was wrong, the value seen, and what to do
-   * @param fields - structured context (offending value, option name, index, cause, …)
-   */
   constructor(code: TempestErrorCode, message: string, fields: TempestErrorFields = {}) {
     super(message, fields.cause === undefined ? undefined : { cause: fields.cause });
     this.name = 'TempestError';
@@ -133,12 +30,79 @@ export class TempestError extends Error {
     if ('value' in fields) self.value = fields.value;
   }
 
+  static is(value: unknown, code?: TempestErrorCode | readonly TempestErrorCode[]): boolean {
+    if (typeof value !== 'object' || value === null || (value as Record<symbol, unknown>)[BRAND] !== true) return false;
+    if (code === undefined) return true;
+    const actual = (value as { code?: unknown }).code;
+    return typeof code === 'string' ? actual === code : (code as readonly unknown[]).includes(actual);
+  }
+}
+
+/** Fields no error of code `C` carries: typed as absent, so that they can be read on the union. */
+type AbsentFields<C extends TempestErrorCode> = {
+  readonly [K in Exclude<keyof TempestErrorFields, keyof TempestErrorFieldsOf<C>>]?: undefined;
+};
+
+/** Code by code, what an error has besides the class: its code, its fields, and none of the others. */
+type CodeShapes = { [C in TempestErrorCode]: { readonly code: C } & Readonly<TempestErrorFieldsOf<C>> & AbsentFields<C> };
+
+/**
+ * The one error class thrown by Tempest packages, with a stable `code` and the structured fields
+ * of that code ({@link TempestErrorFieldsByCode}). Messages say what was wrong, the value seen,
+ * and what to do.
+ *
+ * As a type, `TempestError<'WORKER_DIED'>` is an error of that code, and `TempestError` a union
+ * of every code's error, which a check of `code` narrows.
+ *
+ * @example
+ * ```ts
+ * try { new Sampler({ ...options, nParticles: 0 }); }
+ * catch (e) { if (TempestError.is(e, 'INVALID_CONFIGURATION')) console.log(e.problems); }
+ * ```
+ */
+export type TempestError<C extends TempestErrorCode = TempestErrorCode> = TempestErrorClass & CodeShapes[C];
+
+/** The `fields` argument of the constructor: required when the code has required fields. */
+type FieldsArgument<C extends TempestErrorCode> = {} extends TempestErrorFieldsOf<C> ? [fields?: TempestErrorFieldsOf<C>] : [fields: TempestErrorFieldsOf<C>];
+
+/** The {@link TempestError} class: its constructor and its static `is`. */
+export interface TempestErrorConstructor {
+  /**
+   * @param code - stable error code
+   * @param message - what was wrong, the value seen, and what to do
+   * @param fields - the code's structured fields (offending value, option name, index, cause, …)
+   */
+  new <C extends TempestErrorCode>(code: C, message: string, ...fields: FieldsArgument<C>): TempestError<C>;
+  /** The prototype of every TempestError (so that `instanceof` narrows to {@link TempestError}). */
+  readonly prototype: TempestError;
   /**
    * True when `value` is a TempestError, even one created by another copy of a Tempest package.
    * @param value - anything caught
    * @returns whether it carries the Tempest error brand
    */
-  static is(value: unknown): value is TempestError {
-    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
-  }
+  is(value: unknown): value is TempestError;
+  /**
+   * True when `value` is a TempestError (from any copy of a Tempest package) of the code given,
+   * or of one of the codes given; narrows it to that code's fields.
+   * @param value - anything caught
+   * @param code - a code, or a list of codes
+   * @returns whether it carries the Tempest error brand and one of the codes
+   * @example
+   * ```ts
+   * if (TempestError.is(e, 'WORKER_DIED')) console.log(e.exitCode, e.signal);
+   * if (TempestError.is(e, ['TASK_FAILED', 'LIKELIHOOD_THREW'])) console.log(e.cause);
+   * ```
+   */
+  is<C extends TempestErrorCode>(value: unknown, code: C | readonly C[]): value is TempestError<C>;
 }
+
+/**
+ * The one error class thrown by Tempest packages. As a type, `TempestError<'WORKER_DIED'>` is an
+ * error of that code with its fields ({@link TempestErrorFieldsByCode}), and `TempestError` one of
+ * any code.
+ * @example
+ * ```ts
+ * throw new TempestError('NOT_RUN', 'The sampler has no particles yet. Call `await sampler.run()` first.');
+ * ```
+ */
+export const TempestError: TempestErrorConstructor = TempestErrorClass as unknown as TempestErrorConstructor;

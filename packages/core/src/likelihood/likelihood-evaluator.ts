@@ -289,7 +289,7 @@ function throwIfNotLoaded(error: unknown): void {
 
 /** The index of the task whose failure rejected a pool's `map`, when that is what happened. */
 function failedTask(error: unknown, tasks: number): number | undefined {
-  if (!TempestError.is(error) || (error as { code: string }).code !== 'TASK_FAILED') return undefined;
+  if (!TempestError.is(error, 'TASK_FAILED')) return undefined;
   const i = error.index;
   return typeof i === 'number' && Number.isInteger(i) && i >= 0 && i < tasks ? i : undefined;
 }

@@ -32,21 +32,21 @@ export function shipLikelihood(o: LikelihoodShipping): ShippedFunction {
       ...(o.vectorize ? { adapter: batchAdapter } : {}),
     });
   } catch (cause) {
-    const refusals = (cause as { refusals?: { reason: string; name?: string; message: string; capturable?: string }[] })?.refusals ?? [];
+    const refusals = TempestError.is(cause, 'UNSHIPPABLE_FUNCTION') ? (cause.refusals ?? []) : [];
     // Free variables are fixed with logLikelihoodCaptures here, not serialize's lower-level options.
     const free = [...new Set(refusals.filter((r) => r.capturable !== undefined && r.name !== undefined).map((r) => r.name as string))];
     const reasons = refusals.length > 0
       ? refusals.map((r) => r.capturable ?? r.message)
-      : TempestError.is(cause) ? ((cause as { problems?: string[] }).problems ?? [cause.message]) : [String((cause as Error)?.message ?? cause)];
-    const code = (cause as { code?: string })?.code;
-    const what = code === 'UNSUPPORTED_VALUE' ? 'logLikelihoodArgs cannot be sent to the pool\'s workers' : 'logLikelihood cannot be shipped to the pool\'s workers';
+      : TempestError.is(cause) ? (cause.problems ?? [cause.message]) : [String((cause as Error)?.message ?? cause)];
+    const badArgs = TempestError.is(cause, 'UNSUPPORTED_VALUE');
+    const what = badArgs ? 'logLikelihoodArgs cannot be sent to the pool\'s workers' : 'logLikelihood cannot be shipped to the pool\'s workers';
     const capture = free.length > 0 ? `Add logLikelihoodCaptures: { ${free.join(', ')} } to the Sampler options` : 'Give the values it uses by name as logLikelihoodCaptures: { name: value }';
-    const fix = code === 'UNSUPPORTED_VALUE'
+    const fix = badArgs
       ? 'Pass plain data (numbers, arrays, typed arrays, plain objects) as logLikelihoodArgs.'
       : `${capture} (captured helper functions ship too), or pass a functionReference(import.meta.url, './model.js', 'exportName') to an exported likelihood, or leave pool unset.`;
     const problems = [...reasons];
     throw new TempestError('INVALID_CONFIGURATION', `Invalid Sampler configuration: ${what}; nothing was run:\n${problems.map((p) => `  - ${p}`).join('\n')}\n${fix}`, {
-      option: code === 'UNSUPPORTED_VALUE' ? 'logLikelihoodArgs' : 'logLikelihood',
+      option: badArgs ? 'logLikelihoodArgs' : 'logLikelihood',
       problems: [...problems, fix],
       cause,
     });

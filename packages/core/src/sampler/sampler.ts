@@ -263,7 +263,7 @@ export class Sampler {
     await this.saveState(path);
     const { code, option, value, index, iteration, parameters, problems } = error;
     return new TempestError(code, `${error.message} The run up to iteration ${this.iteration} is saved in ${path}: fix the model and continue with run({ resumeStatePath: ${JSON.stringify(path)} }).`, {
-      option, value, index, iteration, parameters, problems, cause: error,
+      option, value, index, iteration, parameters, problems, cause: error, savedStatePath: path,
     });
   }
 
