@@ -4,7 +4,9 @@ import { tpcnKernel } from './tpcn-kernel.js';
 
 /** The kernels a name selects (`sample: 'tpcn'`); a new built-in kernel is one file and one line here. */
 export const BUILT_IN_KERNELS = {
+  /** t-preconditioned Crank–Nicolson (the default). */
   tpcn: tpcnKernel,
+  /** Random-walk Metropolis. */
   rwm: rwmKernel,
 } as const satisfies Record<string, MutationKernel>;
 

@@ -9,9 +9,11 @@ import { FoldedDensity } from './folded-density.js';
 export interface KernelWorkspace {
   /** Number of parameters d. */
   readonly nDim: number;
-  /** Three vectors of length d. */
+  /** A vector of length d (the built-in kernels keep normal draws or solves here). */
   readonly z: Float64Array;
+  /** A vector of length d (the built-in kernels keep differences or locations here). */
   readonly diff: Float64Array;
+  /** A vector of length d (the built-in kernels keep L z here). */
   readonly scratch: Float64Array;
   /** Normalised densities of elliptical proposals, summed over the images of folded coordinates. */
   readonly folded: FoldedDensity;

@@ -25,7 +25,9 @@ export const systematicResampler: Resampler = { name: 'syst', resample: systemat
 
 /** The schemes a name selects (`resample: 'syst'`). */
 export const BUILT_IN_RESAMPLERS = {
+  /** Multinomial (the default). */
   mult: multinomialResampler,
+  /** Systematic. */
   syst: systematicResampler,
 } as const satisfies Record<string, Resampler>;
 
