@@ -2,7 +2,9 @@
 // sample (a derived quantity, a chi-square, a model prediction), instead of recomputing it later.
 // Here we estimate the mean mu and standard deviation sigma of 50 measurements and keep, for each
 // sample, the signal-to-noise ratio mu / sigma and the chi-square.
-// Run with `npx tsx --conditions=@tempest/source examples/blobs.ts`.
+// Run with `npx tsx --conditions=@tempest/source examples/blobs.ts`. In your own project, save it
+// as blobs.mts (an ES module whatever package.json says, as the top-level await needs), import
+// from 'tempest' and run `npx tsx blobs.mts`.
 import { RandomGenerator, Sampler } from '@tempest/core';
 
 const rng = new RandomGenerator(3);

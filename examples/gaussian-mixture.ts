@@ -1,6 +1,8 @@
 // A multimodal posterior: two 10-D Gaussians with weights 2/3 and 1/3. Prints the mass of each
 // mode with its error and the evidence (true log Z = -10 ln 20 = -29.957).
-// Run with `npx tsx --conditions=@tempest/source examples/gaussian-mixture.ts`.
+// Run with `npx tsx --conditions=@tempest/source examples/gaussian-mixture.ts`. In your own project, save it
+// as gaussian-mixture.mts (an ES module whatever package.json says, as the top-level await needs), import
+// from 'tempest' and run `npx tsx gaussian-mixture.mts`.
 import { Sampler } from '@tempest/core';
 
 const d = 10;

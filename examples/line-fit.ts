@@ -1,6 +1,8 @@
 // Fit a straight line with unknown noise to 40 data points, then print the posterior summary
 // (weighted mean ± sd of each parameter) and the model evidence.
-// Run with `npx tsx --conditions=@tempest/source examples/line-fit.ts`.
+// Run with `npx tsx --conditions=@tempest/source examples/line-fit.ts`. In your own project, save it
+// as line-fit.mts (an ES module whatever package.json says, as the top-level await needs), import
+// from 'tempest' and run `npx tsx line-fit.mts`.
 // The posterior is a funnel in (intercept, log10 sigma) at low temperatures; log Z by quadrature
 // is in test-fixtures/models/linear-regression.ts.
 import { RandomGenerator, Sampler } from '@tempest/core';

@@ -1,7 +1,9 @@
 // Model comparison with the evidence: is there a quadratic term in these data, or is a straight
 // line enough? We fit both models to the same 30 points (drawn from a line, noise sd 0.2 known)
 // and compare their evidences. ln B = log Z_line - log Z_quadratic > 0 favours the line.
-// Run with `npx tsx --conditions=@tempest/source examples/model-comparison.ts`.
+// Run with `npx tsx --conditions=@tempest/source examples/model-comparison.ts`. In your own project, save it
+// as model-comparison.mts (an ES module whatever package.json says, as the top-level await needs), import
+// from 'tempest' and run `npx tsx model-comparison.mts`.
 import { RandomGenerator, Sampler } from '@tempest/core';
 
 const rng = new RandomGenerator(7);

@@ -2,7 +2,9 @@
 // processes. All random draws stay in the main thread, so the three results are identical bit for
 // bit; only the likelihood evaluations move. A pool pays off when one likelihood call costs more
 // than about a millisecond (every iteration costs one message round trip per worker).
-// Run with `npx tsx --conditions=@tempest/source examples/pool.ts`.
+// Run with `npx tsx --conditions=@tempest/source examples/pool.ts`. In your own project, save it
+// as pool.mts (an ES module whatever package.json says, as the top-level await needs), import
+// from 'tempest' and run `npx tsx pool.mts`.
 import { Sampler, type SamplerOptions } from '@tempest/core';
 import { ProcessPool, functionReference } from '@tempest/pool'; // or all from 'tempest'
 import * as rosenbrock from './models/rosenbrock.js';

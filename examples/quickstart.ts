@@ -1,5 +1,7 @@
 // Quickstart: sample the 2-D Rosenbrock "banana" and print the evidence and posterior means.
-// Run with `npm run example` (or `npx tsx --conditions=@tempest/source examples/quickstart.ts`).
+// Run with `npm run example` (or `npx tsx --conditions=@tempest/source examples/quickstart.ts`). In
+// your own project, save it as quickstart.mts (an ES module whatever package.json says, as the
+// top-level await needs), import from 'tempest' and run `npx tsx quickstart.mts`.
 import { Sampler } from '@tempest/core'; // in your project: from 'tempest'
 
 const sampler = new Sampler({

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { publint } from 'publint';
 import { formatMessage } from 'publint/utils';
-import { REPO_ROOT } from './pack-workspaces.js';
+import { isTempestName, REPO_ROOT } from './pack-workspaces.js';
 import { runCommand } from '../run-command.js';
 
 /**
@@ -24,7 +24,9 @@ export interface LintReport {
 
 /**
  * Lints a packed tarball with publint (its API, on the tarball's bytes) and "are the types wrong"
- * (its CLI, `attw --profile node16`: node16 from CommonJS and from ESM, and bundler).
+ * (its CLI, `attw --profile node16`: node16 from CommonJS and from ESM, and bundler). publint's
+ * LOCAL_DEPENDENCY on a Tempest sibling is not reported: `npm run pack` links the tarballs to each
+ * other with `file:` on purpose (see linkSiblings in pack-workspaces.ts); any other is.
  * @param tarball - absolute path of the `.tgz`
  * @returns the problems each tool found (empty lists when the package is clean)
  * @throws {Error} when attw cannot analyse the tarball at all
@@ -49,8 +51,9 @@ export async function lintTarball(tarball: string): Promise<LintReport> {
     .map((p) => `${p.kind}${p.entrypoint ? ` ${p.entrypoint}` : ''}${p.resolutionKind ? ` (${p.resolutionKind})` : ''}`);
   // The exit code is attw's own verdict under the profile; it must agree with the filtered list.
   if (attw.code !== 0 && attwProblems.length === 0) attwProblems.push(`attw exited with ${attw.code}: ${attw.stderr.trim()}`);
+  const siblingLink = (m: (typeof lint.messages)[number]) => m.code === 'LOCAL_DEPENDENCY' && m.path[0] === 'dependencies' && isTempestName(String(m.path[1]));
   return {
-    publint: lint.messages.filter((m) => m.type !== 'suggestion').map(line),
+    publint: lint.messages.filter((m) => m.type !== 'suggestion' && !siblingLink(m)).map(line),
     publintSuggestions: lint.messages.filter((m) => m.type === 'suggestion').map(line),
     attw: attwProblems,
   };

@@ -1,10 +1,15 @@
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { mustRun } from '../run-command.js';
 
 /** The repository root (this file lives in tools/packaging/). */
 export const REPO_ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+
+/** Whether a package name is one of ours: the meta-package `tempest` or the `@tempest` scope. */
+export const isTempestName = (name: string): boolean => name === 'tempest' || name.startsWith('@tempest/');
 
 /** The fields of a package manifest the packaging checks read. */
 export interface Manifest {
@@ -60,9 +65,33 @@ export async function buildPackages(root: string = REPO_ROOT): Promise<void> {
   await mustRun(join(root, 'node_modules/.bin/turbo'), ['run', 'build', '--output-logs=errors-only', '--ui=stream'], { cwd: root, env, timeoutMs: 240_000 });
 }
 
+/** What `npm pack --json` reports per tarball. */
+interface PackReport {
+  name: string;
+  filename: string;
+  files: { path: string }[];
+}
+
+/** Runs `npm pack --json` with the given arguments and returns its report. */
+async function npmPack(args: readonly string[], destination: string, cwd: string): Promise<PackReport[]> {
+  const result = await mustRun('npm', ['pack', '--json', '--pack-destination', destination, ...args], { cwd, timeoutMs: 120_000 });
+  // npm prints lifecycle output before the JSON report; the report is the last top-level array.
+  return JSON.parse(result.stdout.slice(result.stdout.lastIndexOf('\n[') + 1)) as PackReport[];
+}
+
+/** The packages in `packages`, each with its tarball in `destination` as `report` names it. */
+function withTarballs(packages: readonly WorkspacePackage[], report: readonly PackReport[], destination: string): PackedPackage[] {
+  return packages.map((p) => {
+    const entry = report.find((r) => r.name === p.name);
+    if (entry === undefined) throw new Error(`npm pack reported no tarball for ${p.name}: ${JSON.stringify(report.map((r) => r.name))}`);
+    return { ...p, tarball: join(destination, entry.filename), files: entry.files.map((f) => f.path) };
+  });
+}
+
 /**
  * Packs the given packages with `npm pack` (one npm process for all of them; `prepack` scripts
- * run, as they do on publish).
+ * run, as they do on publish). Sibling dependencies stay `^version` ranges: the shape of a release
+ * on a registry.
  * @param packages - from {@link publishablePackages}
  * @param destination - the folder the tarballs are written to
  * @param root - the repository root
@@ -70,13 +99,90 @@ export async function buildPackages(root: string = REPO_ROOT): Promise<void> {
  * @throws {Error} when npm fails or a package is missing from its report
  */
 export async function packPackages(packages: readonly WorkspacePackage[], destination: string, root: string = REPO_ROOT): Promise<PackedPackage[]> {
-  const args = ['pack', '--json', '--pack-destination', destination, ...packages.flatMap((p) => ['--workspace', p.dir])];
-  const result = await mustRun('npm', args, { cwd: root, timeoutMs: 120_000 });
-  // npm prints lifecycle output before the JSON report; the report is the last top-level array.
-  const report = JSON.parse(result.stdout.slice(result.stdout.lastIndexOf('\n[') + 1)) as { name: string; filename: string; files: { path: string }[] }[];
-  return packages.map((p) => {
-    const entry = report.find((r) => r.name === p.name);
-    if (entry === undefined) throw new Error(`npm pack reported no tarball for ${p.name}:\n${result.stdout}`);
-    return { ...p, tarball: join(destination, entry.filename), files: entry.files.map((f) => f.path) };
+  return withTarballs(packages, await npmPack(packages.flatMap((p) => ['--workspace', p.dir]), destination, root), destination);
+}
+
+/** Dependency fields whose Tempest entries {@link linkSiblings} rewrites (devDependencies are never installed from a tarball). */
+const INSTALLED_DEPENDENCY_FIELDS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
+
+/**
+ * Repacks tarballs so that each depends on its Tempest siblings as `file:./<sibling>.tgz`. npm
+ * resolves a `file:` dependency of a package installed from a tarball against the folder of that
+ * tarball, so, kept together in one folder, the tarballs install from each other: installing any
+ * of them (the meta-package alone brings everything) never asks a registry for `tempest` or
+ * `@tempest/*`. (With `^version` ranges npm looks those names up even when every tarball is given
+ * in the same install, before it notices that the tarballs satisfy them.)
+ * @param packed - registry-shaped tarballs from {@link packPackages}
+ * @param destination - the folder the linked tarballs are written to (same file names)
+ * @param root - the repository root
+ * @returns the packages with their linked tarballs
+ * @throws {Error} when extracting or packing fails
+ */
+export async function linkSiblings(packed: readonly PackedPackage[], destination: string, root: string = REPO_ROOT): Promise<PackedPackage[]> {
+  const staging = mkdtempSync(join(tmpdir(), 'tempest-link-'));
+  try {
+    const fileOf = new Map(packed.map((p) => [p.name, basename(p.tarball)]));
+    const dirs: string[] = [];
+    for (const p of packed) {
+      const dir = join(staging, basename(p.tarball, '.tgz'));
+      mkdirSync(dir);
+      await mustRun('tar', ['-xzf', p.tarball, '-C', dir], { cwd: staging });
+      const file = join(dir, 'package', 'package.json');
+      const manifest = JSON.parse(readFileSync(file, 'utf8')) as Manifest;
+      for (const field of INSTALLED_DEPENDENCY_FIELDS) {
+        const deps = manifest[field] as Record<string, string> | undefined;
+        for (const name of Object.keys(deps ?? {})) {
+          if (!isTempestName(name)) continue;
+          const sibling = fileOf.get(name);
+          if (sibling === undefined) throw new Error(`${p.name} depends on ${name}, which was not packed with it`);
+          deps![name] = `file:./${sibling}`;
+        }
+      }
+      writeFileSync(file, `${JSON.stringify(manifest, null, 2)}\n`);
+      dirs.push(join(dir, 'package'));
+    }
+    // --ignore-scripts: the contents are final (prepack already ran on the first pack).
+    return withTarballs(packed, await npmPack(['--ignore-scripts', ...dirs], destination, root), destination);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Builds every package and packs each into `destination`, linked to its siblings (see
+ * {@link linkSiblings}): what `npm run pack` does, for `npm install <destination>/*.tgz` in a
+ * project of one's own. Tarballs of ours already in the folder (`tempest-*.tgz`) are deleted
+ * first, so that a `*.tgz` never installs two versions of a package.
+ * @param destination - the folder (created when missing)
+ * @param root - the repository root
+ * @returns each package with its tarball and file list
+ * @throws {Error} when a build or `npm pack` fails
+ */
+export async function packAll(destination: string, root: string = REPO_ROOT): Promise<PackedPackage[]> {
+  mkdirSync(destination, { recursive: true });
+  for (const file of readdirSync(destination)) if (/^tempest-.*\.tgz$/.test(file)) rmSync(join(destination, file));
+  await buildPackages(root);
+  const registryShaped = mkdtempSync(join(tmpdir(), 'tempest-pack-'));
+  try {
+    return await linkSiblings(await packPackages(publishablePackages(root), registryShaped, root), destination, root);
+  } finally {
+    rmSync(registryShaped, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The tarballs `npm run pack` wrote into a folder, one per publishable package (named as npm
+ * names them: `@tempest/core` 0.1.0 is `tempest-core-0.1.0.tgz`), with the files each contains.
+ * @param folder - the folder given to `npm run pack`
+ * @param root - the repository root
+ * @returns each publishable package with its tarball
+ * @throws {Error} when a tarball is missing or cannot be listed
+ */
+export function packedIn(folder: string, root: string = REPO_ROOT): PackedPackage[] {
+  return publishablePackages(root).map((p) => {
+    const tarball = join(folder, `${p.name.replace(/^@/, '').replace('/', '-')}-${p.manifest.version}.tgz`);
+    const listing = spawnSync('tar', ['-tzf', tarball], { encoding: 'utf8' });
+    if (listing.status !== 0) throw new Error(`cannot list ${tarball}: ${listing.stderr}`);
+    return { ...p, tarball, files: listing.stdout.split('\n').filter((f) => f.endsWith('/') === false && f !== '').map((f) => f.replace(/^package\//, '')) };
   });
 }

@@ -31,7 +31,7 @@ export interface InstallOptions {
   ignoreScripts?: boolean;
 }
 
-/** npm quietly, from its cache when it can, without audit or funding chatter. */
+/** npm quietly, without audit or funding chatter. */
 export const QUIET_NPM_ENV = {
   npm_config_audit: 'false',
   npm_config_fund: 'false',
@@ -41,25 +41,32 @@ export const QUIET_NPM_ENV = {
 
 /**
  * Creates an empty ES-module project under `os.tmpdir()` and installs the tarballs into it as a
- * user would (`npm install <tarballs>`); third-party dependencies come from npm's cache
- * (`--prefer-offline`), which the repository's `npm ci` has filled.
+ * user would (`npm install <tarballs>`). npm uses `registry`, for the install and every later
+ * command in the project (`npx`), with an empty cache of the project's own, so that nothing comes
+ * from what npm cached from other registries (see lockfile-registry.ts).
  * @param prefix - the temporary folder's name prefix
  * @param tarballs - absolute paths of the `.tgz` files
+ * @param registry - the registry's URL
  * @param options - files to copy in, and whether install scripts run
  * @returns the installed project
  * @throws {Error} with npm's output when the install fails
  */
-export async function createTempProject(prefix: string, tarballs: readonly string[], options: InstallOptions = {}): Promise<TempProject> {
+export async function createTempProject(prefix: string, tarballs: readonly string[], registry: string, options: InstallOptions = {}): Promise<TempProject> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
+  const cache = mkdtempSync(join(tmpdir(), 'tempest-npm-cache-'));
+  const removeAll = () => {
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  };
   writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'tempest-consumer', version: '1.0.0', private: true, type: 'module' }, null, 2)}\n`);
   for (const [name, source] of Object.entries(options.files ?? {})) cpSync(source, join(dir, name));
-  const env = { ...process.env, ...QUIET_NPM_ENV };
-  const args = ['install', '--no-audit', '--no-fund', '--prefer-offline', ...(options.ignoreScripts ? ['--ignore-scripts'] : []), ...tarballs];
+  const env = { ...process.env, ...QUIET_NPM_ENV, npm_config_registry: registry, npm_config_cache: cache };
+  const args = ['install', '--no-audit', '--no-fund', ...(options.ignoreScripts ? ['--ignore-scripts'] : []), ...tarballs];
   let install: CommandResult;
   try {
     install = await mustRun('npm', args, { cwd: dir, env, timeoutMs: 180_000 });
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
+    removeAll();
     throw error;
   }
   return {
@@ -74,6 +81,6 @@ export async function createTempProject(prefix: string, tarballs: readonly strin
       }
       return out;
     },
-    remove: () => rmSync(dir, { recursive: true, force: true }),
+    remove: removeAll,
   };
 }

@@ -1,14 +1,17 @@
 // The documentation stays true: every relative link in README.md and docs/ points to a file that
 // exists (and, into a hand-written page, to a heading that exists); every TypeScript block in the
 // docs that is a complete program, and every example, typechecks against the packages' source; the
-// README's library example is examples/quickstart.ts; and the API reference
-// in docs/api builds from the TSDoc without a warning and matches what is committed.
+// README's library example is examples/quickstart.ts; the README's first command runs, and the
+// summary the pages show is what it prints; no page tells a user to install from the npm
+// registry's @tempest scope (not ours); and the API reference in docs/api builds from the TSDoc
+// without a warning and matches what is committed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { describeFailure, runCommand } from '../run-command.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const scratch = mkdtempSync(join(tmpdir(), 'tempest-docs-'));
@@ -134,6 +137,49 @@ describe('README', () => {
       at = found + 1;
     }
     expect(block).toMatch(/^import \{ Sampler \} from 'tempest';/);
+  });
+});
+
+describe('the README\'s first command and the summary the docs show', () => {
+  // `npx tempest run examples/models/rosenbrock.ts --seed 1`, through the link `npm install` made
+  // (the committed bin, running the TypeScript sources), from a folder outside the repository so
+  // that the outputs go to its tempest-out/.
+  const model = join(root, 'examples', 'models', 'rosenbrock.ts');
+  const cwd = join(scratch, 'first-run');
+  const run = (async () => {
+    mkdirSync(cwd);
+    return runCommand(join(root, 'node_modules', '.bin', 'tempest'), ['run', model, '--seed', '1'], { cwd, env: { ...process.env, NO_COLOR: '1' } });
+  })();
+  /** The wall time is the one thing that changes between runs. */
+  const untimed = (text: string) => text.replace(/, [\d.]+ s, seed/g, ', <time> s, seed');
+
+  it('finishes the bundled example and writes summary.json, samples.csv and corner.svg', async () => {
+    const result = await run;
+    expect(result.code, describeFailure('tempest', ['run', model, '--seed', '1'], result)).toBe(0);
+    for (const file of ['summary.json', 'samples.csv', 'corner.svg']) expect(existsSync(join(cwd, 'tempest-out', file)), file).toBe(true);
+  });
+
+  it.each(['README.md', 'docs/getting-started.md'])('%s shows the summary it prints, line for line (time aside)', async (page) => {
+    const printed = untimed((await run).stdout).trimEnd().split('\n').map((l) => l.trimEnd());
+    const text = readFileSync(join(root, page), 'utf8');
+    const shown = [...text.matchAll(/^```text\n(log Z = [\s\S]*?)^```/gm)].map((m) => untimed(m[1]).trimEnd().split('\n'));
+    expect(shown.length, `${page} has no \`\`\`text block starting with "log Z ="`).toBeGreaterThan(0);
+    for (const block of shown) expect(block, `${page} vs the output of tempest run examples/models/rosenbrock.ts --seed 1`).toEqual(printed.slice(0, block.length));
+  });
+});
+
+describe('install instructions', () => {
+  it('no page tells a user to install from the npm registry\'s @tempest scope, or a published tempest, except as the future route', () => {
+    const pages = [...handWritten, ...filesUnder(join(root, 'packages'), 'README.md').filter((p) => !p.includes('node_modules')).map((p) => join('packages', p))];
+    const bad: string[] = [];
+    for (const page of pages) {
+      readFileSync(join(root, page), 'utf8').split('\n').forEach((line, i) => {
+        // npm install/i/add … @tempest/x or … tempest (a name, not a path or a .tgz), unless the line says it is the future route.
+        const installs = /\bnpm (?:install|i|add)\b(?:\s+-{1,2}[\w-]+)*\s+(?:@tempest\/[\w-]+|tempest)(?=[\s`@]|$)/.test(line);
+        if (installs && !/future|once published|when published/i.test(line)) bad.push(`${page}:${i + 1}: ${line.trim()}`);
+      });
+    }
+    expect(bad).toEqual([]);
   });
 });
 

@@ -1,18 +1,22 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintTarball } from '../packaging/lint-tarball.js';
-import { buildPackages, packPackages, publishablePackages, REPO_ROOT, type PackedPackage } from '../packaging/pack-workspaces.js';
+import { startLockfileRegistry, type LockfileRegistry } from '../packaging/lockfile-registry.js';
+import { isTempestName, packedIn, REPO_ROOT, type PackedPackage } from '../packaging/pack-workspaces.js';
 import { expectSaneRun, haveMpi, KEY_EXPORTS, MPI_ENV, reportOf, type ConsumerReport } from '../packaging/consumer-report.js';
-import { describeFailure, type CommandResult } from '../run-command.js';
+import { describeFailure, mustRun, type CommandResult } from '../run-command.js';
 import { createTempProject, type TempProject } from '../packaging/temp-project.js';
 
-// What a user gets from npm: every package is built (turbo), packed (`npm pack`, prepack scripts
-// included) and installed from its tarball into a fresh project outside the repository, then used
-// the way users use it: import and require, pools, the MPI install story, the `tempest` command.
-// Third-party dependencies come from npm's cache, which the repository's `npm ci` filled.
+// What a user gets from a clone: `npm run pack` builds every package (turbo) and packs it (`npm
+// pack`, prepack scripts included) into a folder, linked to its siblings there; the tarballs are
+// installed into fresh projects outside the repository, as the README says (`npm install
+// <folder>/*.tgz`, or only the sampler's tarball), and used the way users use them: import and
+// require, pools, the MPI install story, the `tempest` command. The installs are offline: npm's
+// registry is a local stand-in that serves the lockfile's third-party packages from npm's cache
+// and refuses `tempest` and `@tempest/*`, whose lookups the test counts (there must be none).
 
 const fixture = (name: string) => fileURLToPath(new URL(`../packaging/fixtures/${name}`, import.meta.url));
 const FIXTURES = [
@@ -23,9 +27,12 @@ const fixtureFiles = Object.fromEntries(FIXTURES.map((f) => [f, fixture(f)]));
 
 /** The packages that make up `@tempest/core` alone: it and its own dependencies. */
 const CORE_ALONE = ['@tempest/core', '@tempest/pool', '@tempest/serialize'];
+/** Requests for our names that reached the registry: paths like `/tempest` or `/@tempest%2fcore`. */
+const tempestLookups = (registry: LockfileRegistry) => registry.requests.filter((path) => isTempestName(decodeURIComponent(path.slice(1))));
 
-describe('the packages as published: packed, installed from the tarballs in a fresh project', () => {
+describe('the packages as a user installs them from a clone: npm run pack, then the tarballs in a fresh project, offline', () => {
   let work: string;
+  let registry: LockfileRegistry;
   let packed: PackedPackage[];
   let full: TempProject;
   let coreAlone: TempProject;
@@ -41,15 +48,18 @@ describe('the packages as published: packed, installed from the tarballs in a fr
   };
 
   beforeAll(async () => {
-    await buildPackages();
     work = mkdtempSync(join(tmpdir(), 'tempest-tarballs-'));
-    packed = await packPackages(publishablePackages(), work);
+    // The README's command, with a folder outside the repository.
+    await mustRun('npm', ['run', 'pack', '--', work], { cwd: REPO_ROOT, timeoutMs: 420_000 });
+    packed = packedIn(work);
+    registry = await startLockfileRegistry();
     // Install scripts are skipped in the full project (`--ignore-scripts`, as under an npm 11
     // allowScripts denial), so the MPI test below sees the addon missing and applies the fix.
     const projects = await Promise.allSettled([
       // '#' and ' ' in both paths: file URLs must be made by pathToFileURL, not by hand.
-      createTempProject('tempest consumer#', packed.map((p) => p.tarball), { files: fixtureFiles, ignoreScripts: true }),
-      createTempProject('tempest core#alone-', CORE_ALONE.map((n) => byName(n).tarball), { files: fixtureFiles }),
+      createTempProject('tempest consumer#', packed.map((p) => p.tarball), registry.url, { files: fixtureFiles, ignoreScripts: true }),
+      // Only the sampler's tarball: its own dependencies come from the folder it sits in.
+      createTempProject('tempest core#alone-', [byName('@tempest/core').tarball], registry.url, { files: fixtureFiles }),
     ]);
     // Keep whichever install succeeded, so afterAll removes it even when the other failed.
     [full, coreAlone] = projects.map((p) => (p.status === 'fulfilled' ? p.value : undefined!));
@@ -57,15 +67,17 @@ describe('the packages as published: packed, installed from the tarballs in a fr
     console.log(`packaging: built, packed and installed in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   });
 
-  afterAll(() => {
+  afterAll(async () => {
     full?.remove();
     coreAlone?.remove();
+    await registry?.close();
     if (work !== undefined) rmSync(work, { recursive: true, force: true });
     console.log(`packaging: ${((performance.now() - started) / 1000).toFixed(1)} s in all`);
   });
 
-  it('packs every publishable package', () => {
+  it('packs every publishable package, and nothing else, into the folder', () => {
     expect(packed.map((p) => p.name).sort()).toEqual(['@tempest/cli', '@tempest/core', '@tempest/mpi', '@tempest/pool', '@tempest/serialize', 'tempest']);
+    expect(readdirSync(work).sort()).toEqual(packed.map((p) => basename(p.tarball)).sort());
   });
 
   it('ships ESM, CommonJS and declarations for both, and no sources or tests', () => {
@@ -82,13 +94,18 @@ describe('the packages as published: packed, installed from the tarballs in a fr
     const mpi = byName('@tempest/mpi').files;
     expect(mpi).toEqual(expect.arrayContaining(['native/binding.gyp', 'scripts/build-native.mjs']));
     expect(mpi.filter((f) => f.startsWith('native/build/'))).toEqual([]);
-    expect(byName('@tempest/cli').files).toContain('dist/bin.js');
+    // The executable npm links (it runs dist/bin.js when there is no src/).
+    expect(byName('@tempest/cli').files).toEqual(expect.arrayContaining(['bin/tempest.js', 'dist/bin.js']));
   });
 
-  it('depends on sibling packages by ^version of the release, never by * or workspace:', () => {
+  it('tarballs depend on their Tempest siblings as files of the same folder; the repository by ^version', () => {
     for (const p of packed) {
-      for (const [dep, range] of Object.entries(installedManifest(p.name).dependencies ?? {})) {
-        if (dep === 'tempest' || dep.startsWith('@tempest/')) expect(`${p.name} -> ${dep}@${range}`).toBe(`${p.name} -> ${dep}@^${byName(dep).manifest.version}`);
+      const repoDeps = p.manifest.dependencies ?? {};
+      for (const [dep, spec] of Object.entries(installedManifest(p.name).dependencies ?? {})) {
+        if (!isTempestName(dep)) continue;
+        expect(`${p.name} -> ${dep}@${spec}`).toBe(`${p.name} -> ${dep}@file:./${basename(byName(dep).tarball)}`);
+        // What a release on a registry would carry (never * or workspace:).
+        expect(`${p.name} -> ${dep}@${repoDeps[dep]}`).toBe(`${p.name} -> ${dep}@^${byName(dep).manifest.version}`);
       }
     }
   });
@@ -114,12 +131,15 @@ describe('the packages as published: packed, installed from the tarballs in a fr
     expect(reports.map((r) => ({ name: r.name, publint: [...r.publint, ...r.publintSuggestions], attw: r.attw }))).toEqual(packed.map((p) => ({ name: p.name, publint: [], attw: [] })));
   });
 
-  it('installs every Tempest package from the tarballs, none from the registry', () => {
+  it('installs every Tempest package from the tarballs, offline, never asking the registry for one', () => {
     for (const [project, names] of [[full, packed.map((p) => p.name)], [coreAlone, CORE_ALONE]] as const) {
       const sources = project.lockedSources();
       for (const name of names) expect(sources.get(name), `${name} in ${project.dir}`).toMatch(/^file:.*\.tgz$/);
-      expect([...sources.keys()].filter((n) => (n === 'tempest' || n.startsWith('@tempest/')) && !names.includes(n))).toEqual([]);
+      expect([...sources.keys()].filter((n) => isTempestName(n) && !names.includes(n))).toEqual([]);
     }
+    // The third-party packages did come from the stand-in registry; our names were never asked for.
+    expect(registry.requests.length).toBeGreaterThan(20);
+    expect(tempestLookups(registry)).toEqual([]);
   });
 
   it('loads every package with import and runs a sampler to completion', async () => {
@@ -171,7 +191,7 @@ describe('the packages as published: packed, installed from the tarballs in a fr
     expect(report.threadRun).toEqual(report.serialRun);
   });
 
-  it('@tempest/core works installed alone, with only its own dependencies', async () => {
+  it('@tempest/core works installed alone from its tarball, its own dependencies from the same folder', async () => {
     const report = reportOf<Record<string, any>>(['node', 'core-alone.mjs'], await coreAlone.run('node', ['core-alone.mjs']));
     expect(report.installed).toEqual({ '@tempest/pool': true, '@tempest/serialize': true, '@tempest/mpi': false, '@tempest/cli': false, tempest: false });
     expect(report.cjsExports).toEqual(report.esmExports);
@@ -190,7 +210,8 @@ describe('the packages as published: packed, installed from the tarballs in a fr
     expect(missing.message).toContain('npx tempest-mpi-build');
     expect(missing.message).toContain(`node ${JSON.stringify(script)}`);
     if (!haveMpi) {
-      console.warn('packaging: mpirun not found; the MPI fix was not exercised');
+      if (process.env.CI) throw new Error('mpirun not found: CI installs OpenMPI (tools/ci/install-mpi.sh) so that the MPI fix is exercised.');
+      console.warn('packaging: mpirun not found; the MPI fix was not exercised (bash tools/ci/install-mpi.sh installs OpenMPI)');
       return;
     }
     const build = await full.run('npx', ['--no', '--', 'tempest-mpi-build'], {}, 180_000);
@@ -202,7 +223,7 @@ describe('the packages as published: packed, installed from the tarballs in a fr
   });
 
   it('runs the tempest command from the project: --version, and run on a .mjs and a .ts model', async () => {
-    // `npm install tempest` must bring the command (the README's first step).
+    // Installing the meta-package must bring the command.
     expect(installedManifest('tempest').dependencies).toHaveProperty('@tempest/cli');
     expect(existsSync(join(full.dir, 'node_modules/.bin/tempest'))).toBe(true);
     // `--no`: never fetch a package named tempest from the registry; `--`: flags go to tempest.
@@ -223,5 +244,7 @@ describe('the packages as published: packed, installed from the tarballs in a fr
       expect(Number.isFinite(summary.logz)).toBe(true);
       expect(summary.parameters.map((p) => p.name)).toEqual(model === 'model.ts' ? ['x', 'y'] : ['a', 'b']);
     }
+    // npx found the local command without looking `tempest` up.
+    expect(tempestLookups(registry)).toEqual([]);
   });
 });

@@ -1,9 +1,12 @@
-// The MPI example: the seed document's script, line for line. Every rank runs this file; rank 0
-// (the master) runs the sampler and the other ranks evaluate the likelihood.
+// The MPI example. Every rank runs this file; rank 0 (the master) runs the sampler and the other
+// ranks evaluate the likelihood.
 //
 //   mpirun -n 4 node --conditions=@tempest/source --import tsx examples/mpi.ts
 //   (as root add --allow-run-as-root; with more ranks than cores add --oversubscribe; CI runs
 //   `mpirun --allow-run-as-root --oversubscribe -n 3 ...`)
+//
+// In your own project, save it as mpi.mts (an ES module whatever package.json says, as the
+// top-level await needs) and run `mpirun -n 4 node --import tsx mpi.mts`.
 //
 // With a seed (randomState) the posterior is bit-for-bit the serial run's: drop `pool` and run
 // `node --conditions=@tempest/source --import tsx examples/mpi.ts --serial` to compare.
