@@ -1,4 +1,5 @@
 import { isMutationKernel, type MutationKernel } from './mutation-kernel.js';
+import { resolveNamed } from './resolve-named.js';
 import { rwmKernel } from './rwm-kernel.js';
 import { tpcnKernel } from './tpcn-kernel.js';
 
@@ -19,6 +20,5 @@ export type KernelName = keyof typeof BUILT_IN_KERNELS;
  * @returns the kernel, or undefined when the option is neither
  */
 export function resolveKernel(option: unknown): MutationKernel | undefined {
-  if (typeof option === 'string') return Object.hasOwn(BUILT_IN_KERNELS, option) ? BUILT_IN_KERNELS[option as KernelName] : undefined;
-  return isMutationKernel(option) ? option : undefined;
+  return resolveNamed<MutationKernel>(option, BUILT_IN_KERNELS, isMutationKernel);
 }

@@ -1,5 +1,6 @@
 import { multinomialResample, systematicResample } from '../math/resample.js';
 import type { RandomGenerator } from '../random/random-generator.js';
+import { resolveNamed } from '../kernels/resolve-named.js';
 
 /**
  * A resampling scheme: draws the ancestors of the next active set from the weighted history.
@@ -40,7 +41,15 @@ export type ResamplerName = keyof typeof BUILT_IN_RESAMPLERS;
  * @returns the resampler, or undefined when the option is neither
  */
 export function resolveResampler(option: unknown): Resampler | undefined {
-  if (typeof option === 'string') return Object.hasOwn(BUILT_IN_RESAMPLERS, option) ? BUILT_IN_RESAMPLERS[option as ResamplerName] : undefined;
-  const r = option as Partial<Resampler> | null;
-  return typeof r === 'object' && r !== null && typeof r.name === 'string' && r.name.length > 0 && typeof r.resample === 'function' ? (r as Resampler) : undefined;
+  return resolveNamed<Resampler>(option, BUILT_IN_RESAMPLERS, isResampler);
+}
+
+/**
+ * Whether a value implements {@link Resampler} (for option checks).
+ * @param value - anything
+ * @returns true for an object with a name and a `resample` method
+ */
+export function isResampler(value: unknown): value is Resampler {
+  const r = value as Partial<Resampler> | null;
+  return typeof r === 'object' && r !== null && typeof r.name === 'string' && r.name.length > 0 && typeof r.resample === 'function';
 }
