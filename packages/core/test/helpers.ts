@@ -1,4 +1,4 @@
-import type { ParameterMatrix } from '../src/index.js';
+import { effectiveSampleSize, type ParameterMatrix } from '../src/index.js';
 
 /** Weighted mean and variance of column j. */
 export function weightedMoments(samples: ParameterMatrix, weights: Float64Array, j: number): { mean: number; variance: number } {
@@ -9,12 +9,8 @@ export function weightedMoments(samples: ParameterMatrix, weights: Float64Array,
   return { mean, variance };
 }
 
-/** Kish effective sample size of normalised weights. */
-export function kishEss(weights: Float64Array): number {
-  let sq = 0;
-  for (const w of weights) sq += w * w;
-  return 1 / sq;
-}
+/** Kish effective sample size of weights: the library's one (so the tests measure what users see). */
+export const kishEss = (weights: Float64Array): number => effectiveSampleSize(weights);
 
 /** An isotropic unit Gaussian likelihood centred at `mu`, normalised, for a U(-10, 10)^d prior. */
 export function gaussianProblem(mu: number[]) {

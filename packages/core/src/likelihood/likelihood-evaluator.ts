@@ -1,7 +1,7 @@
 import { splitChunks, type Pool, type ShippedFunction } from '@tempest/pool';
 import { resolveFunction, type FunctionReference } from '@tempest/serialize';
 import { TempestError, type TempestErrorCode } from '../tempest-error.js';
-import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood, VectorizedResult } from '../sampler/sampler-options.js';
+import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood, VectorizedResult } from './model-functions.js';
 import { ParameterMatrix } from './parameter-matrix.js';
 
 /** Where the likelihood runs when the sampler has a pool: the master keeps the prior transform. */

@@ -1,7 +1,7 @@
 import { shipFunction, type ShippedFunction, type TaskFunction } from '@tempest/pool';
 import { isFunctionReference, type FunctionReference } from '@tempest/serialize';
 import { TempestError } from '../tempest-error.js';
-import type { LogLikelihood, VectorizedLogLikelihood } from '../sampler/sampler-options.js';
+import type { LogLikelihood, VectorizedLogLikelihood } from './model-functions.js';
 
 /** What {@link shipLikelihood} needs from the sampler options. */
 export interface LikelihoodShipping {

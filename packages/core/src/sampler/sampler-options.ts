@@ -1,37 +1,11 @@
 import type { Pool } from '@tempest/pool';
 import type { FunctionReference } from '@tempest/serialize';
-import type { ParameterMatrix } from '../likelihood/parameter-matrix.js';
+import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood } from '../likelihood/model-functions.js';
 import type { KernelName } from '../kernels/kernel-registry.js';
 import type { MutationKernel } from '../kernels/mutation-kernel.js';
 import type { Resampler, ResamplerName } from '../resampling/resampler.js';
 
-/** Maps a point of the unit cube to the parameters (length `nDim`). */
-export type PriorTransform = (u: Float64Array) => ArrayLike<number>;
-
-/**
- * A log-likelihood of one parameter vector: a number, or `[logL, blob]` to carry a blob
- * (any derived quantity kept with the sample). May return a Promise.
- */
-export type LogLikelihood = (
-  x: Float64Array,
-  ...args: any[]
-) => number | readonly [number, unknown] | Promise<number | readonly [number, unknown]>;
-
-/** Result of a vectorized log-likelihood: one value per row, optionally with blobs. */
-export type VectorizedResult =
-  | ArrayLike<number>
-  | {
-      /** One log-likelihood per row of the batch. */
-      logl: ArrayLike<number>;
-      /** One blob per row, kept with the samples. */
-      blobs?: readonly unknown[];
-    };
-
-/** A vectorized log-likelihood: one call for an `n x d` batch. May return a Promise. */
-export type VectorizedLogLikelihood = (
-  batch: ParameterMatrix,
-  ...args: any[]
-) => VectorizedResult | Promise<VectorizedResult>;
+export type { LogLikelihood, PriorTransform, VectorizedLogLikelihood, VectorizedResult } from '../likelihood/model-functions.js';
 
 /** Options of {@link Sampler}; names follow the reference package in camelCase. */
 export interface SamplerOptions extends CommonSamplerOptions {
