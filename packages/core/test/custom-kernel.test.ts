@@ -9,6 +9,8 @@ import { independenceKernel } from './fixtures/independence-kernel.js';
 import { gaussianLogZ, gaussianProblem } from './helpers.js';
 
 describeKernelConformance('independence (test-only)', independenceKernel, { seed: 8 });
+// Without its reference density the sampler must fall back to the full density ratio every time.
+describeKernelConformance('independence without a reference density', { ...independenceKernel, logReference: undefined }, { seed: 9 });
 
 describe('a sampler with a kernel of the user\'s own', () => {
   it('finds the evidence of a 3-D Gaussian and records the kernel by name', async () => {

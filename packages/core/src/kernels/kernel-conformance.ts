@@ -24,7 +24,8 @@ export interface KernelConformanceOptions {
  * - it is a well-formed kernel object, and seeded proposals repeat;
  * - `logDensity` is a normalised density over the unit square with both coordinates periodic;
  * - `propose` draws from that density (a chi-square test over 100 cells, folded by the sampler's boundaries);
- * - `logReference`, when present, satisfies detailed balance with `logDensity`;
+ * - `logReference`, when present, satisfies detailed balance with `logDensity`, and a kernel
+ *   declared `symmetric` is;
  * - MCMC with the kernel leaves four targets invariant: across a periodic wrap (von Mises),
  *   against a reflective wall (half-normal), with two clusters proposing (bimodal), and against
  *   a hard wall whose outside moves are rejected (exponential). Chains start from exact draws
@@ -126,6 +127,21 @@ export function describeKernelConformance(name: string, kernel: MutationKernel, 
         const forward = kernel.logDensity(u, 0, v, 0, c, 0.3, ws) + kernel.logReference!(u, 0, c, ws);
         const backward = kernel.logDensity(v, 0, u, 0, c, 0.3, ws) + kernel.logReference!(v, 0, c, ws);
         expect(Math.abs(forward - backward)).toBeLessThan(1e-9 * Math.max(1, Math.abs(forward)));
+      }
+    });
+
+    it.runIf(kernel.symmetric === true)('is symmetric, as it declares', () => {
+      const c = fixedComponent();
+      const ws = createKernelWorkspace(2, boundaryKinds(2, [], []));
+      const rng = new RandomGenerator(seed);
+      const u = new Float64Array(2);
+      const v = new Float64Array(2);
+      for (let i = 0; i < 50; i++) {
+        u[0] = rng.uniform();
+        u[1] = rng.uniform();
+        kernel.propose(v, 0, u, 0, c, 0.3, rng, ws);
+        const forward = kernel.logDensity(u, 0, v, 0, c, 0.3, ws);
+        expect(Math.abs(forward - kernel.logDensity(v, 0, u, 0, c, 0.3, ws))).toBeLessThan(1e-9 * Math.max(1, Math.abs(forward)));
       }
     });
 

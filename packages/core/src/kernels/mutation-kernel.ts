@@ -56,10 +56,16 @@ export interface MutationKernel {
    */
   propose(out: Float64Array, outOffset: number, from: Float64Array, fromOffset: number, component: ProposalComponent, stepSize: number, rng: RandomGenerator, workspace: KernelWorkspace): number;
   /**
+   * Whether q(u -> u') = q(u' -> u) when one component proposes both ways and nothing folds
+   * (random-walk Metropolis): then the Metropolis–Hastings correction is 0 and no density is
+   * evaluated. Default false.
+   */
+  readonly symmetric?: boolean;
+  /**
    * A density the kernel is reversible with respect to when one component proposes both ways
    * and nothing folds: q(u -> u') r(u) = q(u' -> u) r(u'). Then the Metropolis–Hastings
-   * correction is log r(u') - log r(u) and needs no full density. Absent for symmetric
-   * kernels (r constant).
+   * correction is log r(u') - log r(u) and needs no full density. A kernel that is neither
+   * symmetric nor has a reference density gets the full ratio of `logDensity` every time.
    * @returns log r at the point, up to a constant
    */
   logReference?(point: Float64Array, offset: number, component: ProposalComponent, workspace: KernelWorkspace): number;
@@ -90,5 +96,6 @@ export function createKernelWorkspace(nDim: number, boundaryKinds: Uint8Array): 
 export function isMutationKernel(value: unknown): value is MutationKernel {
   const k = value as Partial<MutationKernel> | null;
   return typeof k === 'object' && k !== null && typeof k.name === 'string' && k.name.length > 0 && typeof k.maxStepSize === 'number' && k.maxStepSize > 0
-    && typeof k.propose === 'function' && typeof k.logDensity === 'function' && (k.logReference === undefined || typeof k.logReference === 'function');
+    && typeof k.propose === 'function' && typeof k.logDensity === 'function' && (k.logReference === undefined || typeof k.logReference === 'function')
+    && (k.symmetric === undefined || typeof k.symmetric === 'boolean');
 }

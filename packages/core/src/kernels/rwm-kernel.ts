@@ -3,12 +3,13 @@ import type { MutationKernel } from './mutation-kernel.js';
 
 /**
  * Random-walk Metropolis: u' = u + s L z with z standard normal and L the component's Cholesky
- * factor. Symmetric, so it needs no reference density; robust far from the fitted Student-t,
+ * factor. Symmetric, so its Metropolis–Hastings correction is 0; robust far from the fitted Student-t,
  * but its steps shrink as 1/sqrt(d).
  */
 export const rwmKernel: MutationKernel = {
   name: 'rwm',
   maxStepSize: Infinity,
+  symmetric: true,
   propose(out, outOffset, from, fromOffset, c, s, rng, ws) {
     const { nDim: d, z, scratch } = ws;
     rng.fillNormal(z, 0, d);

@@ -101,9 +101,10 @@ export async function mutate(
   const labelOf = settings.labelOf;
   const proposedLabel = new Int32Array(n);
   const proposer = new Int32Array(n);
-  // With position-dependent components or folded coordinates the kernel is not reversible with
-  // respect to its reference density any more, so the ratio q(u' -> u) / q(u -> u') is computed in full.
-  const fullRatio = labelOf !== undefined || workspace.folded.folds;
+  // With position-dependent components or folded coordinates the kernel is not symmetric or
+  // reversible with respect to its reference density any more, and a kernel that is neither never
+  // was: then the ratio q(u' -> u) / q(u -> u') is computed in full.
+  const fullRatio = labelOf !== undefined || workspace.folded.folds || (kernel.symmetric !== true && kernel.logReference === undefined);
 
   const acceptedMoves = new Int32Array(n);
   let moved = 0;
