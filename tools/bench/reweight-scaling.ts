@@ -1,7 +1,7 @@
 // Cost of one bisection step (log-weights of the whole history at a trial beta) as the
 // history grows: the cached MIS denominator makes it O(N); recomputing it is O(N T).
 // Imports an internal module on purpose: this measures a kernel, not the public API.
-import { ParticleHistory } from '../../packages/core/src/sampler/particle-history.js';
+import { ParticleHistory } from '../../packages/core/src/particles/particle-history.js';
 import { RandomGenerator } from '@tempest/core';
 
 /** Prints a table of µs per bisection step, cached vs recomputed, for growing histories. */
