@@ -66,7 +66,7 @@ const USAGE = `npm run bench -- accuracy [options]
   --quick             3 seeds, and only the cheap problems unless --problems is given
   --n-total N         nTotal of each run (default 4096)
   --out FILE          results file, JSON lines (default tools/bench/accuracy/results/runs.jsonl)
-  --tag T             label of this sampler version (default: commit of packages/, +dirty)
+  --tag T             label of this sampler version (default: last commit of packages/, +dirty)
   --table             print the table from the results file; run nothing
   --sampler NAME      with --table: whose records to tabulate (tempest, dynesty, nautilus)
   --verify            recompute every true log Z independently and compare with the pinned values
@@ -107,10 +107,11 @@ function parseArgs(argv: string[]): Args {
   return a;
 }
 
-/** The commit of the sampler's code, with +dirty when packages/ has uncommitted changes. */
+/** The last commit of the sampler's code (packages/), with +dirty when packages/ has uncommitted changes. */
 function defaultTag(): string {
   try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot, encoding: 'utf8' }).trim();
+    // The last commit that changed packages/, so that commits to tools/ keep the results valid.
+    const head = execFileSync('git', ['log', '-1', '--format=%h', '--', 'packages'], { cwd: repoRoot, encoding: 'utf8' }).trim();
     const dirty = execFileSync('git', ['status', '--porcelain', '--', 'packages'], { cwd: repoRoot, encoding: 'utf8' }).trim() !== '';
     return dirty ? `${head}+dirty` : head;
   } catch {
@@ -121,8 +122,10 @@ function defaultTag(): string {
 function selectProblems(args: Args): AccuracyProblem[] {
   const all = accuracyProblems();
   if (args.problems.length === 0) return args.quick ? all.filter((p) => p.quick) : all;
-  const chosen = all.filter((p) => args.problems.some((q) => p.name === q || p.name.startsWith(`${q}-`) || p.name.startsWith(q)));
-  const unknown = args.problems.filter((q) => !all.some((p) => p.name === q || p.name.startsWith(q)));
+  // A full name selects that problem only (corr-gauss-10 is not corr-gauss-100); anything else is a prefix.
+  const matches = (p: AccuracyProblem, q: string) => (all.some((o) => o.name === q) ? p.name === q : p.name.startsWith(q));
+  const chosen = all.filter((p) => args.problems.some((q) => matches(p, q)));
+  const unknown = args.problems.filter((q) => !all.some((p) => matches(p, q)));
   if (unknown.length) throw new Error(`unknown problem(s) ${unknown.join(', ')}; known: ${all.map((p) => p.name).join(', ')}`);
   return chosen;
 }
@@ -132,7 +135,9 @@ function readRecords(path: string): RunRecord[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((l) => l.trim() !== '')
-    .map((l) => JSON.parse(l) as RunRecord);
+    .map((l) => JSON.parse(l) as RunRecord)
+    // The peers' scripts write null for a missing number (JSON has no NaN).
+    .map((r) => ({ ...r, logz: r.logz ?? Number.NaN, logzErr: r.logzErr ?? Number.NaN }));
 }
 
 /** One seeded run with default options; never throws (a failure becomes a record with `error`). */
@@ -202,8 +207,9 @@ export function accuracyTable(records: RunRecord[], problems: { name: string; nD
     const e = ok.map((r) => r.logz - r.trueLogZ);
     const z = ok.map((r) => (r.logz - r.trueLogZ) / r.logzErr);
     const rms = Math.sqrt(mean(e.map((v) => v * v)));
+    const hasErrors = z.length > 0 && z.every((v) => !Number.isNaN(v));
     const cover = z.filter((v) => Math.abs(v) < 1).length / Math.max(1, z.length);
-    const maxZ = Math.max(...z.map(Math.abs));
+    const maxZ = hasErrors ? Math.max(...z.map(Math.abs)) : Number.NaN;
     const modeErr = ok.filter((r) => r.modeWeights && r.trueModeWeights).flatMap((r) => r.modeWeights!.map((w, k) => w - r.trueModeWeights![k]));
     const modeCell = modeErr.length ? `${f(Math.sqrt(mean(modeErr.map((v) => v * v))))} (${f(Math.max(...modeErr.map(Math.abs)))})` : '';
     const calls = mean(ok.map((r) => r.calls));
@@ -211,7 +217,7 @@ export function accuracyTable(records: RunRecord[], problems: { name: string; nD
     const samplerUs = mean(timed.map((r) => (1000 * (r.totalMs! - r.likelihoodMs!)) / r.calls));
     const share = mean(timed.map((r) => r.likelihoodMs! / r.totalMs!));
     const runs = failed ? `${ok.length} (+${failed} failed)` : `${ok.length}`;
-    lines.push(`| ${p.name} | ${p.nDim} | ${f(p.trueLogZ)} | ${runs} | ${signed(mean(e))} | ${f(rms)} | ${f(mean(ok.map((r) => r.logzErr)))} | ${(100 * cover).toFixed(0)}% | ${f(maxZ, 2)} | ${modeCell} | ${Math.round(calls).toLocaleString('en-US')} | ${Math.round(calls * rms * rms).toLocaleString('en-US')} | ${f(mean(ok.map((r) => r.wallSeconds)), 2)} | ${timed.length ? f(samplerUs, 1) : ''} | ${timed.length ? `${(100 * share).toFixed(0)}%` : ''} |`);
+    lines.push(`| ${p.name} | ${p.nDim} | ${f(p.trueLogZ)} | ${runs} | ${signed(mean(e))} | ${f(rms)} | ${f(mean(ok.map((r) => r.logzErr)))} | ${hasErrors ? `${(100 * cover).toFixed(0)}%` : '–'} | ${f(maxZ, 2)} | ${modeCell} | ${Math.round(calls).toLocaleString('en-US')} | ${Math.round(calls * rms * rms).toLocaleString('en-US')} | ${f(mean(ok.map((r) => r.wallSeconds)), 2)} | ${timed.length ? f(samplerUs, 1) : ''} | ${timed.length ? `${(100 * share).toFixed(0)}%` : ''} |`);
   }
   return lines.join('\n');
 }
@@ -247,7 +253,9 @@ export async function accuracyMain(argv: string[]): Promise<void> {
       }
     }
   }
-  const records = readRecords(args.out).filter((r) => r.sampler === args.sampler && (args.tag === '' && args.sampler !== 'tempest' ? true : r.tag === tag) && r.nTotal === args.nTotal);
-  console.log(`\n## Accuracy suite: ${args.sampler}${tag ? ` ${tag}` : ''}, nTotal ${args.nTotal} (${records.length} runs in ${args.out})\n`);
+  // Ours: one tag and one nTotal. The peers' records: all of them (or one tag, if given).
+  const records = readRecords(args.out).filter((r) => r.sampler === args.sampler && (args.sampler === 'tempest' ? r.tag === tag && r.nTotal === args.nTotal : !args.tag || r.tag === args.tag));
+  const what = args.sampler === 'tempest' ? `tempest ${tag}, nTotal ${args.nTotal}` : `${args.sampler}${args.tag ? ` ${args.tag}` : ''}`;
+  console.log(`\n## Accuracy suite: ${what} (${records.length} runs in ${args.out})\n`);
   console.log(accuracyTable(records, problems));
 }

@@ -181,7 +181,7 @@ def funnel(d=20, gamma=0.95):
     m = d - 1
     c = 1 - gamma + m * gamma
     logdet = (m - 1) * math.log(1 - gamma) + math.log(c)
-    const = -0.5 * LOG_2PI - 0.5 * m * LOG_2PI - 0.5 * logdet
+    const = -0.5 * LOG_2PI - 0.5 * m * LOG_2PI - 0.5 * logdet + d * math.log(20)  # nautilus: density in unit-cube coordinates
 
     def f(x):
         v = x[:, 0]
@@ -256,8 +256,11 @@ def by_name(names):
     probs = all_problems()
     if not names:
         return probs
-    out = [p for p in probs if any(p.name == q or p.name.startswith(q) for q in names)]
-    unknown = [q for q in names if not any(p.name == q or p.name.startswith(q) for p in probs)]
+    # A full name selects that problem only (corr-gauss-10 is not corr-gauss-100); else a prefix.
+    full = {p.name for p in probs}
+    match = lambda p, q: p.name == q if q in full else p.name.startswith(q)
+    out = [p for p in probs if any(match(p, q) for q in names)]
+    unknown = [q for q in names if not any(match(p, q) for p in probs)]
     if unknown:
         raise SystemExit(f"unknown problem(s) {unknown}; known: {[p.name for p in probs]}")
     return out

@@ -30,6 +30,28 @@ def gl(a, b, panels, order):
     return (mid[:, None] + half[:, None] * x0[None, :]).ravel(), (half[:, None] * w0[None, :]).ravel()
 
 
+def scipy_reference(p, x):
+    """The log-likelihood at x from scipy's own densities, where the problem is a normalised density
+    (a wrong normalisation would shift log Z without any quadrature noticing)."""
+    d = p.ndim
+    if p.name.startswith('gauss-'):
+        return np.sum(norm.logpdf(x, np.where(np.arange(d) % 2 == 1, -0.5, 0.5), 1))
+    if p.name.startswith('two-gauss-'):
+        return np.logaddexp(math.log(0.33) + np.sum(norm.logpdf(x, 2, 1)), math.log(0.67) + np.sum(norm.logpdf(x, -2, 1)))
+    if p.name.startswith('neal-funnel-'):
+        return norm.logpdf(x[0], 0, 3) + np.sum(norm.logpdf(x[1:], 0, math.exp(x[0] / 2)))
+    if p.name.startswith('loggamma-'):
+        s = 1 / 30
+        out = np.logaddexp(loggamma.logpdf(x[0], 1, loc=1 / 3, scale=s), loggamma.logpdf(x[0], 1, loc=2 / 3, scale=s)) - math.log(2)
+        out += np.logaddexp(norm.logpdf(x[1], 1 / 3, s), norm.logpdf(x[1], 2 / 3, s)) - math.log(2)
+        for i in range(2, d):
+            out += loggamma.logpdf(x[i], 1, loc=2 / 3, scale=s) if i <= (d + 2) / 2 - 1 else norm.logpdf(x[i], 2 / 3, s)
+        return out
+    if p.name.startswith('shells-'):
+        return np.logaddexp(norm.logpdf(np.hypot(x[0] + 3.5, x[1]), 2, 0.1), norm.logpdf(np.hypot(x[0] - 3.5, x[1]), 2, 0.1))
+    return None
+
+
 def check_gaussians(p):
     d = p.ndim
     if p.name.startswith('gauss-'):
@@ -118,6 +140,10 @@ def check_funnel(p, rng):
         a = 10 * math.exp(-v / 2)
         f = lambda z0: norm.pdf(z0) * (norm.cdf((a - math.sqrt(gam) * z0) / math.sqrt(1 - gam)) - norm.cdf((-a - math.sqrt(gam) * z0) / math.sqrt(1 - gam))) ** m
         return integrate.quad(f, -12, 12, points=[0], epsabs=1e-15, epsrel=1e-12, limit=400)[0]
+    x = np.concatenate([[0.7], np.sin(np.arange(m)) * 1.3])
+    cov = math.exp(x[0]) * (gam * np.ones((m, m)) + (1 - gam) * np.eye(m))
+    ref = norm.logpdf(x[0]) + multivariate_normal(mean=np.zeros(m), cov=cov).logpdf(x[1:]) + d * math.log(20)
+    mismatch = abs(ref - p.loglike(x))
     quad = integrate.quad(lambda v: norm.pdf(v) * box_given_v(v), -10, 10, points=[0, 2, 4], epsabs=1e-15, epsrel=1e-12, limit=400)[0]
     # Monte Carlo of the box mass: draw the funnel exactly and count draws inside [-10, 10]^d.
     n_draw, inside = 0, 0
@@ -131,7 +157,7 @@ def check_funnel(p, rng):
         n_draw += N
     frac = inside / n_draw
     err = math.sqrt(frac * (1 - frac) / n_draw) / frac
-    return [('scipy nested quad over (v, z0)', math.log(quad)), (f'Monte Carlo, {n_draw:.0e} exact funnel draws (± {err:.1e})', math.log(frac))]
+    return [(f'scipy nested quad over (v, z0); likelihood vs scipy multivariate_normal: {mismatch:.1e}', math.log(quad)), (f'Monte Carlo, {n_draw:.0e} exact funnel draws (± {err:.1e})', math.log(frac))]
 
 
 def check_neal(p):
@@ -188,6 +214,15 @@ def main():
             diff = np.max(np.abs(p.loglike(x) - ref) / np.maximum(1, np.abs(ref)))
             ok &= diff < 1e-12
             print(f'{p.name}: numpy vs TypeScript likelihood, max relative difference {diff:.1e}')
+    print('\nnormalisation against scipy densities (log-likelihood at 3 points, max abs difference):')
+    for p in P.all_problems():
+        xs = [p.prior_transform(np.full(p.ndim, f)) for f in (0.45, 0.55, 0.62)]
+        refs = [scipy_reference(p, x) for x in xs]
+        if refs[0] is None:
+            continue
+        diff = max(abs(r - p.loglike(x)) for r, x in zip(refs, xs))
+        ok &= diff < 1e-9
+        print(f'  {p.name}: {diff:.1e}')
     print('\n| problem | pinned log Z | scipy/numpy value | difference | method | seconds |')
     print('|---|---:|---:|---:|---|---:|')
     for p in P.all_problems():

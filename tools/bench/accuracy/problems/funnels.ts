@@ -8,14 +8,15 @@ import { LOG_2PI } from '../numerics.js';
  * importance nested sampling with deep learning"; its benchmark code paper/likelihoods/analytic.py
  * in github.com/johannesulf/nautilus): on [-10, 10]^d,
  *   v = x_0 ~ N(0, 1),  (x_1..x_{d-1}) | v ~ N(0, e^v S),  S = gamma 11^T + (1 - gamma) I, gamma = 0.95:
- * a funnel whose neck is also strongly correlated. The likelihood is this normalised density,
- * so Z is its mass inside the box (nautilus writes the same thing in unit-cube coordinates).
+ * a funnel whose neck is also strongly correlated. As in nautilus, the likelihood is this density
+ * times the box volume 20^d (its density in unit-cube coordinates), so Z is the density's mass
+ * inside the box and log Z is just below 0.
  */
 export function correlatedFunnel(d = 20, gamma = 0.95): AccuracyProblem {
   const m = d - 1;
   const c = 1 - gamma + m * gamma;
   const logDetS = (m - 1) * Math.log(1 - gamma) + Math.log(c);
-  const constant = -0.5 * LOG_2PI - 0.5 * m * LOG_2PI - 0.5 * logDetS;
+  const constant = -0.5 * LOG_2PI - 0.5 * m * LOG_2PI - 0.5 * logDetS + d * Math.log(20);
   return {
     name: `funnel-${d}`,
     title: `${d}-D funnel with a correlated neck (nautilus Funnel_${d})`,

@@ -23,7 +23,7 @@ export function unitGaussian(d: number): AccuracyProblem {
     }),
     trueLogZ: -d * Math.log(20),
     logZMethod: 'analytic: normalised density inside the box; the box loses < 1e-20 of the mass (verify-logz: product of normal CDFs)',
-    source: 'dynesty tests/test_gau.py (Gaussian under a flat box); this repository\'s evidence-calibration benchmark',
+    source: 'a Gaussian under a flat box as in dynesty tests/test_gau.py; this repository\'s evidence-calibration benchmark',
     quick: true,
   };
 }
@@ -92,7 +92,7 @@ export function twoGaussians(d: number, small = 0.33): AccuracyProblem {
       weights: [small, 1 - small],
       assign: (x) => (x.reduce((s, v) => s + v, 0) > 0 ? 0 : 1),
     },
-    source: 'the spec\'s 10-D two-Gaussian failure case of the reference package (weights 1/3, 2/3); Gaussian-mixture tests of dynesty and nessai',
+    source: 'the spec\'s 10-D two-Gaussian failure case of the reference package (weights 1/3, 2/3); layout of test-fixtures/models/multimodal.ts',
     quick: true,
   };
 }

@@ -27,8 +27,8 @@ function normalMass(a: number, b: number, mu: number): number {
 }
 
 /**
- * Beaujean & Caldwell (2013, arXiv:1304.7808) LogGamma, as in the nautilus paper's LogGamma_30 and
- * UltraNest's benchmarks: on U(0, 1)^d,
+ * Beaujean & Caldwell (2013, arXiv:1304.7808) LogGamma, as in the nautilus paper's LogGamma_30
+ * (paper/likelihoods/analytic.py of github.com/johannesulf/nautilus): on U(0, 1)^d,
  *   L = [g(x_0; 1/3) + g(x_0; 2/3)]/2 * [n(x_1; 1/3) + n(x_1; 2/3)]/2 * prod_{i=2}^{d/2} g(x_i; 2/3) * prod_{i>d/2} n(x_i; 2/3),
  * g a shape-1 log-gamma density and n a normal density, both of scale 1/30. (The literature puts
  * the log-gamma factors first and the Gaussian ones after; which coordinates carry which does
@@ -65,6 +65,6 @@ export function logGammaProblem(d = 30): AccuracyProblem {
       weights: [low0 * low1, low0 * (1 - low1), (1 - low0) * low1, (1 - low0) * (1 - low1)],
       assign: (x) => (x[0] < 0.5 ? 0 : 2) + (x[1] < 0.5 ? 0 : 1),
     },
-    source: 'Beaujean & Caldwell (2013, arXiv:1304.7808); nautilus paper LogGamma_30 (Lange 2023); UltraNest and dynesty ("Examples -- LogGamma") demos',
+    source: 'Beaujean & Caldwell (2013, arXiv:1304.7808); nautilus paper LogGamma_30 (Lange 2023); dynesty demo "Examples -- LogGamma"',
   };
 }

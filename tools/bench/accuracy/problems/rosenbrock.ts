@@ -33,7 +33,7 @@ export function rosenbrockChain(d = 10): AccuracyProblem {
       weights: [0.797471, 0.202529],
       assign: (x) => (x[0] > 0 ? 0 : 1),
     },
-    source: 'nautilus paper benchmark Rosenbrock_10 (Lange 2023) and UltraNest\'s Rosenbrock test problem, here at temperature 2',
+    source: 'nautilus paper benchmark Rosenbrock_10 (Lange 2023, arXiv:2306.16923), here at temperature 2; second minimum: Shang & Qiu (2006)',
   };
 }
 
@@ -61,7 +61,7 @@ export function rosenbrockPairs(pairs = 5): AccuracyProblem {
     // 2-D value); peers/verify_logz.py: scipy dblquad of one pair agrees.
     trueLogZ: -25.9259,
     logZMethod: '1-D quadrature over x of the analytic Gaussian y-integral, times 5; cross-checked by a 2-D scipy quadrature',
-    source: 'dynesty and UltraNest Rosenbrock test problems (2-D, here five independent copies)',
+    source: 'the 2-D Rosenbrock density (as in Goodman & Weare 2010, CAMCoS 5, 65, with another scale) of this project\'s README, five independent copies',
     quick: true,
   };
 }
