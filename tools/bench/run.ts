@@ -11,6 +11,7 @@ import { poolBench } from './pool-bench.js';
 import { evidenceCalibration } from './evidence-calibration.js';
 import { cliBench } from './cli-bench.js';
 import { linearRegression } from '../../test-fixtures/models/linear-regression.js';
+import { accuracyMain } from './accuracy/run-accuracy.js';
 
 const seed = Number(process.env.BENCH_SEED ?? 1);
 const { model, trueLogZ } = correlatedGaussian(10, 0.9);
@@ -86,7 +87,10 @@ function regressionProblem() {
   return { options: { nDim, priorTransform, logLikelihood }, truth: trueLogZ };
 }
 
-main().catch((error) => {
+// `npm run bench -- accuracy [args]` runs only the accuracy suite; plain `npm run bench` (with or
+// without --quick) prints everything else, as before.
+const [command, ...rest] = process.argv.slice(2);
+(command === 'accuracy' ? accuracyMain(rest) : main()).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

@@ -1,0 +1,98 @@
+// Two 2-D classics from dynesty's demos and tests: the egg-box and two Gaussian shells.
+import { boxPrior, rowwise, type AccuracyProblem } from '../problem.js';
+import { LOG_2PI, logAddExp } from '../numerics.js';
+
+const TWO_PI = 2 * Math.PI;
+
+/** The egg-box peaks: points (2 pi k, 2 pi l) with k, l in 0..5 and k + l even (18 of them). */
+function eggBoxPeaks(): { k: number; l: number; weight: number }[] {
+  const peaks: { k: number; l: number; weight: number }[] = [];
+  for (let k = 0; k <= 5; k++) {
+    for (let l = 0; l <= 5; l++) {
+      if ((k + l) % 2) continue;
+      const edges = Number(k === 0 || k === 5) + Number(l === 0 || l === 5);
+      // Full peaks hold 1 unit, peaks on an edge 1/2, in a corner 1/4: 8 + 8/2 + 2/4 = 12.5 units.
+      peaks.push({ k, l, weight: 0.5 ** edges / 12.5 });
+    }
+  }
+  return peaks;
+}
+
+/**
+ * The egg-box of Feroz, Hobson & Bridges (2009, MNRAS 398, 1601): log L = (2 + cos(x/2) cos(y/2))^5
+ * on U(0, 10 pi)^2, as in dynesty's tests/test_egg.py (LOGZ_TRUTH 235.856; its demo notebook uses
+ * the shifted box [-5 pi, 5 pi]^2, a different problem). The 18 peaks sit on the lattice
+ * (2 pi k, 2 pi l), k + l even; a sample belongs to the nearest one (the peak cells are squares
+ * |dx| + |dy| <= 2 pi). By the reflection symmetries of L about every peak (and about the box
+ * edges, which pass through peaks) each of the 8 interior peaks holds 1/12.5 of the mass, each
+ * of the 8 edge peaks half that and the 2 corner peaks a quarter.
+ */
+export function eggBox(): AccuracyProblem {
+  const peaks = eggBoxPeaks();
+  const index = new Map(peaks.map((p, i) => [p.k * 6 + p.l, i]));
+  return {
+    name: 'eggbox-2',
+    title: '2-D egg-box, 18 peaks',
+    nDim: 2,
+    priorTransform: boxPrior(0, 10 * Math.PI),
+    logLikelihood: rowwise((x, o) => (2 + Math.cos(x[o] / 2) * Math.cos(x[o + 1] / 2)) ** 5),
+    // verify-logz.ts: midpoint rule on 4000^2 and 6000^2 nodes (L's even extension about the box
+    // edges is smooth and periodic, so the rule converges exponentially): 235.855940 both, as
+    // dynesty's 235.856; peers/verify_logz.py: Gauss–Legendre in scipy agrees.
+    trueLogZ: 235.85594,
+    logZMethod: '2-D quadrature (midpoint rule, exponentially convergent here; cross-checked with Gauss–Legendre in scipy)',
+    modes: {
+      labels: peaks.map((p) => `(${2 * p.k}pi, ${2 * p.l}pi)`),
+      weights: peaks.map((p) => p.weight),
+      assign: (x) => {
+        // Nearest point of the lattice 2 pi {(k, l): k + l even}.
+        const a = x[0] / TWO_PI;
+        const b = x[1] / TWO_PI;
+        let k = Math.round(a);
+        let l = Math.round(b);
+        if ((k + l) % 2 !== 0) {
+          if (Math.abs(a - k) > Math.abs(b - l)) k += a > k ? 1 : -1;
+          else l += b > l ? 1 : -1;
+        }
+        k = Math.min(5, Math.max(0, k));
+        l = Math.min(5, Math.max(0, l));
+        return index.get(k * 6 + l) ?? 0;
+      },
+    },
+    source: 'dynesty tests/test_egg.py and demo "Examples -- Eggbox"; Feroz, Hobson & Bridges (2009)',
+    quick: true,
+  };
+}
+
+/**
+ * Two Gaussian shells (dynesty demo "Examples -- Gaussian Shells", after Feroz & Hobson 2008,
+ * MNRAS 384, 449): radius 2, width 0.1, centred at (-3.5, 0) and (3.5, 0), each the density
+ * N(|x - c|; 2, 0.1) with its 1/sqrt(2 pi) w normalisation, log L the log of their sum, on
+ * U(-6, 6)^2. Each shell integrates to 2 pi (r Phi(r/w) + w phi(r/w)) = 4 pi over the plane, so
+ * Z ~ 8 pi / 144 = pi / 18 (the demo's -1.75); the box cuts a little of each shell's outer edge.
+ * Mode: the sign of x_0 (exactly half the mass each, by the mirror symmetry).
+ */
+export function gaussianShells(): AccuracyProblem {
+  const r = 2;
+  const w = 0.1;
+  const constant = -0.5 * LOG_2PI - Math.log(w);
+  const shell = (x0: number, x1: number, c: number) => {
+    const rho = Math.hypot(x0 - c, x1);
+    return constant - ((rho - r) * (rho - r)) / (2 * w * w);
+  };
+  return {
+    name: 'shells-2',
+    title: '2-D Gaussian shells',
+    nDim: 2,
+    priorTransform: boxPrior(-6, 6),
+    logLikelihood: rowwise((x, o) => logAddExp(shell(x[o], x[o + 1], -3.5), shell(x[o], x[o + 1], 3.5))),
+    // verify-logz.ts: polar quadrature (radial Gauss–Legendre, two resolutions) and a 3000^2
+    // Cartesian midpoint grid: -1.745642 all three (ln(pi/18) = -1.745635 without the box cut);
+    // peers/verify_logz.py: scipy dblquad agrees.
+    trueLogZ: -1.745642,
+    logZMethod: '2-D quadrature in polar coordinates about each centre (radial Gauss–Legendre, box cut exact); cross-checked by a Cartesian scipy grid',
+    modes: { labels: ['x0 < 0', 'x0 > 0'], weights: [0.5, 0.5], assign: (x) => (x[0] > 0 ? 1 : 0) },
+    source: 'dynesty demo "Examples -- Gaussian Shells"; Feroz & Hobson (2008)',
+    quick: true,
+  };
+}

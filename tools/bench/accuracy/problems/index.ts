@@ -1,0 +1,29 @@
+// The accuracy suite: every problem, in the order the table prints them.
+import type { AccuracyProblem } from '../problem.js';
+import { correlatedGaussian, twoGaussians, unitGaussian } from './gaussians.js';
+import { eggBox, gaussianShells } from './dynesty-demos.js';
+import { rosenbrockChain, rosenbrockPairs } from './rosenbrock.js';
+import { logGammaProblem } from './log-gamma.js';
+import { correlatedFunnel, nealFunnel } from './funnels.js';
+import { periodSearch } from './period-search.js';
+
+/** Every problem of the suite (built on each call; cheap). */
+export function accuracyProblems(): AccuracyProblem[] {
+  return [
+    unitGaussian(10),
+    correlatedGaussian(10),
+    correlatedGaussian(25),
+    correlatedGaussian(50),
+    correlatedGaussian(100),
+    correlatedGaussian(200),
+    twoGaussians(10),
+    eggBox(),
+    gaussianShells(),
+    rosenbrockPairs(5),
+    rosenbrockChain(10),
+    logGammaProblem(30),
+    correlatedFunnel(20),
+    nealFunnel(10),
+    periodSearch(),
+  ];
+}

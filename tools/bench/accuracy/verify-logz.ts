@@ -1,0 +1,348 @@
+// Computes every problem's log Z independently of the sampler (analytic formulas and
+// quadratures written here) and compares it with the value pinned in the problem's file.
+// `npm run bench -- accuracy --verify [--export-points file.json]`; takes about a minute.
+// The second, independent check is peers/verify_logz.py (scipy), which also compares its numpy
+// likelihoods with these at the exported points.
+import { writeFileSync } from 'node:fs';
+import { accuracyProblems } from './problems/index.js';
+import { logLikelihoodAt, type AccuracyProblem } from './problem.js';
+import { compositeGaussLegendre, erf, LOG_2PI, LogSum, normalCdf, normalInterval } from './numerics.js';
+import { periodSearchData, PERIOD_BOUNDS, mulberry32 } from './problems/period-search.js';
+
+interface Check {
+  /** What was computed. */
+  method: string;
+  logz: number;
+  /** Extra numbers worth pinning (mode weights). */
+  extra?: Record<string, number>;
+}
+
+/** log P(box) for N(mu_j, 1) coordinates, minus the box volume: the unit Gaussian's log Z. */
+function unitGaussianLogZ(d: number): Check[] {
+  let s = 0;
+  for (let j = 0; j < d; j++) {
+    const mu = j % 2 ? -0.5 : 0.5;
+    s += Math.log(normalInterval(-10 - mu, 10 - mu));
+  }
+  return [{ method: 'product of normal box masses', logz: s - d * Math.log(20) }];
+}
+
+/** AR(1) Gaussian: -d ln 20 with the union bound on the box loss, and a dense Cholesky check of the likelihood's normalisation. */
+function correlatedLogZ(p: AccuracyProblem, rho = 0.5): Check[] {
+  const d = p.nDim;
+  // Dense covariance, Cholesky, log det and a quadratic form at a fixed point; compare with the
+  // problem's tridiagonal-precision likelihood there.
+  const C = new Float64Array(d * d);
+  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) C[i * d + j] = rho ** Math.abs(i - j);
+  const L = new Float64Array(d * d);
+  for (let j = 0; j < d; j++) {
+    let s = C[j * d + j];
+    for (let k = 0; k < j; k++) s -= L[j * d + k] ** 2;
+    L[j * d + j] = Math.sqrt(s);
+    for (let i = j + 1; i < d; i++) {
+      let t = C[i * d + j];
+      for (let k = 0; k < j; k++) t -= L[i * d + k] * L[j * d + k];
+      L[i * d + j] = t / L[j * d + j];
+    }
+  }
+  let logDet = 0;
+  for (let j = 0; j < d; j++) logDet += 2 * Math.log(L[j * d + j]);
+  const x = Float64Array.from({ length: d }, (_, j) => Math.sin(1 + 3 * j));
+  const z = new Float64Array(d);
+  for (let i = 0; i < d; i++) {
+    let t = x[i];
+    for (let k = 0; k < i; k++) t -= L[i * d + k] * z[k];
+    z[i] = t / L[i * d + i];
+  }
+  const dense = -0.5 * d * LOG_2PI - 0.5 * logDet - 0.5 * z.reduce((s, v) => s + v * v, 0);
+  const mismatch = Math.abs(dense - logLikelihoodAt(p, x));
+  const boxLoss = 2 * d * normalCdf(-10);
+  return [{ method: `-d ln 20, box loss < ${boxLoss.toExponential(1)}; dense-Cholesky likelihood mismatch ${mismatch.toExponential(1)}`, logz: -d * Math.log(20) + Math.log1p(-boxLoss) }];
+}
+
+function twoGaussiansLogZ(d: number, small = 0.33): Check[] {
+  const mass = (c: number) => d * Math.log(normalInterval(-10 - c, 10 - c));
+  const z = Math.log(small * Math.exp(mass(2)) + (1 - small) * Math.exp(mass(-2)));
+  return [{ method: 'mixture box masses (normal CDFs)', logz: z - d * Math.log(20), extra: { misassigned: normalCdf(-2 * Math.sqrt(d)) } }];
+}
+
+/** Egg-box: midpoint rule on G x G nodes over [0, 10 pi]^2. */
+function eggBoxLogZ(G: number): Check {
+  const c = new Float64Array(G);
+  for (let i = 0; i < G; i++) c[i] = Math.cos(((i + 0.5) * 10 * Math.PI) / G / 2);
+  const max = 3 ** 5;
+  let sum = 0;
+  for (let i = 0; i < G; i++) for (let j = 0; j < G; j++) sum += Math.exp((2 + c[i] * c[j]) ** 5 - max);
+  return { method: `midpoint rule ${G}^2`, logz: max + Math.log(sum / (G * G)) };
+}
+
+/** Gaussian shells: each shell in polar coordinates about its centre, the box cut by the angle it removes. */
+function shellsPolar(panels: number): Check {
+  const r = 2;
+  const w = 0.1;
+  // Box edge 6 is 2.5 from the nearer centre's x and 9.5 from the other; 6 away in y.
+  const gapX = 2.5;
+  const density = (rho: number) => Math.exp(-((rho - r) ** 2) / (2 * w * w)) / (Math.sqrt(2 * Math.PI) * w);
+  const inside = (rho: number) => 2 * Math.PI - (rho > gapX ? 2 * Math.acos(gapX / rho) : 0);
+  let one = 0;
+  // [0, 2.5] and [2.5, 2 + 20 w]: the angular factor has a kink at 2.5; beyond 4 the density is < e^-200.
+  for (const [a, b] of [[0, gapX], [gapX, r + 20 * w]]) {
+    const q = compositeGaussLegendre(a, b, panels, 10);
+    for (let k = 0; k < q.nodes.length; k++) one += q.weights[k] * density(q.nodes[k]) * q.nodes[k] * inside(q.nodes[k]);
+  }
+  return { method: `polar, radial Gauss–Legendre ${panels}x10 per piece`, logz: Math.log((2 * one) / 144) };
+}
+
+function shellsCartesian(G: number, p: AccuracyProblem): Check {
+  const h = 12 / G;
+  const s = new LogSum();
+  const row = new Float64Array(2 * G);
+  for (let i = 0; i < G; i++) {
+    for (let j = 0; j < G; j++) {
+      row[2 * j] = -6 + (i + 0.5) * h;
+      row[2 * j + 1] = -6 + (j + 0.5) * h;
+    }
+    const l = p.logLikelihood({ data: row, n: G, d: 2 });
+    for (let j = 0; j < G; j++) s.add(l[j]);
+  }
+  return { method: `Cartesian midpoint ${G}^2 (through the problem's own likelihood)`, logz: s.value + Math.log((h * h) / 144) };
+}
+
+/** Rosenbrock pairs: the y-integral of each pair is Gaussian (sd 0.1 about x^2, cut at +-5). */
+function rosenbrockPairsLogZ(panels: number, pairs = 5): Check {
+  const q = compositeGaussLegendre(-5, 5, panels, 10);
+  let z = 0;
+  for (let k = 0; k < q.nodes.length; k++) {
+    const x = q.nodes[k];
+    const yMass = Math.sqrt(2 * Math.PI) * 0.1 * normalInterval((-5 - x * x) / 0.1, (5 - x * x) / 0.1);
+    z += q.weights[k] * Math.exp(-0.5 * (1 - x) ** 2) * yMass;
+  }
+  return { method: `1-D Gauss–Legendre ${panels}x10 over x, y analytic`, logz: pairs * Math.log(z / 100) };
+}
+
+/**
+ * Rosenbrock chain, log L = -f/2: integrate x_{d-1}, then x_{d-2}, ... on a trapezoid grid of M
+ * nodes over [-5, 5] (phi_i(x) = e^{-(1-x)^2/2} int e^{-50 (x' - x^2)^2} phi_{i+1}(x') dx'), then
+ * Z = int phi_0. Also the mass with x_0 < 0.
+ */
+function rosenbrockChainLogZ(M: number, d = 10): Check {
+  const h = 10 / (M - 1);
+  const x = Float64Array.from({ length: M }, (_, i) => -5 + i * h);
+  const w = new Float64Array(M).fill(h);
+  w[0] = w[M - 1] = h / 2;
+  let phi = new Float64Array(M).fill(1);
+  let logScale = 0;
+  const band = 1.4; // e^{-50 * 1.96} = e^{-98}: beyond this the kernel is negligible
+  for (let step = 0; step < d - 1; step++) {
+    const next = new Float64Array(M);
+    for (let i = 0; i < M; i++) {
+      const c = x[i] * x[i];
+      const lo = Math.max(0, Math.ceil((c - band + 5) / h));
+      const hi = Math.min(M - 1, Math.floor((c + band + 5) / h));
+      let s = 0;
+      for (let j = lo; j <= hi; j++) s += w[j] * Math.exp(-50 * (x[j] - c) ** 2) * phi[j];
+      next[i] = s * Math.exp(-0.5 * (1 - x[i]) ** 2);
+    }
+    // Rescale to keep the numbers near 1.
+    let m = 0;
+    for (let i = 0; i < M; i++) m = Math.max(m, next[i]);
+    for (let i = 0; i < M; i++) next[i] /= m;
+    logScale += Math.log(m);
+    phi = next;
+  }
+  let total = 0;
+  let negative = 0;
+  for (let i = 0; i < M; i++) {
+    const v = w[i] * phi[i];
+    total += v;
+    if (x[i] < -h / 2) negative += v;
+    else if (Math.abs(x[i]) <= h / 2) negative += v / 2; // the node at 0 is split evenly
+  }
+  return { method: `transfer operator, trapezoid ${M} nodes`, logz: logScale + Math.log(total) - d * Math.log(10), extra: { secondaryMass: negative / total } };
+}
+
+/** Independent numeric check of the LogGamma closed form: Gauss–Legendre of each factor's density over [0, 1]. */
+function logGammaNumeric(d = 30): Check {
+  const q = compositeGaussLegendre(0, 1, 4000, 10);
+  const s = 1 / 30;
+  const lg = (x: number, loc: number) => Math.exp((x - loc) / s - Math.exp((x - loc) / s)) / s;
+  const nm = (x: number, mu: number) => Math.exp(-0.5 * ((x - mu) / s) ** 2) / (Math.sqrt(2 * Math.PI) * s);
+  let m1 = 0;
+  let m2 = 0;
+  let g = 0;
+  let n = 0;
+  let low0 = 0;
+  for (let k = 0; k < q.nodes.length; k++) {
+    const x = q.nodes[k];
+    const wk = q.weights[k];
+    const f1 = 0.5 * (lg(x, 1 / 3) + lg(x, 2 / 3));
+    m1 += wk * f1;
+    if (x < 0.5) low0 += wk * f1;
+    m2 += wk * 0.5 * (nm(x, 1 / 3) + nm(x, 2 / 3));
+    g += wk * lg(x, 2 / 3);
+    n += wk * nm(x, 2 / 3);
+  }
+  let nGamma = 0;
+  for (let i = 2; i < d; i++) if (i <= (d + 2) / 2 - 1) nGamma++;
+  const logz = Math.log(m1) + Math.log(m2) + nGamma * Math.log(g) + (d - 2 - nGamma) * Math.log(n);
+  return { method: 'Gauss–Legendre 4000x10 of each factor on [0, 1]', logz, extra: { lowX0: low0 / m1 } };
+}
+
+/**
+ * Funnel_20: P(box | v) = E_z0[(Phi((a - sqrt(g) z0)/sqrt(1-g)) - Phi((-a - sqrt(g) z0)/sqrt(1-g)))^(d-1)],
+ * a = 10 e^{-v/2}, integrated against N(v; 0, 1) on [-10, 10] by Gauss–Legendre in v and z0.
+ */
+function funnelLogZ(vPanels: number, zPanels: number, d = 20, gamma = 0.95): Check {
+  const qv = compositeGaussLegendre(-10, 10, vPanels, 10);
+  const qz = compositeGaussLegendre(-12, 12, zPanels, 10);
+  const sg = Math.sqrt(gamma);
+  const sr = Math.sqrt(1 - gamma);
+  let total = 0;
+  for (let i = 0; i < qv.nodes.length; i++) {
+    const v = qv.nodes[i];
+    const a = 10 * Math.exp(-v / 2);
+    let inner = 0;
+    for (let k = 0; k < qz.nodes.length; k++) {
+      const z0 = qz.nodes[k];
+      const p = normalInterval((-a - sg * z0) / sr, (a - sg * z0) / sr);
+      inner += qz.weights[k] * Math.exp(-0.5 * z0 * z0 - 0.5 * LOG_2PI + (d - 1) * Math.log(p));
+    }
+    total += qv.weights[i] * Math.exp(-0.5 * v * v - 0.5 * LOG_2PI) * inner;
+  }
+  return { method: `Gauss–Legendre ${vPanels}x10 (v) by ${zPanels}x10 (z0)`, logz: Math.log(total) };
+}
+
+/** Neal's funnel: int N(v; 0, 9) erf(10 e^{-v/2}/sqrt 2)^(d-1) dv over [-10, 10], minus d ln 20. */
+function nealFunnelLogZ(panels: number, d = 10): Check {
+  const q = compositeGaussLegendre(-10, 10, panels, 10);
+  let total = 0;
+  for (let k = 0; k < q.nodes.length; k++) {
+    const v = q.nodes[k];
+    total += q.weights[k] * Math.exp(-(v * v) / 18 - 0.5 * LOG_2PI - Math.log(3)) * erf((10 * Math.exp(-v / 2)) / Math.SQRT2) ** (d - 1);
+  }
+  return { method: `Gauss–Legendre ${panels}x10 over v`, logz: Math.log(total) - d * Math.log(20) };
+}
+
+/**
+ * Period search. sigma is integrated analytically: with s = log10 sigma ~ U(-2, 1) and S the sum
+ * of squared residuals, int L ds = (1/ln 10) (2 pi)^{-n/2} (1/2) (2/S)^{n/2} Gamma(n/2) [Q(n/2, S/(2 sigma_hi^2)) - Q(n/2, S/(2 sigma_lo^2))],
+ * Q the regularised upper incomplete gamma (a closed finite sum for integer n/2). P and phi by the
+ * trapezoid rule (phi periodic), A by composite Gauss–Legendre.
+ */
+function periodLogZ(nP: number, nPhi: number, aPanels: number): Check {
+  const { t, y } = periodSearchData();
+  const n = t.length;
+  const half = n / 2; // integer: Q has the closed form e^{-x} sum_{k < half} x^k / k!
+  const logQ = (x: number) => {
+    let term = 1;
+    let sum = 1;
+    for (let k = 1; k < half; k++) {
+      term *= x / k;
+      sum += term;
+    }
+    return -x + Math.log(sum);
+  };
+  let logGammaHalf = 0;
+  for (let k = 2; k < half; k++) logGammaHalf += Math.log(k);
+  const sLo = 10 ** PERIOD_BOUNDS.log10Sigma[0];
+  const sHi = 10 ** PERIOD_BOUNDS.log10Sigma[1];
+  const constant = -Math.log(Math.LN10) - half * LOG_2PI - Math.LN2 + half * Math.LN2 + logGammaHalf - Math.log(3); // includes the 1/3 prior density of s
+  const qa = compositeGaussLegendre(PERIOD_BOUNDS.A[0], PERIOD_BOUNDS.A[1], aPanels, 8);
+  let yy = 0;
+  for (let i = 0; i < n; i++) yy += y[i] * y[i];
+  const total = new LogSum();
+  const [p0, p1] = PERIOD_BOUNDS.P;
+  const hP = (p1 - p0) / (nP - 1);
+  const cosPhi = Float64Array.from({ length: nPhi }, (_, k) => Math.cos((2 * Math.PI * k) / nPhi));
+  const sinPhi = Float64Array.from({ length: nPhi }, (_, k) => Math.sin((2 * Math.PI * k) / nPhi));
+  for (let ip = 0; ip < nP; ip++) {
+    const P = p0 + ip * hP;
+    const omega = (2 * Math.PI) / P;
+    let ys = 0, yc = 0, ss = 0, cc = 0, sc = 0;
+    for (let i = 0; i < n; i++) {
+      const s = Math.sin(omega * t[i]);
+      const c = Math.cos(omega * t[i]);
+      ys += y[i] * s; yc += y[i] * c; ss += s * s; cc += c * c; sc += s * c;
+    }
+    const wP = ip === 0 || ip === nP - 1 ? hP / 2 : hP;
+    for (let k = 0; k < nPhi; k++) {
+      // sin(wt + phi) = sin(wt) cos(phi) + cos(wt) sin(phi): S(A) = yy - 2 A u + A^2 v.
+      const u = cosPhi[k] * ys + sinPhi[k] * yc;
+      const v = cosPhi[k] * cosPhi[k] * ss + 2 * cosPhi[k] * sinPhi[k] * sc + sinPhi[k] * sinPhi[k] * cc;
+      for (let a = 0; a < qa.nodes.length; a++) {
+        const A = qa.nodes[a];
+        const S = yy - 2 * A * u + A * A * v;
+        // Q(n/2, x) = 1 to 1e-19 below x = 3 and 0 to 1e-80 above x = 300 (n/2 = 30): the cut-offs
+        // of the sigma prior only matter for fits far worse than the data's noise.
+        const xHi = S / (2 * sLo * sLo);
+        const xLo = S / (2 * sHi * sHi);
+        const dQ = (xLo < 3 ? 1 : Math.exp(logQ(xLo))) - (xHi > 300 ? 0 : Math.exp(logQ(xHi)));
+        total.add(Math.log(wP * qa.weights[a] * ((2 * Math.PI) / nPhi)) - half * Math.log(S) + Math.log(dQ));
+      }
+    }
+  }
+  const prior = -Math.log(PERIOD_BOUNDS.A[1] - PERIOD_BOUNDS.A[0]) - Math.log(p1 - p0) - Math.log(2 * Math.PI);
+  return { method: `sigma analytic; trapezoid P ${nP}, phi ${nPhi}; Gauss–Legendre A ${aPanels}x8`, logz: constant + prior + total.value };
+}
+
+function checksFor(p: AccuracyProblem): Check[] {
+  const name = p.name;
+  if (name.startsWith('gauss-')) return unitGaussianLogZ(p.nDim);
+  if (name.startsWith('corr-gauss-')) return correlatedLogZ(p);
+  if (name.startsWith('two-gauss-')) return twoGaussiansLogZ(p.nDim);
+  if (name === 'eggbox-2') return [eggBoxLogZ(4000), eggBoxLogZ(6000)];
+  if (name === 'shells-2') return [shellsPolar(200), shellsPolar(400), shellsCartesian(3000, p)];
+  if (name.startsWith('rosenbrock-pairs-')) return [rosenbrockPairsLogZ(2000), rosenbrockPairsLogZ(4000)];
+  if (name.startsWith('rosenbrock-chain-')) return [rosenbrockChainLogZ(4001, p.nDim), rosenbrockChainLogZ(8001, p.nDim)];
+  if (name.startsWith('loggamma-')) return [logGammaNumeric(p.nDim)];
+  if (name.startsWith('funnel-')) return [funnelLogZ(100, 60, p.nDim), funnelLogZ(200, 120, p.nDim)];
+  if (name.startsWith('neal-funnel-')) return [nealFunnelLogZ(400, p.nDim), nealFunnelLogZ(800, p.nDim)];
+  if (name === 'period-search') return [periodLogZ(4001, 256, 20), periodLogZ(6001, 320, 24)];
+  return [];
+}
+
+/** Likelihood values at a few points per problem, for peers/verify_logz.py to compare its numpy versions with. */
+function exportPoints(path: string): void {
+  const rng = mulberry32(7);
+  const out: Record<string, { x: number[][]; logl: number[] }> = {};
+  for (const p of accuracyProblems()) {
+    const xs: number[][] = [];
+    const ls: number[] = [];
+    for (let k = 0; k < 12; k++) {
+      // Half from the prior, half pulled towards the box centre (larger likelihoods).
+      const u = Float64Array.from({ length: p.nDim }, () => (k < 6 ? rng() : 0.45 + 0.1 * rng()));
+      const x = p.priorTransform(u);
+      xs.push(Array.from(x));
+      ls.push(logLikelihoodAt(p, x));
+    }
+    out[p.name] = { x: xs, logl: ls };
+  }
+  const { t, y } = periodSearchData();
+  writeFileSync(path, JSON.stringify({ points: out, periodData: { t: Array.from(t), y: Array.from(y) } }));
+  console.log(`wrote likelihood test points to ${path}`);
+}
+
+/**
+ * Prints, per problem, each independent computation of log Z next to the pinned value.
+ * @param names - problems to check (all when empty)
+ * @param exportPath - also write likelihood test points here
+ * @returns true when every check agrees with the pinned value to 2e-4
+ */
+export function verifyLogZ(names: string[] = [], exportPath?: string): boolean {
+  if (exportPath) exportPoints(exportPath);
+  let ok = true;
+  console.log('| problem | d | pinned log Z | independent value | difference | method |');
+  console.log('|---|---:|---:|---:|---:|---|');
+  for (const p of accuracyProblems()) {
+    if (names.length && !names.includes(p.name)) continue;
+    for (const c of checksFor(p)) {
+      const diff = c.logz - p.trueLogZ;
+      const good = Math.abs(diff) < 2e-4;
+      ok &&= good;
+      const extra = c.extra ? ` [${Object.entries(c.extra).map(([k, v]) => `${k} ${v.toPrecision(6)}`).join(', ')}]` : '';
+      console.log(`| ${p.name} | ${p.nDim} | ${p.trueLogZ.toFixed(6)} | ${c.logz.toFixed(6)} | ${diff.toExponential(1)}${good ? '' : ' MISMATCH'} | ${c.method}${extra} |`);
+    }
+    if (p.modes) console.log(`|  |  | mode weights | ${p.modes.weights.map((w) => w.toPrecision(6)).join(', ')} |  |  |`);
+  }
+  return ok;
+}

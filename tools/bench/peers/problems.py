@@ -1,0 +1,266 @@
+"""The accuracy suite's problems in numpy, for running dynesty and nautilus on exactly what
+Tempest runs (tools/bench/accuracy/problems/*.ts is the reference; verify_logz.py checks that the
+two agree at test points exported by `npm run bench -- accuracy --verify --export-points F`).
+
+Each problem has: name, ndim, prior_transform(u) for an (n, ndim) array or one vector,
+loglike(x) for an (n, ndim) array (vectorized) or one vector, periodic indices, true_logz (pinned,
+the same numbers as the TypeScript files) and optionally modes (assign(x) -> mode index per row,
+true weights).
+"""
+import math
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import numpy as np
+
+LOG_2PI = math.log(2 * math.pi)
+
+
+@dataclass
+class Problem:
+    name: str
+    ndim: int
+    lo: np.ndarray
+    hi: np.ndarray
+    loglike_rows: Callable[[np.ndarray], np.ndarray]
+    true_logz: float
+    periodic: list = field(default_factory=list)
+    mode_weights: Optional[list] = None
+    mode_assign: Optional[Callable[[np.ndarray], np.ndarray]] = None
+
+    def prior_transform(self, u):
+        return self.lo + (self.hi - self.lo) * np.asarray(u)
+
+    def loglike(self, x):
+        x = np.asarray(x, dtype=float)
+        if x.ndim == 1:
+            return float(self.loglike_rows(x[None, :])[0])
+        return self.loglike_rows(x)
+
+
+def box(d, lo, hi):
+    return np.full(d, float(lo)), np.full(d, float(hi))
+
+
+def unit_gaussian(d):
+    mu = np.where(np.arange(d) % 2 == 1, -0.5, 0.5)
+
+    def f(x):
+        return -0.5 * d * LOG_2PI - 0.5 * np.sum((x - mu) ** 2, axis=1)
+    return Problem(f'gauss-{d}', d, *box(d, -10, 10), f, -d * math.log(20))
+
+
+def correlated_gaussian(d, rho=0.5):
+    a = 1 - rho * rho
+    diag = np.full(d, (1 + rho * rho) / a)
+    diag[0] = diag[-1] = 1 / a
+    off = -rho / a
+    lognorm = -0.5 * d * LOG_2PI - 0.5 * (d - 1) * math.log(a)
+
+    def f(x):
+        q = np.sum(diag * x * x, axis=1) + 2 * off * np.sum(x[:, :-1] * x[:, 1:], axis=1)
+        return lognorm - 0.5 * q
+    return Problem(f'corr-gauss-{d}', d, *box(d, -10, 10), f, -d * math.log(20))
+
+
+def two_gaussians(d, small=0.33):
+    lw = np.log([small, 1 - small])
+
+    def f(x):
+        q0 = np.sum((x - 2) ** 2, axis=1)
+        q1 = np.sum((x + 2) ** 2, axis=1)
+        return -0.5 * d * LOG_2PI + np.logaddexp(lw[0] - 0.5 * q0, lw[1] - 0.5 * q1)
+    return Problem(f'two-gauss-{d}', d, *box(d, -10, 10), f, -d * math.log(20),
+                   mode_weights=[small, 1 - small],
+                   mode_assign=lambda x: np.where(np.sum(x, axis=1) > 0, 0, 1))
+
+
+def eggbox_peaks():
+    peaks = []
+    for k in range(6):
+        for l in range(6):
+            if (k + l) % 2:
+                continue
+            edges = int(k in (0, 5)) + int(l in (0, 5))
+            peaks.append((k, l, 0.5 ** edges / 12.5))
+    return peaks
+
+
+def eggbox():
+    peaks = eggbox_peaks()
+    index = {k * 6 + l: i for i, (k, l, _) in enumerate(peaks)}
+
+    def f(x):
+        return (2 + np.cos(x[:, 0] / 2) * np.cos(x[:, 1] / 2)) ** 5
+
+    def assign(x):
+        a = x[:, 0] / (2 * np.pi)
+        b = x[:, 1] / (2 * np.pi)
+        k = np.round(a)
+        l = np.round(b)
+        odd = (k + l) % 2 != 0
+        move_k = odd & (np.abs(a - k) > np.abs(b - l))
+        move_l = odd & ~move_k
+        k = np.where(move_k, k + np.where(a > k, 1, -1), k)
+        l = np.where(move_l, l + np.where(b > l, 1, -1), l)
+        k = np.clip(k, 0, 5).astype(int)
+        l = np.clip(l, 0, 5).astype(int)
+        return np.array([index.get(int(kk) * 6 + int(ll), 0) for kk, ll in zip(k, l)])
+    return Problem('eggbox-2', 2, *box(2, 0, 10 * np.pi), f, 235.85594,
+                   mode_weights=[w for _, _, w in peaks], mode_assign=assign)
+
+
+def shells():
+    r, w = 2.0, 0.1
+    const = -0.5 * LOG_2PI - math.log(w)
+
+    def shell(x, c):
+        rho = np.hypot(x[:, 0] - c, x[:, 1])
+        return const - (rho - r) ** 2 / (2 * w * w)
+
+    def f(x):
+        return np.logaddexp(shell(x, -3.5), shell(x, 3.5))
+    return Problem('shells-2', 2, *box(2, -6, 6), f, -1.745642, mode_weights=[0.5, 0.5],
+                   mode_assign=lambda x: np.where(x[:, 0] > 0, 1, 0))
+
+
+def rosenbrock_pairs(pairs=5):
+    d = 2 * pairs
+
+    def f(x):
+        a = x[:, 0::2]
+        b = x[:, 1::2]
+        return -0.5 * np.sum((1 - a) ** 2 + 100 * (b - a * a) ** 2, axis=1)
+    return Problem(f'rosenbrock-pairs-{d}', d, *box(d, -5, 5), f, -25.9259)
+
+
+def rosenbrock_chain(d=10):
+    def f(x):
+        a = x[:, :-1]
+        return -0.5 * np.sum((1 - a) ** 2 + 100 * (x[:, 1:] - a * a) ** 2, axis=1)
+    return Problem(f'rosenbrock-chain-{d}', d, *box(d, -5, 5), f, -38.304603,
+                   mode_weights=[0.797471, 0.202529],
+                   mode_assign=lambda x: np.where(x[:, 0] > 0, 0, 1))
+
+
+def _loggamma1(x, loc, scale=1 / 30):
+    y = (x - loc) / scale
+    return y - np.exp(y) - math.log(scale)
+
+
+def _lognormal(x, mu, scale=1 / 30):
+    z = (x - mu) / scale
+    return -0.5 * LOG_2PI - math.log(scale) - 0.5 * z * z
+
+
+def loggamma(d=30):
+    last_gamma = (d + 2) / 2 - 1
+
+    def f(x):
+        s = np.logaddexp(_loggamma1(x[:, 0], 1 / 3), _loggamma1(x[:, 0], 2 / 3)) - math.log(2)
+        s = s + np.logaddexp(_lognormal(x[:, 1], 1 / 3), _lognormal(x[:, 1], 2 / 3)) - math.log(2)
+        for i in range(2, d):
+            s = s + (_loggamma1(x[:, i], 2 / 3) if i <= last_gamma else _lognormal(x[:, i], 2 / 3))
+        return s
+    # Closed form, as in log-gamma.ts (its value printed by `npm run bench -- accuracy --list`).
+    F = lambda x, loc: -math.expm1(-math.exp((x - loc) * 30))
+    from scipy.stats import norm
+    G = lambda a, b, loc: F(b, loc) - F(a, loc)
+    N = lambda a, b, mu: norm.cdf((b - mu) * 30) - norm.cdf((a - mu) * 30)
+    n_gamma = sum(1 for i in range(2, d) if i <= last_gamma)
+    logz = (math.log(0.5 * (G(0, 1, 1 / 3) + G(0, 1, 2 / 3))) + math.log(0.5 * (N(0, 1, 1 / 3) + N(0, 1, 2 / 3)))
+            + n_gamma * math.log(G(0, 1, 2 / 3)) + (d - 2 - n_gamma) * math.log(N(0, 1, 2 / 3)))
+    low0 = 0.5 * (G(0, 0.5, 1 / 3) + G(0, 0.5, 2 / 3)) / (0.5 * (G(0, 1, 1 / 3) + G(0, 1, 2 / 3)))
+    low1 = 0.5
+    weights = [low0 * low1, low0 * (1 - low1), (1 - low0) * low1, (1 - low0) * (1 - low1)]
+    return Problem(f'loggamma-{d}', d, *box(d, 0, 1), f, logz, mode_weights=weights,
+                   mode_assign=lambda x: np.where(x[:, 0] < 0.5, 0, 2) + np.where(x[:, 1] < 0.5, 0, 1))
+
+
+def funnel(d=20, gamma=0.95):
+    m = d - 1
+    c = 1 - gamma + m * gamma
+    logdet = (m - 1) * math.log(1 - gamma) + math.log(c)
+    const = -0.5 * LOG_2PI - 0.5 * m * LOG_2PI - 0.5 * logdet + d * math.log(20)  # nautilus: density in unit-cube coordinates
+
+    def f(x):
+        v = x[:, 0]
+        rest = x[:, 1:]
+        q = (np.sum(rest * rest, axis=1) - gamma * np.sum(rest, axis=1) ** 2 / c) / (1 - gamma)
+        return const - 0.5 * v * v - 0.5 * m * v - 0.5 * q * np.exp(-v)
+    return Problem(f'funnel-{d}', d, *box(d, -10, 10), f, -0.000381)
+
+
+def neal_funnel(d=10):
+    m = d - 1
+    const = -0.5 * LOG_2PI - math.log(3) - 0.5 * m * LOG_2PI
+
+    def f(x):
+        v = x[:, 0]
+        return const - v * v / 18 - 0.5 * m * v - 0.5 * np.sum(x[:, 1:] ** 2, axis=1) * np.exp(-v)
+    return Problem(f'neal-funnel-{d}', d, *box(d, -10, 10), f, -30.094608)
+
+
+def mulberry32(seed):
+    """The 32-bit generator of the period-search report, bit for bit as in JavaScript."""
+    state = seed & 0xFFFFFFFF
+    M = 0xFFFFFFFF
+
+    def imul(a, b):
+        return (a * b) & M
+
+    def nxt():
+        nonlocal state
+        state = (state + 0x6D2B79F5) & M
+        t = imul(state ^ (state >> 15), 1 | state)
+        t = ((t + imul(t ^ (t >> 7), 61 | t)) & M) ^ t
+        return ((t ^ (t >> 14)) & M) / 4294967296
+    return nxt
+
+
+def period_data():
+    """The recipe of period-search.ts: all 60 times first, sorted, then Box–Muller on 1 - u1."""
+    rng = mulberry32(42)
+    t = np.sort(np.array([20 * rng() for _ in range(60)]))
+    y = np.empty(60)
+    for i in range(60):
+        u1 = rng()
+        u2 = rng()
+        y[i] = 1.5 * math.sin(2 * math.pi * t[i] / 3.7 + 1.0) + 0.5 * math.sqrt(-2 * math.log(1 - u1)) * math.cos(2 * math.pi * u2)
+    return t, y
+
+
+def period_search():
+    t, y = period_data()
+    n = len(t)
+
+    def f(x):
+        amp, per, phase, log10s = x[:, 0:1], x[:, 1:2], x[:, 2:3], x[:, 3]
+        model = amp * np.sin(2 * np.pi * t[None, :] / per + phase)
+        s = np.sum((y[None, :] - model) ** 2, axis=1)
+        log_sigma = log10s * math.log(10)
+        return -0.5 * n * LOG_2PI - n * log_sigma - 0.5 * s * np.exp(-2 * log_sigma)
+    lo = np.array([0, 2, 0, -2.0])
+    hi = np.array([5, 6, 2 * np.pi, 1.0])
+    return Problem('period-search', 4, lo, hi, f, -44.595035, periodic=[2])
+
+
+def all_problems():
+    return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
+            correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
+            rosenbrock_pairs(5), rosenbrock_chain(10), loggamma(30), funnel(20), neal_funnel(10),
+            period_search()]
+
+
+def by_name(names):
+    probs = all_problems()
+    if not names:
+        return probs
+    # A full name selects that problem only (corr-gauss-10 is not corr-gauss-100); else a prefix.
+    full = {p.name for p in probs}
+    match = lambda p, q: p.name == q if q in full else p.name.startswith(q)
+    out = [p for p in probs if any(match(p, q) for q in names)]
+    unknown = [q for q in names if not any(match(p, q) for p in probs)]
+    if unknown:
+        raise SystemExit(f"unknown problem(s) {unknown}; known: {[p.name for p in probs]}")
+    return out

@@ -1,0 +1,260 @@
+"""Second, independent check of every pinned log Z (scipy and numpy, written apart from
+tools/bench/accuracy/verify-logz.ts), and a check that problems.py computes the same likelihoods
+as the TypeScript problems.
+
+    npm run bench -- accuracy --verify --export-points /tmp/points.json
+    python3 tools/bench/peers/verify_logz.py /tmp/points.json
+
+Takes a few minutes (the funnel's Monte Carlo and the period search's grid are the slow parts).
+"""
+import json
+import math
+import sys
+import time
+
+import numpy as np
+from numpy.polynomial.legendre import leggauss
+from scipy import integrate
+from scipy.special import gammaln, logsumexp, stdtr
+from scipy.stats import loggamma, multivariate_normal, norm
+
+import problems as P
+
+
+def gl(a, b, panels, order):
+    """Composite Gauss–Legendre nodes and weights on [a, b]."""
+    x0, w0 = leggauss(order)
+    edges = np.linspace(a, b, panels + 1)
+    mid = 0.5 * (edges[1:] + edges[:-1])
+    half = 0.5 * np.diff(edges)
+    return (mid[:, None] + half[:, None] * x0[None, :]).ravel(), (half[:, None] * w0[None, :]).ravel()
+
+
+def scipy_reference(p, x):
+    """The log-likelihood at x from scipy's own densities, where the problem is a normalised density
+    (a wrong normalisation would shift log Z without any quadrature noticing)."""
+    d = p.ndim
+    if p.name.startswith('gauss-'):
+        return np.sum(norm.logpdf(x, np.where(np.arange(d) % 2 == 1, -0.5, 0.5), 1))
+    if p.name.startswith('two-gauss-'):
+        return np.logaddexp(math.log(0.33) + np.sum(norm.logpdf(x, 2, 1)), math.log(0.67) + np.sum(norm.logpdf(x, -2, 1)))
+    if p.name.startswith('neal-funnel-'):
+        return norm.logpdf(x[0], 0, 3) + np.sum(norm.logpdf(x[1:], 0, math.exp(x[0] / 2)))
+    if p.name.startswith('loggamma-'):
+        s = 1 / 30
+        out = np.logaddexp(loggamma.logpdf(x[0], 1, loc=1 / 3, scale=s), loggamma.logpdf(x[0], 1, loc=2 / 3, scale=s)) - math.log(2)
+        out += np.logaddexp(norm.logpdf(x[1], 1 / 3, s), norm.logpdf(x[1], 2 / 3, s)) - math.log(2)
+        for i in range(2, d):
+            out += loggamma.logpdf(x[i], 1, loc=2 / 3, scale=s) if i <= (d + 2) / 2 - 1 else norm.logpdf(x[i], 2 / 3, s)
+        return out
+    if p.name.startswith('shells-'):
+        return np.logaddexp(norm.logpdf(np.hypot(x[0] + 3.5, x[1]), 2, 0.1), norm.logpdf(np.hypot(x[0] - 3.5, x[1]), 2, 0.1))
+    return None
+
+
+def check_gaussians(p):
+    d = p.ndim
+    if p.name.startswith('gauss-'):
+        mu = np.where(np.arange(d) % 2 == 1, -0.5, 0.5)
+        return [('product of scipy normal box masses', np.sum(np.log(norm.cdf(10 - mu) - norm.cdf(-10 - mu))) - d * math.log(20))]
+    if p.name.startswith('corr-gauss-'):
+        C = 0.5 ** np.abs(np.subtract.outer(np.arange(d), np.arange(d)))
+        x = np.sin(1 + 3 * np.arange(d)) * 0.7
+        ref = multivariate_normal(mean=np.zeros(d), cov=C).logpdf(x)
+        mismatch = abs(ref - p.loglike(x))
+        return [(f'-d ln 20; likelihood vs scipy multivariate_normal: {mismatch:.1e}', -d * math.log(20))]
+    # two Gaussians: exact mixture box masses
+    m = lambda c: d * np.log(norm.cdf(10 - c) - norm.cdf(-10 - c))
+    return [('mixture box masses (scipy)', math.log(0.33 * math.exp(m(2)) + 0.67 * math.exp(m(-2))) - d * math.log(20))]
+
+
+def check_eggbox(p):
+    # Gauss–Legendre, 200 panels of 20 nodes per axis, the integrand rescaled by its maximum.
+    x, w = gl(0, 10 * np.pi, 200, 20)
+    c = np.cos(x / 2)
+    total = 0.0
+    for i in range(0, len(x), 500):
+        block = np.exp((2 + c[i:i + 500, None] * c[None, :]) ** 5 - 243.0)
+        total += np.sum(w[i:i + 500, None] * w[None, :] * block)
+    return [('Gauss–Legendre 4000^2', 243.0 + math.log(total) - 2 * math.log(10 * np.pi))]
+
+
+def check_shells(p):
+    # Cartesian Gauss–Legendre over the box (the problem's own numpy likelihood), and scipy dblquad
+    # of one shell about its centre in polar coordinates with the box edge x = 6.
+    x, w = gl(-6, 6, 600, 10)
+    acc = []
+    for i in range(0, len(x), 400):
+        xx = np.stack(np.broadcast_arrays(x[i:i + 400, None], x[None, :]), axis=-1).reshape(-1, 2)
+        acc.append((p.loglike(xx) + np.log((w[i:i + 400, None] * w[None, :]).ravel())))
+    cart = logsumexp(np.concatenate(acc)) - math.log(144)
+    r, wd = 2.0, 0.1
+    dens = lambda rho: norm.pdf(rho, r, wd)
+    ang = lambda rho: 2 * np.pi - (2 * np.arccos(2.5 / rho) if rho > 2.5 else 0.0)
+    one = integrate.quad(lambda rho: dens(rho) * rho * ang(rho), 0, 4, points=[1.5, 2.0, 2.5], limit=500, epsabs=1e-14, epsrel=1e-13)[0]
+    return [('Cartesian Gauss–Legendre 6000^2', cart), ('polar scipy quad', math.log(2 * one / 144))]
+
+
+def check_rosenbrock_pairs(p):
+    # Nested scipy quad: y numerically (no erf), then x.
+    inner = lambda x: integrate.quad(lambda y: math.exp(-50 * (y - x * x) ** 2), max(-5, x * x - 1.5), min(5, x * x + 1.5), epsabs=0, epsrel=1e-12, limit=200)[0] if x * x - 1.5 < 5 else 0.0
+    z2 = integrate.quad(lambda x: math.exp(-0.5 * (1 - x) ** 2) * inner(x), -5, 5, points=[-math.sqrt(5), 0, 1, math.sqrt(5)], epsabs=0, epsrel=1e-11, limit=500)[0]
+    return [('nested scipy quad of one pair, times 5', 5 * math.log(z2 / 100))]
+
+
+def check_rosenbrock_chain(p, panels):
+    # Transfer operator on composite Gauss–Legendre nodes (TS uses a trapezoid grid).
+    d = p.ndim
+    x, w = gl(-5, 5, panels, 8)
+    phi = np.ones_like(x)
+    log_scale = 0.0
+    for _ in range(d - 1):
+        new = np.empty_like(x)
+        for i in range(0, len(x), 400):
+            k = np.exp(-50 * (x[None, :] - x[i:i + 400, None] ** 2) ** 2)
+            new[i:i + 400] = k @ (w * phi)
+        new *= np.exp(-0.5 * (1 - x) ** 2)
+        m = new.max()
+        log_scale += math.log(m)
+        phi = new / m
+    total = np.sum(w * phi)
+    neg = np.sum((w * phi)[x < 0]) / total
+    return (f'transfer operator, Gauss–Legendre {panels}x8 [x0<0 mass {neg:.6f}]', log_scale + math.log(total) - d * math.log(10))
+
+
+def check_loggamma(p):
+    d = p.ndim
+    g = lambda loc: integrate.quad(lambda x: loggamma.pdf(x, 1, loc=loc, scale=1 / 30), 0, 1, points=[loc], epsabs=0, epsrel=1e-13, limit=200)[0]
+    n = lambda mu: integrate.quad(lambda x: norm.pdf(x, mu, 1 / 30), 0, 1, points=[mu], epsabs=0, epsrel=1e-13, limit=200)[0]
+    n_gamma = sum(1 for i in range(2, d) if i <= (d + 2) / 2 - 1)
+    logz = math.log(0.5 * (g(1 / 3) + g(2 / 3))) + math.log(0.5 * (n(1 / 3) + n(2 / 3))) + n_gamma * math.log(g(2 / 3)) + (d - 2 - n_gamma) * math.log(n(2 / 3))
+    return [('scipy quad of each factor (scipy.stats.loggamma, norm)', logz)]
+
+
+def check_funnel(p, rng):
+    d = p.ndim
+    gam = 0.95
+    m = d - 1
+
+    def box_given_v(v):
+        a = 10 * math.exp(-v / 2)
+        f = lambda z0: norm.pdf(z0) * (norm.cdf((a - math.sqrt(gam) * z0) / math.sqrt(1 - gam)) - norm.cdf((-a - math.sqrt(gam) * z0) / math.sqrt(1 - gam))) ** m
+        return integrate.quad(f, -12, 12, points=[0], epsabs=1e-15, epsrel=1e-12, limit=400)[0]
+    x = np.concatenate([[0.7], np.sin(np.arange(m)) * 1.3])
+    cov = math.exp(x[0]) * (gam * np.ones((m, m)) + (1 - gam) * np.eye(m))
+    ref = norm.logpdf(x[0]) + multivariate_normal(mean=np.zeros(m), cov=cov).logpdf(x[1:]) + d * math.log(20)
+    mismatch = abs(ref - p.loglike(x))
+    quad = integrate.quad(lambda v: norm.pdf(v) * box_given_v(v), -10, 10, points=[0, 2, 4], epsabs=1e-15, epsrel=1e-12, limit=400)[0]
+    # Monte Carlo of the box mass: draw the funnel exactly and count draws inside [-10, 10]^d.
+    n_draw, inside = 0, 0
+    for _ in range(20):
+        N = 500_000
+        v = rng.standard_normal(N)
+        z0 = rng.standard_normal(N)
+        z = rng.standard_normal((N, m))
+        x = np.exp(v / 2)[:, None] * (math.sqrt(gam) * z0[:, None] + math.sqrt(1 - gam) * z)
+        inside += np.sum((np.abs(v) <= 10) & np.all(np.abs(x) <= 10, axis=1))
+        n_draw += N
+    frac = inside / n_draw
+    err = math.sqrt(frac * (1 - frac) / n_draw) / frac
+    return [(f'scipy nested quad over (v, z0); likelihood vs scipy multivariate_normal: {mismatch:.1e}', math.log(quad)), (f'Monte Carlo, {n_draw:.0e} exact funnel draws (± {err:.1e})', math.log(frac))]
+
+
+def check_neal(p):
+    d = p.ndim
+    from scipy.special import erf
+    z = integrate.quad(lambda v: norm.pdf(v, 0, 3) * erf(10 * math.exp(-v / 2) / math.sqrt(2)) ** (d - 1), -10, 10, points=[0, 4], epsabs=0, epsrel=1e-12, limit=400)[0]
+    return [('scipy quad over v', math.log(z) - d * math.log(20))]
+
+
+def check_period(p, NP, NPHI):
+    # sigma analytic (its prior cut-offs are negligible: checked in verify-logz.ts, which keeps
+    # them), A analytic: int_0^5 S(A)^{-n/2} dA is a Student-t (nu = n - 1) CDF difference; P and
+    # phi by the trapezoid rule.
+    t, y = P.period_data()
+    n = len(t)
+    Ps = np.linspace(2, 6, NP + 1)
+    wP = np.full(NP + 1, 4.0 / NP)
+    wP[0] *= 0.5
+    wP[-1] *= 0.5
+    phis = 2 * np.pi * np.arange(NPHI) / NPHI
+    cph, sph = np.cos(phis), np.sin(phis)
+    yy = y @ y
+    out = np.empty(NP + 1)
+    for k in range(0, NP + 1, 2000):
+        Pk = Ps[k:k + 2000]
+        om = 2 * np.pi * t[None, :] / Pk[:, None]
+        s, c = np.sin(om), np.cos(om)
+        Ys, Yc = s @ y, c @ y
+        Ss, Cc, Sc = (s * s).sum(1), (c * c).sum(1), (s * c).sum(1)
+        u = cph[None] * Ys[:, None] + sph[None] * Yc[:, None]
+        w = cph[None] ** 2 * Ss[:, None] + 2 * sph[None] * cph[None] * Sc[:, None] + sph[None] ** 2 * Cc[:, None]
+        m = u / w
+        R = yy - u * u / w
+        sc = np.sqrt((n - 1) * w / R)
+        dF = stdtr(n - 1, (5 - m) * sc) - stdtr(n - 1, -m * sc)
+        with np.errstate(divide='ignore'):
+            lg = -(n - 1) / 2 * np.log(R) + 0.5 * np.log(np.pi / w) + np.log(dF)
+        out[k:k + 2000] = logsumexp(lg, axis=1) + math.log(2 * np.pi / NPHI)
+    C = -math.log(5 * 4 * 2 * np.pi * 3) - math.log(math.log(10)) - n / 2 * math.log(np.pi) - math.log(2) + gammaln((n - 1) / 2)
+    return (f'A analytic (Student-t), trapezoid P {NP + 1}, phi {NPHI}', C + logsumexp(out + np.log(wP)))
+
+
+def main():
+    rng = np.random.default_rng(12345)
+    ok = True
+    if len(sys.argv) > 1:
+        pts = json.load(open(sys.argv[1]))
+        t, y = P.period_data()
+        assert np.array_equal(t, pts['periodData']['t']) and np.allclose(y, pts['periodData']['y'], rtol=0, atol=1e-14), 'period data differ'
+        print('period-search data: identical to the TypeScript recipe')
+        for p in P.all_problems():
+            x = np.array(pts['points'][p.name]['x'])
+            ref = np.array(pts['points'][p.name]['logl'])
+            diff = np.max(np.abs(p.loglike(x) - ref) / np.maximum(1, np.abs(ref)))
+            ok &= diff < 1e-12
+            print(f'{p.name}: numpy vs TypeScript likelihood, max relative difference {diff:.1e}')
+    print('\nnormalisation against scipy densities (log-likelihood at 3 points, max abs difference):')
+    for p in P.all_problems():
+        xs = [p.prior_transform(np.full(p.ndim, f)) for f in (0.45, 0.55, 0.62)]
+        refs = [scipy_reference(p, x) for x in xs]
+        if refs[0] is None:
+            continue
+        diff = max(abs(r - p.loglike(x)) for r, x in zip(refs, xs))
+        ok &= diff < 1e-9
+        print(f'  {p.name}: {diff:.1e}')
+    print('\n| problem | pinned log Z | scipy/numpy value | difference | method | seconds |')
+    print('|---|---:|---:|---:|---|---:|')
+    for p in P.all_problems():
+        t0 = time.time()
+        if p.name.startswith(('gauss-', 'corr-gauss-', 'two-gauss-')):
+            checks = check_gaussians(p)
+        elif p.name == 'eggbox-2':
+            checks = check_eggbox(p)
+        elif p.name == 'shells-2':
+            checks = check_shells(p)
+        elif p.name.startswith('rosenbrock-pairs'):
+            checks = check_rosenbrock_pairs(p)
+        elif p.name.startswith('rosenbrock-chain'):
+            checks = [check_rosenbrock_chain(p, 500), check_rosenbrock_chain(p, 800)]
+        elif p.name.startswith('loggamma'):
+            checks = check_loggamma(p)
+        elif p.name.startswith('funnel'):
+            checks = check_funnel(p, rng)
+        elif p.name.startswith('neal-funnel'):
+            checks = check_neal(p)
+        elif p.name == 'period-search':
+            checks = [check_period(p, 20000, 128), check_period(p, 40000, 256)]
+        else:
+            checks = []
+        for method, value in checks:
+            diff = value - p.true_logz
+            good = abs(diff) < 2e-4
+            ok &= good
+            print(f'| {p.name} | {p.true_logz:.6f} | {value:.6f} | {diff:.1e}{"" if good else " MISMATCH"} | {method} | {time.time() - t0:.1f} |')
+    print('\nall agree' if ok else '\nMISMATCH')
+    return 0 if ok else 1
+
+
+if __name__ == '__main__':
+    sys.exit(main())
