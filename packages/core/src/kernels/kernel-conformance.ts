@@ -114,35 +114,14 @@ export function describeKernelConformance(name: string, kernel: MutationKernel, 
       expect(chi2).toBeLessThan(bins + 5 * Math.sqrt(2 * bins));
     });
 
+    // Detailed balance q(u -> v) r(u) = q(v -> u) r(v) over 50 proposed pairs, with r the kernel's
+    // reference density, or constant for a kernel that declares itself symmetric.
     it.runIf(kernel.logReference !== undefined)('is reversible with respect to its logReference', () => {
-      const c = fixedComponent();
-      const ws = createKernelWorkspace(2, boundaryKinds(2, [], []));
-      const rng = new RandomGenerator(seed);
-      const u = new Float64Array(2);
-      const v = new Float64Array(2);
-      for (let i = 0; i < 50; i++) {
-        u[0] = rng.uniform();
-        u[1] = rng.uniform();
-        kernel.propose(v, 0, u, 0, c, 0.3, rng, ws);
-        const forward = kernel.logDensity(u, 0, v, 0, c, 0.3, ws) + kernel.logReference!(u, 0, c, ws);
-        const backward = kernel.logDensity(v, 0, u, 0, c, 0.3, ws) + kernel.logReference!(v, 0, c, ws);
-        expect(Math.abs(forward - backward)).toBeLessThan(1e-9 * Math.max(1, Math.abs(forward)));
-      }
+      expectDetailedBalance(kernel, seed, (point, c, ws) => kernel.logReference!(point, 0, c, ws));
     });
 
     it.runIf(kernel.symmetric === true)('is symmetric, as it declares', () => {
-      const c = fixedComponent();
-      const ws = createKernelWorkspace(2, boundaryKinds(2, [], []));
-      const rng = new RandomGenerator(seed);
-      const u = new Float64Array(2);
-      const v = new Float64Array(2);
-      for (let i = 0; i < 50; i++) {
-        u[0] = rng.uniform();
-        u[1] = rng.uniform();
-        kernel.propose(v, 0, u, 0, c, 0.3, rng, ws);
-        const forward = kernel.logDensity(u, 0, v, 0, c, 0.3, ws);
-        expect(Math.abs(forward - kernel.logDensity(v, 0, u, 0, c, 0.3, ws))).toBeLessThan(1e-9 * Math.max(1, Math.abs(forward)));
-      }
+      expectDetailedBalance(kernel, seed, () => 0);
     });
 
     describe('leaves its target invariant', () => {
@@ -191,6 +170,23 @@ const vonMises = (u0: number) => KAPPA * Math.cos(2 * Math.PI * u0);
 const halfNormal = (u0: number) => (-0.5 * u0 * u0) / 0.04;
 const exponential = (u0: number) => -RATE * u0;
 const bimodal = (u0: number) => Math.log((1 / 3) * Math.exp(-0.5 * ((u0 - 0.2) / 0.05) ** 2) + (2 / 3) * Math.exp(-0.5 * ((u0 - 0.7) / 0.05) ** 2));
+
+/** Checks q(u -> v) r(u) = q(v -> u) r(v) for 50 pairs of a uniform u and a proposal v from it. */
+function expectDetailedBalance(kernel: MutationKernel, seed: number, logR: (point: Float64Array, c: ProposalComponent, ws: ReturnType<typeof createKernelWorkspace>) => number): void {
+  const c = fixedComponent();
+  const ws = createKernelWorkspace(2, boundaryKinds(2, [], []));
+  const rng = new RandomGenerator(seed);
+  const u = new Float64Array(2);
+  const v = new Float64Array(2);
+  for (let i = 0; i < 50; i++) {
+    u[0] = rng.uniform();
+    u[1] = rng.uniform();
+    kernel.propose(v, 0, u, 0, c, 0.3, rng, ws);
+    const forward = kernel.logDensity(u, 0, v, 0, c, 0.3, ws) + logR(u, c, ws);
+    const backward = kernel.logDensity(v, 0, u, 0, c, 0.3, ws) + logR(v, c, ws);
+    expect(Math.abs(forward - backward)).toBeLessThan(1e-9 * Math.max(1, Math.abs(forward)));
+  }
+}
 
 /** A correlated Student-t component with 5 degrees of freedom, centred in the unit square, wide enough to spread proposals over many cells. */
 function fixedComponent(): ProposalComponent {
