@@ -17,6 +17,20 @@ export interface KernelWorkspace {
   readonly scratch: Float64Array;
   /** Normalised densities of elliptical proposals, summed over the images of folded coordinates. */
   readonly folded: FoldedDensity;
+  /** Index of the particle the sampler is moving, set before each `propose` and `logReference`. */
+  particle: number;
+  /**
+   * One number per particle that a kernel may keep about the particle's current position under
+   * its component (t-pCN keeps its squared Mahalanobis distance, so that a chain whose proposal
+   * was rejected does not compute it again); NaN when unknown.
+   */
+  readonly memo: Float64Array;
+  /**
+   * The same for each particle's current proposal, which a kernel may write in `logReference`:
+   * the sampler clears it before each proposal and moves it to `memo` when the proposal is
+   * accepted.
+   */
+  readonly proposalMemo: Float64Array;
 }
 
 /**
@@ -79,13 +93,17 @@ export interface MutationKernel {
 }
 
 /**
- * The scratch buffers of {@link MutationKernel} calls for d parameters.
+ * The scratch buffers of {@link MutationKernel} calls for d parameters and n particles.
  * @param nDim - number of parameters
  * @param boundaryKinds - boundary kind of every coordinate (see `boundaries.ts`)
- * @returns a fresh workspace
+ * @param nParticles - number of particles moved (memo slots); default 1
+ * @returns a fresh workspace, every memo unknown
  */
-export function createKernelWorkspace(nDim: number, boundaryKinds: Uint8Array): KernelWorkspace {
-  return { nDim, z: new Float64Array(nDim), diff: new Float64Array(nDim), scratch: new Float64Array(nDim), folded: new FoldedDensity(nDim, boundaryKinds) };
+export function createKernelWorkspace(nDim: number, boundaryKinds: Uint8Array, nParticles = 1): KernelWorkspace {
+  return {
+    nDim, z: new Float64Array(nDim), diff: new Float64Array(nDim), scratch: new Float64Array(nDim), folded: new FoldedDensity(nDim, boundaryKinds),
+    particle: 0, memo: new Float64Array(nParticles).fill(NaN), proposalMemo: new Float64Array(nParticles).fill(NaN),
+  };
 }
 
 /**

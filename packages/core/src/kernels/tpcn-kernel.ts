@@ -1,7 +1,7 @@
 import { lowerTimesVector } from '../math/triangular-solve.js';
 import type { MutationKernel } from './mutation-kernel.js';
 import { mahalanobisSquared } from '../math/mahalanobis.js';
-import { logComponentKernel, logStudentKernel } from './student-t-reference.js';
+import { logStudentKernel } from './student-t-reference.js';
 
 /**
  * t-preconditioned Crank–Nicolson: u' = mu + sqrt(1 - s^2) (u - mu) + s sqrt(W) L z, with z
@@ -18,14 +18,18 @@ export const tpcnKernel: MutationKernel = {
     rng.fillNormal(z, 0, d);
     lowerTimesVector(scratch, c.chol, z, d);
     for (let j = 0; j < d; j++) diff[j] = from[fromOffset + j] - c.mean[j];
-    const delta = mahalanobisSquared(from, fromOffset, c.mean, c.chol, d, z);
+    // A chain whose last proposal was rejected is where it was: its distance is known.
+    const known = ws.memo[ws.particle];
+    const delta = known >= 0 ? known : mahalanobisSquared(from, fromOffset, c.mean, c.chol, d, z);
     const scale = Number.isFinite(c.dof) ? Math.sqrt((0.5 * (c.dof + delta)) / rng.gamma(0.5 * (d + c.dof))) : 1;
     const keep = Math.sqrt(1 - s * s);
     for (let j = 0; j < d; j++) out[outOffset + j] = c.mean[j] + keep * diff[j] + s * scale * scratch[j];
     return logStudentKernel(delta, c.dof, d);
   },
   logReference(point, offset, c, ws) {
-    return logComponentKernel(point, offset, c, ws.z);
+    const delta = mahalanobisSquared(point, offset, c.mean, c.chol, ws.nDim, ws.z);
+    ws.proposalMemo[ws.particle] = delta;
+    return logStudentKernel(delta, c.dof, ws.nDim);
   },
   // From u, u' is Student-t with d + nu degrees of freedom, location mu + rho (u - mu)
   // (rho = sqrt(1 - s^2)) and scale s^2 (nu + delta(u)) / (nu + d) C; Gaussian with scale s^2 C

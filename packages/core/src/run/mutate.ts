@@ -96,7 +96,7 @@ export async function mutate(
   const validIndex = new Int32Array(n);
   const correction = new Float64Array(n);
   const alpha = new Float64Array(n);
-  const workspace = createKernelWorkspace(d, boundaryKinds);
+  const workspace = createKernelWorkspace(d, boundaryKinds, n);
   const alphaSum = new Float64Array(K);
   const labelOf = settings.labelOf;
   const proposedLabel = new Int32Array(n);
@@ -124,6 +124,8 @@ export async function mutate(
       const c = components[labels[k]];
       const s = sigma[labels[k]];
       const off = k * d;
+      workspace.particle = k;
+      workspace.proposalMemo[k] = NaN;
       const startReference = kernel.propose(uProp, off, u, off, c, s, rng, workspace);
       correction[k] = kernel.logReference === undefined ? 0 : -startReference;
       if (!applyBoundaries(uProp, off, d, boundaryKinds)) {
@@ -167,6 +169,7 @@ export async function mutate(
         u.set(uValid.subarray(v * d, (v + 1) * d), k * d);
         x.set(xValid.subarray(v * d, (v + 1) * d), k * d);
         logl[k] = loglValid[v];
+        workspace.memo[k] = workspace.proposalMemo[k];
         if (labelOf !== undefined) labels[k] = proposedLabel[k];
         if (state.blobs !== undefined || blobsValid !== undefined) {
           state.blobs ??= new Array<unknown>(n).fill(undefined);
