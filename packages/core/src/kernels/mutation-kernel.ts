@@ -17,6 +17,12 @@ export interface KernelWorkspace {
   readonly scratch: Float64Array;
   /** Normalised densities of elliptical proposals, summed over the images of folded coordinates. */
   readonly folded: FoldedDensity;
+  /**
+   * Boundary kind of every coordinate (`boundaries.ts`): a proposal outside [0, 1] in a coordinate
+   * of kind 0 (neither periodic nor reflective) is rejected whatever its other coordinates are,
+   * so a kernel may stop computing it there (leaving that coordinate written, out of range).
+   */
+  readonly boundaryKinds: Uint8Array;
   /** Index of the particle the sampler is moving, set before each `propose` and `logReference`. */
   particle: number;
   /**
@@ -101,7 +107,7 @@ export interface MutationKernel {
  */
 export function createKernelWorkspace(nDim: number, boundaryKinds: Uint8Array, nParticles = 1): KernelWorkspace {
   return {
-    nDim, z: new Float64Array(nDim), diff: new Float64Array(nDim), scratch: new Float64Array(nDim), folded: new FoldedDensity(nDim, boundaryKinds),
+    nDim, z: new Float64Array(nDim), diff: new Float64Array(nDim), scratch: new Float64Array(nDim), folded: new FoldedDensity(nDim, boundaryKinds), boundaryKinds,
     particle: 0, memo: new Float64Array(nParticles).fill(NaN), proposalMemo: new Float64Array(nParticles).fill(NaN),
   };
 }

@@ -1,4 +1,4 @@
-import { lowerTimesVector } from '../math/triangular-solve.js';
+import { writeUntilOutside } from './cube-exit.js';
 import type { MutationKernel } from './mutation-kernel.js';
 
 /**
@@ -11,10 +11,10 @@ export const rwmKernel: MutationKernel = {
   maxStepSize: Infinity,
   symmetric: true,
   propose(out, outOffset, from, fromOffset, c, s, rng, ws) {
-    const { nDim: d, z, scratch } = ws;
+    const { nDim: d, z, diff } = ws;
     rng.fillNormal(z, 0, d);
-    lowerTimesVector(scratch, c.chol, z, d);
-    for (let j = 0; j < d; j++) out[outOffset + j] = from[fromOffset + j] + s * scratch[j];
+    for (let j = 0; j < d; j++) diff[j] = from[fromOffset + j];
+    writeUntilOutside(out, outOffset, diff, s, c.chol, z, ws.boundaryKinds, d);
     return 0;
   },
   logDensity(from, fromOffset, to, toOffset, c, s, ws) {

@@ -1,6 +1,6 @@
-import { lowerTimesVector } from '../math/triangular-solve.js';
-import type { MutationKernel } from './mutation-kernel.js';
 import { mahalanobisSquared } from '../math/mahalanobis.js';
+import { writeUntilOutside } from './cube-exit.js';
+import type { MutationKernel } from './mutation-kernel.js';
 import { logStudentKernel } from './student-t-reference.js';
 
 /**
@@ -16,14 +16,14 @@ export const tpcnKernel: MutationKernel = {
   propose(out, outOffset, from, fromOffset, c, s, rng, ws) {
     const { nDim: d, z, diff, scratch } = ws;
     rng.fillNormal(z, 0, d);
-    lowerTimesVector(scratch, c.chol, z, d);
     for (let j = 0; j < d; j++) diff[j] = from[fromOffset + j] - c.mean[j];
     // A chain whose last proposal was rejected is where it was: its distance is known.
     const known = ws.memo[ws.particle];
-    const delta = known >= 0 ? known : mahalanobisSquared(from, fromOffset, c.mean, c.chol, d, z);
+    const delta = known >= 0 ? known : mahalanobisSquared(from, fromOffset, c.mean, c.chol, d, scratch);
     const scale = Number.isFinite(c.dof) ? Math.sqrt((0.5 * (c.dof + delta)) / rng.gamma(0.5 * (d + c.dof))) : 1;
     const keep = Math.sqrt(1 - s * s);
-    for (let j = 0; j < d; j++) out[outOffset + j] = c.mean[j] + keep * diff[j] + s * scale * scratch[j];
+    for (let j = 0; j < d; j++) diff[j] = c.mean[j] + keep * diff[j];
+    writeUntilOutside(out, outOffset, diff, s * scale, c.chol, z, ws.boundaryKinds, d);
     return logStudentKernel(delta, c.dof, d);
   },
   logReference(point, offset, c, ws) {
