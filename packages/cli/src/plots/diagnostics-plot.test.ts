@@ -23,6 +23,8 @@ function fakeRun(n: number): IterationInfo[] {
       efficiency: 0.8,
       K: i % 5 === 0 ? 2 : 1,
       cv: 0.05,
+      correlation: 0.03,
+      capped: false,
       timing,
     };
   });

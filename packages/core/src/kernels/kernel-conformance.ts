@@ -226,7 +226,7 @@ async function moveAndMeasure(kernel: MutationKernel, seed: number, n: number, k
   const labels = new Int32Array(n);
   if (model.labelOf) for (let i = 0; i < n; i++) labels[i] = model.labelOf(u, 2 * i);
   const state = { u, x: u.slice(), logl, blobs: undefined, labels, n };
-  await mutate(state, model.components, { kernel, beta: 1, nDim: 2, nSteps: 5, nMaxSteps: 5, boundaryKinds: boundaryKinds(2, kinds.periodic, kinds.reflective), iteration: 2, labelOf: model.labelOf }, rng, evaluator);
+  await mutate(state, model.components, { kernel, beta: 1, nDim: 2, nSteps: 5, nMaxSteps: 5, mixing: 'acceptance', mixingThreshold: 0.05, boundaryKinds: boundaryKinds(2, kinds.periodic, kinds.reflective), iteration: 2, labelOf: model.labelOf }, rng, evaluator);
   let mean = 0;
   for (let i = 0; i < n; i++) mean += stat(u[2 * i]) / n;
   return mean;

@@ -17,14 +17,15 @@ describe('the option table', () => {
     expect([missing, extra, wrongDefault].every((t) => typeof t === 'object')).toBe(true);
     expectTypeOf<FlagOptionName>().toEqualTypeOf<
       'nParticles' | 'essRatio' | 'volumeVariation' | 'clustering' | 'normalize' | 'clusterEvery' | 'splitThreshold' |
-      'nMaxClusters' | 'sample' | 'nSteps' | 'nMaxSteps' | 'resample' | 'randomState' | 'outputLabel'
+      'nMaxClusters' | 'sample' | 'nSteps' | 'nMaxSteps' | 'resample' | 'mixing' | 'mixingThreshold' | 'randomState' | 'outputLabel'
     >();
   });
 
-  it('keeps the fingerprint of existing state files: the same options in the same order', () => {
+  it('keeps the fingerprint of existing state files: the same options in the same order, new ones after them', () => {
     expect(FINGERPRINT_KEYS).toEqual([
       'nDim', 'nParticles', 'essRatio', 'volumeVariation', 'periodic', 'reflective', 'clustering', 'normalize',
       'clusterEvery', 'splitThreshold', 'nMaxClusters', 'sample', 'nSteps', 'nMaxSteps', 'resample',
+      'mixing', 'mixingThreshold',
     ]);
   });
 

@@ -125,6 +125,16 @@ const specs = {
     check: nameOrObject(RESAMPLERS, resolveResampler, 'A scheme of your own is an object implementing Resampler (name, resample).'),
     flag: { flags: '--resample <scheme>', kind: RESAMPLERS, help: 'resampling: mult or syst (default mult)' },
   },
+  mixing: {
+    python: 'mixing', fingerprint: true, default: 'correlation',
+    check: mustBe("'correlation' or 'acceptance'", (v) => v === 'correlation' || v === 'acceptance', "The default is 'correlation'."),
+    flag: { flags: '--mixing <rule>', kind: ['correlation', 'acceptance'], help: 'when MCMC chains stop: correlation (decorrelated from their start; default) or acceptance' },
+  },
+  mixingThreshold: {
+    python: 'mixing_threshold', fingerprint: true, default: 0.05,
+    check: mustBe('a number in (0, 1)', (v) => typeof v === 'number' && v > 0 && v < 1, 'The default is 0.05; larger values give shorter chains and more bias.'),
+    flag: { flags: '--mixing-threshold <x>', kind: 'positive', help: 'start-current correlation at which chains stop (default 0.05)' },
+  },
   randomState: {
     python: 'random_state', fingerprint: false,
     check: mustBe('a non-negative integer seed', (v) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0)),

@@ -4,6 +4,7 @@ import type { MutationKernel } from '../kernels/mutation-kernel.js';
 import { resolveKernel } from '../kernels/kernel-registry.js';
 import { resolveResampler, type Resampler } from '../resampling/resampler.js';
 import type { ResolvedOptions } from '../sampler/sampler-options.js';
+import type { MixingRule } from './mutate.js';
 import { TemperatureSearch } from './temperature-search.js';
 
 /**
@@ -20,6 +21,10 @@ export interface IterationContext {
   readonly nSteps: number;
   /** Maximum MCMC steps per iteration, per dimension. */
   readonly nMaxSteps: number;
+  /** When the chains are long enough. */
+  readonly mixing: MixingRule;
+  /** Start–current correlation at which the chains stop. */
+  readonly mixingThreshold: number;
   /** Boundary kind of every coordinate (plain, periodic or reflective). */
   readonly boundaryKinds: Uint8Array;
   /** The prior transform and likelihood, checked, serial or on a pool. */
@@ -39,12 +44,14 @@ export interface IterationContext {
  * @returns the context
  */
 export function createIterationContext(options: ResolvedOptions, evaluator: LikelihoodEvaluator): IterationContext {
-  const { nParticles, nDim, nSteps, nMaxSteps } = options;
+  const { nParticles, nDim, nSteps, nMaxSteps, mixing, mixingThreshold } = options;
   return {
     nParticles,
     nDim,
     nSteps,
     nMaxSteps,
+    mixing,
+    mixingThreshold,
     boundaryKinds: boundaryKinds(nDim, options.periodic, options.reflective),
     evaluator,
     // Resolved once; the option table has checked that both resolve.

@@ -3,6 +3,7 @@ import type { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js'
 import type { RandomGenerator } from '../random/random-generator.js';
 import { createKernelWorkspace, type MutationKernel } from '../kernels/mutation-kernel.js';
 import type { ProposalComponent } from './proposal-model.js';
+import { StartCorrelation } from './start-correlation.js';
 
 /** Acceptance rate the step size adapts towards (optimal for random-walk kernels). */
 const TARGET_ACCEPTANCE = 0.234;
@@ -29,6 +30,14 @@ export interface ChainState {
   n: number;
 }
 
+/**
+ * How a mutation decides that its chains are long enough: `correlation` runs them until the
+ * particles' positions have decorrelated from their starts (see {@link StartCorrelation});
+ * `acceptance` uses the step count implied by the acceptance rate and step size alone (the
+ * rule before version 0.2, kept for comparison and for resuming older state files).
+ */
+export type MixingRule = 'correlation' | 'acceptance';
+
 /** Settings of one mutation. */
 export interface MutationSettings {
   kernel: MutationKernel;
@@ -36,6 +45,10 @@ export interface MutationSettings {
   nDim: number;
   nSteps: number;
   nMaxSteps: number;
+  /** When the chains are long enough. */
+  mixing: MixingRule;
+  /** With `correlation`: the start–current correlation below which the chains stop. */
+  mixingThreshold: number;
   /** Boundary kind per dimension (see `boundaries.ts`). */
   boundaryKinds: Uint8Array;
   /**
@@ -55,6 +68,10 @@ export interface MutationStats {
   /** Mean final step size over the initial one. */
   efficiency: number;
   calls: number;
+  /** Start–current correlation of the particles when the chains stopped. */
+  correlation: number;
+  /** Whether the chains stopped at nMaxSteps before the mixing rule was met. */
+  capped: boolean;
 }
 
 /**
@@ -63,14 +80,16 @@ export interface MutationStats {
  * Metropolis, or a user's).
  * A proposal outside [0,1] in a dimension that is neither periodic nor reflective has prior
  * density zero and is rejected without a likelihood call (no redraw, which would bias the
- * kernel). Step sizes adapt per component by Robbins–Monro towards 23.4% acceptance, and the
- * number of steps adapts to the acceptance and step size.
+ * kernel). Step sizes adapt per component by Robbins–Monro towards 23.4% acceptance. The chains
+ * run until the particles have decorrelated from their starts (or, with the `acceptance` rule,
+ * for the step count the acceptance and step size imply), and in either case until nearly every
+ * chain has moved, between nSteps and nMaxSteps steps per dimension.
  * @param state - particles, moved in place
  * @param components - proposal components
  * @param settings - kernel, temperature, step bounds
  * @param rng - the run's generator (every random draw happens here, on the caller's thread)
  * @param evaluator - prior transform and likelihood
- * @returns step count, acceptance, efficiency and likelihood calls
+ * @returns step count, acceptance, efficiency, likelihood calls, final correlation, cap hit
  */
 export async function mutate(
   state: ChainState,
@@ -107,6 +126,8 @@ export async function mutate(
   const fullRatio = labelOf !== undefined || workspace.folded.folds || (kernel.symmetric !== true && kernel.logReference === undefined);
 
   const acceptedMoves = new Int32Array(n);
+  const memory = new StartCorrelation(u, labels, n, d, K);
+  let correlation = 1;
   let moved = 0;
   const minSteps = settings.nSteps * d;
   const maxSteps = settings.nMaxSteps * d;
@@ -196,12 +217,21 @@ export async function mutate(
     let weightedSigma = 0;
     for (let c = 0; c < K; c++) weightedSigma += (population[c] / n) * sigma[c];
     const acceptance = accepted / n;
-    const wanted = minSteps * (TARGET_ACCEPTANCE / Math.max(0.01, acceptance)) * (sigma0 / Math.max(1e-6, weightedSigma)) ** 2;
     if (steps >= maxSteps) break;
-    if (steps >= Math.max(minSteps, Math.min(maxSteps, wanted)) && moved >= MOVED_FRACTION * n) break;
+    if (steps < minSteps || moved < MOVED_FRACTION * n) continue;
+    if (settings.mixing === 'correlation') {
+      correlation = memory.of(u);
+      if (correlation < settings.mixingThreshold) break;
+    } else {
+      const wanted = minSteps * (TARGET_ACCEPTANCE / Math.max(0.01, acceptance)) * (sigma0 / Math.max(1e-6, weightedSigma)) ** 2;
+      if (steps >= Math.min(maxSteps, wanted)) break;
+    }
   }
+  if (settings.mixing === 'acceptance' || steps >= maxSteps) correlation = memory.of(u);
+  // At the cap the rule had not been met (the acceptance rule never stops there on its own terms).
+  const capped = steps >= maxSteps && (settings.mixing === 'acceptance' || moved < MOVED_FRACTION * n || correlation >= settings.mixingThreshold);
 
   let sigmaMean = 0;
   for (let c = 0; c < K; c++) sigmaMean += sigma[c] / K;
-  return { steps, acceptance: alphaTotal / (steps * n), efficiency: sigmaMean / sigma0, calls };
+  return { steps, acceptance: alphaTotal / (steps * n), efficiency: sigmaMean / sigma0, calls, correlation, capped };
 }

@@ -47,6 +47,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
   const set = resampleActiveSet(ctx, state, weights, model);
   const stats = await mutate(set, model.components, {
     kernel: ctx.kernel, beta: choice.beta, nDim: d, nSteps: ctx.nSteps, nMaxSteps: ctx.nMaxSteps,
+    mixing: ctx.mixing, mixingThreshold: ctx.mixingThreshold,
     boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf,
   }, state.rng, evaluator);
   state.calls += stats.calls;
@@ -59,6 +60,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
     iteration, calls: state.calls, beta: choice.beta, ess: choice.ess, logz: choice.logz,
     meanLogl: meanOf(set.logl), acceptance: stats.acceptance, steps: stats.steps,
     efficiency: stats.efficiency, K: model.components.length, cv: choice.cv,
+    correlation: stats.correlation, capped: stats.capped,
     timing: {
       reweight: t1 - t0, reweightSteps: choice.evaluations, train: t2 - t1,
       mutate: t3 - t2 - likelihood, likelihood, total: t3 - t0,

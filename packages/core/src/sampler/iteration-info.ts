@@ -22,6 +22,13 @@ export interface IterationInfo {
   K: number;
   /** Volume variation of the weighted particles at `beta`. */
   cv: number;
+  /**
+   * Mean correlation between the particles' positions where their MCMC chains started and
+   * where they stopped (0: forgotten; NaN for prior draws).
+   */
+  correlation: number;
+  /** Whether the chains stopped at nMaxSteps before the mixing rule was met. */
+  capped: boolean;
   /** Where the iteration's wall time went, in milliseconds. */
   timing: IterationTiming;
 }
@@ -61,5 +68,6 @@ export function formatIteration(info: IterationInfo): string {
     `eff ${f(info.efficiency, 3)}`,
     `K ${info.K}`,
     `CV ${f(info.cv, 3)}`,
+    ...(Number.isNaN(info.correlation) ? [] : [`corr ${f(info.correlation, 3)}${info.capped ? ' (capped)' : ''}`]),
   ].join(' | ');
 }

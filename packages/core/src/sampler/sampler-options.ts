@@ -1,3 +1,4 @@
+import type { MixingRule } from '../run/mutate.js';
 import type { Pool } from '@tempest/pool';
 import type { FunctionReference } from '@tempest/serialize';
 import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood } from '../likelihood/model-functions.js';
@@ -92,6 +93,16 @@ export interface CommonSamplerOptions {
   nSteps?: number;
   /** Maximum MCMC steps per iteration, per dimension. Default `20 * nSteps`. */
   nMaxSteps?: number;
+  /**
+   * When the MCMC chains of an iteration are long enough. `'correlation'` (default): when the
+   * particles have decorrelated from where their chains started (mean start–current correlation
+   * below `mixingThreshold`), so the chain length follows measured mixing. `'acceptance'`: the
+   * step count implied by the acceptance rate and step size alone (cheaper, and biased where
+   * acceptance is not mixing: high dimensions, funnels, curved posteriors).
+   */
+  mixing?: MixingRule;
+  /** With `mixing: 'correlation'`: the start–current correlation at which the chains stop. Default 0.05. */
+  mixingThreshold?: number;
   /** Resampling scheme: `'mult'` (multinomial, default), `'syst'` (systematic), or a {@link Resampler} of your own. */
   resample?: ResamplerName | Resampler;
   /** Folder for state files. Default `'states'`. */
@@ -144,6 +155,10 @@ export interface ResolvedOptions {
   nSteps: number;
   /** Maximum MCMC steps per iteration, per dimension. */
   nMaxSteps: number;
+  /** When the MCMC chains of an iteration are long enough. */
+  mixing: MixingRule;
+  /** Start–current correlation at which the chains stop (`mixing: 'correlation'`). */
+  mixingThreshold: number;
   /** Resampling scheme: a built-in one's name or the user's object (state files record its name). */
   resample: ResamplerName | Resampler;
   /** Folder for state files. */

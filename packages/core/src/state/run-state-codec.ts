@@ -5,7 +5,7 @@ import { RandomGenerator } from '../random/random-generator.js';
 import { ProposalTrainer } from '../run/proposal-model.js';
 import type { RunState } from '../run/run-state.js';
 import { TempestError } from '../tempest-error.js';
-import { DIAGNOSTIC_COLUMNS, diagnosticsFromArray, diagnosticsToArray } from './diagnostics-columns.js';
+import { DIAGNOSTIC_COLUMNS, declaredDiagnosticColumns, diagnosticsFromArray, diagnosticsToArray } from './diagnostics-columns.js';
 import { fingerprintDifferences } from './options-fingerprint.js';
 import type { StateFileContents } from './state-file.js';
 
@@ -55,7 +55,7 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
     throw new TempestError('INVALID_STATE_FILE', `${source} is not a usable Tempest state file: it has no ${what}.`, { value: source });
   };
   if (meta.kind !== STATE_KIND) missing('sampler state (it is another kind of Tempest file)');
-  const fingerprint = (meta.options ?? missing('options')) as Record<string, unknown>;
+  const fingerprint = withLegacyDefaults((meta.options ?? missing('options')) as Record<string, unknown>);
   if (expected !== undefined) {
     const differences = fingerprintDifferences(fingerprint, expected);
     if (differences.length > 0) {
@@ -92,7 +92,8 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
   const rng = arrays.rng;
   if (!(rng instanceof Float64Array)) missing('random-generator state');
   const diagnostics = arrays.diagnostics;
-  if (!(diagnostics instanceof Float64Array) || diagnostics.length % DIAGNOSTIC_COLUMNS.length !== 0) missing('diagnostics array');
+  const columns = declaredDiagnosticColumns(meta) ?? missing('list of diagnostic columns');
+  if (!(diagnostics instanceof Float64Array) || diagnostics.length % columns.length !== 0) missing('diagnostics array');
 
   const particles = new ParticleHistory(d);
   particles.restore(history, blobs);
@@ -115,8 +116,19 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
     beta,
     nLineages,
     calls,
-    iterations: diagnosticsFromArray(diagnostics as Float64Array),
+    iterations: diagnosticsFromArray(diagnostics as Float64Array, columns),
     history: particles,
     proposal,
   };
+}
+
+/**
+ * A fingerprint with the options that did not exist when the file was written set to the
+ * behaviour the file's run had: chains stopped by the acceptance rule.
+ * @param fingerprint - the file's options
+ * @returns the options as this version names them
+ */
+function withLegacyDefaults(fingerprint: Record<string, unknown>): Record<string, unknown> {
+  if ('mixing' in fingerprint) return fingerprint;
+  return { ...fingerprint, mixing: 'acceptance', mixingThreshold: 0.05 };
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { TempestError } from '../tempest-error.js';
-import { DIAGNOSTIC_COLUMNS } from './diagnostics-columns.js';
+import { declaredDiagnosticColumns } from './diagnostics-columns.js';
 import { decodeStateFile } from './state-file.js';
 
 /** What a state file says about its run, read as data only (no model, no sampler). */
@@ -57,7 +57,8 @@ export async function readStateInfo(path: string): Promise<StateInfo> {
   const scalars = arrays.scalars;
   if (!(scalars instanceof Float64Array) || scalars.length !== 4) fail('scalars array (seed, beta, lineages, calls)');
   const diagnostics = arrays.diagnostics;
-  const c = DIAGNOSTIC_COLUMNS.length;
+  const columns = declaredDiagnosticColumns(meta) ?? fail('list of diagnostic columns');
+  const c = columns.length;
   if (!(diagnostics instanceof Float64Array) || diagnostics.length % c !== 0) fail('diagnostics array');
   const d = diagnostics as Float64Array;
   const rows = d.length / c;
@@ -67,7 +68,7 @@ export async function readStateInfo(path: string): Promise<StateInfo> {
     iteration: rows,
     beta: (scalars as Float64Array)[1],
     calls: (scalars as Float64Array)[3],
-    logz: rows === 0 ? NaN : d[(rows - 1) * c + DIAGNOSTIC_COLUMNS.indexOf('logz')],
+    logz: rows === 0 ? NaN : d[(rows - 1) * c + columns.indexOf('logz')],
     nParticles: Number(options.nParticles),
     nDim: Number(meta.nDim ?? options.nDim),
     seed: (scalars as Float64Array)[0],
