@@ -40,6 +40,10 @@ export interface RunRecord {
   /** Any TempestWarning emitted during the run, and any evidence field beyond logz/logzErr. */
   warnings?: string[];
   evidenceExtra?: Record<string, unknown>;
+  /** The run's verdict on itself (`results().convergence`): converged, and each check's statistic. */
+  convergence?: { converged: boolean; checks: Record<string, number> };
+  /** Per-iteration diagnostics, for judging convergence checks against the truth offline. */
+  trace?: { beta: number[]; meanLogl: number[]; correlation: number[]; capped: number[]; K: number[]; steps: number[]; ess: number[] };
   error?: string;
   date: string;
 }
@@ -165,7 +169,13 @@ async function runOne(p: AccuracyProblem, seed: number, nTotal: number, tag: str
       wallSeconds,
       likelihoodMs: its.reduce((s, i) => s + i.timing.likelihood, 0),
       totalMs: its.reduce((s, i) => s + i.timing.total, 0),
+      trace: {
+        beta: its.map((i) => i.beta), meanLogl: its.map((i) => i.meanLogl), correlation: its.map((i) => (Number.isNaN(i.correlation) ? -9 : i.correlation)),
+        capped: its.map((i) => (i.capped ? 1 : 0)), K: its.map((i) => i.K), steps: its.map((i) => i.steps), ess: its.map((i) => i.ess),
+      },
     };
+    const { convergence } = sampler.results();
+    record.convergence = { converged: convergence.converged, checks: Object.fromEntries(convergence.checks.map((c) => [c.name, c.statistic])) };
     if (p.modes) {
       const { samples, weights } = sampler.posterior({ trimImportanceWeights: false });
       const w = new Array<number>(p.modes.weights.length).fill(0);
@@ -249,7 +259,7 @@ export async function accuracyMain(argv: string[]): Promise<void> {
         appendFileSync(args.out, `${JSON.stringify(r)}\n`);
         const z = (r.logz - r.trueLogZ) / r.logzErr;
         const modes = r.modeWeights ? ` modes [${r.modeWeights.map((w) => w.toFixed(3)).join(' ')}]` : '';
-        console.error(r.error ? `${p.name} seed ${seed}: FAILED ${r.error}` : `${p.name} seed ${seed}: log Z ${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)} (true ${r.trueLogZ.toFixed(3)}, z ${z.toFixed(2)}), ${r.calls} calls, ${r.wallSeconds.toFixed(1)} s${modes}${r.warnings ? ` warnings: ${r.warnings.join(' | ')}` : ''}`);
+        console.error(r.error ? `${p.name} seed ${seed}: FAILED ${r.error}` : `${p.name} seed ${seed}: log Z ${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)} (true ${r.trueLogZ.toFixed(3)}, z ${z.toFixed(2)}), ${r.calls} calls, ${r.wallSeconds.toFixed(1)} s${modes}${r.convergence ? ` ${r.convergence.converged ? 'converged' : 'NOT converged'} ${JSON.stringify(r.convergence.checks)}` : ''}${r.warnings ? ` warnings: ${r.warnings.join(' | ')}` : ''}`);
       }
     }
   }

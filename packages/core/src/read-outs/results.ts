@@ -4,6 +4,7 @@ import type { IterationInfo } from '../sampler/iteration-info.js';
 import { lineageEvidenceError } from '../genealogy/lineage-error.js';
 import type { Evidence } from './evidence.js';
 import { finalLogWeights } from './final-weights.js';
+import { convergenceOf, type Convergence } from './convergence.js';
 
 /** Everything a finished (or paused) run knows. */
 export interface SamplerResults extends Evidence {
@@ -29,6 +30,8 @@ export interface SamplerResults extends Evidence {
   iterationOf: Int32Array;
   /** Blob of every stored particle, when the likelihood returns any. */
   blobs?: readonly unknown[];
+  /** Whether the run can vouch for its answer: its chains mixed and its particles at beta = 1 are stationary. */
+  convergence: Convergence;
 }
 
 /**
@@ -55,6 +58,7 @@ export function resultsOf(state: RunState): SamplerResults {
     logl: h.logl.slice(),
     logw: logw.map((v) => v - logz),
     iterationOf: h.iterationOf.slice(),
+    convergence: convergenceOf(state),
   };
   if (h.blobs !== undefined) out.blobs = h.blobs.slice();
   return out;

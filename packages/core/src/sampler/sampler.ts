@@ -7,6 +7,7 @@ import { evidenceOf, type Evidence } from '../read-outs/evidence.js';
 import { expectationOf, type Expectation } from '../read-outs/expectation.js';
 import { posteriorOf, type Posterior, type PosteriorOptions } from '../read-outs/posterior.js';
 import { resultsOf, type SamplerResults } from '../read-outs/results.js';
+import { convergenceOf, type Convergence } from '../read-outs/convergence.js';
 import { createIterationContext, type IterationContext } from '../run/iteration-context.js';
 import { emitWarning } from '../run/emit-warning.js';
 import { progressSink } from '../run/progress-sink.js';
@@ -26,6 +27,7 @@ export type { Evidence } from '../read-outs/evidence.js';
 export type { Expectation } from '../read-outs/expectation.js';
 export type { Posterior, PosteriorOptions } from '../read-outs/posterior.js';
 export type { SamplerResults } from '../read-outs/results.js';
+export type { Convergence, ConvergenceCheck } from '../read-outs/convergence.js';
 
 /** essRatio above this (and a target above nTotal) gets a warning: 1 to 4 is the usual range. */
 const USUAL_MAX_ESS_RATIO = 4;
@@ -199,7 +201,9 @@ export class Sampler {
       print?.('', true);
       await this.closeOwnedPool();
     }
-    return this.results();
+    const results = this.results();
+    if (!results.convergence.converged) emitWarning(results.convergence.summary);
+    return results;
   }
 
   /**
@@ -326,7 +330,18 @@ export class Sampler {
   }
 
   /**
-   * Everything the run knows: evidence, diagnostics per iteration and every stored particle.
+   * Whether the run can vouch for its answer: every iteration's chains met the mixing rule before
+   * nMaxSteps, and the particles at beta = 1 are stationary (see {@link convergenceOf}). `run()`
+   * warns when it cannot.
+   * @returns the verdict, its checks with their figures, and what to change
+   * @throws {TempestError} `NOT_RUN` before the first iteration
+   */
+  convergence(): Convergence {
+    return convergenceOf(this.state);
+  }
+
+  /**
+   * Everything the run knows: evidence, diagnostics per iteration, every stored particle and the convergence verdict.
    * @returns a snapshot (copies; safe to keep)
    * @throws {TempestError} `NOT_RUN` before the first iteration
    */

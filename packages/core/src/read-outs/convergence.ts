@@ -1,0 +1,164 @@
+import type { RunState } from '../run/run-state.js';
+import { POSTERIOR_BETA } from '../run/stopping-rule.js';
+import { finalLogWeights } from './final-weights.js';
+
+/** One test of whether a run can be trusted. */
+export interface ConvergenceCheck {
+  /**
+   * `chains`: every iteration's MCMC met its mixing rule before nMaxSteps.
+   * `stationarity`: at beta = 1 the particles' mean log-likelihood does not drift from one
+   * iteration to the next (chains in equilibrium do not keep finding better or worse regions).
+   * `replicates`: independent runs agree within their reported errors (with `nRuns` > 1).
+   */
+  name: 'chains' | 'stationarity' | 'replicates';
+  /** Whether the run passed; also true when the test could not be made (see `tested`). */
+  passed: boolean;
+  /** False when the run has too little to test (too few iterations at beta = 1, say). */
+  tested: boolean;
+  /** The test's statistic: capped iterations, the drift's z, or the replicates' chi-square per degree of freedom. */
+  statistic: number;
+  /** What was measured, in a sentence. */
+  detail: string;
+}
+
+/** The run's verdict on itself: whether its chains mixed and its answer was stable. */
+export interface Convergence {
+  /** True when no check failed. A true verdict is necessary, not sufficient: no test sees a mode never found. */
+  converged: boolean;
+  /** Each check with its figures. */
+  checks: ConvergenceCheck[];
+  /** One paragraph for people: what failed and what to change, or that nothing did. */
+  summary: string;
+}
+
+/**
+ * |z| of the mean log-likelihood's drift at beta = 1 beyond which the chains count as out of
+ * equilibrium. The statistic is standard normal for stationary chains, up to the correlation
+ * between iterations through the shared history; 3.5 keeps false alarms near 1 in 2,000 for
+ * independent iterations and rare with that correlation (measured on the accuracy suite, see
+ * BENCHMARKS.md), while a funnel's neck that the chains keep sinking into gives z of 5 to 15.
+ */
+export const DRIFT_Z_LIMIT = 3.5;
+/** The drift test needs this many iterations at beta = 1. */
+const MIN_POSTERIOR_ITERATIONS = 4;
+
+/**
+ * Whether a run can establish that it converged: its MCMC chains met their mixing rule in every
+ * iteration, and its particles at beta = 1 are stationary. A run that fails either says so with
+ * what to change; it does not mean the number is wrong, only that the run cannot vouch for it.
+ * @param state - the run
+ * @returns the verdict with its checks
+ * @throws {TempestError} `NOT_RUN` before the first iteration
+ */
+export function convergenceOf(state: RunState): Convergence {
+  finalLogWeights(state); // NOT_RUN before the first iteration, as every read-out
+  return verdict([chainsCheck(state), stationarityCheck(state)]);
+}
+
+/**
+ * The verdict of a set of checks: converged when none failed, with one paragraph saying what to change.
+ * @param checks - the checks made
+ * @returns the verdict
+ */
+export function verdict(checks: ConvergenceCheck[]): Convergence {
+  const failed = checks.filter((c) => !c.passed);
+  if (failed.length === 0) {
+    const untested = checks.filter((c) => !c.tested).map((c) => c.name);
+    return { converged: true, checks, summary: `No sign of non-convergence${untested.length ? ` (not tested: ${untested.join(', ')})` : ''}.` };
+  }
+  const advice: Record<ConvergenceCheck['name'], string> = {
+    chains: 'raise nMaxSteps (chains stopped at the cap), or reparametrise the model so that it is closer to a Gaussian in the unit cube',
+    stationarity: 'reparametrise the model (a non-centred parametrisation for hierarchical or funnel-shaped posteriors), or raise nSteps; run replicates (nRuns) to measure the spread',
+    replicates: 'trust the combined error, which includes the spread between runs; more particles (nParticles) or longer chains (nSteps) make runs agree',
+  };
+  const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${failed.map((c) => advice[c.name]).join('; ')}.`;
+  return { converged: false, checks, summary };
+}
+
+function chainsCheck(state: RunState): ConvergenceCheck {
+  const mutated = state.iterations.filter((i) => i.beta > 0);
+  const capped = mutated.filter((i) => i.capped);
+  if (mutated.length === 0) return { name: 'chains', passed: true, tested: false, statistic: 0, detail: 'No iteration has run MCMC yet.' };
+  const worst = capped.reduce((m, i) => Math.max(m, Number.isNaN(i.correlation) ? 0 : i.correlation), 0);
+  return {
+    name: 'chains',
+    passed: capped.length === 0,
+    tested: true,
+    statistic: capped.length,
+    detail: capped.length === 0
+      ? `All ${mutated.length} iterations' chains met the mixing rule.`
+      : `${capped.length} of ${mutated.length} iterations stopped their chains at nMaxSteps before they mixed (start-current correlation up to ${worst.toFixed(3)}).`,
+  };
+}
+
+/**
+ * Regression of each beta = 1 iteration's mean log-likelihood on the iteration number, weighted
+ * by the inverse variance of the mean (from the spread of the iteration's own particles); the
+ * slope's standard error is the larger of that model's and the one from the residuals, so that
+ * neither under-dispersed nor over-dispersed means produce a false alarm.
+ */
+function stationarityCheck(state: RunState): ConvergenceCheck {
+  const its = state.iterations;
+  const at: number[] = [];
+  for (let t = 0; t < its.length; t++) if (its[t].beta >= POSTERIOR_BETA) at.push(t);
+  const name = 'stationarity';
+  if (at.length < MIN_POSTERIOR_ITERATIONS) {
+    return { name, passed: true, tested: false, statistic: 0, detail: `Only ${at.length} iterations at beta = 1 (the drift test needs ${MIN_POSTERIOR_ITERATIONS}).` };
+  }
+  const sum = new Float64Array(its.length);
+  const sumSq = new Float64Array(its.length);
+  const count = new Float64Array(its.length);
+  const { logl, iterationOf } = state.history;
+  for (let s = 0; s < logl.length; s++) {
+    const t = iterationOf[s];
+    if (!Number.isFinite(logl[s])) continue;
+    sum[t] += logl[s];
+    sumSq[t] += logl[s] * logl[s];
+    count[t]++;
+  }
+  const xs: number[] = [];
+  const ys: number[] = [];
+  const ws: number[] = [];
+  for (const t of at) {
+    if (count[t] < 2) continue;
+    const mean = sum[t] / count[t];
+    const variance = Math.max((sumSq[t] - count[t] * mean * mean) / (count[t] - 1), 1e-300);
+    xs.push(t);
+    ys.push(mean);
+    ws.push(count[t] / variance);
+  }
+  const m = xs.length;
+  let W = 0;
+  let xBar = 0;
+  let yBar = 0;
+  for (let i = 0; i < m; i++) {
+    W += ws[i];
+    xBar += ws[i] * xs[i];
+    yBar += ws[i] * ys[i];
+  }
+  xBar /= W;
+  yBar /= W;
+  let sxx = 0;
+  let sxy = 0;
+  for (let i = 0; i < m; i++) {
+    sxx += ws[i] * (xs[i] - xBar) ** 2;
+    sxy += ws[i] * (xs[i] - xBar) * (ys[i] - yBar);
+  }
+  const slope = sxy / sxx;
+  let chi2 = 0;
+  for (let i = 0; i < m; i++) chi2 += ws[i] * (ys[i] - yBar - slope * (xs[i] - xBar)) ** 2;
+  const modelSe = Math.sqrt(1 / sxx);
+  const residualSe = Math.sqrt(chi2 / Math.max(1, m - 2) / sxx);
+  const z = slope / Math.max(modelSe, residualSe);
+  const passed = !(Math.abs(z) > DRIFT_Z_LIMIT);
+  const direction = slope > 0 ? 'rises' : 'falls';
+  return {
+    name,
+    passed,
+    tested: true,
+    statistic: z,
+    detail: passed
+      ? `The mean log-likelihood is stationary over the ${m} iterations at beta = 1 (drift z = ${z.toFixed(2)}).`
+      : `At beta = 1 the particles' mean log-likelihood still ${direction} by ${Math.abs(slope).toFixed(3)} per iteration over ${m} iterations (z = ${z.toFixed(1)}): the chains have not reached equilibrium${slope > 0 ? ' and are still finding regions of higher likelihood, so log Z is probably too low' : ''}.`,
+  };
+}
