@@ -135,6 +135,10 @@ const specs = {
     check: mustBe('a number in (0, 1)', (v) => typeof v === 'number' && v > 0 && v < 1, 'The default is 0.05; larger values give shorter chains and more bias.'),
     flag: { flags: '--mixing-threshold <x>', kind: 'positive', help: 'start-current correlation at which chains stop (default 0.05)' },
   },
+  nRuns: {
+    python: 'n_runs', fingerprint: false, default: 1, check: mustBe('a positive integer', isPositiveInteger, 'The default is 1; 4 runs measure the spread that one run cannot see.'),
+    flag: { flags: '--repeat <n>', kind: 'count', help: 'independent runs combined into one result, their spread in the error (default 1)' },
+  },
   randomState: {
     python: 'random_state', fingerprint: false,
     check: mustBe('a non-negative integer seed', (v) => v === undefined || (Number.isSafeInteger(v) && (v as number) >= 0)),

@@ -63,7 +63,7 @@ export function convergenceOf(state: RunState): Convergence {
 export function verdict(checks: ConvergenceCheck[]): Convergence {
   const failed = checks.filter((c) => !c.passed);
   if (failed.length === 0) {
-    const untested = checks.filter((c) => !c.tested).map((c) => c.name);
+    const untested = [...new Set(checks.filter((c) => !c.tested).map((c) => c.name))];
     return { converged: true, checks, summary: `No sign of non-convergence${untested.length ? ` (not tested: ${untested.join(', ')})` : ''}.` };
   }
   const advice: Record<ConvergenceCheck['name'], string> = {
@@ -103,7 +103,7 @@ function stationarityCheck(state: RunState): ConvergenceCheck {
   for (let t = 0; t < its.length; t++) if (its[t].beta >= POSTERIOR_BETA) at.push(t);
   const name = 'stationarity';
   if (at.length < MIN_POSTERIOR_ITERATIONS) {
-    return { name, passed: true, tested: false, statistic: 0, detail: `Only ${at.length} iterations at beta = 1 (the drift test needs ${MIN_POSTERIOR_ITERATIONS}).` };
+    return { name, passed: true, tested: false, statistic: 0, detail: `Only ${at.length} iteration${at.length === 1 ? '' : 's'} at beta = 1 (the drift test needs ${MIN_POSTERIOR_ITERATIONS}).` };
   }
   const sum = new Float64Array(its.length);
   const sumSq = new Float64Array(its.length);

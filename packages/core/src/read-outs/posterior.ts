@@ -78,7 +78,11 @@ export function posteriorOf(state: RunState, options: PosteriorOptions = {}): Po
   return out;
 }
 
-/** A second, independent stream for post-processing, so it never disturbs the run's stream. */
-function derivedSeed(seed: number): number {
+/**
+ * A second, independent stream for post-processing, so it never disturbs the run's stream.
+ * @param seed - the run's seed
+ * @returns the post-processing seed
+ */
+export function derivedSeed(seed: number): number {
   return (seed + 0x9e3779b97f4a) % Number.MAX_SAFE_INTEGER;
 }

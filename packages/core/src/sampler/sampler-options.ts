@@ -103,6 +103,12 @@ export interface CommonSamplerOptions {
   mixing?: MixingRule;
   /** With `mixing: 'correlation'`: the start–current correlation at which the chains stop. Default 0.05. */
   mixingThreshold?: number;
+  /**
+   * Independent runs (each with its own seed and state files `<outputLabel>-run<r>_*.state`),
+   * one after another on the same pool, combined into one posterior and one log Z whose error
+   * includes their spread; the convergence verdict then also checks that they agree. Default 1.
+   */
+  nRuns?: number;
   /** Resampling scheme: `'mult'` (multinomial, default), `'syst'` (systematic), or a {@link Resampler} of your own. */
   resample?: ResamplerName | Resampler;
   /** Folder for state files. Default `'states'`. */
@@ -159,6 +165,8 @@ export interface ResolvedOptions {
   mixing: MixingRule;
   /** Start–current correlation at which the chains stop (`mixing: 'correlation'`). */
   mixingThreshold: number;
+  /** Independent runs combined into one result. */
+  nRuns: number;
   /** Resampling scheme: a built-in one's name or the user's object (state files record its name). */
   resample: ResamplerName | Resampler;
   /** Folder for state files. */

@@ -7,7 +7,8 @@ import { evidenceOf, type Evidence } from '../read-outs/evidence.js';
 import { expectationOf, type Expectation } from '../read-outs/expectation.js';
 import { posteriorOf, type Posterior, type PosteriorOptions } from '../read-outs/posterior.js';
 import { resultsOf, type SamplerResults } from '../read-outs/results.js';
-import { convergenceOf, type Convergence } from '../read-outs/convergence.js';
+import { convergenceOf, verdict, type Convergence } from '../read-outs/convergence.js';
+import { combinedEvidenceOf, combinedExpectationOf, combinedPosteriorOf, combinedResultsOf, replicatesCheck, replicateSeed } from '../read-outs/replicates.js';
 import { createIterationContext, type IterationContext } from '../run/iteration-context.js';
 import { emitWarning } from '../run/emit-warning.js';
 import { progressSink } from '../run/progress-sink.js';
@@ -28,6 +29,7 @@ export type { Expectation } from '../read-outs/expectation.js';
 export type { Posterior, PosteriorOptions } from '../read-outs/posterior.js';
 export type { SamplerResults } from '../read-outs/results.js';
 export type { Convergence, ConvergenceCheck } from '../read-outs/convergence.js';
+export type { CombinedEvidence } from '../read-outs/replicates.js';
 
 /** essRatio above this (and a target above nTotal) gets a warning: 1 to 4 is the usual range. */
 const USUAL_MAX_ESS_RATIO = 4;
@@ -82,6 +84,11 @@ export class Sampler {
    * clustering re-fitted by the unfinished iteration is the one its re-run fits again.
    */
   private inFlight: { rng: number[]; calls: number } | undefined;
+  /** With `nRuns` > 1: the independent runs, each a sampler of one run; this one only combines them. */
+  private readonly replicas: Sampler[] | undefined;
+  /** Set while a sampler makes its replicas, which neither repeat its option warnings nor warn on their own verdicts. */
+  private static makingReplicas = false;
+  private readonly isReplica = Sampler.makingReplicas;
 
   // Overloads: the first two give an inline likelihood its parameter type (one vector, or a batch
   // with `vectorize: true`); the last takes any options, e.g. built in pieces or with a boolean flag.
@@ -105,12 +112,36 @@ export class Sampler {
   constructor(options: SamplerOptions) {
     this.options = Object.freeze(resolveOptions(options, randomSeed));
     const o = this.options;
-    for (const w of o.warnings) emitWarning(w);
+    if (!this.isReplica) for (const w of o.warnings) emitWarning(w);
     this.state = createRunState(o.nDim, o.nParticles, o.randomState, optionsFingerprint(o), o);
     // With a pool, the likelihood is shipped now, so that what cannot be shipped fails before any work.
     const remote: RemoteLikelihood | undefined = o.pool === undefined ? undefined : { pool: () => this.pool(), shipped: shipLikelihood(o) };
     const evaluator = new LikelihoodEvaluator(o.priorTransform, o.logLikelihood, o.nDim, o.vectorize, o.logLikelihoodArgs, remote);
     this.context = createIterationContext(o, evaluator);
+    this.replicas = o.nRuns > 1 ? this.makeReplicas(options) : undefined;
+  }
+
+  private makeReplicas(options: SamplerOptions): Sampler[] {
+    Sampler.makingReplicas = true;
+    try {
+      return Array.from({ length: this.options.nRuns }, (_, r) => new Sampler({
+        ...options, nRuns: 1, randomState: replicateSeed(this.options.randomState, r), outputLabel: `${this.options.outputLabel}-run${r + 1}`,
+      } as SamplerOptions));
+    } finally {
+      Sampler.makingReplicas = false;
+    }
+  }
+
+  /** The states of the runs this sampler's read-outs combine (its own, or its replicas'). */
+  private states(): RunState[] {
+    return this.replicas === undefined ? [this.state] : this.replicas.map((r) => r.state);
+  }
+
+  /** Refuses what a replicated sampler cannot do as one run. */
+  private singleRunOnly(what: string): void {
+    if (this.replicas !== undefined) {
+      throw new TempestError('INVALID_ARGUMENT', `${what} works on one run; this sampler combines nRuns = ${this.replicas.length} runs, each writing its own state files (<outputLabel>-run<r>_*.state) with run({ saveEvery }). Use nRuns: 1 to ${what.replace(/\(\)$/, '')} a single run.`, { option: 'nRuns', value: this.replicas.length });
+    }
   }
 
   /** The seed of this run (given as `randomState`, or chosen at construction). */
@@ -120,17 +151,17 @@ export class Sampler {
 
   /** Inverse temperature of the last iteration. */
   get beta(): number {
-    return this.state.beta;
+    return this.replicas === undefined ? this.state.beta : Math.min(...this.replicas.map((r) => r.beta));
   }
 
   /** Number of completed iterations. */
   get iteration(): number {
-    return this.state.iterations.length;
+    return this.states().reduce((s, state) => s + state.iterations.length, 0);
   }
 
   /** Likelihood evaluations so far. */
   get calls(): number {
-    return this.state.calls;
+    return this.states().reduce((s, state) => s + state.calls, 0);
   }
 
   /**
@@ -151,9 +182,9 @@ export class Sampler {
     return this.last()?.cv ?? NaN;
   }
 
-  /** Diagnostics of every completed iteration. */
+  /** Diagnostics of every completed iteration (of every run in turn, with `nRuns` > 1). */
   get diagnostics(): readonly IterationInfo[] {
-    return this.state.iterations;
+    return this.states().flatMap((state) => state.iterations);
   }
 
   /**
@@ -175,6 +206,7 @@ export class Sampler {
     if (saveEvery !== undefined && !(Number.isInteger(saveEvery) && saveEvery > 0)) {
       throw new TempestError('INVALID_ARGUMENT', `saveEvery must be a positive integer (iterations between state files); got ${String(saveEvery)}.`, { option: 'saveEvery', value: saveEvery });
     }
+    if (this.replicas !== undefined) return this.runReplicas(runOptions);
     if (runOptions.resumeStatePath !== undefined) await this.loadState(runOptions.resumeStatePath);
     // beta leaves 0 only once the history holds essRatio x nParticles particles: an unusual
     // essRatio whose target is above nTotal makes the run far longer than asked (essRatio 1e9
@@ -202,6 +234,25 @@ export class Sampler {
       await this.closeOwnedPool();
     }
     const results = this.results();
+    if (!results.convergence.converged && !this.isReplica) emitWarning(results.convergence.summary);
+    return results;
+  }
+
+  /** The replicas one after another, each on this sampler's pool, then the combined results. */
+  private async runReplicas(runOptions: RunOptions): Promise<SamplerResults> {
+    if (runOptions.resumeStatePath !== undefined) {
+      throw new TempestError('INVALID_ARGUMENT', `resumeStatePath continues one run; with nRuns = ${this.replicas!.length} resume each run with its own sampler (nRuns: 1, randomState and outputLabel as in the file's name).`, { option: 'resumeStatePath', value: runOptions.resumeStatePath });
+    }
+    const replicas = this.replicas!;
+    const print = progressSink(runOptions.progress);
+    for (const [r, replica] of replicas.entries()) {
+      await replica.run({
+        ...runOptions,
+        progress: print === undefined ? undefined : (line: string) => print(`run ${r + 1}/${replicas.length} | ${line}`, false),
+      });
+    }
+    print?.('', true);
+    const results = this.results();
     if (!results.convergence.converged) emitWarning(results.convergence.summary);
     return results;
   }
@@ -217,6 +268,7 @@ export class Sampler {
    * @throws the file-system error when the file cannot be written
    */
   async saveState(path: string): Promise<void> {
+    this.singleRunOnly('saveState()');
     await writeFileAtomic(path, this.stateBytes());
   }
 
@@ -235,6 +287,7 @@ export class Sampler {
    * ```
    */
   saveStateSync(path: string): void {
+    this.singleRunOnly('saveStateSync()');
     writeFileAtomicSync(path, this.stateBytes());
   }
 
@@ -252,6 +305,7 @@ export class Sampler {
    * @throws {TempestError} `INVALID_STATE_FILE` for a missing, truncated, corrupted or foreign file; `STATE_MISMATCH` naming every option that differs
    */
   async loadState(path: string): Promise<void> {
+    this.singleRunOnly('loadState()');
     const bytes = await readStateBytes(path, `Check the path (state files are written to outputDir, "${this.options.outputDir}" here).`);
     this.state = decodeRunState(bytes, path, this.state.fingerprint);
   }
@@ -278,6 +332,7 @@ export class Sampler {
    * @throws {TempestError} when the likelihood or prior transform misbehaves
    */
   async sample(): Promise<IterationInfo> {
+    this.singleRunOnly('sample()');
     const state = this.state;
     const rngState = state.rng.getState();
     const callsBefore = state.calls;
@@ -300,7 +355,7 @@ export class Sampler {
    * @throws {TempestError} `NOT_RUN` before the first iteration
    */
   posterior(posteriorOptions: PosteriorOptions = {}): Posterior {
-    return posteriorOf(this.state, posteriorOptions);
+    return this.replicas === undefined ? posteriorOf(this.state, posteriorOptions) : combinedPosteriorOf(this.states(), posteriorOptions);
   }
 
   /**
@@ -310,7 +365,7 @@ export class Sampler {
    * @throws {TempestError} `NOT_RUN` before the first iteration
    */
   evidence(): Evidence {
-    return evidenceOf(this.state);
+    return this.replicas === undefined ? evidenceOf(this.state) : combinedEvidenceOf(this.states());
   }
 
   /**
@@ -326,7 +381,7 @@ export class Sampler {
    * ```
    */
   expectation(f: (x: Float64Array, logl: number) => number): Expectation {
-    return expectationOf(this.state, f);
+    return this.replicas === undefined ? expectationOf(this.state, f) : combinedExpectationOf(this.states(), f);
   }
 
   /**
@@ -337,7 +392,9 @@ export class Sampler {
    * @throws {TempestError} `NOT_RUN` before the first iteration
    */
   convergence(): Convergence {
-    return convergenceOf(this.state);
+    if (this.replicas === undefined) return convergenceOf(this.state);
+    const perRun = this.replicas.flatMap((r, i) => r.convergence().checks.map((c) => ({ ...c, detail: `Run ${i + 1}: ${c.detail}` })));
+    return verdict([...perRun, replicatesCheck(this.states())]);
   }
 
   /**
@@ -346,7 +403,8 @@ export class Sampler {
    * @throws {TempestError} `NOT_RUN` before the first iteration
    */
   results(): SamplerResults {
-    return resultsOf(this.state);
+    if (this.replicas === undefined) return resultsOf(this.state);
+    return combinedResultsOf(this.replicas.map((r) => r.results()), combinedEvidenceOf(this.states()), this.convergence(), this.seed);
   }
 
   /** The pool to evaluate on: the user's, or the worker threads made for `pool: n` (created on first use). */

@@ -1,0 +1,6 @@
+// The part of jstat (no types of its own) that Tempest uses.
+declare module 'jstat' {
+  export const jStat: {
+    chisquare: { cdf(x: number, dof: number): number };
+  };
+}
