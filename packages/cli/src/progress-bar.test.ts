@@ -25,7 +25,7 @@ describe('ProgressBar', () => {
     bar.update(info(2, 0.5));
     bar.done();
     const lines = s.text().split('\n');
-    expect(lines).toEqual([expect.stringMatching(/^iter 1 \| calls 128 \| beta 0\.0000 \| ESS 256 \| logZ -3\.200 \| logL -1\.500 \| acc 0\.900 \| steps 4 \| eff 0\.600 \| K 2 \| CV 0\.040$/), expect.stringMatching(/^iter 2 /), '']);
+    expect(lines).toEqual([expect.stringMatching(/^iter 1 \| calls 128 \| beta 0\.0000 \| ESS 256 \| logZ -3\.200 \| logL -1\.500 \| acc 0\.900 \| steps 4 \| eff 0\.600 \| K 2 \| CV 0\.040 \| corr 0\.030$/), expect.stringMatching(/^iter 2 /), '']);
   });
 
   it('redraws one line on a terminal, with a bar of beta, the elapsed time and every diagnostic', () => {

@@ -1,4 +1,4 @@
-import { effectiveSampleSize, type Posterior, type Sampler } from '@tempest/core';
+import { effectiveSampleSize, type Convergence, type Evidence, type Posterior, type Sampler } from '@tempest/core';
 import { weightedSummary, type WeightedSummary } from './weighted-summary.js';
 
 /** `summary.json`: the evidence and per-parameter posterior summary of a run. */
@@ -21,6 +21,12 @@ export interface RunSummary {
   logz: number;
   /** Standard error of `logz`. */
   logzErr: number;
+  /** Whether the run can vouch for its answer (see `results().convergence` of @tempest/core). */
+  converged?: boolean;
+  /** The verdict's checks and its summary (what failed and what to change). */
+  convergence?: Convergence;
+  /** With `--repeat` > 1: each independent run's log Z and error (the top-level ones are combined). */
+  runs?: Evidence[];
   /** Kish effective sample size of the weighted posterior samples. */
   ess: number;
   /** Wall time of this command, in seconds (after `resume`: of the resumed part only). */
@@ -43,7 +49,9 @@ export interface RunSummary {
  * @returns the summary
  */
 export function buildSummary(sampler: Sampler, posterior: Posterior, names: readonly string[], context: { tempest: string; model: string; elapsedSeconds: number }): RunSummary {
-  const { logz, logzErr } = sampler.evidence();
+  const evidence = sampler.evidence();
+  const { logz, logzErr } = evidence;
+  const convergence = sampler.convergence();
   const { weights, samples } = posterior;
   return {
     tempest: context.tempest,
@@ -55,6 +63,9 @@ export function buildSummary(sampler: Sampler, posterior: Posterior, names: read
     calls: sampler.calls,
     logz,
     logzErr,
+    converged: convergence.converged,
+    convergence,
+    ...('runs' in evidence ? { runs: (evidence as { runs: Evidence[] }).runs } : {}),
     ess: effectiveSampleSize(weights),
     elapsedSeconds: context.elapsedSeconds,
     samplingSeconds: sampler.diagnostics.reduce((total, info) => total + info.timing.total, 0) / 1000,
@@ -90,6 +101,7 @@ export function rowFormat(values: readonly number[], sd: number): (v: number) =>
  * @example
  * ```text
  * log Z = -4.605 ± 0.021   (14 iterations, 12,800 calls, ESS 1,045, 1.3 s, seed 42)
+ * Converged: No sign of non-convergence.
  *
  * parameter    mean     sd      5%     50%    95%
  * x0         0.001  0.999  -1.642   0.003  1.648
@@ -98,6 +110,8 @@ export function rowFormat(values: readonly number[], sd: number): (v: number) =>
 export function formatSummaryTable(summary: RunSummary): string {
   const count = (n: number) => Math.round(n).toLocaleString('en-US');
   const head = `log Z = ${summary.logz.toFixed(3)} ± ${summary.logzErr.toFixed(3)}   (${summary.iterations} iterations, ${count(summary.calls)} calls, ESS ${count(summary.ess)}, ${summary.elapsedSeconds.toFixed(1)} s, seed ${summary.seed})`;
+  const verdictLine = summary.convergence === undefined ? '' : `\n${summary.convergence.converged ? 'Converged: ' : 'NOT CONVERGED. '}${summary.convergence.summary}`;
+  const runsLine = summary.runs === undefined ? '' : `\nRuns: ${summary.runs.map((r) => `${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)}`).join(', ')}`;
   const header = ['parameter', 'mean', 'sd', '5%', '50%', '95%'];
   const rows = summary.parameters.map((p) => {
     const values = [p.mean, p.sd, p.q05, p.q50, p.q95];
@@ -105,5 +119,5 @@ export function formatSummaryTable(summary: RunSummary): string {
   });
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
-  return `${head}\n\n${[header, ...rows].map(line).join('\n')}\n`;
+  return `${head}${runsLine}${verdictLine}\n\n${[header, ...rows].map(line).join('\n')}\n`;
 }

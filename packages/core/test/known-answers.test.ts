@@ -102,13 +102,17 @@ describe('non-finite likelihoods and boundaries', () => {
 
   it('mirrors reflective parameters: a half-normal against u = 0', async () => {
     const sd = 0.2;
-    const { evidence, posterior, ess } = await runToEnd({
+    const { evidence, sampler } = await runToEnd({
       nDim: 2, priorTransform: (u) => u, reflective: [0], randomState: 9,
       logLikelihood: (x: Float64Array) => Math.log(2) - 0.5 * Math.log(2 * Math.PI * sd * sd) - (0.5 * x[0] * x[0]) / (sd * sd) - 0.5 * Math.log(2 * Math.PI * 0.01) - (0.5 * (x[1] - 0.5) ** 2) / 0.01,
     });
     expect(Math.abs(evidence.logz)).toBeLessThan(3 * evidence.logzErr);
-    const m = weightedMoments(posterior.samples, posterior.weights, 0);
-    expectMean(m.mean, sd * Math.sqrt(2 / Math.PI), sd * Math.sqrt(1 - 2 / Math.PI), ess);
+    // Particles that meet the boundary are correlated beyond what tau = 4 allows for (seeds 1-20:
+    // naive z down to -9), so the mean is judged by the genealogy's error, which covers them
+    // (seeds 1-20: |z| <= 2.8, sd 1.0).
+    const { mean, error } = sampler.expectation((x) => x[0]);
+    expect(Math.abs(mean - sd * Math.sqrt(2 / Math.PI))).toBeLessThan(SIGMAS * error);
+    expect(error).toBeLessThan(0.01);
   });
 });
 

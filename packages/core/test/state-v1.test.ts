@@ -1,6 +1,7 @@
 // A state file written before the run state became one value (fixtures/state-v1.state, from the
-// sampler of 2026-12-04) must keep loading: decoding and re-encoding it gives the same bytes,
-// and resuming it gives, bit for bit, the run that the old sampler finished from it.
+// sampler of 2026-12-04) must keep loading: decoding it, re-encoding it and decoding again gives
+// the same state, and resuming it under the rule it was made with (chains stopped by acceptance,
+// `mixing: 'acceptance'`) gives, bit for bit, the run that the old sampler finished from it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Sampler } from '../src/index.js';
@@ -10,16 +11,28 @@ import { options } from './fixtures/state-v1-model.js';
 const path = new URL('./fixtures/state-v1.state', import.meta.url).pathname;
 
 describe('a state file of format 1 written before the run-state refactor', () => {
-  it('decodes to a run state that encodes to the same bytes', () => {
+  it('decodes to a run state that re-encodes to the same state, with the mixing rule it was made with', () => {
     const bytes = readFileSync(path);
     const state = decodeRunState(bytes, path);
     expect(state.iterations).toHaveLength(6);
     expect(state.history.length).toBe(6 * 256);
-    expect(Buffer.from(encodeRunState(state)).equals(bytes)).toBe(true);
+    expect(state.fingerprint).toMatchObject({ mixing: 'acceptance' });
+    // The file predates the mixing diagnostics: they read as unknown.
+    expect(state.iterations[5]).toMatchObject({ correlation: NaN, capped: false });
+    const again = decodeRunState(encodeRunState(state), path);
+    expect(again.fingerprint).toEqual(state.fingerprint);
+    expect(again.iterations).toEqual(state.iterations);
+    for (const column of ['u', 'x', 'logl', 'lineage', 'survival', 'iterationOf'] as const) expect(again.history[column]).toEqual(state.history[column]);
+    expect(again.rng.getState()).toEqual(state.rng.getState());
+  });
+
+  it('is refused by a sampler with the current default rule, naming the option', async () => {
+    const sampler = new Sampler({ ...options, randomState: 99 });
+    await expect(sampler.run({ nTotal: 1024, resumeStatePath: path })).rejects.toThrow(/mixing: file "acceptance", sampler "correlation"/);
   });
 
   it('resumes to the result the old sampler reached from it', async () => {
-    const sampler = new Sampler({ ...options, randomState: 99 });
+    const sampler = new Sampler({ ...options, randomState: 99, mixing: 'acceptance' });
     const r = await sampler.run({ nTotal: 1024, resumeStatePath: path });
     // Printed by the old sampler when the fixture was written (seed 11, nTotal 1024).
     expect(r.logz).toBe(-4.309804380819363);

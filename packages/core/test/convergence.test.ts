@@ -1,0 +1,95 @@
+// The convergence verdict and replicate runs (nRuns): small problems, fixed seeds.
+import { describe, expect, it } from 'vitest';
+import { Sampler, TempestError } from '../src/index.js';
+import { chiSquareTail } from '../src/math/chi-square.js';
+import { boxPrior, gaussianLogZ, gaussianProblem } from './helpers.js';
+
+/** Neal's funnel in 10-D (v ~ N(0, 9), x_i ~ N(0, e^v)), normalised, in U(-10, 10)^10: log Z = -30.094608 by quadrature. */
+function nealFunnel(x: Float64Array): number {
+  const m = x.length - 1;
+  const v = x[0];
+  let sq = 0;
+  for (let j = 1; j < x.length; j++) sq += x[j] * x[j];
+  return -0.5 * Math.log(2 * Math.PI) - Math.log(3) - 0.5 * m * Math.log(2 * Math.PI) - (v * v) / 18 - 0.5 * m * v - 0.5 * sq * Math.exp(-v);
+}
+
+async function collectWarnings<T>(body: () => Promise<T>): Promise<{ value: T; warnings: string[] }> {
+  const warnings: string[] = [];
+  const listener = (w: Error) => { if (w.name === 'TempestWarning') warnings.push(w.message); };
+  process.on('warning', listener);
+  try {
+    const value = await body();
+    await new Promise((r) => setImmediate(r));
+    return { value, warnings };
+  } finally {
+    process.off('warning', listener);
+  }
+}
+
+describe('convergence verdict', () => {
+  it('vouches for a Gaussian: every chain mixed, the particles at beta = 1 are stationary', async () => {
+    const sampler = new Sampler({ ...gaussianProblem([0.5, -1, 0, 2, 1]), randomState: 11 });
+    const { value: results, warnings } = await collectWarnings(() => sampler.run({ nTotal: 2048 }));
+    expect(results.convergence.converged).toBe(true);
+    const byName = Object.fromEntries(results.convergence.checks.map((c) => [c.name, c]));
+    expect(byName.chains.tested && byName.chains.passed).toBe(true);
+    expect(byName.stationarity.tested).toBe(true);
+    expect(Math.abs(byName.stationarity.statistic)).toBeLessThan(3.5);
+    expect(warnings.filter((w) => w.startsWith('Not converged'))).toEqual([]);
+    // The chains stopped because they decorrelated, not at the cap.
+    for (const i of results.iterations.filter((it) => it.beta > 0)) expect(i.correlation).toBeLessThan(0.05 / 0.9 + 1e-12);
+  });
+
+  it('says a funnel it cannot mix is not converged, with the drift and what to change, and warns', async () => {
+    const sampler = new Sampler({ nDim: 10, priorTransform: boxPrior(10), logLikelihood: nealFunnel, randomState: 1 });
+    const { value: results, warnings } = await collectWarnings(() => sampler.run());
+    // The run is wrong (about -1 in log Z, 10 reported errors) ...
+    expect(results.logz - -30.094608).toBeLessThan(-5 * results.logzErr);
+    // ... and says so.
+    expect(results.convergence.converged).toBe(false);
+    const drift = results.convergence.checks.find((c) => c.name === 'stationarity')!;
+    expect(drift.passed).toBe(false);
+    expect(drift.statistic).toBeGreaterThan(3.5);
+    expect(results.convergence.summary).toMatch(/mean log-likelihood still rises .* reparametrise/s);
+    expect(warnings.some((w) => w.startsWith('Not converged'))).toBe(true);
+  });
+});
+
+describe('replicate runs (nRuns)', () => {
+  const problem = gaussianProblem([1, -1]);
+
+  it('combine independent runs: run 1 is the plain run, Z is their mean, the error covers their spread', async () => {
+    const single = new Sampler({ ...problem, randomState: 5 });
+    await single.run({ nTotal: 1024 });
+    const replicated = new Sampler({ ...problem, randomState: 5, nRuns: 3 });
+    const results = await replicated.run({ nTotal: 1024 });
+    const evidence = replicated.evidence() as ReturnType<Sampler['evidence']> & { runs: { logz: number; logzErr: number }[]; spreadErr: number; genealogyErr: number };
+    expect(evidence.runs).toHaveLength(3);
+    expect(evidence.runs[0]).toEqual(single.evidence());
+    expect(new Set(evidence.runs.map((r) => r.logz)).size).toBe(3);
+    const meanZ = evidence.runs.reduce((s, r) => s + Math.exp(r.logz), 0) / 3;
+    expect(evidence.logz).toBeCloseTo(Math.log(meanZ), 12);
+    expect(evidence.logzErr).toBe(Math.max(evidence.spreadErr, evidence.genealogyErr));
+    expect(Math.abs(evidence.logz - gaussianLogZ(2))).toBeLessThan(4 * evidence.logzErr);
+    expect(replicated.calls).toBe(results.calls);
+    expect(results.calls).toBeGreaterThan(2.5 * single.calls);
+    const { weights } = replicated.posterior();
+    expect(weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);
+    expect(results.logw.length).toBe(results.logl.length);
+    expect(results.convergence.checks.map((c) => c.name)).toContain('replicates');
+    const mean = replicated.expectation((x) => x[0]);
+    expect(Math.abs(mean.mean - 1)).toBeLessThan(4 * mean.error + 0.02);
+  });
+
+  it('refuse single-run operations with a clear error', async () => {
+    const replicated = new Sampler({ ...problem, randomState: 5, nRuns: 2 });
+    await expect(replicated.saveState('x.state')).rejects.toSatisfy((e: unknown) => TempestError.is(e, 'INVALID_ARGUMENT') && /nRuns = 2/.test((e as Error).message));
+    await expect(replicated.run({ resumeStatePath: 'x.state' })).rejects.toThrow(/resume each run with its own sampler/);
+    expect(() => new Sampler({ ...problem, nRuns: 0 })).toThrow(/nRuns must be a positive integer/);
+  });
+
+  it('test agreement with the chi-square tail (p = 0.01 at 11.345 on 3 degrees of freedom)', () => {
+    expect(chiSquareTail(11.345, 3)).toBeCloseTo(0.01, 4);
+    expect(chiSquareTail(0, 2)).toBe(1);
+  });
+});
