@@ -110,7 +110,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     // master also checkpoints on SIGCONT, silently and without stopping (after Ctrl-Z and fg that
     // leaves a spare checkpoint, nothing more).
     const checkpointOnContinue = () => {
-      if (sampler.iteration > 0) sampler.saveStateSync(interruptedStatePath(sampler, states));
+      if (sampler.iteration > 0 && sampler.options.nRuns === 1) sampler.saveStateSync(interruptedStatePath(sampler, states));
     };
     if (plan.pool.kind === 'mpi') {
       process.on('SIGCONT', checkpointOnContinue);
@@ -159,6 +159,10 @@ function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): void 
     io.stderr.write('tempest: interrupted before the first iteration finished; nothing to save.\n');
     return;
   }
+  if (sampler.options.nRuns > 1) {
+    io.stderr.write(`tempest: interrupted; a run with --repeat ${sampler.options.nRuns} cannot be resumed in this version (start it again; without --repeat, Ctrl-C saves a state to resume).\n`);
+    return;
+  }
   const path = interruptedStatePath(sampler, states);
   sampler.saveStateSync(path);
   io.stderr.write(`tempest: interrupted at iteration ${saved}; state saved in ${path}. Continue with: ${tempestCommand()} resume ${displayPath(path)}\n`);
@@ -178,7 +182,7 @@ async function runFailure(error: unknown, sampler: Sampler, states: string): Pro
   // With saveEvery the sampler has saved the run and re-raised the error (the first one is its cause).
   const saved = error.savedStatePath;
   const original = saved !== undefined && TempestError.is(error.cause) ? error.cause : error;
-  if (TempestError.is(original, ['WORKER_DIED', 'TASK_TIMEOUT', 'POOL_CLOSED']) || sampler.iteration === 0) return new CliError(original.message, EXIT.failed, { cause: error });
+  if (TempestError.is(original, ['WORKER_DIED', 'TASK_TIMEOUT', 'POOL_CLOSED']) || sampler.iteration === 0 || sampler.options.nRuns > 1) return new CliError(original.message, EXIT.failed, { cause: error });
   const path = saved ?? join(states, `${sampler.options.outputLabel}_${sampler.iteration}.state`);
   if (saved === undefined || !existsSync(path)) {
     try {
