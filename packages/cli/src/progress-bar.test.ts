@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ProgressBar } from './progress-bar.js';
 
 const info = (iteration: number, beta: number, ess = 256): IterationInfo => ({
-  iteration, calls: 128 * iteration, beta, ess, logz: -3.2, meanLogl: -1.5, acceptance: 0.9, steps: 4, efficiency: 0.6, K: 2, cv: 0.04, correlation: 0.03, capped: false,
+  iteration, calls: 128 * iteration, beta, ess, logz: -3.2, meanLogl: -1.5, acceptance: 0.9, steps: 4, efficiency: 0.6, K: 2, cv: 0.04, correlation: 0.03, capped: false, loglGain: 0.01, loglGainError: 0.05,
   timing: { reweight: 0, reweightSteps: 0, train: 0, mutate: 0, likelihood: 0, total: 0 },
 });
 

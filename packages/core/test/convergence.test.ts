@@ -35,6 +35,8 @@ describe('convergence verdict', () => {
     expect(byName.chains.tested && byName.chains.passed).toBe(true);
     expect(byName.stationarity.tested).toBe(true);
     expect(Math.abs(byName.stationarity.statistic)).toBeLessThan(3.5);
+    expect(byName.equilibrium.tested).toBe(true);
+    expect(Math.abs(byName.equilibrium.statistic)).toBeLessThan(3.5);
     expect(warnings.filter((w) => w.startsWith('Not converged'))).toEqual([]);
     // The chains stopped because they decorrelated, not at the cap.
     for (const i of results.iterations.filter((it) => it.beta > 0)) expect(i.correlation).toBeLessThan(0.05 / 0.9 + 1e-12);
@@ -47,10 +49,12 @@ describe('convergence verdict', () => {
     expect(results.logz - -30.094608).toBeLessThan(-5 * results.logzErr);
     // ... and says so.
     expect(results.convergence.converged).toBe(false);
-    const drift = results.convergence.checks.find((c) => c.name === 'stationarity')!;
-    expect(drift.passed).toBe(false);
-    expect(drift.statistic).toBeGreaterThan(3.5);
-    expect(results.convergence.summary).toMatch(/mean log-likelihood still rises .* reparametrise/s);
+    // The chains keep raising the likelihood of the starts resampled from the history (z 8-10
+    // over seeds 1-6 of the accuracy suite's version of this funnel; at most 3 on its Gaussians).
+    const gain = results.convergence.checks.find((c) => c.name === 'equilibrium')!;
+    expect(gain.passed).toBe(false);
+    expect(gain.statistic).toBeGreaterThan(5);
+    expect(results.convergence.summary).toMatch(/chains raised the log-likelihood .* too low.* reparametrise/s);
     expect(warnings.some((w) => w.startsWith('Not converged'))).toBe(true);
   });
 });

@@ -13,6 +13,7 @@ export {
   resultsOf,
   convergenceOf,
   DRIFT_Z_LIMIT,
+  GAIN_Z_LIMIT,
   readRunState,
   encodeRunState,
   decodeRunState,

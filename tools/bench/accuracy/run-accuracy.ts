@@ -43,7 +43,7 @@ export interface RunRecord {
   /** The run's verdict on itself (`results().convergence`): converged, and each check's statistic. */
   convergence?: { converged: boolean; checks: Record<string, number> };
   /** Per-iteration diagnostics, for judging convergence checks against the truth offline. */
-  trace?: { beta: number[]; meanLogl: number[]; correlation: number[]; capped: number[]; K: number[]; steps: number[]; ess: number[] };
+  trace?: { beta: number[]; meanLogl: number[]; correlation: number[]; capped: number[]; K: number[]; steps: number[]; ess: number[]; gain: number[]; gainError: number[] };
   error?: string;
   date: string;
 }
@@ -172,6 +172,7 @@ async function runOne(p: AccuracyProblem, seed: number, nTotal: number, tag: str
       trace: {
         beta: its.map((i) => i.beta), meanLogl: its.map((i) => i.meanLogl), correlation: its.map((i) => (Number.isNaN(i.correlation) ? -9 : i.correlation)),
         capped: its.map((i) => (i.capped ? 1 : 0)), K: its.map((i) => i.K), steps: its.map((i) => i.steps), ess: its.map((i) => i.ess),
+        gain: its.map((i) => (Number.isFinite(i.loglGain) ? i.loglGain : 0)), gainError: its.map((i) => (Number.isFinite(i.loglGainError) ? i.loglGainError : -1)),
       },
     };
     const { convergence } = sampler.results();

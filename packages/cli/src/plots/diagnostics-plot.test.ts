@@ -25,6 +25,8 @@ function fakeRun(n: number): IterationInfo[] {
       cv: 0.05,
       correlation: 0.03,
       capped: false,
+      loglGain: 0.01,
+      loglGainError: 0.05,
       timing,
     };
   });

@@ -32,11 +32,25 @@ export interface KernelWorkspace {
    */
   readonly memo: Float64Array;
   /**
-   * The same for each particle's current proposal, which a kernel may write in `logReference`:
-   * the sampler clears it before each proposal and moves it to `memo` when the proposal is
-   * accepted.
+   * The same for each particle's current proposal, which a kernel may write in `propose` or
+   * `logReference`: the sampler clears it before each proposal and moves it to `memo` when the
+   * proposal is accepted.
    */
   readonly proposalMemo: Float64Array;
+  /**
+   * d numbers per particle (row k at k·d) that go with `memo` (t-pCN keeps the whitened point
+   * L⁻¹(u − μ), from which the distance of its next proposal follows in O(d)); valid where
+   * `memo` is known.
+   */
+  readonly memoRows: Float64Array;
+  /** The same for each particle's current proposal, moved to `memoRows` with `proposalMemo`. */
+  readonly proposalMemoRows: Float64Array;
+  /**
+   * Whether the sampler corrects this mutation's proposals with `logReference` (one component
+   * proposes both ways and no coordinate folds), so that what `propose` knows about the
+   * proposal's reference density stays true of the point that is accepted.
+   */
+  referenceCorrection: boolean;
 }
 
 /**
@@ -109,6 +123,7 @@ export function createKernelWorkspace(nDim: number, boundaryKinds: Uint8Array, n
   return {
     nDim, z: new Float64Array(nDim), diff: new Float64Array(nDim), scratch: new Float64Array(nDim), folded: new FoldedDensity(nDim, boundaryKinds), boundaryKinds,
     particle: 0, memo: new Float64Array(nParticles).fill(NaN), proposalMemo: new Float64Array(nParticles).fill(NaN),
+    memoRows: new Float64Array(nParticles * nDim), proposalMemoRows: new Float64Array(nParticles * nDim), referenceCorrection: false,
   };
 }
 

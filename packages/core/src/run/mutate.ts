@@ -133,6 +133,7 @@ export async function mutate(
   // reversible with respect to its reference density any more, and a kernel that is neither never
   // was: then the ratio q(u' -> u) / q(u -> u') is computed in full.
   const fullRatio = labelOf !== undefined || workspace.folded.folds || (kernel.symmetric !== true && kernel.logReference === undefined);
+  workspace.referenceCorrection = !fullRatio && kernel.logReference !== undefined;
 
   const acceptedMoves = new Int32Array(n);
   const memory = new StartCorrelation(u, labels, n, d, K);
@@ -202,6 +203,7 @@ export async function mutate(
         x.set(xValid.subarray(v * d, (v + 1) * d), k * d);
         logl[k] = loglValid[v];
         workspace.memo[k] = workspace.proposalMemo[k];
+        if (workspace.proposalMemo[k] >= 0) workspace.memoRows.set(workspace.proposalMemoRows.subarray(k * d, (k + 1) * d), k * d);
         if (labelOf !== undefined) labels[k] = proposedLabel[k];
         if (state.blobs !== undefined || blobsValid !== undefined) {
           state.blobs ??= new Array<unknown>(n).fill(undefined);

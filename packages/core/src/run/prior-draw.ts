@@ -46,7 +46,7 @@ export async function drawFromPrior(ctx: IterationContext, state: RunState, choi
   const likelihood = evaluator.elapsed - likelihoodBefore;
   return {
     iteration, calls: state.calls, beta: 0, ess: choice?.ess ?? n, logz, meanLogl: meanOf(set.logl),
-    acceptance: 1, steps: 1, efficiency: 1, K: 1, cv, correlation: NaN, capped: false,
+    acceptance: 1, steps: 1, efficiency: 1, K: 1, cv, correlation: NaN, capped: false, loglGain: NaN, loglGainError: NaN,
     timing: { reweight: 0, reweightSteps: choice?.evaluations ?? 0, train: 0, mutate: total - likelihood, likelihood, total },
   };
 }

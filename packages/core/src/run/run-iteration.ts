@@ -6,6 +6,7 @@ import { mutate } from './mutate.js';
 import type { ProposalModel } from './proposal-model.js';
 import type { IterationContext } from './iteration-context.js';
 import { meanOf } from './mean-of.js';
+import { likelihoodGain } from './likelihood-gain.js';
 import { drawFromPrior } from './prior-draw.js';
 import type { RunState } from './run-state.js';
 
@@ -44,7 +45,8 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
   const model = state.proposal.train(h.u, N, weights, iteration);
   const t2 = performance.now();
 
-  const set = resampleActiveSet(ctx, state, weights, model);
+  const { set, picks } = resampleActiveSet(ctx, state, weights, model);
+  const startLogl = set.logl.slice();
   const stats = await mutate(set, model.components, {
     kernel: ctx.kernel, beta: choice.beta, nDim: d, nSteps: ctx.nSteps, nMaxSteps: ctx.nMaxSteps,
     mixing: ctx.mixing, mixingThreshold: ctx.mixingThreshold,
@@ -60,7 +62,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
     iteration, calls: state.calls, beta: choice.beta, ess: choice.ess, logz: choice.logz,
     meanLogl: meanOf(set.logl), acceptance: stats.acceptance, steps: stats.steps,
     efficiency: stats.efficiency, K: model.components.length, cv: choice.cv,
-    correlation: stats.correlation, capped: stats.capped,
+    correlation: stats.correlation, capped: stats.capped, ...gainOf(likelihoodGain(startLogl, set.logl, picks)),
     timing: {
       reweight: t1 - t0, reweightSteps: choice.evaluations, train: t2 - t1,
       mutate: t3 - t2 - likelihood, likelihood, total: t3 - t0,
@@ -72,7 +74,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
  * n particles drawn from the weighted history by the context's resampler, with their columns,
  * blobs and proposal labels; each one's survival gains this resampling's merge term.
  */
-function resampleActiveSet(ctx: IterationContext, state: RunState, weights: Float64Array, model: ProposalModel): ActiveSet & { labels: Int32Array } {
+function resampleActiveSet(ctx: IterationContext, state: RunState, weights: Float64Array, model: ProposalModel): { set: ActiveSet & { labels: Int32Array }; picks: Int32Array } {
   const { nParticles: n, nDim: d } = ctx;
   const h: ParticleHistory = state.history;
   const picks = new Int32Array(n);
@@ -86,5 +88,9 @@ function resampleActiveSet(ctx: IterationContext, state: RunState, weights: Floa
     set.survival[k] += coalescence;
     set.labels[k] = model.labels[s];
   }
-  return set;
+  return { set, picks };
+}
+
+function gainOf(g: { gain: number; error: number }): { loglGain: number; loglGainError: number } {
+  return { loglGain: g.gain, loglGainError: g.error };
 }

@@ -29,6 +29,13 @@ export interface IterationInfo {
   correlation: number;
   /** Whether the chains stopped at nMaxSteps before the mixing rule was met. */
   capped: boolean;
+  /**
+   * Mean rise of the particles' log-likelihood during this iteration's MCMC (0 in expectation when
+   * the resampled starts represent the target; NaN for prior draws).
+   */
+  loglGain: number;
+  /** Standard error of `loglGain` (copies of one resampled particle counted as one unit). */
+  loglGainError: number;
   /** Where the iteration's wall time went, in milliseconds. */
   timing: IterationTiming;
 }

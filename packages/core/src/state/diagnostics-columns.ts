@@ -4,10 +4,10 @@ import type { IterationInfo } from '../sampler/iteration-info.js';
 export const DIAGNOSTIC_COLUMNS = [
   'iteration', 'calls', 'beta', 'ess', 'logz', 'meanLogl', 'acceptance', 'steps', 'efficiency', 'K', 'cv',
   'timing.reweight', 'timing.reweightSteps', 'timing.train', 'timing.mutate', 'timing.likelihood', 'timing.total',
-  'correlation', 'capped',
+  'correlation', 'capped', 'loglGain', 'loglGainError',
 ] as const;
 
-/** The columns of files written before the mixing diagnostics (`correlation`, `capped`) existed. */
+/** The columns of files written before the mixing diagnostics (`correlation`, `capped`, `loglGain`, `loglGainError`) existed. */
 const FIRST_COLUMNS = DIAGNOSTIC_COLUMNS.slice(0, 17);
 
 /**
@@ -33,7 +33,7 @@ export function diagnosticsToArray(infos: readonly IterationInfo[]): Float64Arra
     const { timing: m } = i;
     out.set([
       i.iteration, i.calls, i.beta, i.ess, i.logz, i.meanLogl, i.acceptance, i.steps, i.efficiency, i.K, i.cv,
-      m.reweight, m.reweightSteps, m.train, m.mutate, m.likelihood, m.total, i.correlation, i.capped ? 1 : 0,
+      m.reweight, m.reweightSteps, m.train, m.mutate, m.likelihood, m.total, i.correlation, i.capped ? 1 : 0, i.loglGain, i.loglGainError,
     ], t * c);
   });
   return out;
@@ -55,7 +55,7 @@ export function diagnosticsFromArray(a: Float64Array, columns: readonly string[]
     out.push({
       iteration: r[0], calls: r[1], beta: r[2], ess: r[3], logz: r[4], meanLogl: r[5], acceptance: r[6], steps: r[7], efficiency: r[8], K: r[9], cv: r[10],
       timing: { reweight: r[11], reweightSteps: r[12], train: r[13], mutate: r[14], likelihood: r[15], total: r[16] },
-      correlation: r[17], capped: r[18] === 1,
+      correlation: r[17], capped: r[18] === 1, loglGain: r[19], loglGainError: r[20],
     });
   }
   return out;
