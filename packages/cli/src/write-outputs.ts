@@ -21,7 +21,7 @@ export interface RunOutputs {
 /** Columns of iterations.csv: the IterationInfo fields, timing in milliseconds. */
 export const ITERATION_COLUMNS = [
   'iteration', 'calls', 'beta', 'ess', 'logz', 'meanLogl', 'acceptance', 'steps', 'efficiency', 'K', 'cv',
-  'reweightMs', 'reweightSteps', 'trainMs', 'mutateMs', 'likelihoodMs', 'totalMs', 'correlation', 'capped',
+  'reweightMs', 'reweightSteps', 'trainMs', 'mutateMs', 'likelihoodMs', 'totalMs', 'correlation', 'capped', 'loglGain', 'loglGainError',
 ] as const;
 
 /**
@@ -63,7 +63,7 @@ export function iterationsCsv(iterations: readonly IterationInfo[]): string {
   const lines: string[] = [ITERATION_COLUMNS.join(',')];
   for (const i of iterations) {
     const t = i.timing;
-    lines.push([i.iteration, i.calls, i.beta, i.ess, i.logz, i.meanLogl, i.acceptance, i.steps, i.efficiency, i.K, i.cv, t.reweight, t.reweightSteps, t.train, t.mutate, t.likelihood, t.total, i.correlation, i.capped ? 1 : 0].map(String).join(','));
+    lines.push([i.iteration, i.calls, i.beta, i.ess, i.logz, i.meanLogl, i.acceptance, i.steps, i.efficiency, i.K, i.cv, t.reweight, t.reweightSteps, t.train, t.mutate, t.likelihood, t.total, i.correlation, i.capped ? 1 : 0, i.loglGain, i.loglGainError].map(String).join(','));
   }
   return `${lines.join('\n')}\n`;
 }

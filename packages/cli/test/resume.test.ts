@@ -51,7 +51,11 @@ describe('--save-every and tempest resume', () => {
     expect(read(resumed, 'samples.csv')).toBe(read(full, 'samples.csv'));
     // Sampling time counts every iteration, those before the checkpoint (timed by the first run)
     // included: the sum of iterations.csv's totalMs, whose first six rows are the original's.
-    const totalMs = (dir: string) => read(dir, 'iterations.csv').trim().split('\n').slice(1).map((line) => Number(line.split(',').at(-1)));
+    const totalMs = (dir: string) => {
+      const [header, ...rows] = read(dir, 'iterations.csv').trim().split('\n');
+      const column = header.split(',').indexOf('totalMs');
+      return rows.map((line) => Number(line.split(',')[column]));
+    };
     expect(totalMs(resumed).slice(0, 6)).toEqual(totalMs(full).slice(0, 6));
     expect(summary.samplingSeconds).toBeCloseTo(totalMs(resumed).reduce((a, b) => a + b, 0) / 1000, 9);
     // The resumed run keeps checkpointing at the recorded interval into its own folder.
