@@ -61,6 +61,8 @@ interface Args {
   exportPoints?: string;
   list: boolean;
   sampler: string;
+  /** Sampler options on top of the defaults (`--options '{"nRuns":4}'`); recorded in the default tag. */
+  options: Record<string, unknown>;
 }
 
 const USAGE = `npm run bench -- accuracy [options]
@@ -75,10 +77,11 @@ const USAGE = `npm run bench -- accuracy [options]
   --sampler NAME      with --table: whose records to tabulate (tempest, dynesty, nautilus)
   --verify            recompute every true log Z independently and compare with the pinned values
   --export-points F   with --verify: also write likelihood test points for peers/verify_logz.py
+  --options JSON      sampler options on top of the defaults, e.g. '{"nRuns":4}' (added to the default tag)
   --list              list the problems`;
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, seedStart: 1, problems: [], quick: false, nTotal: 4096, out: join(here, 'results', 'runs.jsonl'), tag: '', tableOnly: false, verify: false, list: false, sampler: 'tempest' };
+  const a: Args = { seeds: 20, seedStart: 1, problems: [], quick: false, nTotal: 4096, out: join(here, 'results', 'runs.jsonl'), tag: '', tableOnly: false, verify: false, list: false, sampler: 'tempest', options: {} };
   let seedsGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -104,6 +107,11 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--verify') a.verify = true;
     else if (k === '--export-points') a.exportPoints = resolve(value());
     else if (k === '--list') a.list = true;
+    else if (k === '--options') {
+      const parsed: unknown = JSON.parse(value());
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error(`--options must be a JSON object; got ${argv[i]}.`);
+      a.options = parsed as Record<string, unknown>;
+    }
     else if (k === '--help' || k === '-h') { console.log(USAGE); process.exit(0); }
     else throw new Error(`unknown option ${k}.\n${USAGE}`);
   }
@@ -144,8 +152,8 @@ function readRecords(path: string): RunRecord[] {
     .map((r) => ({ ...r, logz: r.logz ?? Number.NaN, logzErr: r.logzErr ?? Number.NaN }));
 }
 
-/** One seeded run with default options; never throws (a failure becomes a record with `error`). */
-async function runOne(p: AccuracyProblem, seed: number, nTotal: number, tag: string): Promise<RunRecord> {
+/** One seeded run with default options (and any given with --options); never throws (a failure becomes a record with `error`). */
+async function runOne(p: AccuracyProblem, seed: number, nTotal: number, tag: string, options: Record<string, unknown>): Promise<RunRecord> {
   const base = { sampler: 'tempest', tag, problem: p.name, nDim: p.nDim, seed, nTotal, trueLogZ: p.trueLogZ, date: new Date().toISOString() };
   const warnings: string[] = [];
   const onWarning = (w: Error) => {
@@ -154,7 +162,7 @@ async function runOne(p: AccuracyProblem, seed: number, nTotal: number, tag: str
   process.on('warning', onWarning);
   const t0 = performance.now();
   try {
-    const sampler = new Sampler({ nDim: p.nDim, priorTransform: p.priorTransform, logLikelihood: p.logLikelihood, vectorize: true, periodic: p.periodic ? [...p.periodic] : [], randomState: seed });
+    const sampler = new Sampler({ nDim: p.nDim, priorTransform: p.priorTransform, logLikelihood: p.logLikelihood, vectorize: true, periodic: p.periodic ? [...p.periodic] : [], randomState: seed, ...options });
     await sampler.run({ nTotal });
     const wallSeconds = (performance.now() - t0) / 1000;
     const evidence = sampler.evidence();
@@ -246,7 +254,8 @@ export async function accuracyMain(argv: string[]): Promise<void> {
     return;
   }
   const problems = selectProblems(args);
-  const tag = args.tag || (args.sampler === 'tempest' ? defaultTag() : '');
+  const optionsTag = Object.keys(args.options).length > 0 ? ` ${JSON.stringify(args.options)}` : '';
+  const tag = args.tag || (args.sampler === 'tempest' ? `${defaultTag()}${optionsTag}` : '');
   if (!args.tableOnly) {
     mkdirSync(dirname(args.out), { recursive: true });
     const done = new Set(readRecords(args.out).filter((r) => r.sampler === 'tempest' && r.tag === tag && r.nTotal === args.nTotal).map((r) => `${r.problem}#${r.seed}`));
@@ -256,7 +265,7 @@ export async function accuracyMain(argv: string[]): Promise<void> {
     for (const p of problems) {
       for (let seed = args.seedStart; seed < args.seedStart + args.seeds; seed++) {
         if (done.has(`${p.name}#${seed}`)) continue;
-        const r = await runOne(p, seed, args.nTotal, tag);
+        const r = await runOne(p, seed, args.nTotal, tag, args.options);
         appendFileSync(args.out, `${JSON.stringify(r)}\n`);
         const z = (r.logz - r.trueLogZ) / r.logzErr;
         const modes = r.modeWeights ? ` modes [${r.modeWeights.map((w) => w.toFixed(3)).join(' ')}]` : '';
