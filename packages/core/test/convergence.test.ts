@@ -97,3 +97,22 @@ describe('replicate runs (nRuns)', () => {
     expect(chiSquareTail(0, 2)).toBe(1);
   });
 });
+
+describe('calibration of the equilibrium statistic', () => {
+  it('is about standard normal when the chains mix (12 seeds of a 3-D Gaussian)', async () => {
+    const zs: number[] = [];
+    for (let seed = 1; seed <= 12; seed++) {
+      const sampler = new Sampler({ ...gaussianProblem([0.3, -0.2, 1]), randomState: 100 + seed });
+      const results = await sampler.run({ nTotal: 2048 });
+      zs.push(results.convergence.checks.find((c) => c.name === 'equilibrium')!.statistic);
+      expect(results.convergence.converged, results.convergence.summary).toBe(true);
+    }
+    const mean = zs.reduce((s, z) => s + z, 0) / zs.length;
+    const sd = Math.sqrt(zs.reduce((s, z) => s + (z - mean) ** 2, 0) / (zs.length - 1));
+    // For 12 standard normal draws: the mean has sd 0.29 (|mean| < 1.2 is 4 sd), and the sample
+    // sd lies in [0.5, 1.6] with probability above 0.99 (chi-square on 11 degrees of freedom).
+    expect(Math.abs(mean)).toBeLessThan(1.2);
+    expect(sd).toBeGreaterThan(0.5);
+    expect(sd).toBeLessThan(1.6);
+  });
+});
