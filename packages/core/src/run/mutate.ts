@@ -19,16 +19,24 @@ const MIN_STEP_FRACTION = 1e-3;
 const MIN_ACCEPTED_MOVES = 3;
 const MOVED_FRACTION = 0.95;
 /**
- * Chains that reach nMaxSteps with the correlation still above the threshold count as capped
- * (unmixed) unless the correlation had levelled off: fallen by less than twice its noise
- * (1/sqrt(n d) for n particles and d coordinates) over the last max(10, nSteps x nDim) steps.
- * On the 2-D egg-box it stays at 0.95-0.99 for all 40 steps the cap allows, the memory of which
- * of the modes the clustering has not separated a particle is in. Stopping at such a plateau
- * before the cap saved calls there but stopped 50-D chains at correlations of 0.1-0.8 early in
- * the anneal, where the correlation falls slowly but steadily, and log Z came out 0.5 too high.
+ * The chains also stop, and are not counted as capped at nMaxSteps, once the correlation has
+ * levelled off: fallen by less than twice its noise (1/sqrt(n d) for n particles and d
+ * coordinates) over the last max(10, 5 x nSteps x nDim) steps. What is left is memory of which of the
+ * modes the clustering has not separated a particle is in (0.95-0.99 on the 2-D egg-box, about
+ * 0.2 along the 2-D Rosenbrock ridge), which no chain length removes. A relative test (less than
+ * 10% down over the window) stopped 50-D chains at correlations of 0.1-0.8 early in the anneal,
+ * where the correlation falls slowly but far more than its noise, and log Z came out 0.5 too high.
  */
 const PLATEAU_NOISE = 2;
 const PLATEAU_MIN_WINDOW = 10;
+/** The plateau window in steps per dimension (times nSteps): 250 steps at 50-D, where a window of 50 still stopped chains whose correlation was falling with a time constant near nMaxSteps. */
+const PLATEAU_WINDOW_PER_DIMENSION = 5;
+
+/** Whether the correlation fell by less than PLATEAU_NOISE noise units over the last `window` checks. */
+function levelledOff(trail: readonly number[], window: number, n: number, d: number): boolean {
+  const back = trail.length - 1 - window;
+  return back >= 0 && trail[back] - trail[trail.length - 1] < PLATEAU_NOISE / Math.sqrt(n * d);
+}
 
 /** The particles being moved, updated in place. */
 export interface ChainState {
@@ -140,7 +148,7 @@ export async function mutate(
   const acceptedMoves = new Int32Array(n);
   const memory = new StartCorrelation(u, labels, n, d, K);
   const trail: number[] = [];
-  const plateauWindow = Math.max(PLATEAU_MIN_WINDOW, settings.nSteps * d);
+  const plateauWindow = Math.max(PLATEAU_MIN_WINDOW, PLATEAU_WINDOW_PER_DIMENSION * settings.nSteps * d);
   let correlation = 1;
   let moved = 0;
   const minSteps = settings.nSteps * d;
@@ -238,6 +246,7 @@ export async function mutate(
       correlation = memory.of(u);
       trail.push(correlation);
       if (correlation < settings.mixingThreshold) break;
+      if (levelledOff(trail, plateauWindow, n, d)) break;
     } else {
       const wanted = minSteps * (TARGET_ACCEPTANCE / Math.max(0.01, acceptance)) * (sigma0 / Math.max(1e-6, weightedSigma)) ** 2;
       if (steps >= Math.min(maxSteps, wanted)) break;
@@ -247,8 +256,7 @@ export async function mutate(
   // At the cap the rule had not been met (the acceptance rule never stops there on its own terms),
   // unless the correlation had stopped falling: memory of which mode a particle is in (modes the
   // clustering has not separated), which no chain length removes and which is correct to keep.
-  const back = trail.length - 1 - plateauWindow;
-  const plateau = settings.mixing === 'correlation' && back >= 0 && trail[back] - correlation < PLATEAU_NOISE / Math.sqrt(n * d);
+  const plateau = settings.mixing === 'correlation' && levelledOff(trail, plateauWindow, n, d);
   const capped = steps >= maxSteps && (settings.mixing === 'acceptance' || moved < MOVED_FRACTION * n || (correlation >= settings.mixingThreshold && !plateau));
 
   let sigmaMean = 0;
