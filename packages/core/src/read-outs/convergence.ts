@@ -129,17 +129,16 @@ function equilibriumCheck(state: RunState): ConvergenceCheck {
   }
   if (m === 0) return { name, passed: true, tested: false, statistic: 0, detail: 'No iteration at beta = 1 measured its likelihood gain.' };
   const z = gain / Math.sqrt(variance);
-  const passed = !(Math.abs(z) > GAIN_Z_LIMIT);
   const per = gain / m;
-  return {
-    name,
-    passed,
-    tested: true,
-    statistic: z,
-    detail: passed
-      ? `At beta = 1 the chains kept the particles' log-likelihood level (mean gain ${per.toFixed(3)} per iteration over ${m}, z = ${z.toFixed(2)}).`
-      : `At beta = 1 the chains ${per > 0 ? 'raised' : 'lowered'} the log-likelihood of the particles resampled from the history by ${Math.abs(per).toFixed(3)} per iteration over ${m} iterations (z = ${z.toFixed(1)}), where starts drawn from the posterior would keep it level: ${per > 0 ? 'the history lacks regions of high likelihood that the chains keep finding (the neck of a funnel, a mode found late), so log Z is probably too low' : 'the history over-represents regions of high likelihood'}.`,
-  };
+  return zCheck(name, z, GAIN_Z_LIMIT,
+    `At beta = 1 the chains kept the particles' log-likelihood level (mean gain ${per.toFixed(3)} per iteration over ${m}, z = ${z.toFixed(2)}).`,
+    `At beta = 1 the chains ${per > 0 ? 'raised' : 'lowered'} the log-likelihood of the particles resampled from the history by ${Math.abs(per).toFixed(3)} per iteration over ${m} iterations (z = ${z.toFixed(1)}), where starts drawn from the posterior would keep it level: ${per > 0 ? 'the history lacks regions of high likelihood that the chains keep finding (the neck of a funnel, a mode found late), so log Z is probably too low' : 'the history over-represents regions of high likelihood'}.`);
+}
+
+/** A check that fails when |z| exceeds its limit, with the sentence for each outcome. */
+function zCheck(name: ConvergenceCheck['name'], z: number, limit: number, passedDetail: string, failedDetail: string): ConvergenceCheck {
+  const passed = !(Math.abs(z) > limit);
+  return { name, passed, tested: true, statistic: z, detail: passed ? passedDetail : failedDetail };
 }
 
 /**
@@ -201,15 +200,7 @@ function stationarityCheck(state: RunState): ConvergenceCheck {
   const modelSe = Math.sqrt(1 / sxx);
   const residualSe = Math.sqrt(chi2 / Math.max(1, m - 2) / sxx);
   const z = slope / Math.max(modelSe, residualSe);
-  const passed = !(Math.abs(z) > DRIFT_Z_LIMIT);
-  const direction = slope > 0 ? 'rises' : 'falls';
-  return {
-    name,
-    passed,
-    tested: true,
-    statistic: z,
-    detail: passed
-      ? `The mean log-likelihood is stationary over the ${m} iterations at beta = 1 (drift z = ${z.toFixed(2)}).`
-      : `At beta = 1 the particles' mean log-likelihood still ${direction} by ${Math.abs(slope).toFixed(3)} per iteration over ${m} iterations (z = ${z.toFixed(1)}): the chains have not reached equilibrium${slope > 0 ? ' and are still finding regions of higher likelihood, so log Z is probably too low' : ''}.`,
-  };
+  return zCheck(name, z, DRIFT_Z_LIMIT,
+    `The mean log-likelihood is stationary over the ${m} iterations at beta = 1 (drift z = ${z.toFixed(2)}).`,
+    `At beta = 1 the particles' mean log-likelihood still ${slope > 0 ? 'rises' : 'falls'} by ${Math.abs(slope).toFixed(3)} per iteration over ${m} iterations (z = ${z.toFixed(1)}): the chains have not reached equilibrium${slope > 0 ? ' and are still finding regions of higher likelihood, so log Z is probably too low' : ''}.`);
 }
