@@ -38,6 +38,7 @@ export type {
   ProposalComponent,
   Evidence,
   CombinedEvidence,
+  CappedChains,
   Convergence,
   ConvergenceCheck,
   Expectation,

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Sampler } from '@tempest/core';
+import { DRIFT_Z_LIMIT, GAIN_Z_LIMIT, Sampler } from '@tempest/core';
 import { accuracyProblems } from './problems/index.js';
 import type { AccuracyProblem } from './problem.js';
 import { verifyLogZ } from './verify-logz.js';
@@ -209,14 +209,28 @@ const f = (v: number, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '
 const signed = (v: number, digits = 3) => (Number.isFinite(v) ? `${v >= 0 ? '+' : ''}${v.toFixed(digits)}` : '–');
 
 /**
+ * Whether a run's verdict said it was not converged, under the current rules: recomputed from the
+ * record's check statistics (so that records made before a rule changed are judged by the rule of
+ * today), or the recorded verdict for replicated runs.
+ * @param r - a run's record
+ * @returns true when the run said it could not vouch for its answer
+ */
+export function flaggedNotConverged(r: RunRecord): boolean {
+  const c = r.convergence;
+  if (c === undefined) return false;
+  if ('replicates' in c.checks) return !c.converged;
+  return Math.abs(c.checks.equilibrium ?? 0) > GAIN_Z_LIMIT || Math.abs(c.checks.stationarity ?? 0) > DRIFT_Z_LIMIT;
+}
+
+/**
  * The Markdown table of every problem's records.
  * @param records - runs (one sampler, one tag)
  * @param problems - rows, in this order
  */
 export function accuracyTable(records: RunRecord[], problems: { name: string; nDim: number; trueLogZ: number }[]): string {
   const lines = [
-    '| problem | d | true log Z | runs | bias | RMS | mean σ̂ | 1σ coverage | max abs(z) | mode-weight RMS (max) | calls | calls × RMS² | wall s | sampler µs/call | likelihood share |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| problem | d | true log Z | runs | bias | RMS | mean σ̂ | 1σ coverage | max abs(z) | not converged | abs(z) > 3.5 unflagged | mode-weight RMS (max) | calls | calls × RMS² | wall s | sampler µs/call | likelihood share |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const p of problems) {
     const rs = records.filter((r) => r.problem === p.name);
@@ -236,7 +250,11 @@ export function accuracyTable(records: RunRecord[], problems: { name: string; nD
     const samplerUs = mean(timed.map((r) => (1000 * (r.totalMs! - r.likelihoodMs!)) / r.calls));
     const share = mean(timed.map((r) => r.likelihoodMs! / r.totalMs!));
     const runs = failed ? `${ok.length} (+${failed} failed)` : `${ok.length}`;
-    lines.push(`| ${p.name} | ${p.nDim} | ${f(p.trueLogZ)} | ${runs} | ${signed(mean(e))} | ${f(rms)} | ${f(mean(ok.map((r) => r.logzErr)))} | ${hasErrors ? `${(100 * cover).toFixed(0)}%` : '–'} | ${f(maxZ, 2)} | ${modeCell} | ${Math.round(calls).toLocaleString('en-US')} | ${Math.round(calls * rms * rms).toLocaleString('en-US')} | ${f(mean(ok.map((r) => r.wallSeconds)), 2)} | ${timed.length ? f(samplerUs, 1) : ''} | ${timed.length ? `${(100 * share).toFixed(0)}%` : ''} |`);
+    const verdicts = ok.filter((r) => r.convergence !== undefined);
+    const flagged = verdicts.filter(flaggedNotConverged).length;
+    const wrongUnflagged = verdicts.filter((r) => !flaggedNotConverged(r) && Math.abs((r.logz - r.trueLogZ) / r.logzErr) > 3.5).length;
+    const verdictCells = verdicts.length ? `${flagged}/${verdicts.length} | ${wrongUnflagged}` : ' | ';
+    lines.push(`| ${p.name} | ${p.nDim} | ${f(p.trueLogZ)} | ${runs} | ${signed(mean(e))} | ${f(rms)} | ${f(mean(ok.map((r) => r.logzErr)))} | ${hasErrors ? `${(100 * cover).toFixed(0)}%` : '–'} | ${f(maxZ, 2)} | ${verdictCells} | ${modeCell} | ${Math.round(calls).toLocaleString('en-US')} | ${Math.round(calls * rms * rms).toLocaleString('en-US')} | ${f(mean(ok.map((r) => r.wallSeconds)), 2)} | ${timed.length ? f(samplerUs, 1) : ''} | ${timed.length ? `${(100 * share).toFixed(0)}%` : ''} |`);
   }
   return lines.join('\n');
 }

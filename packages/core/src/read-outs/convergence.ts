@@ -5,19 +5,18 @@ import { finalLogWeights } from './final-weights.js';
 /** One test of whether a run can be trusted. */
 export interface ConvergenceCheck {
   /**
-   * `chains`: every iteration's MCMC met its mixing rule before nMaxSteps.
    * `equilibrium`: at beta = 1 the MCMC does not raise (or lower) the log-likelihood of the
    * particles resampled from the history: starts drawn from the target stay at its level.
    * `stationarity`: at beta = 1 the particles' mean log-likelihood does not drift from one
    * iteration to the next (chains in equilibrium do not keep finding better or worse regions).
    * `replicates`: independent runs agree within their reported errors (with `nRuns` > 1).
    */
-  name: 'chains' | 'equilibrium' | 'stationarity' | 'replicates';
+  name: 'equilibrium' | 'stationarity' | 'replicates';
   /** Whether the run passed; also true when the test could not be made (see `tested`). */
   passed: boolean;
   /** False when the run has too little to test (too few iterations at beta = 1, say). */
   tested: boolean;
-  /** The test's statistic: capped iterations, the gain's or the drift's z, or the replicates' chi-square per degree of freedom. */
+  /** The test's statistic: the gain's or the drift's z, or the replicates' chi-square per degree of freedom. */
   statistic: number;
   /** What was measured, in a sentence. */
   detail: string;
@@ -31,6 +30,25 @@ export interface Convergence {
   checks: ConvergenceCheck[];
   /** One paragraph for people: what failed and what to change, or that nothing did. */
   summary: string;
+  /** Iterations whose chains reached nMaxSteps before the mixing rule was met (reported, not a failure by itself). */
+  capped: CappedChains;
+}
+
+/**
+ * Chains that reached nMaxSteps while the start–current correlation was still above the
+ * threshold and still falling. On the accuracy suite this happens without harm to log Z (the
+ * egg-box's particles stay in their modes, Rosenbrock bananas keep a correlation of 0.8 along
+ * the ridge) as well as with some (a 50-D Gaussian's first iterations at the prior's box, about
+ * one reported error too high on average), so it is reported with what to change, and the
+ * verdict rests on the checks that measure the answer's equilibrium.
+ */
+export interface CappedChains {
+  /** Iterations capped. */
+  iterations: number;
+  /** Iterations that ran MCMC. */
+  of: number;
+  /** The largest start–current correlation among the capped iterations (0 when none). */
+  worstCorrelation: number;
 }
 
 /**
@@ -52,8 +70,9 @@ export const GAIN_Z_LIMIT = 3.5;
 const MIN_POSTERIOR_ITERATIONS = 4;
 
 /**
- * Whether a run can establish that it converged: its MCMC chains met their mixing rule in every
- * iteration, and its particles at beta = 1 are stationary. A run that fails either says so with
+ * Whether a run can establish that it converged: at beta = 1 its chains keep the likelihood of
+ * their resampled starts level and its particles are stationary (and which iterations' chains
+ * were capped). A run that fails either says so with
  * what to change; it does not mean the number is wrong, only that the run cannot vouch for it.
  * @param state - the run
  * @returns the verdict with its checks
@@ -61,44 +80,41 @@ const MIN_POSTERIOR_ITERATIONS = 4;
  */
 export function convergenceOf(state: RunState): Convergence {
   finalLogWeights(state); // NOT_RUN before the first iteration, as every read-out
-  return verdict([chainsCheck(state), equilibriumCheck(state), stationarityCheck(state)]);
+  return verdict([equilibriumCheck(state), stationarityCheck(state)], cappedChains(state));
 }
 
 /**
- * The verdict of a set of checks: converged when none failed, with one paragraph saying what to change.
+ * The verdict of a set of checks: converged when none failed, with one paragraph saying what to
+ * change, and a note on capped chains.
  * @param checks - the checks made
+ * @param capped - the iterations whose chains were capped
  * @returns the verdict
  */
-export function verdict(checks: ConvergenceCheck[]): Convergence {
+export function verdict(checks: ConvergenceCheck[], capped: CappedChains): Convergence {
   const failed = checks.filter((c) => !c.passed);
+  const capNote = capped.iterations === 0 ? '' : ` ${capped.iterations} of ${capped.of} iterations stopped their chains at nMaxSteps before the mixing rule was met (start-current correlation up to ${capped.worstCorrelation.toFixed(2)}); a larger nMaxSteps lets them mix.`;
   if (failed.length === 0) {
     const untested = [...new Set(checks.filter((c) => !c.tested).map((c) => c.name))];
-    return { converged: true, checks, summary: `No sign of non-convergence${untested.length ? ` (not tested: ${untested.join(', ')})` : ''}.` };
+    return { converged: true, checks, capped, summary: `No sign of non-convergence${untested.length ? ` (not tested: ${untested.join(', ')})` : ''}.${capNote}` };
   }
   const advice: Record<ConvergenceCheck['name'], string> = {
-    chains: 'raise nMaxSteps (chains stopped at the cap), or reparametrise the model so that it is closer to a Gaussian in the unit cube',
     equilibrium: 'reparametrise the model (a non-centred parametrisation for hierarchical or funnel-shaped posteriors); run replicates (nRuns) to measure the spread',
     stationarity: 'reparametrise the model (a non-centred parametrisation for hierarchical or funnel-shaped posteriors), or raise nSteps; run replicates (nRuns) to measure the spread',
     replicates: 'trust the combined error, which includes the spread between runs; more particles (nParticles) or longer chains (nSteps) make runs agree',
   };
-  const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${failed.map((c) => advice[c.name]).join('; ')}.`;
-  return { converged: false, checks, summary };
+  const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${[...new Set(failed.map((c) => advice[c.name]))].join('; ')}.${capNote}`;
+  return { converged: false, checks, capped, summary };
 }
 
-function chainsCheck(state: RunState): ConvergenceCheck {
+/**
+ * The iterations whose chains were capped.
+ * @param state - the run
+ * @returns count, iterations with MCMC and the worst correlation among the capped ones
+ */
+export function cappedChains(state: RunState): CappedChains {
   const mutated = state.iterations.filter((i) => i.beta > 0);
   const capped = mutated.filter((i) => i.capped);
-  if (mutated.length === 0) return { name: 'chains', passed: true, tested: false, statistic: 0, detail: 'No iteration has run MCMC yet.' };
-  const worst = capped.reduce((m, i) => Math.max(m, Number.isNaN(i.correlation) ? 1 : i.correlation), 0);
-  return {
-    name: 'chains',
-    passed: capped.length === 0,
-    tested: true,
-    statistic: capped.length,
-    detail: capped.length === 0
-      ? `All ${mutated.length} iterations' chains met the mixing rule.`
-      : `${capped.length} of ${mutated.length} iterations stopped their chains at nMaxSteps before they mixed (start-current correlation up to ${worst.toFixed(3)}).`,
-  };
+  return { iterations: capped.length, of: mutated.length, worstCorrelation: capped.reduce((m, i) => Math.max(m, Number.isNaN(i.correlation) ? 1 : i.correlation), 0) };
 }
 
 /**

@@ -385,16 +385,21 @@ export class Sampler {
   }
 
   /**
-   * Whether the run can vouch for its answer: every iteration's chains met the mixing rule before
-   * nMaxSteps, and the particles at beta = 1 are stationary (see {@link convergenceOf}). `run()`
-   * warns when it cannot.
+   * Whether the run can vouch for its answer: at beta = 1 the chains keep the likelihood of their
+   * resampled starts level and the particles are stationary, and with `nRuns` > 1 the runs agree
+   * (see {@link convergenceOf}); also which iterations' chains reached nMaxSteps. `run()` warns
+   * when it cannot vouch.
    * @returns the verdict, its checks with their figures, and what to change
    * @throws {TempestError} `NOT_RUN` before the first iteration
    */
   convergence(): Convergence {
     if (this.replicas === undefined) return convergenceOf(this.state);
-    const perRun = this.replicas.flatMap((r, i) => r.convergence().checks.map((c) => ({ ...c, detail: `Run ${i + 1}: ${c.detail}` })));
-    return verdict([...perRun, replicatesCheck(this.states())]);
+    const verdicts = this.replicas.map((r) => r.convergence());
+    const perRun = verdicts.flatMap((v, i) => v.checks.map((c) => ({ ...c, detail: `Run ${i + 1}: ${c.detail}` })));
+    const capped = verdicts.reduce((all, v) => ({
+      iterations: all.iterations + v.capped.iterations, of: all.of + v.capped.of, worstCorrelation: Math.max(all.worstCorrelation, v.capped.worstCorrelation),
+    }), { iterations: 0, of: 0, worstCorrelation: 0 });
+    return verdict([...perRun, replicatesCheck(this.states())], capped);
   }
 
   /**
