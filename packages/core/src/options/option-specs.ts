@@ -148,7 +148,9 @@ const specs = {
   },
   outputDir: { python: 'output_dir', fingerprint: false, default: 'states', check: mustBe('a non-empty string', (v) => typeof v === 'string' && v.length > 0) },
   outputLabel: {
-    python: 'output_label', fingerprint: false, default: 'ps', check: mustBe('a non-empty string', (v) => typeof v === 'string' && v.length > 0),
+    python: 'output_label', fingerprint: false, default: 'ps',
+    // A prefix of file names inside outputDir: a separator would write state files elsewhere ('../../x').
+    check: mustBe('a non-empty file-name prefix without "/" or "\\"', (v) => typeof v === 'string' && v.length > 0 && !/[/\\\0]/.test(v), 'Put folders in outputDir, not in outputLabel.'),
     flag: { flags: '--label <name>', kind: 'label', help: 'prefix of state file names (default ps)' },
   },
 } satisfies SamplerOptionSpecs;

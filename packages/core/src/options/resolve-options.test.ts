@@ -50,6 +50,13 @@ describe('resolveOptions', () => {
     expect(text).toMatch(/randomState must be a non-negative integer seed; got 1.5/);
   });
 
+  it('keeps state files inside outputDir: an outputLabel with a path separator is refused', () => {
+    for (const label of ['../../x', 'a/b', 'a\\b']) {
+      expect(problemsOf({ ...base, outputLabel: label }).join()).toMatch(/outputLabel must be a non-empty file-name prefix without "\/" or "\\"; got .*Put folders in outputDir/);
+    }
+    expect(resolveOptions({ ...base, outputLabel: 'run-2.b_c' }, seed).outputLabel).toBe('run-2.b_c');
+  });
+
   it('rejects overlapping periodic and reflective dimensions and out-of-range indices', () => {
     expect(problemsOf({ ...base, periodic: [0, 1], reflective: [1] }).join()).toMatch(/both periodic and reflective/);
     expect(problemsOf({ ...base, reflective: [3] }).join()).toMatch(/indices must be integers in \[0, 2\]; got \[3\]/);
