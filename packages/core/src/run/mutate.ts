@@ -53,7 +53,7 @@ export interface ChainState {
  * How a mutation decides that its chains are long enough: `correlation` runs them until the
  * particles' positions have decorrelated from their starts (see {@link StartCorrelation});
  * `acceptance` uses the step count implied by the acceptance rate and step size alone (the
- * rule before version 0.2, kept for comparison and for resuming older state files).
+ * rule before the mixing option existed, kept for comparison and for resuming older state files).
  */
 export type MixingRule = 'correlation' | 'acceptance';
 
@@ -236,10 +236,9 @@ export async function mutate(
       sigma[c] = Math.min(sigmaMax, Math.max(sigmaMin, next));
     }
 
-    // 5. Enough steps? More when acceptance or step size is low, and until nearly every chain has moved.
-    let weightedSigma = 0;
-    for (let c = 0; c < K; c++) weightedSigma += (population[c] / n) * sigma[c];
-    const acceptance = accepted / n;
+    // 5. Enough steps? At least nSteps per dimension, until nearly every chain has moved, then until
+    //    the particles have decorrelated from their starts (or, by the acceptance rule, more steps
+    //    when acceptance or step size is low).
     if (steps >= maxSteps) break;
     if (steps < minSteps || moved < MOVED_FRACTION * n) continue;
     if (settings.mixing === 'correlation') {
@@ -248,6 +247,9 @@ export async function mutate(
       if (correlation < settings.mixingThreshold) break;
       if (levelledOff(trail, plateauWindow, n, d)) break;
     } else {
+      let weightedSigma = 0;
+      for (let c = 0; c < K; c++) weightedSigma += (population[c] / n) * sigma[c];
+      const acceptance = accepted / n;
       const wanted = minSteps * (TARGET_ACCEPTANCE / Math.max(0.01, acceptance)) * (sigma0 / Math.max(1e-6, weightedSigma)) ** 2;
       if (steps >= Math.min(maxSteps, wanted)) break;
     }
