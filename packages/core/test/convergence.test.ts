@@ -76,6 +76,7 @@ describe('replicate runs (nRuns)', () => {
     expect(evidence.logzErr).toBe(Math.max(evidence.spreadErr, evidence.genealogyErr));
     expect(Math.abs(evidence.logz - gaussianLogZ(2))).toBeLessThan(4 * evidence.logzErr);
     expect(replicated.calls).toBe(results.calls);
+    expect([results.logz, results.logzErr]).toEqual([evidence.logz, evidence.logzErr]);
     expect(results.calls).toBeGreaterThan(2.5 * single.calls);
     const { weights } = replicated.posterior();
     expect(weights.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 12);

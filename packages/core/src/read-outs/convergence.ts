@@ -1,6 +1,6 @@
 import type { RunState } from '../run/run-state.js';
 import { POSTERIOR_BETA } from '../run/stopping-rule.js';
-import { finalLogWeights } from './final-weights.js';
+import { requireParticles } from './final-weights.js';
 
 /** One test of whether a run can be trusted. */
 export interface ConvergenceCheck {
@@ -79,7 +79,7 @@ const MIN_POSTERIOR_ITERATIONS = 4;
  * @throws {TempestError} `NOT_RUN` before the first iteration
  */
 export function convergenceOf(state: RunState): Convergence {
-  finalLogWeights(state); // NOT_RUN before the first iteration, as every read-out
+  requireParticles(state);
   return verdict([equilibriumCheck(state), stationarityCheck(state)], cappedChains(state));
 }
 

@@ -2,6 +2,17 @@ import { TempestError } from '../tempest-error.js';
 import type { RunState } from '../run/run-state.js';
 
 /**
+ * Refuses a read-out of a run that has no particles yet.
+ * @param state - the run
+ * @throws {TempestError} `NOT_RUN` before the first iteration
+ */
+export function requireParticles(state: RunState): void {
+  if (state.history.length === 0) {
+    throw new TempestError('NOT_RUN', 'The sampler has no particles yet. Call `await sampler.run()` (or `sample()`) first.');
+  }
+}
+
+/**
  * The importance weights of every stored particle at beta = 1 (balance-heuristic multiple
  * importance sampling over all iterations), the base of every read-out.
  * @param state - the run
@@ -9,9 +20,7 @@ import type { RunState } from '../run/run-state.js';
  * @throws {TempestError} `NOT_RUN` before the first iteration
  */
 export function finalLogWeights(state: RunState): { logw: Float64Array; logz: number } {
-  if (state.history.length === 0) {
-    throw new TempestError('NOT_RUN', 'The sampler has no particles yet. Call `await sampler.run()` (or `sample()`) first.');
-  }
+  requireParticles(state);
   const logw = new Float64Array(state.history.length);
   const logz = state.history.logWeights(logw, 1);
   return { logw, logz };

@@ -32,7 +32,15 @@ export interface CombinedEvidence extends Evidence {
  * @returns the combined log Z, its error, and each run's
  */
 export function combinedEvidenceOf(states: readonly RunState[]): CombinedEvidence {
-  const runs = states.map(evidenceOf);
+  return combineEvidence(states.map(evidenceOf));
+}
+
+/**
+ * {@link combinedEvidenceOf} from the runs' own evidence, when it is already at hand.
+ * @param runs - each run's log Z and genealogy error
+ * @returns the combined log Z, its error, and each run's
+ */
+export function combineEvidence(runs: readonly Evidence[]): CombinedEvidence {
   const R = runs.length;
   const logs = runs.map((r) => r.logz);
   const logz = logSumExp(Float64Array.from(logs)) - Math.log(R);
@@ -43,17 +51,16 @@ export function combinedEvidenceOf(states: readonly RunState[]): CombinedEvidenc
   const mean = logs.reduce((s, v) => s + v, 0) / R;
   const spread = R > 1 ? Math.sqrt(logs.reduce((s, v) => s + (v - mean) ** 2, 0) / (R - 1)) : 0;
   const spreadErr = spread / Math.sqrt(R);
-  return { logz, logzErr: Math.max(genealogyErr, spreadErr), runs, genealogyErr, spreadErr };
+  return { logz, logzErr: Math.max(genealogyErr, spreadErr), runs: runs.map(({ logz: l, logzErr: e }) => ({ logz: l, logzErr: e })), genealogyErr, spreadErr };
 }
 
 /**
  * Whether independent runs agree within their genealogy errors: chi-square of their log Z about
  * the weighted mean, R - 1 degrees of freedom.
- * @param states - the runs (at least two)
+ * @param runs - each run's log Z and genealogy error (at least two)
  * @returns the check, failed when p < {@link REPLICATE_P_LIMIT}
  */
-export function replicatesCheck(states: readonly RunState[]): ConvergenceCheck {
-  const runs = states.map(evidenceOf);
+export function replicatesCheck(runs: readonly Evidence[]): ConvergenceCheck {
   const w = runs.map((r) => 1 / r.logzErr ** 2);
   const W = w.reduce((s, v) => s + v, 0);
   const mean = runs.reduce((s, r, i) => s + w[i] * r.logz, 0) / W;
@@ -158,12 +165,12 @@ export function replicateSeed(seed: number, r: number): number {
  * log-weights normalised over all runs (each run's weighted by its share of Z), the iterations of
  * every run in turn, and the combined evidence and verdict.
  * @param runs - each run's own results
- * @param evidence - the combined evidence ({@link combinedEvidenceOf})
  * @param convergence - the combined verdict
  * @param seed - the seed of the replicated run (run 1's)
  * @returns the combined results
  */
-export function combinedResultsOf(runs: readonly SamplerResults[], evidence: CombinedEvidence, convergence: Convergence, seed: number): SamplerResults {
+export function combinedResultsOf(runs: readonly SamplerResults[], convergence: Convergence, seed: number): SamplerResults {
+  const evidence = combineEvidence(runs);
   const d = runs[0].nDim;
   const N = runs.reduce((s, r) => s + r.logl.length, 0);
   const u = new Float64Array(N * d);

@@ -394,12 +394,16 @@ export class Sampler {
    */
   convergence(): Convergence {
     if (this.replicas === undefined) return convergenceOf(this.state);
-    const verdicts = this.replicas.map((r) => r.convergence());
+    return this.replicatedVerdict(this.replicas.map((r) => r.convergence()), this.states().map(evidenceOf));
+  }
+
+  /** The replicas' verdicts, each check named by its run, and the check that the runs agree. */
+  private replicatedVerdict(verdicts: readonly Convergence[], evidence: readonly Evidence[]): Convergence {
     const perRun = verdicts.flatMap((v, i) => v.checks.map((c) => ({ ...c, detail: `Run ${i + 1}: ${c.detail}` })));
     const capped = verdicts.reduce((all, v) => ({
       iterations: all.iterations + v.capped.iterations, of: all.of + v.capped.of, worstCorrelation: Math.max(all.worstCorrelation, v.capped.worstCorrelation),
     }), { iterations: 0, of: 0, worstCorrelation: 0 });
-    return verdict([...perRun, replicatesCheck(this.states())], capped);
+    return verdict([...perRun, replicatesCheck(evidence)], capped);
   }
 
   /**
@@ -409,7 +413,9 @@ export class Sampler {
    */
   results(): SamplerResults {
     if (this.replicas === undefined) return resultsOf(this.state);
-    return combinedResultsOf(this.replicas.map((r) => r.results()), combinedEvidenceOf(this.states()), this.convergence(), this.seed);
+    // Each run's results carry its evidence and verdict: combine those rather than compute them again.
+    const runs = this.replicas.map((r) => r.results());
+    return combinedResultsOf(runs, this.replicatedVerdict(runs.map((r) => r.convergence), runs), this.seed);
   }
 
   /** The pool to evaluate on: the user's, or the worker threads made for `pool: n` (created on first use). */
