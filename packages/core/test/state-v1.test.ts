@@ -1,7 +1,8 @@
 // A state file written before the run state became one value (fixtures/state-v1.state, from the
 // sampler of 2026-12-04) must keep loading: decoding it, re-encoding it and decoding again gives
-// the same state, and resuming it under the rule it was made with (chains stopped by acceptance,
-// `mixing: 'acceptance'`) gives, bit for bit, the run that the old sampler finished from it.
+// the same state, and resuming it under the rules it was made with (chains stopped by acceptance,
+// `mixing: 'acceptance'`; proposals fitted to every particle, `proposalFolds: 1`) gives, bit for
+// bit, the run that the old sampler finished from it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Sampler } from '../src/index.js';
@@ -16,7 +17,7 @@ describe('a state file of format 1 written before the run-state refactor', () =>
     const state = decodeRunState(bytes, path);
     expect(state.iterations).toHaveLength(6);
     expect(state.history.length).toBe(6 * 256);
-    expect(state.fingerprint).toMatchObject({ mixing: 'acceptance' });
+    expect(state.fingerprint).toMatchObject({ mixing: 'acceptance', proposalFolds: 1 });
     // The file predates the mixing diagnostics: they read as unknown.
     expect(state.iterations[5]).toMatchObject({ correlation: NaN, capped: false });
     const again = decodeRunState(encodeRunState(state), path);
@@ -28,11 +29,11 @@ describe('a state file of format 1 written before the run-state refactor', () =>
 
   it('is refused by a sampler with the current default rule, naming the option', async () => {
     const sampler = new Sampler({ ...options, randomState: 99 });
-    await expect(sampler.run({ nTotal: 1024, resumeStatePath: path })).rejects.toThrow(/mixing: file "acceptance", sampler "correlation"/);
+    await expect(sampler.run({ nTotal: 1024, resumeStatePath: path })).rejects.toThrow(/mixing: file "acceptance", sampler "correlation"[^]*proposalFolds: file 1, sampler 8/);
   });
 
   it('resumes to the result the old sampler reached from it', async () => {
-    const sampler = new Sampler({ ...options, randomState: 99, mixing: 'acceptance' });
+    const sampler = new Sampler({ ...options, randomState: 99, mixing: 'acceptance', proposalFolds: 1 });
     const r = await sampler.run({ nTotal: 1024, resumeStatePath: path });
     // Printed by the old sampler when the fixture was written (seed 11, nTotal 1024).
     expect(r.logz).toBe(-4.309804380819363);

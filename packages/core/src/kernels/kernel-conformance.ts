@@ -216,7 +216,7 @@ function exactDraws(rng: RandomGenerator, n: number, logf: (u0: number) => numbe
  */
 async function moveAndMeasure(kernel: MutationKernel, seed: number, n: number, kinds: { periodic?: number[]; reflective?: number[] }, logf: (u0: number) => number, logMax: number, stat: (u0: number) => number, clustering: boolean): Promise<number> {
   const rng = new RandomGenerator(seed);
-  const trainer = new ProposalTrainer(2, { clustering, clusterEvery: 1, normalize: true, splitThreshold: 1, nMaxClusters: undefined });
+  const trainer = new ProposalTrainer(2, { clustering, clusterEvery: 1, normalize: true, splitThreshold: 1, nMaxClusters: undefined, proposalFolds: 1 });
   const model = trainer.train(exactDraws(rng, 2000, logf, logMax), 2000, new Float64Array(2000).fill(1 / 2000), 1);
   if (clustering) expect(model.components.length).toBeGreaterThanOrEqual(2);
   const u = exactDraws(rng, n, logf, logMax);

@@ -18,6 +18,13 @@ export interface StudentTFit {
   iterations: number;
   /** Whether the iteration met the tolerance (always true when dof is Infinity). */
   converged: boolean;
+  /**
+   * Each point's latent precision weight (ν + d)/(ν + δ) at the returned fit, δ its squared
+   * Mahalanobis distance (all 1 for the Gaussian fit): with these fixed, the location is the
+   * weight × τ mean and the scale the weight × τ covariance, so a fit without some of the points
+   * can be formed from sums (see `cross-fit.ts`).
+   */
+  tau: Float64Array;
 }
 
 /** Options of {@link fitStudentT}. */
@@ -108,7 +115,7 @@ export function fitStudentT(
   const gaussianScale = scale.slice();
   const minDof = Math.max(MIN_DOF, 2 * singularDof(data, n, d, w));
   if (!(minDof < MAX_DOF)) {
-    return { mean: gaussianMean, covariance: gaussianScale, dof: Infinity, iterations: 0, converged: true };
+    return { mean: gaussianMean, covariance: gaussianScale, dof: Infinity, iterations: 0, converged: true, tau: tau.fill(1) };
   }
   mahalanobisAll(delta, data, n, d, ref, m, L, r, y);
   let dof = Math.max(INITIAL_DOF, minDof);
@@ -125,7 +132,7 @@ export function fitStudentT(
 
     const next = maximiseDof(delta, w, n, d, dof, minDof);
     if (next === Infinity) {
-      return { mean: gaussianMean, covariance: gaussianScale, dof: Infinity, iterations, converged: true };
+      return { mean: gaussianMean, covariance: gaussianScale, dof: Infinity, iterations, converged: true, tau: tau.fill(1) };
     }
     const change = Math.max(Math.abs(next - dof) / dof, parameterChange(m, mPrev, scale, scalePrev, d));
     dof = next;
@@ -137,7 +144,8 @@ export function fitStudentT(
 
   const mean = new Float64Array(d);
   for (let j = 0; j < d; j++) mean[j] = ref[j] + m[j];
-  return { mean, covariance: scale, dof, iterations, converged };
+  for (let i = 0; i < n; i++) tau[i] = (dof + d) / (dof + delta[i]);
+  return { mean, covariance: scale, dof, iterations, converged, tau };
 }
 
 /** Validates the arguments (collecting every problem) and returns the normalised weights. */

@@ -135,6 +135,11 @@ const specs = {
     check: mustBe('a number in (0, 1)', (v) => typeof v === 'number' && v > 0 && v < 1, 'The default is 0.05; larger values give shorter chains and more bias.'),
     flag: { flags: '--mixing-threshold <x>', kind: 'positive', help: 'start-current correlation at which chains stop (default 0.05)' },
   },
+  proposalFolds: {
+    python: 'proposal_folds', fingerprint: true, default: 8,
+    check: mustBe('a positive integer', isPositiveInteger, 'The default is 8; 1 fits each proposal to the very particles its chains start from, which biases log Z upwards in high dimensions.'),
+    flag: { flags: '--proposal-folds <k>', kind: 'count', help: 'each chain proposes with a Student-t fitted without its fold of the particles (default 8; 1: no cross-fitting)' },
+  },
   nRuns: {
     python: 'n_runs', fingerprint: false, default: 1, check: mustBe('a positive integer', isPositiveInteger, 'The default is 1; 4 runs measure the spread that one run cannot see.'),
     flag: { flags: '--repeat <n>', kind: 'count', help: 'independent runs combined into one result, their spread in the error (default 1)' },

@@ -38,7 +38,7 @@ describe('read-outs of a run state', () => {
   });
 
   it('refuse a state without particles with NOT_RUN', () => {
-    const empty = createRunState(1, 4, 1, {}, { clustering: false, clusterEvery: 1, normalize: true, splitThreshold: 1, nMaxClusters: undefined });
+    const empty = createRunState(1, 4, 1, {}, { clustering: false, clusterEvery: 1, normalize: true, splitThreshold: 1, nMaxClusters: undefined, proposalFolds: 1 });
     for (const readOut of [() => evidenceOf(empty), () => posteriorOf(empty), () => resultsOf(empty), () => expectationOf(empty, () => 0)]) {
       let code: string | undefined;
       try {

@@ -44,8 +44,10 @@ export interface ChainState {
   x: Float64Array;
   logl: Float64Array;
   blobs: unknown[] | undefined;
-  /** Proposal component of each particle. */
+  /** Cluster of each particle. */
   labels: Int32Array;
+  /** Fold of each particle (all 0 when undefined): with `folds` > 1 it proposes with component `labels[k] * folds + fold`. */
+  folds?: Int32Array;
   n: number;
 }
 
@@ -70,10 +72,12 @@ export interface MutationSettings {
   mixingThreshold: number;
   /** Boundary kind per dimension (see `boundaries.ts`). */
   boundaryKinds: Uint8Array;
+  /** Components per cluster (cross-fitting folds, see `cross-fit.ts`); default 1. */
+  folds?: number;
   /**
-   * Component of a point, when the proposal depends on position (several clusters). The
+   * Cluster of a point, when the proposal depends on position (several clusters). The
    * component proposing a move is the one of the particle's current position, and the
-   * reverse move's is the one of the proposed position, so the kernel stays exact.
+   * reverse move's is the one of the proposed position (same fold), so the kernel stays exact.
    */
   labelOf?: (u: Float64Array, offset: number) => number;
   iteration: number;
@@ -104,7 +108,7 @@ export interface MutationStats {
  * for the step count the acceptance and step size imply), and in either case until nearly every
  * chain has moved, between nSteps and nMaxSteps steps per dimension.
  * @param state - particles, moved in place
- * @param components - proposal components
+ * @param components - proposal components, `settings.folds` per cluster
  * @param settings - kernel, temperature, step bounds
  * @param rng - the run's generator (every random draw happens here, on the caller's thread)
  * @param evaluator - prior transform and likelihood
@@ -119,7 +123,11 @@ export async function mutate(
 ): Promise<MutationStats> {
   const { n, u, x, logl, labels } = state;
   const { nDim: d, beta, kernel, boundaryKinds } = settings;
-  const K = components.length;
+  // Step sizes adapt per cluster; the folds of a cluster propose alike but for the data they were fitted to.
+  const F = settings.folds ?? 1;
+  const K = components.length / F;
+  const fold = state.folds ?? new Int32Array(n);
+  const componentOf = (k: number, cluster: number): ProposalComponent => components[cluster * F + fold[k]];
   const sigma0 = 2.38 / Math.sqrt(d);
   // A bounded kernel (t-pCN) never steps beyond its start either; an unbounded one (RWM) may grow.
   const sigmaMax = Number.isFinite(kernel.maxStepSize) ? Math.min(sigma0, kernel.maxStepSize) : Infinity;
@@ -164,7 +172,7 @@ export async function mutate(
     // 1. Propose (all randomness drawn here, in particle order).
     let m = 0;
     for (let k = 0; k < n; k++) {
-      const c = components[labels[k]];
+      const c = componentOf(k, labels[k]);
       const s = sigma[labels[k]];
       const off = k * d;
       workspace.particle = k;
@@ -178,7 +186,7 @@ export async function mutate(
       if (fullRatio) {
         const back = labelOf === undefined ? labels[k] : labelOf(uProp, off);
         proposedLabel[k] = back;
-        correction[k] = kernel.logDensity(u, off, uProp, off, c, s, workspace) - kernel.logDensity(uProp, off, u, off, components[back], sigma[back], workspace);
+        correction[k] = kernel.logDensity(u, off, uProp, off, c, s, workspace) - kernel.logDensity(uProp, off, u, off, componentOf(k, back), sigma[back], workspace);
       } else if (kernel.logReference !== undefined) {
         correction[k] += kernel.logReference(uProp, off, c, workspace);
       }

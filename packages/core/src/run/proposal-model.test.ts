@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RandomGenerator } from '../random/random-generator.js';
 import { ProposalTrainer } from './proposal-model.js';
 
-const base = { clustering: true, normalize: true, splitThreshold: 1, nMaxClusters: undefined, clusterEvery: 1 };
+const base = { clustering: true, normalize: true, splitThreshold: 1, nMaxClusters: undefined, clusterEvery: 1, proposalFolds: 1 };
 
 /** n points per centre in 2-D, sd 0.03. */
 function points(rng: RandomGenerator, centres: number[][], n: number): Float64Array {

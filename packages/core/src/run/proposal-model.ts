@@ -1,18 +1,26 @@
 import { HierarchicalClustering, type ClusteringSettings } from '../clustering/hierarchical-clustering.js';
-import { choleskyRegularized } from '../math/cholesky.js';
-import { fitStudentT } from '../math/student-t-fit.js';
 import { trimWeights } from '../math/trim-weights.js';
 import type { ProposalComponent } from '../kernels/proposal-component.js';
+import { crossFitComponents } from './cross-fit.js';
 
 export type { ProposalComponent } from '../kernels/proposal-component.js';
 
-/** The fitted proposal: components and the component label of every history particle. */
+/**
+ * The fitted proposal: per cluster, one component per fold (index cluster x folds + fold), and
+ * the cluster of every history particle. History particle s is in fold s mod folds, and a chain
+ * started from it proposes with its cluster's component for that fold, fitted without the fold
+ * (see {@link crossFitComponents}).
+ */
 export interface ProposalModel {
   components: ProposalComponent[];
-  /** Component of each history particle. */
+  /** Number of clusters. */
+  clusters: number;
+  /** Number of folds. */
+  folds: number;
+  /** Cluster of each history particle. */
   labels: Int32Array;
   /**
-   * The component of any point (the clustering's partition of space), when there are several;
+   * The cluster of any point (the clustering's partition of space), when there are several;
    * MCMC uses it to pick the proposal at the current position.
    */
   labelOf?: (u: Float64Array, offset: number) => number;
@@ -34,13 +42,16 @@ export interface ProposalSettings extends ClusteringSettings {
   clustering: boolean;
   /** Re-fit the clustering every this many iterations; in between, re-use it to label. */
   clusterEvery: number;
+  /** Folds of the cross-fitted components (1: every component is fitted to all its points). */
+  proposalFolds: number;
 }
 
 /**
  * Trains the MCMC proposal on the weighted u-history: weights are trimmed so the kept set
  * retains 99% of the ESS; with clustering, the kept particles are clustered hierarchically
  * and a multivariate Student-t (mean, scale, degrees of freedom by EM) is fitted to each
- * cluster; without, one global Student-t. Singular scales get diagonal jitter, never a crash.
+ * cluster; without, one global Student-t. Each is cross-fitted: one component per fold of the
+ * history, fitted without it. Singular scales get diagonal jitter, never a crash.
  */
 export class ProposalTrainer {
   private readonly clusterer: HierarchicalClustering | undefined;
@@ -106,6 +117,9 @@ export class ProposalTrainer {
       K = this.clusterer.K;
     }
 
+    const folds = this.settings.proposalFolds;
+    const foldOf = new Int32Array(m);
+    for (let k = 0; k < m; k++) foldOf[k] = trimmed.indices[k] % folds;
     const components: ProposalComponent[] = [];
     for (let c = 0; c < K; c++) {
       let count = 0;
@@ -114,19 +128,23 @@ export class ProposalTrainer {
       // falls back to the global fit, so every label has a component; one with every kept
       // particle is fitted to the kept set as it is, without a copy.
       if (count === 0 || count === m) {
-        components.push(studentTComponent(data, m, d, trimmed.weights));
+        components.push(...crossFitComponents(data, m, d, trimmed.weights, foldOf, folds));
         continue;
       }
       const members = new Int32Array(count);
       for (let k = 0, r = 0; k < m; k++) if (fitLabels[k] === c) members[r++] = k;
       const sub = new Float64Array(count * d);
       const w = new Float64Array(count);
+      const subFolds = new Int32Array(count);
       copyRows(sub, data, members, d);
-      for (let r = 0; r < count; r++) w[r] = trimmed.weights[members[r]];
-      components.push(studentTComponent(sub, count, d, w));
+      for (let r = 0; r < count; r++) {
+        w[r] = trimmed.weights[members[r]];
+        subFolds[r] = foldOf[members[r]];
+      }
+      components.push(...crossFitComponents(sub, count, d, w, subFolds, folds));
     }
     const clusterer = this.clusterer;
-    const model: ProposalModel = { components, labels, fitSize: m };
+    const model: ProposalModel = { components, clusters: K, folds, labels, fitSize: m };
     if (clusterer !== undefined && K > 1) model.labelOf = (point, offset) => clusterer.labelPoint(point, offset);
     return model;
   }
@@ -168,12 +186,4 @@ function copyRows(out: Float64Array, from: Float64Array, rows: Int32Array, d: nu
     const o = rows[r] * d;
     for (let j = 0; j < d; j++) out[r * d + j] = from[o + j];
   }
-}
-
-function studentTComponent(data: Float64Array, m: number, d: number, weights: Float64Array): ProposalComponent {
-  const fit = fitStudentT(data, m, d, weights, { tolerance: 1e-3, maxIterations: 50 });
-  const chol = new Float64Array(d * d);
-  const jitter = choleskyRegularized(chol, fit.covariance, d);
-  if (jitter > 0) for (let j = 0; j < d; j++) fit.covariance[j * d + j] += jitter;
-  return { mean: fit.mean, covariance: fit.covariance, chol, dof: fit.dof };
 }

@@ -50,7 +50,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
   const stats = await mutate(set, model.components, {
     kernel: ctx.kernel, beta: choice.beta, nDim: d, nSteps: ctx.nSteps, nMaxSteps: ctx.nMaxSteps,
     mixing: ctx.mixing, mixingThreshold: ctx.mixingThreshold,
-    boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf,
+    boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf, folds: model.folds,
   }, state.rng, evaluator);
   state.calls += stats.calls;
 
@@ -61,7 +61,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
   return {
     iteration, calls: state.calls, beta: choice.beta, ess: choice.ess, logz: choice.logz,
     meanLogl: meanOf(set.logl), acceptance: stats.acceptance, steps: stats.steps,
-    efficiency: stats.efficiency, K: model.components.length, cv: choice.cv,
+    efficiency: stats.efficiency, K: model.clusters, cv: choice.cv,
     correlation: stats.correlation, capped: stats.capped, ...gainOf(likelihoodGain(startLogl, set.logl, picks)),
     timing: {
       reweight: t1 - t0, reweightSteps: choice.evaluations, train: t2 - t1,
@@ -72,21 +72,23 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
 
 /**
  * n particles drawn from the weighted history by the context's resampler, with their columns,
- * blobs and proposal labels; each one's survival gains this resampling's merge term.
+ * blobs, clusters and folds (history particle s is in fold s mod folds); each one's survival
+ * gains this resampling's merge term.
  */
-function resampleActiveSet(ctx: IterationContext, state: RunState, weights: Float64Array, model: ProposalModel): { set: ActiveSet & { labels: Int32Array }; picks: Int32Array } {
+function resampleActiveSet(ctx: IterationContext, state: RunState, weights: Float64Array, model: ProposalModel): { set: ActiveSet & { labels: Int32Array; folds: Int32Array }; picks: Int32Array } {
   const { nParticles: n, nDim: d } = ctx;
   const h: ParticleHistory = state.history;
   const picks = new Int32Array(n);
   ctx.resampler.resample(picks, weights, state.rng);
   const coalescence = resamplingSurvival(picks, h.length);
   const source = { u: h.u, x: h.x, logl: h.logl, lineage: h.lineage, survival: h.survival, blobs: h.blobs as unknown[] | undefined };
-  const set = Object.assign(createActiveSet(n, d, h.blobs !== undefined), { labels: new Int32Array(n) });
+  const set = Object.assign(createActiveSet(n, d, h.blobs !== undefined), { labels: new Int32Array(n), folds: new Int32Array(n) });
   for (let k = 0; k < n; k++) {
     const s = picks[k];
     copyParticle(set, k, source, s, d);
     set.survival[k] += coalescence;
     set.labels[k] = model.labels[s];
+    set.folds[k] = s % model.folds;
   }
   return { set, picks };
 }

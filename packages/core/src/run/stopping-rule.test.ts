@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRunState } from './run-state.js';
 import { isFinished, reachedPosterior } from './stopping-rule.js';
 
-const settings = { clustering: false, clusterEvery: 1, normalize: true, splitThreshold: 1, nMaxClusters: undefined };
+const settings = { clustering: false, clusterEvery: 1, normalize: true, splitThreshold: 1, nMaxClusters: undefined, proposalFolds: 1 };
 
 function stateWith(beta: number, n: number) {
   const state = createRunState(1, n, 1, {}, settings);

@@ -83,6 +83,14 @@ export interface CommonSamplerOptions {
   normalize?: boolean;
   /** Re-fit the clustering every k iterations. Default 1. */
   clusterEvery?: number;
+  /**
+   * Cross-fitting of the MCMC proposal: the particles are split into this many folds, and a chain
+   * started from a particle of fold f proposes with a Student-t fitted to the other folds, so the
+   * proposal does not favour the points the chains start at (which leaves the particles too
+   * concentrated and log Z too high in high dimensions). 1 fits every proposal to all particles
+   * (the behaviour before this option). Default 8.
+   */
+  proposalFolds?: number;
   /** Multiplier of the BIC threshold for splitting a cluster. Default 1. */
   splitThreshold?: number;
   /** Maximum number of clusters. Default unlimited. */
@@ -151,6 +159,8 @@ export interface ResolvedOptions {
   normalize: boolean;
   /** Re-fit the clustering every this many iterations. */
   clusterEvery: number;
+  /** Folds of the cross-fitted MCMC proposal. */
+  proposalFolds: number;
   /** Multiplier of the BIC threshold for splitting a cluster. */
   splitThreshold: number;
   /** Maximum number of clusters, or `undefined` for no limit. */

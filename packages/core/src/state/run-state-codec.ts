@@ -104,6 +104,7 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
     normalize: fingerprint.normalize !== false,
     splitThreshold: Number(fingerprint.splitThreshold),
     nMaxClusters: typeof nMaxClusters === 'number' ? nMaxClusters : undefined,
+    proposalFolds: Number(fingerprint.proposalFolds),
   });
   if (clustering !== undefined) proposal.restore(clustering);
   const [seed, beta, nLineages, calls] = scalars as Float64Array;
@@ -124,11 +125,13 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
 
 /**
  * A fingerprint with the options that did not exist when the file was written set to the
- * behaviour the file's run had: chains stopped by the acceptance rule.
+ * behaviour the file's run had: chains stopped by the acceptance rule (before `mixing`), and
+ * proposals fitted to every particle (before `proposalFolds`).
  * @param fingerprint - the file's options
  * @returns the options as this version names them
  */
 function withLegacyDefaults(fingerprint: Record<string, unknown>): Record<string, unknown> {
-  if ('mixing' in fingerprint) return fingerprint;
-  return { ...fingerprint, mixing: 'acceptance', mixingThreshold: 0.05 };
+  const mixing = 'mixing' in fingerprint ? {} : { mixing: 'acceptance', mixingThreshold: 0.05 };
+  const folds = 'proposalFolds' in fingerprint ? {} : { proposalFolds: 1 };
+  return { ...fingerprint, ...mixing, ...folds };
 }
