@@ -103,7 +103,7 @@ describe('a mutation from exact draws of the target', () => {
   const standardError = Math.sqrt((2 * d) / (n * reps));
 
   async function meanAfterChains(folds: number): Promise<number> {
-    const evaluator = new LikelihoodEvaluator((u) => Array.from(u, (v) => -10 + 20 * v), (x: number[]) => -0.5 * quadratic(Float64Array.from(x), 0), d, false, []);
+    const evaluator = new LikelihoodEvaluator((u) => Array.from(u, (v) => -10 + 20 * v), (x: Float64Array) => -0.5 * quadratic(x, 0), d, false, []);
     const rng = new RandomGenerator(7);
     const trainer = new ProposalTrainer(d, { clustering: false, clusterEvery: 1, normalize: true, splitThreshold: 1, nMaxClusters: undefined, proposalFolds: folds });
     const z = new Float64Array(d);
