@@ -10,6 +10,18 @@ import type { ProposalComponent } from '../kernels/proposal-component.js';
 const MIN_KEPT_WEIGHT = 0.5;
 
 /**
+ * The fold of a history particle: its index in the history modulo the number of folds. The
+ * proposal is fitted and the resampled chains are assigned by this one rule, so a chain's
+ * component never saw the particle it starts from.
+ * @param historyIndex - the particle's index in the history
+ * @param folds - number of folds
+ * @returns the fold, in [0, folds)
+ */
+export function foldOf(historyIndex: number, folds: number): number {
+  return historyIndex % folds;
+}
+
+/**
  * The proposal components of one cluster, one per fold: component f is the Student-t fitted to
  * the points outside fold f. A chain that starts at a point of fold f proposes with component f,
  * so its proposal does not depend on where it starts.
@@ -32,11 +44,11 @@ const MIN_KEPT_WEIGHT = 0.5;
  * @param m - number of points
  * @param d - dimension
  * @param weights - non-negative weights of the points (any positive sum)
- * @param foldOf - each point's fold, in [0, folds)
+ * @param pointFolds - each point's fold, in [0, folds)
  * @param folds - number of folds; 1 gives the single fit to every point
  * @returns `folds` components (the same object repeated where a fold keeps the full fit)
  */
-export function crossFitComponents(data: Float64Array, m: number, d: number, weights: Float64Array, foldOf: Int32Array, folds: number): ProposalComponent[] {
+export function crossFitComponents(data: Float64Array, m: number, d: number, weights: Float64Array, pointFolds: Int32Array, folds: number): ProposalComponent[] {
   const fit = fitStudentT(data, m, d, weights, { tolerance: 1e-3, maxIterations: 50 });
   const full = factored(fit.mean, fit.covariance, fit.dof, d);
   if (folds === 1) return [full];
@@ -49,7 +61,7 @@ export function crossFitComponents(data: Float64Array, m: number, d: number, wei
   const second = new Float64Array(folds * d * d);
   const r = new Float64Array(d);
   for (let i = 0; i < m; i++) {
-    const f = foldOf[i];
+    const f = pointFolds[i];
     const wt = weights[i] * fit.tau[i];
     mass[f] += weights[i];
     count[f]++;

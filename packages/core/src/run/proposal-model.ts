@@ -1,7 +1,7 @@
 import { HierarchicalClustering, type ClusteringSettings } from '../clustering/hierarchical-clustering.js';
 import { trimWeights } from '../math/trim-weights.js';
 import type { ProposalComponent } from '../kernels/proposal-component.js';
-import { crossFitComponents } from './cross-fit.js';
+import { crossFitComponents, foldOf } from './cross-fit.js';
 
 export type { ProposalComponent } from '../kernels/proposal-component.js';
 
@@ -118,8 +118,8 @@ export class ProposalTrainer {
     }
 
     const folds = this.settings.proposalFolds;
-    const foldOf = new Int32Array(m);
-    for (let k = 0; k < m; k++) foldOf[k] = trimmed.indices[k] % folds;
+    const keptFolds = new Int32Array(m);
+    for (let k = 0; k < m; k++) keptFolds[k] = foldOf(trimmed.indices[k], folds);
     const components: ProposalComponent[] = [];
     for (let c = 0; c < K; c++) {
       let count = 0;
@@ -128,7 +128,7 @@ export class ProposalTrainer {
       // falls back to the global fit, so every label has a component; one with every kept
       // particle is fitted to the kept set as it is, without a copy.
       if (count === 0 || count === m) {
-        components.push(...crossFitComponents(data, m, d, trimmed.weights, foldOf, folds));
+        components.push(...crossFitComponents(data, m, d, trimmed.weights, keptFolds, folds));
         continue;
       }
       const members = new Int32Array(count);
@@ -139,7 +139,7 @@ export class ProposalTrainer {
       copyRows(sub, data, members, d);
       for (let r = 0; r < count; r++) {
         w[r] = trimmed.weights[members[r]];
-        subFolds[r] = foldOf[members[r]];
+        subFolds[r] = keptFolds[members[r]];
       }
       components.push(...crossFitComponents(sub, count, d, w, subFolds, folds));
     }

@@ -2,6 +2,7 @@ import { resamplingSurvival } from '../genealogy/ancestry.js';
 import { copyParticle, createActiveSet, type ActiveSet } from '../particles/particle-columns.js';
 import type { ParticleHistory } from '../particles/particle-history.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
+import { foldOf } from './cross-fit.js';
 import { mutate } from './mutate.js';
 import type { ProposalModel } from './proposal-model.js';
 import type { IterationContext } from './iteration-context.js';
@@ -88,7 +89,7 @@ function resampleActiveSet(ctx: IterationContext, state: RunState, weights: Floa
     copyParticle(set, k, source, s, d);
     set.survival[k] += coalescence;
     set.labels[k] = model.labels[s];
-    set.folds[k] = s % model.folds;
+    set.folds[k] = foldOf(s, model.folds);
   }
   return { set, picks };
 }
