@@ -21,6 +21,10 @@ export interface RunSummary {
   logz: number;
   /** Standard error of `logz`. */
   logzErr: number;
+  /** With lineage groups: the error from the genealogy alone (`logzErr` is the larger of this and `groupErr`). */
+  lineageErr?: number;
+  /** With lineage groups: the error from the spread between the groups' own log Z. */
+  groupErr?: number;
   /** Whether the run can vouch for its answer (see `results().convergence` of @tempest/core). */
   converged?: boolean;
   /** The verdict's checks and its summary (what failed and what to change). */
@@ -63,6 +67,7 @@ export function buildSummary(sampler: Sampler, posterior: Posterior, names: read
     calls: sampler.calls,
     logz,
     logzErr,
+    ...(evidence.groupErr === undefined ? {} : { lineageErr: evidence.lineageErr, groupErr: evidence.groupErr }),
     converged: convergence.converged,
     convergence,
     ...('runs' in evidence ? { runs: (evidence as { runs: Evidence[] }).runs } : {}),

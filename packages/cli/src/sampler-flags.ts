@@ -66,6 +66,7 @@ export function parseFlagValue(name: string, kind: FlagKind, raw: unknown): unkn
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
   if (typeof value !== 'number' || !Number.isFinite(value)) throw bad('a number');
   if (kind === 'count' && !(Number.isInteger(value) && value >= 1)) throw bad('a positive integer');
+  if (kind === 'whole' && !(Number.isSafeInteger(value) && value >= 0)) throw bad('a non-negative integer');
   if (kind === 'positive' && !(value > 0)) throw bad('a positive number');
   if (kind === 'seed' && !(Number.isSafeInteger(value) && value >= 0)) throw bad('a non-negative integer');
   return value;

@@ -5,11 +5,11 @@ export type SamplerOptionName = keyof SamplerOptions;
 
 /**
  * How the command line parses a flag's text (and checks a model file's `options` value):
- * `'count'` a positive integer, `'positive'` a positive number, `'seed'` a non-negative integer,
+ * `'count'` a positive integer, `'whole'` a non-negative integer, `'positive'` a positive number, `'seed'` a seed (a non-negative integer),
  * `'flag'` a switch (`--no-clustering`), `'label'` a name of letters, digits, `.`, `_` or `-`,
  * or a list of the names accepted.
  */
-export type FlagKind = 'count' | 'positive' | 'seed' | 'flag' | 'label' | readonly string[];
+export type FlagKind = 'count' | 'whole' | 'positive' | 'seed' | 'flag' | 'label' | readonly string[];
 
 /** The command-line flag that sets an option (`tempest run`). */
 export interface OptionFlag {

@@ -17,7 +17,7 @@ describe('the option table', () => {
     expect([missing, extra, wrongDefault].every((t) => typeof t === 'object')).toBe(true);
     expectTypeOf<FlagOptionName>().toEqualTypeOf<
       'nParticles' | 'essRatio' | 'volumeVariation' | 'clustering' | 'normalize' | 'clusterEvery' | 'splitThreshold' |
-      'nMaxClusters' | 'sample' | 'nSteps' | 'nMaxSteps' | 'resample' | 'mixing' | 'mixingThreshold' | 'proposalFolds' | 'nRuns' | 'randomState' | 'outputLabel'
+      'nMaxClusters' | 'sample' | 'nSteps' | 'nMaxSteps' | 'resample' | 'mixing' | 'mixingThreshold' | 'proposalFolds' | 'jumpEvery' | 'lineageGroups' | 'nRuns' | 'randomState' | 'outputLabel'
     >();
   });
 
@@ -25,7 +25,7 @@ describe('the option table', () => {
     expect(FINGERPRINT_KEYS).toEqual([
       'nDim', 'nParticles', 'essRatio', 'volumeVariation', 'periodic', 'reflective', 'clustering', 'normalize',
       'clusterEvery', 'splitThreshold', 'nMaxClusters', 'sample', 'nSteps', 'nMaxSteps', 'resample',
-      'mixing', 'mixingThreshold', 'proposalFolds',
+      'mixing', 'mixingThreshold', 'proposalFolds', 'jumpEvery', 'lineageGroups',
     ]);
   });
 
@@ -48,7 +48,7 @@ describe('the option table', () => {
   });
 
   it('has defaults that pass their own checks', () => {
-    const values: Partial<ResolvedOptions> = { nDim: 3, nSteps: 2 };
+    const values: Partial<ResolvedOptions> = { nDim: 3, nSteps: 2, nParticles: 256 };
     const context: OptionContext = {
       name: '',
       earlier: (option) => values[option] as never,

@@ -1,6 +1,6 @@
 import { isPool } from '@tempest/pool';
 import { isFunctionReference } from '@tempest/serialize';
-import { defaultParticles, type ResolvedOptions } from '../sampler/sampler-options.js';
+import { defaultLineageGroups, defaultParticles, type ResolvedOptions } from '../sampler/sampler-options.js';
 import { isBoolean, isPositiveFinite, isPositiveInteger, mustBe, nameOrObject, show } from './option-checks.js';
 import { BUILT_IN_KERNELS, resolveKernel, type KernelName } from '../kernels/kernel-registry.js';
 import { BUILT_IN_RESAMPLERS, resolveResampler, type ResamplerName } from '../resampling/resampler.js';
@@ -139,6 +139,21 @@ const specs = {
     python: 'proposal_folds', fingerprint: true, default: 8,
     check: mustBe('a positive integer', isPositiveInteger, 'The default is 8; 1 fits each proposal to the very particles its chains start from, which biases log Z upwards in high dimensions.'),
     flag: { flags: '--proposal-folds <k>', kind: 'count', help: 'each chain proposes with a Student-t fitted without its fold of the particles (default 8; 1: no cross-fitting)' },
+  },
+  jumpEvery: {
+    python: 'jump_every', fingerprint: true, default: 4,
+    check: mustBe('a non-negative integer', (v) => Number.isSafeInteger(v) && (v as number) >= 0, 'The default is 4; 0 turns the moves between clusters off.'),
+    flag: { flags: '--jump-every <k>', kind: 'whole', help: 'with several clusters, every k-th MCMC step proposes from the whole fitted mixture (moves between modes; default 4, 0: never)' },
+  },
+  lineageGroups: {
+    python: 'lineage_groups', fingerprint: true, default: (c) => defaultLineageGroups(c.earlier('nParticles')),
+    check: mustBe('a positive integer', isPositiveInteger, 'The default is min(8, nParticles / 32): 8 groups of 32 of the default 256 particles; 1 resamples across all particles.'),
+    refine: (v, c) => {
+      const nParticles = c.earlier('nParticles');
+      if (v > 1 && nParticles < 8 * v) c.problem(`lineageGroups (${v}) needs at least 8 particles per group; nParticles is ${nParticles}. Use lineageGroups ${Math.max(1, Math.floor(nParticles / 8))} or fewer, or more particles.`);
+      return v;
+    },
+    flag: { flags: '--lineage-groups <k>', kind: 'count', help: 'independent lineage groups: resampling stays within a group, and the spread between groups enters the log Z error (default min(8, n-particles / 32))' },
   },
   nRuns: {
     python: 'n_runs', fingerprint: false, default: 1, check: mustBe('a positive integer', isPositiveInteger, 'The default is 1; 4 runs measure the spread that one run cannot see.'),

@@ -1,4 +1,5 @@
 import { lineageEvidenceError } from '../genealogy/lineage-error.js';
+import { groupEvidenceError, groupLogEvidences } from '../genealogy/lineage-groups.js';
 import type { RunState } from '../run/run-state.js';
 import { finalLogWeights } from './final-weights.js';
 
@@ -8,13 +9,18 @@ export interface Evidence {
   logz: number;
   /** Standard error of `logz`. */
   logzErr: number;
+  /** With `lineageGroups` > 1: the error the genealogy alone gives (`logzErr` is the larger of the two). */
+  lineageErr?: number;
+  /** With `lineageGroups` > 1: the error the spread between the groups' own log Z gives. */
+  groupErr?: number;
 }
 
 /**
- * The log-evidence at beta = 1 from the whole history, with its standard error from the spread
- * between ancestral lineages (see `lineageEvidenceError`).
+ * The log-evidence at beta = 1 from the whole history, with its standard error: the spread
+ * between ancestral lineages (see `lineageEvidenceError`) or, with independent lineage groups,
+ * the larger of that and the spread between the groups (see `groupEvidenceError`).
  * @param state - the run (a live sampler's, or one read from a state file)
- * @returns `{ logz, logzErr }`
+ * @returns `{ logz, logzErr }`, and with groups the two errors it is the larger of
  * @throws {TempestError} `NOT_RUN` before the first iteration
  * @example
  * ```ts
@@ -24,5 +30,16 @@ export interface Evidence {
 export function evidenceOf(state: RunState): Evidence {
   const { logw, logz } = finalLogWeights(state);
   const h = state.history;
-  return { logz, logzErr: lineageEvidenceError(logw, h.lineage, state.nLineages, h.survival) };
+  const lineageErr = lineageEvidenceError(logw, h.lineage, state.nLineages, h.survival);
+  const groups = lineageGroupsOf(state);
+  if (groups === 1) return { logz, logzErr: lineageErr };
+  // The pooled log Z stays the estimate (it had the smaller scatter over seeds than the groups' mean).
+  const { error: groupErr } = groupEvidenceError(groupLogEvidences(h, state.nParticles, groups), state.nParticles);
+  return { logz, logzErr: Math.max(lineageErr, groupErr), lineageErr, groupErr };
+}
+
+/** The run's lineage groups (1 for state files written before the option). */
+function lineageGroupsOf(state: RunState): number {
+  const g = Number(state.fingerprint.lineageGroups ?? 1);
+  return Number.isInteger(g) && g >= 1 ? g : 1;
 }

@@ -1,8 +1,7 @@
 import { ParameterMatrix } from '../likelihood/parameter-matrix.js';
 import type { RunState } from '../run/run-state.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
-import { lineageEvidenceError } from '../genealogy/lineage-error.js';
-import type { Evidence } from './evidence.js';
+import { evidenceOf, type Evidence } from './evidence.js';
 import { finalLogWeights } from './final-weights.js';
 import { convergenceOf, type Convergence } from './convergence.js';
 
@@ -43,11 +42,12 @@ export interface SamplerResults extends Evidence {
 export function resultsOf(state: RunState): SamplerResults {
   const { logw, logz } = finalLogWeights(state);
   const h = state.history;
-  const logzErr = lineageEvidenceError(logw, h.lineage, state.nLineages, h.survival);
+  const { logzErr, lineageErr, groupErr } = evidenceOf(state);
   const d = h.nDim;
   const out: SamplerResults = {
     logz,
     logzErr,
+    ...(groupErr === undefined ? {} : { lineageErr, groupErr }),
     seed: state.seed,
     nDim: d,
     nParticles: state.nParticles,

@@ -25,6 +25,10 @@ export interface IterationContext {
   readonly mixing: MixingRule;
   /** Start–current correlation at which the chains stop. */
   readonly mixingThreshold: number;
+  /** With several clusters, every this many MCMC steps a move from the whole mixture (0: never). */
+  readonly jumpEvery: number;
+  /** Independent lineage groups: resampling stays within a group. */
+  readonly lineageGroups: number;
   /** Boundary kind of every coordinate (plain, periodic or reflective). */
   readonly boundaryKinds: Uint8Array;
   /** The prior transform and likelihood, checked, serial or on a pool. */
@@ -44,7 +48,7 @@ export interface IterationContext {
  * @returns the context
  */
 export function createIterationContext(options: ResolvedOptions, evaluator: LikelihoodEvaluator): IterationContext {
-  const { nParticles, nDim, nSteps, nMaxSteps, mixing, mixingThreshold } = options;
+  const { nParticles, nDim, nSteps, nMaxSteps, mixing, mixingThreshold, jumpEvery, lineageGroups } = options;
   return {
     nParticles,
     nDim,
@@ -52,6 +56,8 @@ export function createIterationContext(options: ResolvedOptions, evaluator: Like
     nMaxSteps,
     mixing,
     mixingThreshold,
+    jumpEvery,
+    lineageGroups,
     boundaryKinds: boundaryKinds(nDim, options.periodic, options.reflective),
     evaluator,
     // Resolved once; the option table has checked that both resolve.

@@ -4,6 +4,7 @@ import type { RandomGenerator } from '../random/random-generator.js';
 import { createKernelWorkspace, type MutationKernel } from '../kernels/mutation-kernel.js';
 import type { ProposalComponent } from './proposal-model.js';
 import { StartCorrelation } from './start-correlation.js';
+import { MixtureJump } from './mixture-jump.js';
 
 /** Acceptance rate the step size adapts towards (optimal for random-walk kernels). */
 const TARGET_ACCEPTANCE = 0.234;
@@ -90,6 +91,11 @@ export interface MutationSettings {
    * reverse move's is the one of the proposed position (same fold), so the kernel stays exact.
    */
   labelOf?: (u: Float64Array, offset: number) => number;
+  /**
+   * With several clusters: every this many steps, every particle proposes instead from the whole
+   * fitted mixture (an independence move between modes, see {@link MixtureJump}); 0 or absent: never.
+   */
+  jumpEvery?: number;
   iteration: number;
 }
 
@@ -171,6 +177,9 @@ export async function mutate(
   // stopped at the first measurement below the threshold would often stop early; it stops once
   // the measurement is one noise unit below it.
   const correlationNoise = NOISE_MARGIN / Math.sqrt(n * d);
+  const jumpEvery = settings.jumpEvery ?? 0;
+  const jump = labelOf !== undefined && K > 1 && jumpEvery > 0 ? new MixtureJump(components, K, F, populationOf(labels, n, K), d) : undefined;
+  let jumpSteps = 0;
   let correlation = 1;
   let moved = 0;
   const minSteps = settings.nSteps * d;
@@ -185,7 +194,13 @@ export async function mutate(
     proposer.set(labels.subarray(0, n));
     // 1. Propose (all randomness drawn here, in particle order).
     let m = 0;
-    for (let k = 0; k < n; k++) {
+    const jumping = jump !== undefined && steps % jumpEvery === 0;
+    if (jumping) {
+      jumpSteps++;
+      m = proposeJumps(jump, u, uProp, uValid, validIndex, correction, proposedLabel, fold, n, d, rng, workspace.z, labelOf!);
+      for (let k = 0; k < n; k++) workspace.proposalMemo[k] = NaN;
+    }
+    for (let k = 0; k < n && !jumping; k++) {
       const c = componentOf(k, labels[k]);
       const s = sigma[labels[k]];
       const off = k * d;
@@ -245,17 +260,19 @@ export async function mutate(
       if (isValid) v++;
     }
 
-    // 4. Adapt step sizes per component.
-    alphaSum.fill(0);
-    for (let k = 0; k < n; k++) {
-      alphaSum[proposer[k]] += alpha[k];
-      alphaTotal += alpha[k];
-    }
-    const rate = 1 / (steps + 1);
-    for (let c = 0; c < K; c++) {
-      if (population[c] === 0) continue;
-      const next = sigma[c] + rate * (alphaSum[c] / population[c] - TARGET_ACCEPTANCE);
-      sigma[c] = Math.min(sigmaMax, Math.max(sigmaMin, next));
+    // 4. Adapt step sizes per component (a jump step says nothing about them).
+    if (!jumping) {
+      alphaSum.fill(0);
+      for (let k = 0; k < n; k++) {
+        alphaSum[proposer[k]] += alpha[k];
+        alphaTotal += alpha[k];
+      }
+      const rate = 1 / (steps - jumpSteps + 1);
+      for (let c = 0; c < K; c++) {
+        if (population[c] === 0) continue;
+        const next = sigma[c] + rate * (alphaSum[c] / population[c] - TARGET_ACCEPTANCE);
+        sigma[c] = Math.min(sigmaMax, Math.max(sigmaMin, next));
+      }
     }
 
     // 5. Enough steps? At least nSteps per dimension, until nearly every chain has moved, then until
@@ -285,5 +302,41 @@ export async function mutate(
 
   let sigmaMean = 0;
   for (let c = 0; c < K; c++) sigmaMean += sigma[c] / K;
-  return { steps, acceptance: alphaTotal / (steps * n), efficiency: sigmaMean / sigma0, calls, correlation, capped };
+  return { steps, acceptance: alphaTotal / ((steps - jumpSteps) * n), efficiency: sigmaMean / sigma0, calls, correlation, capped };
+}
+
+/** Particles per cluster. */
+function populationOf(labels: Int32Array, n: number, K: number): Float64Array {
+  const population = new Float64Array(K);
+  for (let k = 0; k < n; k++) population[labels[k]]++;
+  return population;
+}
+
+/**
+ * Every particle proposes from the fitted mixture of its fold: the proposals inside the cube go
+ * to `uValid` (their particles to `validIndex`), with `correction` = log q(u') - log q(u), the
+ * independence sampler's ratio, and the cluster of the proposed point. A proposal outside the
+ * cube, periodic coordinates included, has no target density there and is rejected.
+ * @returns the number of proposals inside the cube
+ */
+function proposeJumps(
+  jump: MixtureJump, u: Float64Array, uProp: Float64Array, uValid: Float64Array, validIndex: Int32Array, correction: Float64Array,
+  proposedLabel: Int32Array, fold: Int32Array, n: number, d: number, rng: RandomGenerator, z: Float64Array, labelOf: (u: Float64Array, offset: number) => number,
+): number {
+  let m = 0;
+  for (let k = 0; k < n; k++) {
+    const off = k * d;
+    jump.propose(uProp, off, fold[k], rng, z);
+    let inside = true;
+    for (let j = 0; j < d; j++) if (!(uProp[off + j] >= 0 && uProp[off + j] <= 1)) inside = false;
+    if (!inside) {
+      correction[k] = -Infinity;
+      continue;
+    }
+    correction[k] = jump.logDensity(uProp, off, fold[k]) - jump.logDensity(u, off, fold[k]);
+    proposedLabel[k] = labelOf(uProp, off);
+    uValid.set(uProp.subarray(off, off + d), m * d);
+    validIndex[m++] = k;
+  }
+  return m;
 }

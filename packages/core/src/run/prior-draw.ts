@@ -36,7 +36,14 @@ export async function drawFromPrior(ctx: IterationContext, state: RunState, choi
   if (finite.length === 0) {
     throw new TempestError('NO_FINITE_LIKELIHOOD', `All ${n} prior draws have logLikelihood = -Infinity, so the posterior has no support the sampler can find. Check that the prior covers the region where the likelihood is non-zero, or increase nParticles.`, { iteration });
   }
-  for (let i = 0; i < n; i++) if (!(set.logl[i] > -Infinity)) copyParticle(set, i, set, finite[state.rng.integer(finite.length)], d);
+  // A replacement comes from the same lineage group where it has finite draws (groups stay apart).
+  const G = ctx.lineageGroups;
+  for (let i = 0; i < n; i++) {
+    if (set.logl[i] > -Infinity) continue;
+    const own = G === 1 ? finite : finite.filter((j) => j % G === i % G);
+    const from = own.length > 0 ? own : finite;
+    copyParticle(set, i, set, from[state.rng.integer(from.length)], d);
+  }
   const logz = choice?.logz ?? Math.log(finite.length / n);
   state.nLineages += n;
   state.beta = 0;

@@ -1,4 +1,5 @@
 import { resamplingSurvival } from '../genealogy/ancestry.js';
+import { resampleWithinGroups } from '../genealogy/lineage-groups.js';
 import { copyParticle, createActiveSet, type ActiveSet } from '../particles/particle-columns.js';
 import type { ParticleHistory } from '../particles/particle-history.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
@@ -51,7 +52,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
   const stats = await mutate(set, model.components, {
     kernel: ctx.kernel, beta: choice.beta, nDim: d, nSteps: ctx.nSteps, nMaxSteps: ctx.nMaxSteps,
     mixing: ctx.mixing, mixingThreshold: ctx.mixingThreshold,
-    boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf, folds: model.folds,
+    boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf, folds: model.folds, jumpEvery: ctx.jumpEvery,
   }, state.rng, evaluator);
   state.calls += stats.calls;
 
@@ -73,14 +74,14 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
 
 /**
  * n particles drawn from the weighted history by the context's resampler, with their columns,
- * blobs, clusters and folds (history particle s is in fold s mod folds); each one's survival
- * gains this resampling's merge term.
+ * blobs, clusters and folds (history particle s is in fold s mod folds), each slot from its own
+ * lineage group's history; each one's survival gains this resampling's merge term.
  */
 function resampleActiveSet(ctx: IterationContext, state: RunState, weights: Float64Array, model: ProposalModel): { set: ActiveSet & { labels: Int32Array; folds: Int32Array }; picks: Int32Array } {
   const { nParticles: n, nDim: d } = ctx;
   const h: ParticleHistory = state.history;
   const picks = new Int32Array(n);
-  ctx.resampler.resample(picks, weights, state.rng);
+  resampleWithinGroups(picks, weights, h.lineage, ctx.lineageGroups, ctx.resampler, state.rng);
   const coalescence = resamplingSurvival(picks, h.length);
   const source = { u: h.u, x: h.x, logl: h.logl, lineage: h.lineage, survival: h.survival, blobs: h.blobs as unknown[] | undefined };
   const set = Object.assign(createActiveSet(n, d, h.blobs !== undefined), { labels: new Int32Array(n), folds: new Int32Array(n) });

@@ -112,6 +112,21 @@ export interface CommonSamplerOptions {
   /** With `mixing: 'correlation'`: the start–current correlation at which the chains stop. Default 0.05. */
   mixingThreshold?: number;
   /**
+   * Moves between modes: with several clusters, every this many MCMC steps each particle proposes
+   * from the whole fitted mixture of Student-t's (an independence Metropolis–Hastings move), so
+   * particles flow between modes as the tempered target's mode weights change. 0 never does.
+   * Default 4.
+   */
+  jumpEvery?: number;
+  /**
+   * Independent lineage groups: the particles are split into this many groups (by the prior draw
+   * they descend from) and resampling never crosses groups, so each group is an independent
+   * estimate of Z sharing the temperatures and proposals. The log Z error is the larger of the
+   * genealogy error and the spread between groups, which sees modes a group lost and chains too
+   * short to forget their start. 1 resamples across all particles. Default `min(8, nParticles / 32)`, at least 1.
+   */
+  lineageGroups?: number;
+  /**
    * Independent runs (each with its own seed and state files `<outputLabel>-run<r>_*.state`),
    * one after another on the same pool, combined into one posterior and one log Z whose error
    * includes their spread; the convergence verdict then also checks that they agree. Default 1.
@@ -175,6 +190,10 @@ export interface ResolvedOptions {
   mixing: MixingRule;
   /** Start–current correlation at which the chains stop (`mixing: 'correlation'`). */
   mixingThreshold: number;
+  /** With several clusters, every this many MCMC steps a move from the whole mixture (0: never). */
+  jumpEvery: number;
+  /** Independent lineage groups (resampling stays within a group). */
+  lineageGroups: number;
   /** Independent runs combined into one result. */
   nRuns: number;
   /** Resampling scheme: a built-in one's name or the user's object (state files record its name). */
@@ -199,4 +218,15 @@ export interface ResolvedOptions {
  */
 export function defaultParticles(nDim: number): number {
   return Math.max(256, 4 * nDim);
+}
+
+/**
+ * Default number of independent lineage groups: 8, with at least 32 particles per group (a
+ * group's own evidence recursion needs enough particles per iteration to keep its modes), so
+ * fewer with fewer particles and none below 64. Eight groups give the spread 7 degrees of freedom.
+ * @param nParticles - active particles per iteration
+ * @returns `max(1, min(8, floor(nParticles / 32)))`
+ */
+export function defaultLineageGroups(nParticles: number): number {
+  return Math.max(1, Math.min(8, Math.floor(nParticles / 32)));
 }

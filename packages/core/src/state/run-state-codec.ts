@@ -126,12 +126,15 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
 /**
  * A fingerprint with the options that did not exist when the file was written set to the
  * behaviour the file's run had: chains stopped by the acceptance rule (before `mixing`), and
- * proposals fitted to every particle (before `proposalFolds`).
+ * proposals fitted to every particle (before `proposalFolds`), no moves between clusters
+ * (before `jumpEvery`), and resampling across all particles (before `lineageGroups`).
  * @param fingerprint - the file's options
  * @returns the options as this version names them
  */
 function withLegacyDefaults(fingerprint: Record<string, unknown>): Record<string, unknown> {
   const mixing = 'mixing' in fingerprint ? {} : { mixing: 'acceptance', mixingThreshold: 0.05 };
   const folds = 'proposalFolds' in fingerprint ? {} : { proposalFolds: 1 };
-  return { ...fingerprint, ...mixing, ...folds };
+  const jumps = 'jumpEvery' in fingerprint ? {} : { jumpEvery: 0 };
+  const groups = 'lineageGroups' in fingerprint ? {} : { lineageGroups: 1 };
+  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups };
 }
