@@ -18,10 +18,14 @@ describe('evidence uncertainty', () => {
     let withinNaive = 0;
     const errors: number[] = [];
     const reported: number[] = [];
+    const groupReported: number[] = [];
     for (let seed = 1; seed <= R; seed++) {
       const sampler = new Sampler({ ...gaussianProblem(mu), randomState: 1000 + seed });
       await sampler.run({ nTotal: 1024 });
-      const { logz, logzErr } = sampler.evidence();
+      const { logz, logzErr, lineageErr, groupErr } = sampler.evidence();
+      // 256 particles: 8 lineage groups; the reported error is the larger of the two estimates.
+      expect(logzErr).toBe(Math.max(lineageErr!, groupErr!));
+      groupReported.push(groupErr!);
       const naive = 1 / Math.sqrt(kishEss(sampler.posterior({ trimImportanceWeights: false }).weights));
       errors.push(logz - truth);
       reported.push(logzErr);
@@ -40,5 +44,10 @@ describe('evidence uncertainty', () => {
     expect(meanReported / sd).toBeGreaterThan(1 / 1.6);
     expect(meanReported / sd).toBeLessThan(1.6);
     expect(withinNaive / R).toBeLessThan(0.46);
+    // The groups' spread alone tracks it too (its 7 degrees of freedom make each value noisy, not
+    // its mean): within the same factor.
+    const meanGroup = groupReported.reduce((a, b) => a + b, 0) / R;
+    expect(meanGroup / sd).toBeGreaterThan(1 / 1.6);
+    expect(meanGroup / sd).toBeLessThan(1.6);
   });
 });
