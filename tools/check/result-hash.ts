@@ -4,7 +4,8 @@
 // they are the only values that legitimately differ between two runs.
 //
 // `-- --legacy` runs every configuration with the rules of the sampler before the hard-posterior
-// work (`mixing: 'acceptance'`, `proposalFolds: 1`, `jumpEvery: 0`, `lineageGroups: 1`) and leaves out the diagnostic fields added
+// work (`mixing: 'acceptance'`, `proposalFolds: 1`, `jumpEvery: 0`, `lineageGroups: 1`, and
+// `essRatio: 2` where a configuration does not set it) and leaves out the diagnostic fields added
 // since (correlation, capped, loglGain, loglGainError). It prints 38d63405...7713, as the sampler of
 // commit 5ece7eb did (before cross-fitting; that sampler's acceptance rule was itself shown equal
 // to the one before the mixing option), which proves the old rules are still there bit for bit.
@@ -18,6 +19,8 @@ type Options = Omit<SamplerOptions, 'randomState'>;
 
 const LEGACY = process.argv.includes('--legacy');
 const LEGACY_OPTIONS = LEGACY ? { mixing: 'acceptance', proposalFolds: 1, jumpEvery: 0, lineageGroups: 1 } : {};
+// The configurations that do not set essRatio ran with the default of that time, 2.
+const LEGACY_ESS_RATIO = LEGACY ? { essRatio: 2 } : {};
 const NEWER_FIELDS = ['correlation', 'capped', 'loglGain', 'loglGainError'];
 
 const box = (half: number) => (u: Float64Array) => u.map((v) => 2 * half * v - half);
@@ -92,14 +95,14 @@ async function main(): Promise<void> {
     for (const [name, options] of Object.entries(configurations)) {
       for (const seed of seeds) {
         const h = createHash('sha256');
-        const sampler = new Sampler({ ...options, ...LEGACY_OPTIONS, randomState: seed } as SamplerOptions);
+        const sampler = new Sampler({ ...LEGACY_ESS_RATIO, ...options, ...LEGACY_OPTIONS, randomState: seed } as SamplerOptions);
         hashResults(h, sampler, await sampler.run({ nTotal: 1024 }));
         // Resume: stop after 4 iterations, save, continue in a fresh sampler; must equal the straight run.
-        const first = new Sampler({ ...options, ...LEGACY_OPTIONS, randomState: seed } as SamplerOptions);
+        const first = new Sampler({ ...LEGACY_ESS_RATIO, ...options, ...LEGACY_OPTIONS, randomState: seed } as SamplerOptions);
         for (let i = 0; i < 4; i++) await first.sample();
         const path = join(dir, `${name}-${seed}.state`);
         await first.saveState(path);
-        const resumed = new Sampler({ ...options, ...LEGACY_OPTIONS, randomState: seed + 1000 } as SamplerOptions);
+        const resumed = new Sampler({ ...LEGACY_ESS_RATIO, ...options, ...LEGACY_OPTIONS, randomState: seed + 1000 } as SamplerOptions);
         const hr = createHash('sha256');
         hashResults(hr, resumed, await resumed.run({ nTotal: 1024, resumeStatePath: path }));
         const straight = h.copy().digest('hex');

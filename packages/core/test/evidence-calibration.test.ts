@@ -2,8 +2,9 @@
 // runs should land within one reported standard error of the true log Z. With R = 40 seeds
 // the observed fraction has binomial standard deviation sqrt(0.68 * 0.32 / 40) = 0.074, so we
 // accept [0.68 - 3 * 0.074, 0.68 + 3 * 0.074] = [0.46, 0.90]. The naive importance-sampling
-// error (1 / sqrt(ESS) of the final weights) fails this badly (it is ~10x too small), which
-// the last assertion checks so the test keeps its teeth.
+// error (1 / sqrt(ESS) of the final weights) is too small (about half the spread here), which
+// the last assertion checks so the test keeps its teeth: the band the reported error must be in
+// rejects it.
 import { describe, expect, it } from 'vitest';
 import { Sampler } from '../src/index.js';
 import { gaussianLogZ, gaussianProblem, kishEss } from './helpers.js';
@@ -15,10 +16,10 @@ describe('evidence uncertainty', () => {
     const mu = [1, -0.5];
     const truth = gaussianLogZ(2);
     let within = 0;
-    let withinNaive = 0;
     const errors: number[] = [];
     const reported: number[] = [];
     const groupReported: number[] = [];
+    const naives: number[] = [];
     for (let seed = 1; seed <= R; seed++) {
       const sampler = new Sampler({ ...gaussianProblem(mu), randomState: 1000 + seed });
       await sampler.run({ nTotal: 1024 });
@@ -27,10 +28,10 @@ describe('evidence uncertainty', () => {
       expect(logzErr).toBe(Math.max(lineageErr!, groupErr!));
       groupReported.push(groupErr!);
       const naive = 1 / Math.sqrt(kishEss(sampler.posterior({ trimImportanceWeights: false }).weights));
+      naives.push(naive);
       errors.push(logz - truth);
       reported.push(logzErr);
       if (Math.abs(logz - truth) <= logzErr) within++;
-      if (Math.abs(logz - truth) <= naive) withinNaive++;
     }
     const fraction = within / R;
     expect(fraction).toBeGreaterThanOrEqual(0.46);
@@ -43,7 +44,7 @@ describe('evidence uncertainty', () => {
     const meanReported = reported.reduce((a, b) => a + b, 0) / R;
     expect(meanReported / sd).toBeGreaterThan(1 / 1.6);
     expect(meanReported / sd).toBeLessThan(1.6);
-    expect(withinNaive / R).toBeLessThan(0.46);
+    expect(naives.reduce((a, b) => a + b, 0) / R / sd).toBeLessThan(1 / 1.6);
     // The groups' spread alone tracks it too (its 7 degrees of freedom make each value noisy, not
     // its mean): within the same factor.
     const meanGroup = groupReported.reduce((a, b) => a + b, 0) / R;

@@ -77,7 +77,7 @@ describe('an annealing target above nTotal', () => {
     const sampler = new Sampler({ ...gaussianProblem([0.5, -0.5]), nParticles: 64, essRatio: 6, randomState: 3 });
     await sampler.run({ nTotal: 256 });
     const messages = warn.mock.calls.map((c) => String(c[0]));
-    expect(messages).toEqual([expect.stringMatching(/essRatio x nParticles = 384 exceeds nTotal = 256: beta stays 0 for about 6 iterations.*Lower essRatio \(default 2/)]);
+    expect(messages).toEqual([expect.stringMatching(/essRatio x nParticles = 384 exceeds nTotal = 256: beta stays 0 for about 6 iterations.*Lower essRatio \(default 3/)]);
     expect(sampler.diagnostics.slice(0, 5).every((i) => i.beta === 0)).toBe(true);
   });
 

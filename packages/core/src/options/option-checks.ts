@@ -27,7 +27,7 @@ export const show = (v: unknown): string => {
  * @example
  * ```ts
  * mustBe('a positive number', isPositiveFinite, 'The default is 2.')(-1, context);
- * // 'essRatio must be a positive number; got -1. The default is 2.'
+ * // 'essRatio must be a positive number; got -1. The default is 3.'
  * ```
  */
 export function mustBe(what: string, valid: (value: unknown) => boolean, hint?: string): (value: unknown, context: OptionContext) => string | undefined {

@@ -42,8 +42,8 @@ const specs = {
   },
   nActive: { aliasOf: 'nParticles', python: 'n_active', flag: { flags: '--n-active <n>', help: 'alias of --n-particles' } },
   essRatio: {
-    python: 'ess_ratio', fingerprint: true, default: 2, check: mustBe('a positive number', isPositiveFinite, 'The default is 2.'),
-    flag: { flags: '--ess-ratio <x>', kind: 'positive', help: 'target ESS as a multiple of the particles when choosing beta (default 2)' },
+    python: 'ess_ratio', fingerprint: true, default: 3, check: mustBe('a positive number', isPositiveFinite, 'The default is 3.'),
+    flag: { flags: '--ess-ratio <x>', kind: 'positive', help: 'target ESS as a multiple of the particles when choosing beta (default 3)' },
   },
   volumeVariation: {
     python: 'volume_variation', fingerprint: true,

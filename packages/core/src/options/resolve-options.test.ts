@@ -20,12 +20,12 @@ function problemsOf(options: Record<string, unknown>): string[] {
 }
 
 describe('resolveOptions', () => {
-  it('fills the defaults of the reference package', () => {
+  it('fills the defaults (those of the reference package, except essRatio 3 and the options it lacks)', () => {
     const o = resolveOptions(base, seed);
     expect(o).toMatchObject({
-      nParticles: defaultParticles(3), essRatio: 2, volumeVariation: undefined, vectorize: false, clustering: true,
+      nParticles: defaultParticles(3), essRatio: 3, volumeVariation: undefined, vectorize: false, clustering: true,
       normalize: true, clusterEvery: 1, splitThreshold: 1, sample: 'tpcn', nSteps: 1, nMaxSteps: 20, resample: 'mult',
-      outputDir: 'states', outputLabel: 'ps', randomState: 7,
+      outputDir: 'states', outputLabel: 'ps', randomState: 7, jumpEvery: 4, lineageGroups: 8, proposalFolds: 8,
     });
   });
 
@@ -113,7 +113,7 @@ describe('resolveOptions: names it does not know', () => {
 
   it('treats null as absent for an option with a default, and refuses it where there is none', () => {
     const o = resolveOptions({ ...base, essRatio: null, nActive: null, periodic: null, pool: null } as never, seed);
-    expect(o).toMatchObject({ essRatio: 2, nParticles: defaultParticles(3), periodic: [], pool: undefined });
+    expect(o).toMatchObject({ essRatio: 3, nParticles: defaultParticles(3), periodic: [], pool: undefined });
     expect(problemsOf({ ...base, randomState: null, volumeVariation: null })).toEqual([
       'volumeVariation must be a positive number or undefined; got null. Try 0.5, or leave it unset for plain ESS mode.',
       'randomState must be a non-negative integer seed; got null.',

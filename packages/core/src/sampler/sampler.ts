@@ -213,7 +213,7 @@ export class Sampler {
     // would never leave the prior).
     const { essRatio, nParticles } = this.options;
     if (essRatio > USUAL_MAX_ESS_RATIO && essRatio * nParticles > nTotal && !isFinished(this.state, nTotal)) {
-      emitWarning(`essRatio x nParticles = ${essRatio * nParticles} exceeds nTotal = ${nTotal}: beta stays 0 for about ${Math.ceil(essRatio)} iterations of ${nParticles} likelihood calls each, and the run draws far more than nTotal asks. Lower essRatio (default 2; 1 to 4 is usual) or raise nTotal.`);
+      emitWarning(`essRatio x nParticles = ${essRatio * nParticles} exceeds nTotal = ${nTotal}: beta stays 0 for about ${Math.ceil(essRatio)} iterations of ${nParticles} likelihood calls each, and the run draws far more than nTotal asks. Lower essRatio (default 3; 1 to 4 is usual) or raise nTotal.`);
     }
     const print = progressSink(runOptions.progress);
     try {
