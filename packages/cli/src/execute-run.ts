@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { Sampler, TempestError, type SamplerOptions } from '@tempest/core';
+import { Sampler, TempestError, writeFileAtomic, type SamplerOptions } from '@tempest/core';
 import { CliError, EXIT } from './cli-error.js';
 import { InterruptGuard } from './interrupt-guard.js';
 import type { LoadedModel } from './load-model.js';
@@ -25,6 +25,8 @@ export interface RunPlan {
   /** Absolute output folder. */
   out: string;
   saveEvery: number | undefined;
+  /** Numbered state files to keep (`--keep-states`); undefined: the core's default. */
+  keepStates?: number;
   plots: boolean;
   /** Title of the plots; undefined: the model's file name, `''`: none. */
   plotTitle?: string;
@@ -93,7 +95,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     };
     // run.json first, so that a run stopped by Ctrl-C or a crash can be resumed.
     await mkdir(plan.out, { recursive: true });
-    await writeFile(join(plan.out, 'run.json'), `${JSON.stringify(record, null, 2)}\n`);
+    await writeFileAtomic(join(plan.out, 'run.json'), new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));
     // Ctrl-C or SIGTERM: save the last complete iteration now (even mid-iteration) and exit. The
     // save is synchronous, so the run cannot go on, nor a second signal cut it short, meanwhile.
     guard.onSignal = (exitCode) => {
@@ -120,6 +122,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
       await sampler.run({
         nTotal: plan.nTotal,
         ...(plan.saveEvery === undefined ? {} : { saveEvery: plan.saveEvery }),
+        ...(plan.keepStates === undefined ? {} : { keepStates: plan.keepStates }),
         onIteration: async (info) => {
           bar?.update(info);
           // A serial run of cheap iterations may not yield to the event loop by itself (the core

@@ -10,6 +10,8 @@ export interface OutputFlags {
   pool: PoolSpec | undefined;
   /** `--save-every`, when given. */
   saveEvery: number | undefined;
+  /** `--keep-states`, when given. */
+  keepStates: number | undefined;
   plots: boolean;
   /** `--plot-title <text>`, or `''` for `--no-plot-title`; undefined: the model's file name. */
   plotTitle: string | undefined;
@@ -29,6 +31,7 @@ export function addOutputFlags(command: Command, outDefault: string): Command {
     .addOption(new Option('--pool <kind>', 'where the likelihood runs: serial, threads[:N], processes[:N] or mpi (N defaults to the number of cores; mpi needs mpirun)'))
     .addOption(new Option('--out <dir>', `output folder (default ${outDefault})`))
     .addOption(new Option('--save-every <k>', 'write a state file every k iterations to <out>/states/ (resume with tempest resume)'))
+    .addOption(new Option('--keep-states <n>', 'with --save-every: keep the newest n numbered state files (default 3; the final one is always kept)'))
     .addOption(new Option('--no-plots', 'do not write corner.svg and diagnostics.svg'))
     .addOption(new Option('--plot-title <text>', 'title drawn above the plots (default: the model file name)'))
     .addOption(new Option('--no-plot-title', 'draw the plots without a title (e.g. for a paper figure)'))
@@ -41,7 +44,7 @@ export function addOutputFlags(command: Command, outDefault: string): Command {
  * Reads and checks the output flags of a parsed command.
  * @param command - the parsed command
  * @returns the flags
- * @throws {CliError} (exit 2) for a bad `--pool` or `--save-every`
+ * @throws {CliError} (exit 2) for a bad `--pool`, `--save-every` or `--keep-states`
  */
 export function outputFlags(command: Command): OutputFlags {
   const o = command.opts<Record<string, unknown>>();
@@ -49,6 +52,7 @@ export function outputFlags(command: Command): OutputFlags {
     out: o.out as string | undefined,
     pool: o.pool === undefined ? undefined : parsePool(o.pool as string),
     saveEvery: o.saveEvery === undefined ? undefined : (parseFlagValue('--save-every', 'count', o.saveEvery) as number),
+    keepStates: o.keepStates === undefined ? undefined : (parseFlagValue('--keep-states', 'count', o.keepStates) as number),
     plots: o.plots !== false,
     plotTitle: o.plotTitle === false ? '' : (o.plotTitle as string | undefined),
     quiet: o.quiet === true,

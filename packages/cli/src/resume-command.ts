@@ -62,6 +62,7 @@ Examples:
       pool: flags.pool ?? { kind: 'serial' },
       out,
       saveEvery: flags.saveEvery ?? record?.saveEvery ?? undefined,
+      ...(flags.keepStates === undefined ? {} : { keepStates: flags.keepStates }),
       plots: flags.plots,
       plotTitle: flags.plotTitle,
       quiet: flags.quiet,

@@ -47,6 +47,7 @@ Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted by Ctrl-
       pool: flags.pool ?? { kind: 'serial' },
       out,
       saveEvery: flags.saveEvery,
+      ...(flags.keepStates === undefined ? {} : { keepStates: flags.keepStates }),
       plots: flags.plots,
       plotTitle: flags.plotTitle,
       quiet: flags.quiet,

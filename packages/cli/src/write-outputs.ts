@@ -1,6 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { IterationInfo, Posterior } from '@tempest/core';
+import { writeFileAtomic, type IterationInfo, type Posterior } from '@tempest/core';
 import type { RunSummary } from './run-summary.js';
 
 /** Everything written to the output folder at the end of a run. */
@@ -81,7 +81,8 @@ export async function writeOutputs(out: string, outputs: RunOutputs): Promise<st
   const paths: string[] = [];
   const write = async (name: string, text: string) => {
     const path = join(out, name);
-    await writeFile(path, text);
+    // Atomic, and never through a symbolic link planted at the file's name.
+    await writeFileAtomic(path, new TextEncoder().encode(text));
     paths.push(path);
   };
   // Data first: if plotting fails, the numbers are already on disk.

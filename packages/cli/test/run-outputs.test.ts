@@ -1,6 +1,6 @@
 // `tempest run` on real model files: every output file, their contents, and what is printed.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, nodeArgs, parseCsv, runCli, tempDir } from './run-cli.js';
@@ -149,5 +149,30 @@ describe('what tempest run prints', () => {
       expect(blob.square).toBe(Number(row[0]) ** 2);
       expect(blob.label).toBe('a "quoted", text');
     }
+  });
+});
+
+describe('tempest run: output files are written safely', () => {
+  it('refuses a result file that is a symbolic link, leaving the file it points to untouched', async () => {
+    const out = tempDir();
+    const victim = join(tempDir(), 'victim.txt');
+    writeFileSync(victim, 'precious');
+    mkdirSync(out, { recursive: true });
+    symlinkSync(victim, join(out, 'samples.csv'));
+    const r = await runCli(['run', fixture('gaussian-2d.ts'), '--out', out, '--no-plots', ...quick]);
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/samples\.csv is a symbolic link[^]*Remove the link/);
+    expect(readFileSync(victim, 'utf8')).toBe('precious');
+  });
+
+  it('--keep-states n keeps the newest n numbered state files and the final one', async () => {
+    const out = tempDir();
+    const r = await runCli(['run', fixture('gaussian-2d.ts'), '--out', out, '--no-plots', '--save-every', '1', '--keep-states', '2', ...quick]);
+    expect(r.code, r.stderr).toBe(0);
+    const iterations = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).iterations as number;
+    expect(readdirSync(join(out, 'states')).sort()).toEqual([`ps_${iterations - 1}.state`, `ps_${iterations}.state`, 'ps_final.state'].sort());
+    const bad = await runCli(['run', fixture('gaussian-2d.ts'), '--out', tempDir(), '--keep-states', '0', ...quick]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--keep-states must be a positive integer; got "0"/);
   });
 });

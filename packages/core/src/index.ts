@@ -48,3 +48,4 @@ export { TempestError } from './tempest-error.js';
 export type { TempestErrorCode, TempestErrorConstructor, TempestErrorFields, TempestErrorFieldsByCode } from './tempest-error.js';
 export { RandomGenerator } from './random/random-generator.js';
 export { readStateInfo, type StateInfo } from './state/state-info.js';
+export { writeFileAtomic } from './state/atomic-write.js';

@@ -94,7 +94,7 @@ describe('run() options', () => {
     const error = await rejection(sampler.run({ nTotal: 256, saveEvery: 5, outputDir: 'xx', ntotal: 10 } as never));
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.message).toMatch(/outputDir is an option of the Sampler, not of run\(\): pass it to new Sampler/);
-    expect(error.message).toMatch(/unknown run\(\) option "ntotal"; the options are nTotal, progress, onIteration, saveEvery, resumeStatePath/);
+    expect(error.message).toMatch(/unknown run\(\) option "ntotal"; the options are nTotal, progress, onIteration, saveEvery, keepStates, resumeStatePath/);
     expect(sampler.iteration).toBe(0); // nothing ran
   });
 });

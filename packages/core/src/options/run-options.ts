@@ -18,6 +18,7 @@ export const RUN_OPTION_SPECS: { readonly [K in keyof RunOptions]-?: RunOptionSp
   progress: { python: 'progress' },
   onIteration: { python: undefined },
   saveEvery: { python: 'save_every' },
+  keepStates: { python: undefined },
   resumeStatePath: { python: 'resume_state_path' },
 };
 

@@ -16,6 +16,7 @@ import { runIteration } from '../run/run-iteration.js';
 import { createRunState, type RunState } from '../run/run-state.js';
 import { isFinished } from '../run/stopping-rule.js';
 import { writeFileAtomic, writeFileAtomicSync } from '../state/atomic-write.js';
+import { pruneNumberedStates } from '../state/prune-states.js';
 import { decodeRunState, encodeRunState, readStateBytes } from '../state/run-state-file.js';
 import { optionsFingerprint } from '../state/options-fingerprint.js';
 import { TempestError } from '../tempest-error.js';
@@ -30,6 +31,9 @@ export type { Posterior, PosteriorOptions } from '../read-outs/posterior.js';
 export type { SamplerResults } from '../read-outs/results.js';
 export type { Convergence, ConvergenceCheck } from '../read-outs/convergence.js';
 export type { CombinedEvidence } from '../read-outs/replicates.js';
+
+/** Numbered state files `run({ saveEvery })` keeps by default (the newest). */
+const DEFAULT_KEEP_STATES = 3;
 
 /** essRatio above this (and a target above nTotal) gets a warning: 1 to 4 is the usual range. */
 const USUAL_MAX_ESS_RATIO = 4;
@@ -47,6 +51,12 @@ export interface RunOptions {
    * final one (`<outputLabel>_final.state`), and one before stopping on a model error.
    */
   saveEvery?: number;
+  /**
+   * With `saveEvery`: how many numbered state files (`<outputLabel>_<iteration>.state`) to keep,
+   * the newest; older ones are removed after each save (the final file is always kept).
+   * `Infinity` keeps every one. Default 3.
+   */
+  keepStates?: number;
   /** Continue the run saved in this state file (written by `saveEvery` or `saveState`). */
   resumeStatePath?: string;
 }
@@ -206,6 +216,10 @@ export class Sampler {
     if (saveEvery !== undefined && !(Number.isInteger(saveEvery) && saveEvery > 0)) {
       throw new TempestError('INVALID_ARGUMENT', `saveEvery must be a positive integer (iterations between state files); got ${String(saveEvery)}.`, { option: 'saveEvery', value: saveEvery });
     }
+    const keepStates = runOptions.keepStates ?? DEFAULT_KEEP_STATES;
+    if (!(keepStates === Infinity || (Number.isInteger(keepStates) && keepStates > 0))) {
+      throw new TempestError('INVALID_ARGUMENT', `keepStates must be a positive integer (numbered state files kept) or Infinity (keep all); got ${String(keepStates)}. The default is ${DEFAULT_KEEP_STATES}.`, { option: 'keepStates', value: keepStates });
+    }
     if (this.replicas !== undefined) return this.runReplicas(runOptions);
     if (runOptions.resumeStatePath !== undefined) await this.loadState(runOptions.resumeStatePath);
     // beta leaves 0 only once the history holds essRatio x nParticles particles: an unusual
@@ -222,10 +236,10 @@ export class Sampler {
         try {
           info = await this.sample();
         } catch (error) {
-          throw saveEvery === undefined ? error : await this.checkpointAfterFailure(error);
+          throw saveEvery === undefined ? error : await this.checkpointAfterFailure(error, keepStates);
         }
         print?.(formatIteration(info), false);
-        if (saveEvery !== undefined && info.iteration % saveEvery === 0) await this.saveState(this.statePath(String(info.iteration)));
+        if (saveEvery !== undefined && info.iteration % saveEvery === 0) await this.saveNumbered(keepStates);
         if (runOptions.onIteration) await runOptions.onIteration(info);
       }
       if (saveEvery !== undefined) await this.saveState(this.statePath('final'));
@@ -314,11 +328,18 @@ export class Sampler {
     return join(this.options.outputDir, `${this.options.outputLabel}_${suffix}.state`);
   }
 
-  /** Saves the state as it was before the failed iteration and says where, in the error. */
-  private async checkpointAfterFailure(error: unknown): Promise<unknown> {
-    if (!TempestError.is(error) || this.state.history.length === 0) return error;
+  /** Saves `<outputLabel>_<iteration>.state` and removes all but the newest `keep` such files. */
+  private async saveNumbered(keep: number): Promise<string> {
     const path = this.statePath(String(this.iteration));
     await this.saveState(path);
+    pruneNumberedStates(this.options.outputDir, this.options.outputLabel, keep);
+    return path;
+  }
+
+  /** Saves the state as it was before the failed iteration and says where, in the error. */
+  private async checkpointAfterFailure(error: unknown, keep: number): Promise<unknown> {
+    if (!TempestError.is(error) || this.state.history.length === 0) return error;
+    const path = await this.saveNumbered(keep);
     const { code, option, value, index, iteration, parameters, problems } = error;
     return new TempestError(code, `${error.message} The run up to iteration ${this.iteration} is saved in ${path}: fix the model and continue with run({ resumeStatePath: ${JSON.stringify(path)} }).`, {
       option, value, index, iteration, parameters, problems, cause: error, savedStatePath: path,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,37 @@ describe.each([
       await expect(writeFileAtomic(blocked, Uint8Array.of(2))).rejects.toThrow();
       expect(readdirSync(dir).sort()).toEqual(['blocked', 'ps.state']);
       expect(Array.from(readFileSync(path))).toEqual([9]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses to write through a symbolic link, leaving the file it points to untouched', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-atomic-'));
+    try {
+      const victim = join(dir, 'victim.txt');
+      writeFileSync(victim, 'precious');
+      const path = join(dir, 'summary.json');
+      symlinkSync(victim, path);
+      await expect(writeFileAtomic(path, Uint8Array.of(1))).rejects.toThrow(/summary\.json is a symbolic link[^]*Remove the link/);
+      expect(readFileSync(victim, 'utf8')).toBe('precious');
+      expect(readdirSync(dir).sort()).toEqual(['summary.json', 'victim.txt']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("removes temporary files that dead processes left beside the target, and no one else's", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-atomic-'));
+    try {
+      const path = join(dir, 'ps_3.state');
+      // No process has pid 2^22 + 1 (above Linux's pid_max default of 2^22); this one is alive.
+      const stale = 'ps_3.state.tmp-4194305-0123abcd';
+      const live = `ps_3.state.tmp-${process.pid}-89abcdef`;
+      const other = 'ps_4.state.tmp-4194305-0123abcd';
+      for (const name of [stale, live, other]) writeFileSync(join(dir, name), 'x');
+      await writeFileAtomic(path, Uint8Array.of(7));
+      expect(readdirSync(dir).sort()).toEqual([live, 'ps_3.state', other].sort());
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

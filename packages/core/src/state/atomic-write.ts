@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { TempestError } from '../tempest-error.js';
 
 /** A fresh temporary name beside `path` (same folder, so the final rename is atomic). */
 function temporaryNameFor(path: string): string {
@@ -9,20 +10,82 @@ function temporaryNameFor(path: string): string {
 }
 
 /**
+ * Refuses a target that is a symbolic link: writing through it would replace whatever file it
+ * points to (a planted link in a shared folder could aim a result file at a user's own files).
+ * @param path - the file about to be written
+ * @throws {TempestError} `INVALID_ARGUMENT` naming the link and the fix
+ */
+export function refuseSymbolicLink(path: string): void {
+  let isLink = false;
+  try {
+    isLink = lstatSync(path).isSymbolicLink();
+  } catch {
+    return; // absent (or unreadable, which the write itself will report)
+  }
+  if (isLink) {
+    throw new TempestError('INVALID_ARGUMENT', `${path} is a symbolic link; Tempest does not write result or state files through links, which would overwrite the file it points to. Remove the link, or write to another folder.`, { option: 'path', value: path });
+  }
+}
+
+/** Whether a process with this id exists (signal 0 tests without sending anything). */
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the temporary files that an earlier write of `path` left behind when its process died
+ * between creating and renaming one (`<name>.tmp-<pid>-<hex>`, by a process that no longer
+ * exists). Files of live processes, and any other name, are left alone.
+ * @param path - the file about to be written
+ * @returns the paths removed
+ */
+export function removeStaleTemporaries(path: string): string[] {
+  const folder = dirname(path);
+  const pattern = new RegExp(`^${basename(path).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.tmp-(\\d+)-[0-9a-f]{8}$`);
+  let names: string[];
+  try {
+    names = readdirSync(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = pattern.exec(name);
+    if (match === null) continue;
+    const pid = Number(match[1]);
+    if (pid === process.pid || processExists(pid)) continue;
+    rmSync(join(folder, name), { force: true });
+    removed.push(join(folder, name));
+  }
+  return removed;
+}
+
+/**
  * Writes a file so that a crash or kill at any moment leaves either the old file or the new
  * one, never a mixture: the bytes go to a temporary file in the same folder, are flushed to
  * disk, and the temporary file is renamed over the target (atomic on POSIX), then the folder's
- * entry is flushed.
+ * entry is flushed. A target that is a symbolic link is refused, the temporary file is created
+ * exclusively (never through an existing name), and temporary files that dead processes left
+ * beside the target are removed.
  * @param path - target file
  * @param bytes - its new contents
- * @throws the underlying file-system error (the temporary file is removed)
+ * @throws {TempestError} `INVALID_ARGUMENT` when the target is a symbolic link; the underlying
+ *   file-system error (the temporary file is removed)
  */
 export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
+  refuseSymbolicLink(path);
+  removeStaleTemporaries(path);
   const temporary = temporaryNameFor(path);
+  // Exclusive: a name that already exists (a planted link included) fails and is not removed.
+  const handle = await open(temporary, 'wx');
   try {
-    const handle = await open(temporary, 'w');
     try {
       await handle.writeFile(bytes);
       await handle.sync();
@@ -56,9 +119,11 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
 export function writeFileAtomicSync(path: string, bytes: Uint8Array): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true });
+  refuseSymbolicLink(path);
+  removeStaleTemporaries(path);
   const temporary = temporaryNameFor(path);
+  const fd = openSync(temporary, 'wx');
   try {
-    const fd = openSync(temporary, 'w');
     try {
       writeFileSync(fd, bytes);
       fsyncSync(fd);
