@@ -35,7 +35,8 @@ function lastPrintedIteration(stderr: string): number {
 describe('--save-every and tempest resume', () => {
   it('resuming from a middle state file gives the uninterrupted run, bit for bit', async () => {
     const full = tempDir();
-    const r = await runCli(['run', fixture('gaussian-2d.ts'), '--out', full, '--save-every', '3', '--quiet', ...common]);
+    // Every numbered file kept (the default keeps the newest 3): the test resumes from an early one.
+    const r = await runCli(['run', fixture('gaussian-2d.ts'), '--out', full, '--save-every', '3', '--keep-states', '1000', '--quiet', ...common]);
     expect(r.code, r.stderr).toBe(0);
     const states = readdirSync(join(full, 'states')).sort();
     expect(states).toEqual(expect.arrayContaining(['ps_3.state', 'ps_6.state', 'ps_final.state']));
@@ -140,7 +141,7 @@ describe('--save-every and tempest resume', () => {
     const code = tempDir();
     const model = await import(fixture('gaussian-2d.ts'));
     const sampler = new Sampler({ nDim: model.nDim, priorTransform: model.priorTransform, logLikelihood: model.logLikelihood, ...model.options, randomState: 21, outputDir: join(code, 'states') });
-    await sampler.run({ nTotal: 1000, saveEvery: 3 });
+    await sampler.run({ nTotal: 1000, saveEvery: 3, keepStates: Infinity });
     const state = join(code, 'states', 'ps_6.state');
     expect(existsSync(join(code, 'run.json'))).toBe(false);
 

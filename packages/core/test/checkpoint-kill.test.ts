@@ -30,21 +30,22 @@ function runJob(outputDir: string, resume?: string): Promise<{ digest: string; i
 }
 
 /**
- * Starts the job and SIGKILLs it once `target` checkpoints exist plus `delayMs` (so the kill
- * lands anywhere in an iteration, sometimes during a checkpoint write).
+ * Starts the job and SIGKILLs it once the checkpoint of iteration `target` exists plus `delayMs`
+ * (so the kill lands anywhere in an iteration, sometimes during a checkpoint write). The job saves
+ * every iteration and keeps the newest 3 files, so the newest file's number is the iteration.
  */
 function killAtIteration(outputDir: string, target: number, delayMs: number): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [...nodeArgs, outputDir, ''], { stdio: 'ignore' });
     let killed = false;
     const poll = setInterval(() => {
-      let count = 0;
+      let newest = 0;
       try {
-        count = readdirSync(outputDir).filter((f) => /^job_\d+\.state$/.test(f)).length;
+        for (const f of readdirSync(outputDir)) newest = Math.max(newest, Number(/^job_(\d+)\.state$/.exec(f)?.[1] ?? 0));
       } catch {
         return; // the folder does not exist yet
       }
-      if (count >= target && !killed) {
+      if (newest >= target && !killed) {
         killed = true;
         clearInterval(poll);
         setTimeout(() => child.kill('SIGKILL'), delayMs);
