@@ -16,7 +16,8 @@ export interface ProcessPoolOptions extends WorkerPoolOptions {
 }
 
 // Children still running, killed if the parent exits without closing its pools. A parent killed
-// outright (SIGKILL) cannot run this; its children then exit when their IPC channel disconnects.
+// outright (SIGKILL) cannot run this; its children then exit when their IPC channel disconnects,
+// or, stuck in a task, by their watchdog thread (parent-watch.ts).
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 function track(child: ChildProcess): void {
@@ -35,7 +36,7 @@ function track(child: ChildProcess): void {
  * ±Infinity, typed arrays and Maps survive, unlike JSON). Use it when tasks need process isolation:
  * native addons that are not thread-safe, code that calls `process.exit`, separate heaps. Costs
  * more per message than {@link ThreadPool}. Children exit when the pool closes and when the
- * parent exits or dies.
+ * parent exits or dies, even in the middle of a task that never yields.
  *
  * @example
  * ```ts

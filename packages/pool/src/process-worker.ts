@@ -1,10 +1,18 @@
 // Entry of a ProcessPool child process. It exits when the master disconnects (the master closed
-// the pool, or exited or was killed), so no child outlives its master.
+// the pool, or exited or was killed), so no child outlives its master; and a watchdog thread ends
+// it when the master is gone while this thread is stuck in a task (see parent-watch.ts).
+import { Worker } from 'node:worker_threads';
 import { serveRun } from './worker-runtime.js';
 import type { RunMessage } from './worker-protocol.js';
+import { SOURCE_MODE, sourceBootUrl, workerEntry } from './worker-entry.js';
 
 if (typeof process.send !== 'function') throw new Error('@tempest/pool process-worker must be started by ProcessPool (it needs an IPC channel)');
 process.on('disconnect', () => process.exit(0));
+{
+  const { url } = workerEntry('parent-watch');
+  const watch = new Worker(SOURCE_MODE ? sourceBootUrl() : url, { workerData: { parentPid: process.ppid, ...(SOURCE_MODE ? { tempestEntry: url.href } : {}) } });
+  watch.unref(); // never keeps the child alive by itself
+}
 process.on('message', (message: RunMessage) => {
   void serveRun(message, (reply) => {
     process.send!(reply);

@@ -9,10 +9,10 @@ export const SOURCE_MODE = HERE.endsWith('.ts') || HERE.endsWith('.mts');
 
 /**
  * The file a worker thread or process starts from, with the extra Node options it needs.
- * @param name - `thread-worker` or `process-worker`
+ * @param name - `thread-worker`, `process-worker`, or `parent-watch` (a process worker's watchdog thread)
  * @returns the URL to start and, in source mode, the options loading TypeScript
  */
-export function workerEntry(name: 'thread-worker' | 'process-worker'): { url: URL; sourceExecArgv: string[] } {
+export function workerEntry(name: 'thread-worker' | 'process-worker' | 'parent-watch'): { url: URL; sourceExecArgv: string[] } {
   if (!SOURCE_MODE) return { url: new URL(`./${name}.js`, HERE), sourceExecArgv: [] };
   return { url: new URL(`./${name}.ts`, HERE), sourceExecArgv: ['--conditions=@tempest/source'] };
 }
