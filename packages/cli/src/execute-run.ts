@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { Sampler, TempestError, writeFileAtomic, type SamplerOptions } from '@tempest/core';
@@ -27,6 +27,8 @@ export interface RunPlan {
   saveEvery: number | undefined;
   /** Numbered state files to keep (`--keep-states`); undefined: the core's default. */
   keepStates?: number;
+  /** `--task-timeout` in milliseconds; undefined: none. */
+  taskTimeout?: number;
   plots: boolean;
   /** Title of the plots; undefined: the model's file name, `''`: none. */
   plotTitle?: string;
@@ -58,7 +60,7 @@ export interface CommandIO {
 export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> {
   const started = performance.now();
   const { model } = plan;
-  const runPool = await makePool(plan.pool, model);
+  const runPool = await makePool(plan.pool, model, plan.taskTimeout);
   if (!runPool.isMaster) {
     // MPI workers leave signals to the master: mpirun and batch systems send SIGTERM to every rank,
     // and a worker dying of it makes mpirun kill the master before it has saved the run.
@@ -185,16 +187,40 @@ async function runFailure(error: unknown, sampler: Sampler, states: string): Pro
   // With saveEvery the sampler has saved the run and re-raised the error (the first one is its cause).
   const saved = error.savedStatePath;
   const original = saved !== undefined && TempestError.is(error.cause) ? error.cause : error;
-  if (TempestError.is(original, ['WORKER_DIED', 'TASK_TIMEOUT', 'POOL_CLOSED']) || sampler.iteration === 0 || sampler.options.nRuns > 1) return new CliError(original.message, EXIT.failed, { cause: error });
+  if (sampler.iteration === 0 || sampler.options.nRuns > 1) return new CliError(original.message, EXIT.failed, { cause: error });
+  // A worker that died or hung, or a pool closed under the run: the model may be fine (memory, a
+  // node lost), so the advice is to continue, not to fix it. The sampler restored itself to the
+  // last complete iteration, so the state saved here is that one.
+  const poolFailure = TempestError.is(original, ['WORKER_DIED', 'TASK_TIMEOUT', 'POOL_CLOSED']);
+  const advice = poolFailure ? 'continue with' : 'fix the model and continue with';
   const path = saved ?? join(states, `${sampler.options.outputLabel}_${sampler.iteration}.state`);
   if (saved === undefined || !existsSync(path)) {
     try {
       await sampler.saveState(path);
-    } catch {
-      return new CliError(original.message, EXIT.failed, { cause: error });
+    } catch (saveError) {
+      const last = lastSavedState(states, sampler.options.outputLabel);
+      const fallback = last === undefined
+        ? 'No state of this run was saved before.'
+        : `The last state saved is ${last}; ${advice}: ${tempestCommand()} resume ${displayPath(last)}`;
+      return new CliError(`${sentence(original.message)} Saving the run failed too (${saveError instanceof Error ? saveError.message : String(saveError)}). ${fallback}`, EXIT.failed, { cause: error });
     }
   }
-  return new CliError(`${sentence(original.message)} The run up to iteration ${sampler.iteration} is saved in ${path}; fix the model and continue with: ${tempestCommand()} resume ${displayPath(path)}`, EXIT.failed, { cause: error });
+  return new CliError(`${sentence(original.message)} The run up to iteration ${sampler.iteration} is saved in ${path}; ${advice}: ${tempestCommand()} resume ${displayPath(path)}`, EXIT.failed, { cause: error });
+}
+
+/** The newest numbered state file of a run in `states` (by iteration, regular files only), if any. */
+function lastSavedState(states: string, label: string): string | undefined {
+  let newest: { iteration: number; name: string } | undefined;
+  try {
+    for (const name of readdirSync(states)) {
+      const match = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_(\\d+)\\.state$`).exec(name);
+      if (match === null || !lstatSync(join(states, name)).isFile()) continue;
+      if (newest === undefined || Number(match[1]) > newest.iteration) newest = { iteration: Number(match[1]), name };
+    }
+  } catch {
+    return undefined;
+  }
+  return newest === undefined ? undefined : join(states, newest.name);
 }
 
 /** A path relative to the working directory when it is inside it (shorter to read and to paste). */

@@ -44,9 +44,15 @@ export function proxyUrl(modelUrl: string): string {
  * in every worker.
  * @param spec - the parsed `--pool`
  * @param model - the loaded model
+ * @param taskTimeout - `--task-timeout` in milliseconds (threads and processes), undefined for none
  * @returns the pool and the likelihood to give the sampler
+ * @throws {CliError} (exit 2) for `--task-timeout` with a serial run or MPI, which cannot enforce it
  */
-export async function makePool(spec: PoolSpec, model: LoadedModel): Promise<RunPool> {
+export async function makePool(spec: PoolSpec, model: LoadedModel, taskTimeout?: number): Promise<RunPool> {
+  if (taskTimeout !== undefined && (spec.kind === 'serial' || spec.kind === 'mpi')) {
+    throw new CliError(`--task-timeout applies to --pool threads or processes (a stuck worker is stopped and replaced); this run uses --pool ${spec.kind}, which cannot stop a stuck likelihood. Use --pool processes, or drop --task-timeout.`, EXIT.usage);
+  }
+  const timeout = taskTimeout === undefined ? {} : { taskTimeout };
   if (spec.kind === 'serial') return { pool: undefined, logLikelihood: model.logLikelihood, isMaster: true, wait: async () => {}, close: async () => {} };
   const reference = functionReference(proxyUrl(model.url), 'logLikelihood');
   let pool: Pool;
@@ -55,10 +61,10 @@ export async function makePool(spec: PoolSpec, model: LoadedModel): Promise<RunP
     // (in source mode too: the pool's own boot file registers only tsx's ESM hook, and a .ts model
     // under a "type": "commonjs" package.json needs the CommonJS one).
     const preload = model.typescript ? [registerTsxUrl()] : [];
-    pool = new ThreadPool({ size: spec.size, preload });
+    pool = new ThreadPool({ size: spec.size, preload, ...timeout });
   } else if (spec.kind === 'processes') {
     const execArgv = model.typescript && !SOURCE_MODE ? ['--import', registerTsxUrl()] : [];
-    pool = new ProcessPool({ size: spec.size, execArgv });
+    pool = new ProcessPool({ size: spec.size, execArgv, ...timeout });
   } else {
     const { MPIPool } = await import('@tempest/mpi');
     let mpi: InstanceType<typeof MPIPool>;

@@ -12,6 +12,8 @@ export interface OutputFlags {
   saveEvery: number | undefined;
   /** `--keep-states`, when given. */
   keepStates: number | undefined;
+  /** `--task-timeout` in milliseconds, when given. */
+  taskTimeout: number | undefined;
   plots: boolean;
   /** `--plot-title <text>`, or `''` for `--no-plot-title`; undefined: the model's file name. */
   plotTitle: string | undefined;
@@ -30,6 +32,7 @@ export function addOutputFlags(command: Command, outDefault: string): Command {
   return command
     .addOption(new Option('--pool <kind>', 'where the likelihood runs: serial, threads[:N], processes[:N] or mpi (N defaults to the number of cores; mpi needs mpirun)'))
     .addOption(new Option('--out <dir>', `output folder (default ${outDefault})`))
+    .addOption(new Option('--task-timeout <seconds>', 'with --pool threads or processes: the longest a likelihood call may take (a batch of k calls gets k times this); a stuck worker is replaced, and the run fails with TASK_TIMEOUT and is saved'))
     .addOption(new Option('--save-every <k>', 'write a state file every k iterations to <out>/states/ (resume with tempest resume)'))
     .addOption(new Option('--keep-states <n>', 'with --save-every: keep the newest n numbered state files (default 3; the final one is always kept)'))
     .addOption(new Option('--no-plots', 'do not write corner.svg and diagnostics.svg'))
@@ -53,6 +56,7 @@ export function outputFlags(command: Command): OutputFlags {
     pool: o.pool === undefined ? undefined : parsePool(o.pool as string),
     saveEvery: o.saveEvery === undefined ? undefined : (parseFlagValue('--save-every', 'count', o.saveEvery) as number),
     keepStates: o.keepStates === undefined ? undefined : (parseFlagValue('--keep-states', 'count', o.keepStates) as number),
+    taskTimeout: o.taskTimeout === undefined ? undefined : 1000 * (parseFlagValue('--task-timeout', 'positive', o.taskTimeout) as number),
     plots: o.plots !== false,
     plotTitle: o.plotTitle === false ? '' : (o.plotTitle as string | undefined),
     quiet: o.quiet === true,

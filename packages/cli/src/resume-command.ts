@@ -63,6 +63,7 @@ Examples:
       out,
       saveEvery: flags.saveEvery ?? record?.saveEvery ?? undefined,
       ...(flags.keepStates === undefined ? {} : { keepStates: flags.keepStates }),
+      ...(flags.taskTimeout === undefined ? {} : { taskTimeout: flags.taskTimeout }),
       plots: flags.plots,
       plotTitle: flags.plotTitle,
       quiet: flags.quiet,

@@ -48,6 +48,7 @@ Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted by Ctrl-
       out,
       saveEvery: flags.saveEvery,
       ...(flags.keepStates === undefined ? {} : { keepStates: flags.keepStates }),
+      ...(flags.taskTimeout === undefined ? {} : { taskTimeout: flags.taskTimeout }),
       plots: flags.plots,
       plotTitle: flags.plotTitle,
       quiet: flags.quiet,

@@ -1,6 +1,6 @@
 // A likelihood that throws mid-run: exit 1, one line naming the saved state file; and
 // `tempest info` on that state file and on a summary.json.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixture, runCli, tempDir } from './run-cli.js';
@@ -26,6 +26,56 @@ describe('a model error at run time', () => {
     const text = await runCli(['info', match![3]]);
     expect(text.code).toBe(0);
     for (const label of ['iteration', 'beta', 'calls', 'log Z', 'particles', 'nDim', 'seed', 'options']) expect(text.stdout).toMatch(new RegExp(`^${label} `, 'm'));
+  });
+});
+
+describe('a pool failure at run time saves the run', () => {
+  // The worker's process dies (exit 7), or its likelihood never returns and --task-timeout stops
+  // it: the model may be fine, so the advice is to continue, and the state of the last complete
+  // iteration is saved and named.
+  it.each([
+    ['a worker that dies', 'dies-later.mjs', [] as string[], /worker process[^]*exit/i],
+    ['a likelihood that hangs', 'hangs-later.mjs', ['--task-timeout', '0.05'], /did not finish within \d+ ms \(taskTimeout 50 ms per task\)/],
+  ])('%s: exits 1, names the saved state and the resume command', async (_what, model, extra, reason) => {
+    const out = tempDir();
+    const r = await runCli(['run', fixture(model), '--out', out, '--seed', '5', '--no-progress', '--pool', 'processes:1', ...extra]);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(reason);
+    const match = /The run up to iteration (\d+) is saved in (\S+\.state); continue with: tempest resume \S+$/.exec(lines[0]);
+    expect(match, lines[0]).not.toBeNull();
+    expect(match![2]).toBe(join(out, 'states', `ps_${match![1]}.state`));
+    expect(existsSync(match![2])).toBe(true);
+    const info = await runCli(['info', match![2], '--json']);
+    expect(JSON.parse(info.stdout)).toMatchObject({ iteration: Number(match![1]) });
+  }, 60_000);
+
+  it('--task-timeout needs a pool that can stop a worker', async () => {
+    const r = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', tempDir(), '--task-timeout', '2']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--task-timeout applies to --pool threads or processes[^]*--pool serial/);
+  });
+
+  it('when the save fails too (as on a full disk), names the last state saved before', async () => {
+    // The same seeded run fails at the same iteration; a link planted at the file the failure
+    // would be saved to makes that save fail, and --save-every 3 has saved an earlier iteration.
+    const first = tempDir();
+    const r1 = await runCli(['run', fixture('throws-later.mjs'), '--out', first, '--seed', '5', '--no-progress']);
+    const savedAt = Number(/saved in \S+ps_(\d+)\.state/.exec(r1.stderr)![1]);
+    const lastCheckpoint = 3 * Math.floor((savedAt - 1) / 3);
+    expect(lastCheckpoint).toBeGreaterThanOrEqual(3);
+    const out = tempDir();
+    mkdirSync(join(out, 'states'), { recursive: true });
+    symlinkSync(join(out, 'elsewhere'), join(out, 'states', `ps_${savedAt}.state`));
+    const r = await runCli(['run', fixture('throws-later.mjs'), '--out', out, '--seed', '5', '--no-progress', '--save-every', '3']);
+    expect(r.code).toBe(1);
+    const line = r.stderr.trimEnd();
+    expect(line).toMatch(/^tempest: logLikelihood threw [^]*detector table not found\. Saving the run failed too \([^)]*symbolic link[^]*\)\. The last state saved is (\S+); fix the model and continue with: tempest resume \S+$/);
+    const last = /The last state saved is (\S+);/.exec(line)![1];
+    expect(last).toBe(join(out, 'states', `ps_${lastCheckpoint}.state`));
+    expect(existsSync(last)).toBe(true);
+    expect(existsSync(join(out, 'elsewhere'))).toBe(false);
   });
 });
 

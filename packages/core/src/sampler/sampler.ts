@@ -339,7 +339,12 @@ export class Sampler {
   /** Saves the state as it was before the failed iteration and says where, in the error. */
   private async checkpointAfterFailure(error: unknown, keep: number): Promise<unknown> {
     if (!TempestError.is(error) || this.state.history.length === 0) return error;
-    const path = await this.saveNumbered(keep);
+    let path: string;
+    try {
+      path = await this.saveNumbered(keep);
+    } catch {
+      return error; // the save failed too (a full disk): the caller sees the first error, unsaved
+    }
     const { code, option, value, index, iteration, parameters, problems } = error;
     return new TempestError(code, `${error.message} The run up to iteration ${this.iteration} is saved in ${path}: fix the model and continue with run({ resumeStatePath: ${JSON.stringify(path)} }).`, {
       option, value, index, iteration, parameters, problems, cause: error, savedStatePath: path,
