@@ -34,11 +34,11 @@ describe('a pool failure at run time saves the run', () => {
   // it: the model may be fine, so the advice is to continue, and the state of the last complete
   // iteration is saved and named.
   it.each([
-    ['a worker that dies', 'dies-later.mjs', [] as string[], /worker process[^]*exit/i],
-    ['a likelihood that hangs', 'hangs-later.mjs', ['--task-timeout', '0.05'], /did not finish within \d+ ms \(taskTimeout 50 ms per task\)/],
-  ])('%s: exits 1, names the saved state and the resume command', async (_what, model, extra, reason) => {
+    ['a worker that dies', 'exit', [] as string[], /worker process[^]*exit/i],
+    ['a likelihood that hangs', 'hang', ['--task-timeout', '0.05'], /did not finish within \d+ ms \(taskTimeout 50 ms per task\)/],
+  ])('%s: exits 1, names the saved state and the resume command', async (_what, failure, extra, reason) => {
     const out = tempDir();
-    const r = await runCli(['run', fixture(model), '--out', out, '--seed', '5', '--no-progress', '--pool', 'processes:1', ...extra]);
+    const r = await runCli(['run', fixture('throws-later.mjs'), '--out', out, '--seed', '5', '--no-progress', '--pool', 'processes:1', ...extra], { TEMPEST_TEST_FAILURE: failure });
     expect(r.code).toBe(1);
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines).toHaveLength(1);
