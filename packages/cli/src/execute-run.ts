@@ -1,7 +1,7 @@
-import { existsSync, lstatSync, readdirSync } from 'node:fs';
+import { existsSync, lstatSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
-import { Sampler, TempestError, writeFileAtomic, type SamplerOptions } from '@tempest/core';
+import { Sampler, TempestError, numberedStates, writeFileAtomic, type SamplerOptions } from '@tempest/core';
 import { CliError, EXIT } from './cli-error.js';
 import { InterruptGuard } from './interrupt-guard.js';
 import type { LoadedModel } from './load-model.js';
@@ -208,19 +208,9 @@ async function runFailure(error: unknown, sampler: Sampler, states: string): Pro
   return new CliError(`${sentence(original.message)} The run up to iteration ${sampler.iteration} is saved in ${path}; ${advice}: ${tempestCommand()} resume ${displayPath(path)}`, EXIT.failed, { cause: error });
 }
 
-/** The newest numbered state file of a run in `states` (by iteration, regular files only), if any. */
+/** The newest numbered state file of a run in `states` that is a regular file (not a planted link), if any. */
 function lastSavedState(states: string, label: string): string | undefined {
-  let newest: { iteration: number; name: string } | undefined;
-  try {
-    for (const name of readdirSync(states)) {
-      const match = new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}_(\\d+)\\.state$`).exec(name);
-      if (match === null || !lstatSync(join(states, name)).isFile()) continue;
-      if (newest === undefined || Number(match[1]) > newest.iteration) newest = { iteration: Number(match[1]), name };
-    }
-  } catch {
-    return undefined;
-  }
-  return newest === undefined ? undefined : join(states, newest.name);
+  return numberedStates(states, label).find((s) => lstatSync(s.path).isFile())?.path;
 }
 
 /** A path relative to the working directory when it is inside it (shorter to read and to paste). */

@@ -29,6 +29,17 @@ export interface Evidence {
  */
 export function evidenceOf(state: RunState): Evidence {
   const { logw, logz } = finalLogWeights(state);
+  return evidenceFromWeights(state, logw, logz);
+}
+
+/**
+ * {@link evidenceOf} from the final log-weights, when the caller has them already (`resultsOf`).
+ * @param state - the run
+ * @param logw - {@link finalLogWeights}' log-weights
+ * @param logz - their logsumexp
+ * @returns as {@link evidenceOf}
+ */
+export function evidenceFromWeights(state: RunState, logw: Float64Array, logz: number): Evidence {
   const h = state.history;
   const lineageErr = lineageEvidenceError(logw, h.lineage, state.nLineages, h.survival);
   const groups = lineageGroupsOf(state);

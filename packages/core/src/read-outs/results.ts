@@ -1,7 +1,7 @@
 import { ParameterMatrix } from '../likelihood/parameter-matrix.js';
 import type { RunState } from '../run/run-state.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
-import { evidenceOf, type Evidence } from './evidence.js';
+import { evidenceFromWeights, type Evidence } from './evidence.js';
 import { finalLogWeights } from './final-weights.js';
 import { convergenceOf, type Convergence } from './convergence.js';
 
@@ -42,7 +42,7 @@ export interface SamplerResults extends Evidence {
 export function resultsOf(state: RunState): SamplerResults {
   const { logw, logz } = finalLogWeights(state);
   const h = state.history;
-  const { logzErr, lineageErr, groupErr } = evidenceOf(state);
+  const { logzErr, lineageErr, groupErr } = evidenceFromWeights(state, logw, logz);
   const d = h.nDim;
   const out: SamplerResults = {
     logz,

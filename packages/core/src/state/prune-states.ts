@@ -2,16 +2,14 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Removes all but the newest `keep` numbered state files of a run (`<label>_<iteration>.state`
- * in `folder`, newest by iteration), so that `saveEvery` does not fill a disk with one file per
- * checkpoint. The final file (`<label>_final.state`) and every other name are left alone.
+ * The numbered state files of a run (`<label>_<iteration>.state` in `folder`), newest first by
+ * iteration (not by name). Other names (`_final`, `_interrupted`, other labels, temporaries) are
+ * not listed.
  * @param folder - the output folder
  * @param label - the run's `outputLabel`
- * @param keep - how many to keep (Infinity keeps all)
- * @returns the paths removed
+ * @returns paths and iterations, newest first; empty when the folder cannot be read
  */
-export function pruneNumberedStates(folder: string, label: string, keep: number): string[] {
-  if (keep === Infinity) return [];
+export function numberedStates(folder: string, label: string): { path: string; iteration: number }[] {
   let names: string[];
   try {
     names = readdirSync(folder);
@@ -19,14 +17,24 @@ export function pruneNumberedStates(folder: string, label: string, keep: number)
     return [];
   }
   const prefix = `${label}_`;
-  const numbered = names
+  return names
     .filter((name) => name.startsWith(prefix) && name.endsWith('.state') && /^\d+$/.test(name.slice(prefix.length, -'.state'.length)))
-    .map((name) => ({ name, iteration: Number(name.slice(prefix.length, -'.state'.length)) }))
+    .map((name) => ({ path: join(folder, name), iteration: Number(name.slice(prefix.length, -'.state'.length)) }))
     .sort((a, b) => b.iteration - a.iteration);
-  const removed: string[] = [];
-  for (const { name } of numbered.slice(keep)) {
-    rmSync(join(folder, name), { force: true });
-    removed.push(join(folder, name));
-  }
+}
+
+/**
+ * Removes all but the newest `keep` numbered state files of a run ({@link numberedStates}), so
+ * that `saveEvery` does not fill a disk with one file per checkpoint. The final file
+ * (`<label>_final.state`) and every other name are left alone.
+ * @param folder - the output folder
+ * @param label - the run's `outputLabel`
+ * @param keep - how many to keep (Infinity keeps all)
+ * @returns the paths removed
+ */
+export function pruneNumberedStates(folder: string, label: string, keep: number): string[] {
+  if (keep === Infinity) return [];
+  const removed = numberedStates(folder, label).slice(keep).map((s) => s.path);
+  for (const path of removed) rmSync(path, { force: true });
   return removed;
 }
