@@ -49,4 +49,4 @@ export type { TempestErrorCode, TempestErrorConstructor, TempestErrorFields, Tem
 export { RandomGenerator } from './random/random-generator.js';
 export { readStateInfo, type StateInfo } from './state/state-info.js';
 export { writeFileAtomic } from './state/atomic-write.js';
-export { numberedStates } from './state/prune-states.js';
+export { numberedStates, type NumberedState } from './state/prune-states.js';

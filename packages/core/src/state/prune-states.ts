@@ -1,6 +1,14 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** A numbered state file of a run. */
+export interface NumberedState {
+  /** Its path. */
+  path: string;
+  /** The iteration it holds (the number in its name). */
+  iteration: number;
+}
+
 /**
  * The numbered state files of a run (`<label>_<iteration>.state` in `folder`), newest first by
  * iteration (not by name). Other names (`_final`, `_interrupted`, other labels, temporaries) are
@@ -9,7 +17,7 @@ import { join } from 'node:path';
  * @param label - the run's `outputLabel`
  * @returns paths and iterations, newest first; empty when the folder cannot be read
  */
-export function numberedStates(folder: string, label: string): { path: string; iteration: number }[] {
+export function numberedStates(folder: string, label: string): NumberedState[] {
   let names: string[];
   try {
     names = readdirSync(folder);
