@@ -29,11 +29,11 @@ describe('a state file of format 1 written before the run-state refactor', () =>
 
   it('is refused by a sampler with the current default rule, naming the option', async () => {
     const sampler = new Sampler({ ...options, randomState: 99 });
-    await expect(sampler.run({ nTotal: 1024, resumeStatePath: path })).rejects.toThrow(/mixing: file "acceptance", sampler "correlation"[^]*proposalFolds: file 1, sampler 8[^]*jumpEvery: file 0, sampler 4[^]*lineageGroups: file 1, sampler 8/);
+    await expect(sampler.run({ nTotal: 1024, resumeStatePath: path })).rejects.toThrow(/mixing: file "acceptance", sampler "correlation"[^]*proposalFolds: file 1, sampler 8[^]*jumpEvery: file 0, sampler 4[^]*lineageGroups: file 1, sampler 8[^]*clusterSearch: file "basic", sampler "thorough"[^]*adaptiveMoves: file false, sampler true/);
   });
 
   it('resumes to the result the old sampler reached from it', async () => {
-    const sampler = new Sampler({ ...options, randomState: 99, mixing: 'acceptance', proposalFolds: 1, jumpEvery: 0, lineageGroups: 1, essRatio: 2 });
+    const sampler = new Sampler({ ...options, randomState: 99, mixing: 'acceptance', proposalFolds: 1, jumpEvery: 0, lineageGroups: 1, clusterSearch: 'basic', adaptiveMoves: false, essRatio: 2 });
     const r = await sampler.run({ nTotal: 1024, resumeStatePath: path });
     // Printed by the old sampler when the fixture was written (seed 11, nTotal 1024).
     expect(r.logz).toBe(-4.309804380819363);

@@ -81,3 +81,87 @@ describe('HierarchicalClustering', () => {
     }
   });
 });
+
+/** The centres of a side x side grid in the unit square. */
+function grid(side: number): number[][] {
+  const centres: number[][] = [];
+  for (let a = 0; a < side; a++) for (let b = 0; b < side; b++) centres.push([(a + 0.5) / side, (b + 0.5) / side]);
+  return centres;
+}
+
+/** Whether every cluster holds points of one blob only, and every blob is the whole of some cluster's points' source. */
+function separatesBlobs(labels: Int32Array, blobCount: number, n: number): boolean {
+  const blobOfLabel = new Map<number, number>();
+  for (let c = 0; c < blobCount; c++) {
+    for (let i = 0; i < n; i++) {
+      const label = labels[c * n + i];
+      if ((blobOfLabel.get(label) ?? c) !== c) return false;
+      blobOfLabel.set(label, c);
+    }
+  }
+  return new Set(blobOfLabel.values()).size === blobCount;
+}
+
+describe('HierarchicalClustering, thorough search', () => {
+  const thorough = { ...settings, clusterSearch: 'thorough' as const };
+
+  it('separates three groups in a row, which a cut at the mean leaves as one cluster', () => {
+    const rng = new RandomGenerator(1);
+    const n = 100;
+    const { data, total } = blobs(rng, [[0, 0.5], [1 / 3, 0.5], [2 / 3, 0.5]], n, 0.02);
+    const w = new Float64Array(total).fill(1);
+    const basic = new HierarchicalClustering(2, settings);
+    basic.fit(data, total, w);
+    expect(basic.K).toBe(1);
+    const found = new HierarchicalClustering(2, thorough);
+    expect(matchesBlobs(found.fit(data, total, w), 3, n)).toBe(true);
+    expect(found.K).toBe(3);
+  });
+
+  it.each([[2, 2], [3, 3]])('separates every mode of a %i x %i grid of equal modes', (side) => {
+    for (const seed of [1, 2, 3]) {
+      const rng = new RandomGenerator(seed);
+      const n = 60;
+      const { data, total } = blobs(rng, grid(side), n, 0.02);
+      const clustering = new HierarchicalClustering(2, thorough);
+      const labels = clustering.fit(data, total, new Float64Array(total).fill(1));
+      expect(separatesBlobs(labels, side * side, n), `seed ${seed}`).toBe(true);
+      // A mode may be cut in two (the criterion's price for a few points in its tails), not more.
+      expect(clustering.K).toBeLessThanOrEqual(side * side + 2);
+    }
+  });
+
+  it('re-fit from the previous clusters, finds every mode of a 6 x 6 grid that each search from scratch partly misses, and drops modes that merged', () => {
+    const side = 6;
+    const n = 60;
+    const rng = new RandomGenerator(1);
+    const warm = new HierarchicalClustering(2, thorough);
+    let labels: Int32Array = new Int32Array(0) as Int32Array;
+    for (let refit = 0; refit < 5; refit++) {
+      // A new sample each time, as the sampler's particles are.
+      const { data, total } = blobs(rng, grid(side), n, 0.02);
+      const even = new Float64Array(total).fill(1);
+      const fresh = new HierarchicalClustering(2, thorough);
+      expect(separatesBlobs(fresh.fit(data, total, even), side * side, n)).toBe(false);
+      labels = warm.fit(data, total, even);
+    }
+    expect(separatesBlobs(labels, side * side, n)).toBe(true);
+    // The modes melt into one Gaussian: the previous partition is kept no longer.
+    const { data: one, total: m } = blobs(rng, [[0.5, 0.5]], 1500, 0.1);
+    warm.fit(one, m, new Float64Array(m).fill(1));
+    expect(warm.K).toBe(1);
+  });
+
+  it('does not split one Gaussian, with unequal weights, in 2 and 10 dimensions', () => {
+    for (const d of [2, 10]) {
+      const rng = new RandomGenerator(7 + d);
+      const { data, total } = blobs(rng, [new Array<number>(d).fill(0.5)], 2000, 0.1);
+      const weights = Float64Array.from({ length: total }, () => 0.2 + rng.uniform());
+      const clustering = new HierarchicalClustering(d, thorough);
+      clustering.fit(data, total, weights);
+      expect(clustering.K).toBe(1);
+      clustering.fit(data, total, weights);
+      expect(clustering.K).toBe(1);
+    }
+  });
+});

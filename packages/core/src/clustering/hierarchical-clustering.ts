@@ -12,6 +12,13 @@ export interface ClusteringSettings {
   splitThreshold: number;
   /** Maximum number of clusters; undefined for no limit. */
   nMaxClusters: number | undefined;
+  /**
+   * `'thorough'`: cut each cluster where its points fall best into two groups along an axis, not
+   * at its mean, and also start from the clusters of the previous fit, keeping whichever result
+   * scores better (see {@link HierarchicalClustering.update}). Absent or `'basic'`: the search
+   * before this setting existed (cuts at the mean, every fit afresh).
+   */
+  clusterSearch?: 'thorough' | 'basic';
 }
 
 interface Cluster {
@@ -134,11 +141,28 @@ export class HierarchicalClustering {
    */
   update(points: Float64Array, n: number, weights: Float64Array): void {
     const d = this.d;
+    // The previous fit's partition of the new points, taken before the normalisation changes.
+    const previous = this.settings.clusterSearch === 'thorough' && this.K > 1 ? this.predict(points, n) : undefined;
+    const previousK = this.K;
     this.setNormalisation(points, n, weights);
     const data = this.normalised(points, n);
     const minPoints = 2 * (d + 1);
+    const fresh = this.divide(data, weights, [{ indices: Int32Array.from({ length: n }, (_, i) => i) }], minPoints);
+    let clusters = fresh;
+    if (previous !== undefined) {
+      const kept = keptClusters(previous, previousK, weights, minPoints, d);
+      if (kept.length > 1) {
+        const warm = this.divide(data, weights, kept, minPoints);
+        if (this.score(data, n, weights, warm) < this.score(data, n, weights, fresh)) clusters = warm;
+      }
+    }
+    this.mixture = this.mixtureOf(data, weights, clusters);
+  }
+
+  /** Splits clusters, best BIC gain first, until no split passes the threshold or the limit is reached. */
+  private divide(data: Float64Array, weights: Float64Array, start: Cluster[], minPoints: number): Cluster[] {
     const maxClusters = this.settings.nMaxClusters ?? Infinity;
-    const clusters: Cluster[] = [{ indices: Int32Array.from({ length: n }, (_, i) => i) }];
+    const clusters = start.slice();
     while (clusters.length < maxClusters) {
       let best = -1;
       for (let c = 0; c < clusters.length; c++) {
@@ -150,7 +174,22 @@ export class HierarchicalClustering {
       const { a, b } = clusters[best].split!;
       clusters.splice(best, 1, { indices: a }, { indices: b });
     }
-    this.mixture = this.mixtureOf(data, weights, clusters);
+    return clusters;
+  }
+
+  /**
+   * The criterion the splits obey, for a whole partition: -2 nEff x (mean log-density of the mixture
+   * of the clusters' Gaussians) + (1 + splitThreshold) x (its parameter count) x ln nEff. A split
+   * lowers it exactly when its BIC gain exceeds the split threshold, so two partitions found from
+   * different starts are compared on the terms each was found by.
+   */
+  private score(data: Float64Array, n: number, weights: Float64Array, clusters: Cluster[]): number {
+    const d = this.d;
+    const K = clusters.length;
+    const nEff = effectiveSampleSize(weights.subarray(0, n));
+    const logLikelihood = new MixtureEm(data, n, d, weights).expect(this.mixtureOf(data, weights, clusters));
+    const parameters = K - 1 + K * d + (K * d * (d + 1)) / 2;
+    return -2 * nEff * logLikelihood + (1 + this.settings.splitThreshold) * parameters * Math.log(nEff);
   }
 
   /**
@@ -203,21 +242,30 @@ export class HierarchicalClustering {
     // A probe given up on never becomes the split (its gain is below the threshold), so its
     // last M-step is only made when the probe goes on.
     const lazy = threshold > 0;
-    const fit = (axis: { vector: Float64Array; value: number }) => {
-      const probe = em.run(splitAcrossAxis(sub, m, d, w, mean, cov, axis), PROBE_EM, !lazy);
+    const fit = (axis: { vector: Float64Array; value: number }, cut = 0) => {
+      const probe = em.run(splitAcrossAxis(sub, m, d, w, mean, cov, axis, cut), PROBE_EM, !lazy);
       if (parentBic - mixtureBic(probe.logLikelihood, 2, d, nEff) < PROBE_FRACTION * threshold) return probe;
       return em.run(probe.pending ? em.maximise(probe.mixture) : probe.mixture, SPLIT_EM);
     };
-    // Try cutting across the first and the second principal axis; keep the better fit. (A
-    // cut across the first axis alone can run through the middle of a group, and EM then
-    // keeps the group in two halves.)
+    let children: ReturnType<typeof fit>;
     const first = principalAxis(cov, d);
-    let children = fit(first);
-    if (d > 1) {
-      const deflated = cov.slice();
-      for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) deflated[a * d + b] -= first.value * first.vector[a] * first.vector[b];
-      const second = fit(principalAxis(deflated, d));
-      if (second.logLikelihood > children.logLikelihood) children = second;
+    if (this.settings.clusterSearch === 'thorough') {
+      // The two most promising cuts among the principal and the coordinate axes; keep the better fit.
+      const [best, runnerUp] = promisingCuts(sub, m, d, w, mean, cov, first, minPoints);
+      children = fit(best.axis, best.cut);
+      if (runnerUp !== undefined) {
+        const other = fit(runnerUp.axis, runnerUp.cut);
+        if (other.logLikelihood > children.logLikelihood) children = other;
+      }
+    } else {
+      // Try cutting across the first and the second principal axis at the mean; keep the better
+      // fit. (A cut across the first axis alone can run through the middle of a group, and EM then
+      // keeps the group in two halves.)
+      children = fit(first);
+      if (d > 1) {
+        const second = fit(principalAxis(deflate(cov, first, d), d));
+        if (second.logLikelihood > children.logLikelihood) children = second;
+      }
     }
     const improvement = parentBic - mixtureBic(children.logLikelihood, 2, d, nEff);
     if (!(improvement > threshold)) return null;
@@ -295,19 +343,19 @@ export class HierarchicalClustering {
 }
 
 /**
- * Starting point of a two-component fit: the points on either side of the weighted mean along
- * an axis, each side's weighted mean and covariance. (Starting both halves from the parent's
+ * Starting point of a two-component fit: the points on either side of a cut across an axis (at
+ * `cut` from the weighted mean along it), each side's weighted mean and covariance. (Starting both halves from the parent's
  * covariance let EM stall after a step or two on well separated groups.) Falls back to means at
  * +-1 standard deviation along the axis when a side is too small to have a covariance.
  */
-function splitAcrossAxis(data: Float64Array, m: number, d: number, w: Float64Array, mean: Float64Array, cov: Float64Array, axis: { vector: Float64Array; value: number }) {
+function splitAcrossAxis(data: Float64Array, m: number, d: number, w: Float64Array, mean: Float64Array, cov: Float64Array, axis: { vector: Float64Array; value: number }, cut = 0) {
   const { vector, value } = axis;
   const side = new Uint8Array(m);
   let na = 0;
   for (let k = 0; k < m; k++) {
     let t = 0;
     for (let j = 0; j < d; j++) t += (data[k * d + j] - mean[j]) * vector[j];
-    side[k] = t < 0 ? 1 : 0;
+    side[k] = t < cut ? 1 : 0;
     na += side[k];
   }
   const means = new Float64Array(2 * d);
@@ -333,6 +381,114 @@ function splitAcrossAxis(data: Float64Array, m: number, d: number, w: Float64Arr
   covs.set(cov, 0);
   covs.set(cov, d * d);
   return makeMixture([0.5, 0.5], means, covs, d);
+}
+
+/** The covariance without its component along `axis` (whose largest direction is then the next principal axis). */
+function deflate(cov: Float64Array, axis: { vector: Float64Array; value: number }, d: number): Float64Array {
+  const deflated = cov.slice();
+  for (let a = 0; a < d; a++) for (let b = 0; b < d; b++) deflated[a * d + b] -= axis.value * axis.vector[a] * axis.vector[b];
+  return deflated;
+}
+
+interface AxisCut {
+  axis: { vector: Float64Array; value: number };
+  /** Offset of the cut from the mean along the axis. */
+  cut: number;
+  /** Gain of the best cut in the one-dimensional likelihood of the projections. */
+  gain: number;
+}
+
+/**
+ * The two cuts, across the first two principal axes and every coordinate axis, that split the
+ * projections best (see {@link bestCut}), the best first. Principal axes alone miss groups
+ * separated along one coordinate once the coordinates are standardised: every direction then has
+ * about the same variance, the principal axes are arbitrary diagonals, and the groups blur in the
+ * projection.
+ */
+function promisingCuts(data: Float64Array, m: number, d: number, w: Float64Array, mean: Float64Array, cov: Float64Array, first: { vector: Float64Array; value: number }, minSide: number): AxisCut[] {
+  const axes = [first];
+  if (d > 1) axes.push(principalAxis(deflate(cov, first, d), d));
+  for (let j = 0; j < d; j++) {
+    const vector = new Float64Array(d);
+    vector[j] = 1;
+    axes.push({ vector, value: cov[j * d + j] });
+  }
+  const cuts = axes.map((axis) => ({ axis, ...bestCut(data, m, d, w, mean, axis.vector, minSide) }));
+  // Stable: on equal gains the principal axes, listed first, go first.
+  return cuts.sort((a, b) => b.gain - a.gain).slice(0, 2);
+}
+
+/**
+ * Where along `axis` (as an offset from `mean`) the points fall best into two groups: the cut
+ * whose two sides, each fitted by its own Gaussian of the projections, explain them best (the
+ * hard-assignment likelihood sum_side W_s (ln(W_s / W) - ln(sd_s)), exact by one sweep over the
+ * sorted projections), with at least `minSide` points on each side; and that likelihood's gain
+ * over one Gaussian. A cut at the mean runs through the middle one of three groups in a row, and
+ * EM from such a start keeps that group in two halves, so the split is refused: three separated
+ * groups on a line stayed one cluster, and so did most grids of modes, like the egg-box's. A cut
+ * into equal halves fails on four groups in a row (two groups per side gain too little); the
+ * likelihood prefers cutting one group off.
+ */
+function bestCut(data: Float64Array, m: number, d: number, w: Float64Array, mean: Float64Array, axis: Float64Array, minSide: number): { cut: number; gain: number } {
+  if (m < 2 * minSide) return { cut: 0, gain: 0 };
+  const t = new Float64Array(m);
+  for (let k = 0; k < m; k++) {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += (data[k * d + j] - mean[j]) * axis[j];
+    t[k] = s;
+  }
+  const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => t[a] - t[b] || a - b);
+  let W = 0, S = 0, Q = 0;
+  for (let k = 0; k < m; k++) {
+    W += w[k];
+    S += w[k] * t[k];
+    Q += w[k] * t[k] * t[k];
+  }
+  // A side of identical projections would have zero variance: floor it at a tiny share of the total.
+  const floor = 1e-12 * Math.max(Q / W - (S / W) ** 2, 1e-300);
+  const sideScore = (ws: number, ss: number, qs: number) => ws * (Math.log(ws / W) - 0.5 * Math.log(Math.max(qs / ws - (ss / ws) ** 2, 0) + floor));
+  const whole = sideScore(W, S, Q);
+  let wl = 0, sl = 0, ql = 0;
+  let best = -Infinity;
+  let cut = 0;
+  for (let r = 0; r < m - 1; r++) {
+    const k = order[r];
+    wl += w[k];
+    sl += w[k] * t[k];
+    ql += w[k] * t[k] * t[k];
+    const next = t[order[r + 1]];
+    if (r + 1 < minSide || m - r - 1 < minSide || next === t[k]) continue;
+    const wr = W - wl;
+    if (!(wl > 0 && wr > 0)) continue;
+    const score = sideScore(wl, sl, ql) + sideScore(wr, S - sl, Q - ql);
+    if (score > best) {
+      best = score;
+      cut = 0.5 * (t[k] + next);
+    }
+  }
+  return best === -Infinity ? { cut: 0, gain: 0 } : { cut, gain: (best - whole) / W };
+}
+
+/**
+ * The previous fit's clusters as a starting partition: clusters too small to support a covariance
+ * of their own (fewer than `minPoints` points or an ESS below d + 1) are dropped, and their points
+ * join the largest remaining cluster, whose split search may cut them off again.
+ */
+function keptClusters(labels: Int32Array, K: number, weights: Float64Array, minPoints: number, d: number): Cluster[] {
+  const members: number[][] = Array.from({ length: K }, () => []);
+  for (let i = 0; i < labels.length; i++) members[labels[i]].push(i);
+  const kept: number[][] = [];
+  const orphans: number[] = [];
+  for (const group of members) {
+    const w = group.map((i) => weights[i]);
+    if (group.length >= minPoints && effectiveSampleSize(Float64Array.from(w)) >= d + 1) kept.push(group);
+    else orphans.push(...group);
+  }
+  if (kept.length === 0) return [];
+  let largest = 0;
+  for (let c = 1; c < kept.length; c++) if (kept[c].length > kept[largest].length) largest = c;
+  kept[largest] = kept[largest].concat(orphans).sort((a, b) => a - b);
+  return kept.map((group) => ({ indices: Int32Array.from(group) }));
 }
 
 /** The rows (and weights) of `data` at `indices`, copied into compact arrays. */

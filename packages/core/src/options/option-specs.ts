@@ -155,6 +155,15 @@ const specs = {
     },
     flag: { flags: '--lineage-groups <k>', kind: 'count', help: 'independent lineage groups: resampling stays within a group, and the spread between groups enters the log Z error (default min(8, n-particles / 32))' },
   },
+  clusterSearch: {
+    python: 'cluster_search', fingerprint: true, default: 'thorough',
+    check: mustBe("'thorough' or 'basic'", (v) => v === 'thorough' || v === 'basic', "The default is 'thorough'; 'basic' is the search of earlier versions."),
+    flag: { flags: '--cluster-search <kind>', kind: ['thorough', 'basic'], help: 'clustering search: thorough (cuts between groups, starts from the previous clusters too; default) or basic' },
+  },
+  adaptiveMoves: {
+    python: 'adaptive_moves', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
+    flag: { flags: '--no-adaptive-moves', kind: 'flag', help: 'jumps only with several clusters, every jump-every-th step, and chains of at least n-steps x d steps' },
+  },
   nRuns: {
     python: 'n_runs', fingerprint: false, default: 1, check: mustBe('a positive integer', isPositiveInteger, 'The default is 1; 4 runs measure the spread that one run cannot see.'),
     flag: { flags: '--repeat <n>', kind: 'count', help: 'independent runs combined into one result, their spread in the error (default 1)' },

@@ -27,6 +27,8 @@ export interface IterationContext {
   readonly mixingThreshold: number;
   /** With several clusters, every this many MCMC steps a move from the whole mixture (0: never). */
   readonly jumpEvery: number;
+  /** Whether local moves and jumps are chosen by how far they move per call. */
+  readonly adaptiveMoves: boolean;
   /** Independent lineage groups: resampling stays within a group. */
   readonly lineageGroups: number;
   /** Boundary kind of every coordinate (plain, periodic or reflective). */
@@ -48,7 +50,7 @@ export interface IterationContext {
  * @returns the context
  */
 export function createIterationContext(options: ResolvedOptions, evaluator: LikelihoodEvaluator): IterationContext {
-  const { nParticles, nDim, nSteps, nMaxSteps, mixing, mixingThreshold, jumpEvery, lineageGroups } = options;
+  const { nParticles, nDim, nSteps, nMaxSteps, mixing, mixingThreshold, jumpEvery, adaptiveMoves, lineageGroups } = options;
   return {
     nParticles,
     nDim,
@@ -57,6 +59,7 @@ export function createIterationContext(options: ResolvedOptions, evaluator: Like
     mixing,
     mixingThreshold,
     jumpEvery,
+    adaptiveMoves,
     lineageGroups,
     boundaryKinds: boundaryKinds(nDim, options.periodic, options.reflective),
     evaluator,

@@ -52,7 +52,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
   const stats = await mutate(set, model.components, {
     kernel: ctx.kernel, beta: choice.beta, nDim: d, nSteps: ctx.nSteps, nMaxSteps: ctx.nMaxSteps,
     mixing: ctx.mixing, mixingThreshold: ctx.mixingThreshold,
-    boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf, folds: model.folds, jumpEvery: ctx.jumpEvery,
+    boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf, folds: model.folds, jumpEvery: ctx.jumpEvery, adaptiveMoves: ctx.adaptiveMoves,
   }, state.rng, evaluator);
   state.calls += stats.calls;
 

@@ -101,6 +101,7 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
   const proposal = new ProposalTrainer(d, {
     clustering: fingerprint.clustering !== false,
     clusterEvery: Number(fingerprint.clusterEvery),
+    clusterSearch: fingerprint.clusterSearch === 'thorough' ? 'thorough' : 'basic',
     normalize: fingerprint.normalize !== false,
     splitThreshold: Number(fingerprint.splitThreshold),
     nMaxClusters: typeof nMaxClusters === 'number' ? nMaxClusters : undefined,
@@ -127,7 +128,8 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
  * A fingerprint with the options that did not exist when the file was written set to the
  * behaviour the file's run had: chains stopped by the acceptance rule (before `mixing`), and
  * proposals fitted to every particle (before `proposalFolds`), no moves between clusters
- * (before `jumpEvery`), and resampling across all particles (before `lineageGroups`).
+ * (before `jumpEvery`), resampling across all particles (before `lineageGroups`), the basic clustering search (before
+ * `clusterSearch`), and the fixed pattern of moves (before `adaptiveMoves`).
  * @param fingerprint - the file's options
  * @returns the options as this version names them
  */
@@ -136,5 +138,7 @@ function withLegacyDefaults(fingerprint: Record<string, unknown>): Record<string
   const folds = 'proposalFolds' in fingerprint ? {} : { proposalFolds: 1 };
   const jumps = 'jumpEvery' in fingerprint ? {} : { jumpEvery: 0 };
   const groups = 'lineageGroups' in fingerprint ? {} : { lineageGroups: 1 };
-  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups };
+  const search = 'clusterSearch' in fingerprint ? {} : { clusterSearch: 'basic' };
+  const moves = 'adaptiveMoves' in fingerprint ? {} : { adaptiveMoves: false };
+  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves };
 }
