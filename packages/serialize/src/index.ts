@@ -6,7 +6,7 @@ export type { ShipOptions } from './ship-options.js';
 export { loadFunction } from './load-function.js';
 export type { LoadFunctionOptions } from './load-function.js';
 export { resolveAllowModules } from './module-allowlist.js';
-export type { ResolveOptions } from './module-allowlist.js';
+export type { AllowModulesCheck, ResolveOptions } from './module-allowlist.js';
 export { functionReference, isFunctionReference } from './function-reference.js';
 export type { FunctionReference } from './function-reference.js';
 export { resolveFunction } from './resolve-function.js';

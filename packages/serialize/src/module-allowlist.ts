@@ -27,6 +27,14 @@ export interface ResolveOptions {
   readonly allowModules?: readonly string[];
 }
 
+/** An `allowModules` option as checked by {@link resolveAllowModules}. */
+export interface AllowModulesCheck {
+  /** The entries to give receivers: absolute paths, normalised `file:` URLs, built-ins and package names. */
+  readonly allowModules: string[];
+  /** Every problem found, one sentence each; empty when the option is valid. */
+  readonly problems: string[];
+}
+
 const SCHEME = /^[A-Za-z][A-Za-z\d+.-]*:/;
 const WINDOWS_DRIVE = /^[A-Za-z]:[\\/]/;
 const PACKAGE_NAME = /^(@[a-z0-9][\w.~-]*\/)?[a-z0-9][\w.~-]*(\/[^\\]*)?$/i;
@@ -45,7 +53,7 @@ const PACKAGE_NAME = /^(@[a-z0-9][\w.~-]*\/)?[a-z0-9][\w.~-]*(\/[^\\]*)?$/i;
  * if (problems.length > 0) throw new Error(problems.join('\n'));
  * ```
  */
-export function resolveAllowModules(value: unknown, cwd: string = process.cwd()): { allowModules: string[]; problems: string[] } {
+export function resolveAllowModules(value: unknown, cwd: string = process.cwd()): AllowModulesCheck {
   if (value === undefined) return { allowModules: dirname(cwd) === cwd ? [] : [cwd], problems: [] };
   if (!Array.isArray(value)) {
     return { allowModules: [], problems: [`allowModules must be an array of folders, files, node: built-ins or package names, e.g. ['./models', 'node:path']; got ${describe(value)}.`] };
