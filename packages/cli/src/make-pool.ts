@@ -41,7 +41,9 @@ export function proxyUrl(modelUrl: string): string {
 /**
  * Makes the pool `--pool` asks for. Workers import the likelihood by reference (see
  * model-proxy.ts), so the function itself never has to be serialised; TypeScript models get tsx
- * in every worker.
+ * in every worker. The workers accept that one reference and nothing else: `allowModules` is the
+ * proxy's exact URL (which names the model), and code shipped by value is refused unless the model
+ * is vectorized, whose batch adapter travels by value.
  * @param spec - the parsed `--pool`
  * @param model - the loaded model
  * @param taskTimeout - `--task-timeout` in milliseconds (threads and processes), undefined for none
@@ -55,21 +57,22 @@ export async function makePool(spec: PoolSpec, model: LoadedModel, taskTimeout?:
   const timeout = taskTimeout === undefined ? {} : { taskTimeout };
   if (spec.kind === 'serial') return { pool: undefined, logLikelihood: model.logLikelihood, isMaster: true, wait: async () => {}, close: async () => {} };
   const reference = functionReference(proxyUrl(model.url), 'logLikelihood');
+  const accept = { shipCode: model.vectorize, allowModules: [reference.module] };
   let pool: Pool;
   if (spec.kind === 'threads') {
     // Loaders given with --import do not reach worker threads in Node 20: each thread registers tsx itself
     // (in source mode too: the pool's own boot file registers only tsx's ESM hook, and a .ts model
     // under a "type": "commonjs" package.json needs the CommonJS one).
     const preload = model.typescript ? [registerTsxUrl()] : [];
-    pool = new ThreadPool({ size: spec.size, preload, ...timeout });
+    pool = new ThreadPool({ size: spec.size, preload, ...accept, ...timeout });
   } else if (spec.kind === 'processes') {
     const execArgv = model.typescript && !SOURCE_MODE ? ['--import', registerTsxUrl()] : [];
-    pool = new ProcessPool({ size: spec.size, execArgv, ...timeout });
+    pool = new ProcessPool({ size: spec.size, execArgv, ...accept, ...timeout });
   } else {
     const { MPIPool } = await import('@tempest/mpi');
     let mpi: InstanceType<typeof MPIPool>;
     try {
-      mpi = new MPIPool();
+      mpi = new MPIPool(accept);
     } catch (error) {
       if (TempestError.is(error, 'INVALID_CONFIGURATION') && error.option === 'comm' && error.value === 1) {
         throw new CliError('--pool mpi needs more than one MPI process; start the command under MPI, e.g. `mpirun -n 4 tempest run model.ts --pool mpi` (rank 0 samples, the other ranks evaluate the likelihood).', EXIT.usage, { cause: error });

@@ -5,7 +5,8 @@
 import { modelExports } from './model-exports.js';
 
 const model = new URL(import.meta.url).searchParams.get('model');
-if (model === null) throw new Error(`${import.meta.url} must be imported with ?model=<file URL of a model>.`);
+// Only a model file: never a data: URL (code in the URL itself), a built-in or a package.
+if (model === null || !model.startsWith('file:')) throw new Error(`${import.meta.url} must be imported with ?model=<file: URL of a model>; got ${String(model)}.`);
 const found = modelExports((await import(model)) as Record<string, unknown>).logLikelihood;
 if (typeof found !== 'function') throw new Error(`${model} does not export a logLikelihood function.`);
 

@@ -34,6 +34,9 @@ export function addResumeCommand(program: Command, io: CommandIO, setExit: (code
   command.addHelpText('after', `
 The run's options, seed and target ESS (unless --n-total) come from run.json in the run's folder (the parent of states/).
 A state saved from code (sampler.run({ saveEvery })) has no run.json: give its model with --model; the options and seed come from the state file.
+Security: run.json names the model file, and resume imports and runs it (printing its path first). A results
+folder from someone else is therefore code: resume only folders you trust, or pass --model with a model you
+have checked. (tempest info reads state files as data only.)
 Examples:
   tempest resume tempest-out/states/ps_20.state
   tempest resume tempest-out/states/ps_final.state --n-total 20000   (more samples from a finished run)
@@ -51,6 +54,10 @@ Examples:
       throw new CliError(`${join(folder, 'run.json')} not found, so the model of ${statePath} is unknown (a state saved from code, by sampler.run({ saveEvery }), has no run.json). Pass the model with --model <file>; the options and seed come from the state file.`);
     }
     const out = checkOutFolder(flags.out ?? (record === undefined ? 'tempest-out' : folder), flags.out !== undefined);
+    if (modelOverride === undefined && !flags.quiet) {
+      // run.json is data, but the model it names is code: say which file is about to run.
+      io.stderr.write(`tempest: resuming with the model file that ${join(folder, 'run.json')} names: ${resolve(record!.model)} (it is imported and runs as code; resume only results you trust).\n`);
+    }
     const model = await loadModel(modelOverride ?? record!.model);
     if (record !== undefined && modelOverride === undefined && model.sha256 !== record.modelSha256 && !flags.quiet) {
       io.stderr.write(`tempest: warning: ${model.path} changed since the run started (SHA-256 differs); resuming with the file as it is now.\n`);

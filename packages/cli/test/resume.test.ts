@@ -2,7 +2,7 @@
 // Ctrl-C or SIGTERM leaves, finishes with the same results as a run never stopped. The core guarantees
 // that resuming continues bit for bit (packages/core/test/checkpoint-kill.test.ts), so the
 // comparison is exact: same log Z, same samples.csv bytes.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sampler } from '@tempest/core';
 import { describe, expect, it } from 'vitest';
@@ -104,6 +104,23 @@ describe('--save-every and tempest resume', () => {
     const ref = await referenceRun;
     expect(ref.code, ref.stderr).toBe(0);
     expect(read(out, 'samples.csv')).toBe(read(reference, 'samples.csv'));
+  });
+
+  it('says which model file run.json makes it import, before importing it (a results folder is code)', async () => {
+    const out = tempDir();
+    const r = await runCli(['run', fixture('gaussian-2d.ts'), '--out', out, '--save-every', '3', '--quiet', ...common]);
+    expect(r.code, r.stderr).toBe(0);
+    // A results folder from elsewhere whose run.json names another file: resume shows that file first.
+    const record = JSON.parse(read(out, 'run.json'));
+    const named = fixture('syntax-error.ts');
+    writeFileSync(join(out, 'run.json'), JSON.stringify({ ...record, model: named }));
+    const resumed = await runCli(['resume', join(out, 'states', 'ps_final.state'), '--no-progress', '--no-plots']);
+    expect(resumed.code).toBe(2); // that file does not load; it was imported all the same
+    const notice = `tempest: resuming with the model file that ${join(out, 'run.json')} names: ${named} (it is imported and runs as code; resume only results you trust).\n`;
+    expect(resumed.stderr.startsWith(notice), resumed.stderr).toBe(true);
+    expect(resumed.stderr.slice(notice.length)).toMatch(/^tempest: cannot load model file \S+syntax-error\.ts/);
+    const help = await runCli(['resume', '--help']);
+    expect(help.stdout).toMatch(/run\.json names the model file, and resume imports and runs it[\s\S]*resume only folders you trust/);
   });
 
   it('resume --n-total extends a finished run to the run that asked for more from the start', async () => {

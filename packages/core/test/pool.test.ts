@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { ProcessPool, SerialPool, ThreadPool, type Pool } from '@tempest/pool';
 import { functionReference } from '@tempest/serialize';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -131,6 +132,19 @@ describe('a sampler with a pool', () => {
       expect(error.code).toBe('REFERENCE_FAILED');
       expect(error.message).toMatch(/^The pool's workers could not load logLikelihood, so it never ran: Could not import .*no-such-model\.js/);
       expect(error.message).not.toMatch(/threw at x/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reports a likelihood reference the workers may not import as a set-up error naming allowModules', async () => {
+    const { logLikelihoodCaptures: _unused, ...rest } = problem;
+    const reference = functionReference(import.meta.url, './fixtures/pool-models.ts', 'gaussianLogLikelihood');
+    const pool = new ThreadPool({ size: 1, allowModules: [fileURLToPath(new URL('./fixtures/no-such-folder/', import.meta.url))] });
+    try {
+      const error = await rejection(() => new Sampler({ ...rest, logLikelihood: reference, pool }).run({ nTotal: N_TOTAL }));
+      expect(error.code).toBe('REFERENCE_NOT_ALLOWED');
+      expect(error.message).toMatch(/^The pool's workers could not load logLikelihood, so it never ran: Refusing to import .*pool-models\.ts .*allowModules/);
     } finally {
       await pool.close();
     }

@@ -1,4 +1,5 @@
 import { assertTaskArray, splitChunks, taskFailedError, toShippedFunction, type Pool, type PoolFunction, type ShippedFunction } from '@tempest/pool';
+import { resolveAllowModules } from '@tempest/serialize';
 import type { MpiBinding, MpiMessage } from './binding.js';
 import { commWorld, type Communicator } from './communicator.js';
 import { poolClosed, poolOpened } from './exit-policy.js';
@@ -16,9 +17,19 @@ export interface MPIPoolOptions {
   /**
    * Ship plain functions by value, with their captures (the analogue of mpi4py's `use_dill=True`).
    * Default true. With false, only data travels (structured clone): `map` accepts function
-   * references (`functionReference(import.meta.url, 'name')`, the pickle analogue) and refuses code.
+   * references (`functionReference(import.meta.url, 'name')`, the pickle analogue) and refuses code,
+   * and a worker rank created with false refuses code from its master too (each rank decides by
+   * its own options, not by what it receives).
    */
   shipCode?: boolean;
+  /**
+   * The modules a function reference may name on this rank: folders (their files, outside
+   * `node_modules` below them), files, `node:` built-ins and package names; relative paths resolve
+   * against this rank's working directory. Default: the working directory. A reference to another
+   * module fails its `map` with `TASK_FAILED` whose cause has code `REFERENCE_NOT_ALLOWED`.
+   * Details: `ResolveOptions.allowModules` of `@tempest/serialize`.
+   */
+  allowModules?: readonly string[];
   /** Chunks per worker and `map` call, handed out one at a time as workers free up. Default 4. */
   chunksPerWorker?: number;
   /** Tasks per chunk; overrides `chunksPerWorker`. `chunkSize: 1` is one task per message, as in mpi4py. */
@@ -90,7 +101,7 @@ export class MPIPool implements Pool {
   private drained: (() => void) | undefined;
 
   /**
-   * @param options - `comm`, `shipCode` (the `use_dill` analogue), chunking
+   * @param options - `comm`, `shipCode` (the `use_dill` analogue), `allowModules`, chunking
    * @throws {TempestError} MPI_UNAVAILABLE when the addon cannot be loaded (listing where it looked
    *   and the fix); INVALID_CONFIGURATION with one process ("Tried to create MPI pool with only one
    *   process") or invalid options, every problem listed
@@ -103,6 +114,8 @@ export class MPIPool implements Pool {
     }
     const { shipCode = true, chunksPerWorker = 4, chunkSize } = options;
     if (typeof shipCode !== 'boolean') problems.push(`shipCode must be true or false; got ${String(shipCode)}.`);
+    const allowModules = resolveAllowModules(options.allowModules);
+    problems.push(...allowModules.problems);
     if (!Number.isInteger(chunksPerWorker) || chunksPerWorker < 1) problems.push(`chunksPerWorker must be a positive integer; got ${String(chunksPerWorker)}. Use 4 for dynamic load balancing, 1 for the fewest messages.`);
     if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) problems.push(`chunkSize must be a positive integer; got ${String(chunkSize)}.`);
     if (options.comm !== undefined && (typeof options.comm !== 'object' || options.comm === null || typeof (options.comm as Communicator).handle !== 'number')) {
@@ -132,7 +145,7 @@ export class MPIPool implements Pool {
       }
     } else {
       // A worker whose master sent STOP has ended cleanly, whether or not it calls close().
-      this.serving = serveTasks(this.binding, this.handle, mpi.anyTag).then(() => {
+      this.serving = serveTasks(this.binding, this.handle, mpi.anyTag, { allowCode: shipCode, allowModules: allowModules.allowModules }).then(() => {
         this.closed = true;
         this.release();
       });

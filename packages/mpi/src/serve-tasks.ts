@@ -1,4 +1,5 @@
 import { loadTaskFunction, runChunk, toRemoteError, type TaskFunction } from '@tempest/pool';
+import type { LoadFunctionOptions } from '@tempest/serialize';
 import type { MpiBinding } from './binding.js';
 import { TAG_RESULTS, TAG_STOP, decodeMessage, encodeMessage, packResults, unpack, type ResultsMessage, type TasksMessage } from './wire-messages.js';
 
@@ -9,9 +10,11 @@ import { TAG_RESULTS, TAG_STOP, decodeMessage, encodeMessage, packResults, unpac
  * @param binding - the addon
  * @param comm - communicator handle
  * @param anyTag - MPI_ANY_TAG of the loaded library
+ * @param accept - what this rank runs, from its own pool options (`shipCode`, `allowModules`),
+ *   whatever the master sends
  * @returns when the master has closed the pool (or receives were cancelled at exit)
  */
-export async function serveTasks(binding: MpiBinding, comm: number, anyTag: number): Promise<void> {
+export async function serveTasks(binding: MpiBinding, comm: number, anyTag: number, accept: LoadFunctionOptions): Promise<void> {
   // Functions by the master's id; the wire comes once per worker and function.
   const functions = new Map<string, Promise<TaskFunction>>();
   for (;;) {
@@ -27,7 +30,7 @@ export async function serveTasks(binding: MpiBinding, comm: number, anyTag: numb
       let fn = functions.get(m.fnId);
       if (fn === undefined) {
         if (m.wire === undefined) throw new Error(`the master sent no function for id ${m.fnId}; this is a bug in @tempest/mpi`);
-        fn = loadTaskFunction(m.wire);
+        fn = loadTaskFunction(m.wire, accept);
         functions.set(m.fnId, fn);
       }
       const outcome = await runChunk(await fn, unpack(m.tasks, false), m.first);

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { haveMpirun, jsonLines, mpirun } from './run-mpi.js';
 
@@ -39,6 +42,25 @@ describe.skipIf(skip)('MPIPool in real mpirun jobs', () => {
     expect(r.byReference).toEqual([3, 6, 9]);
     expect(r.refused.code).toBe('INVALID_ARGUMENT');
     expect(r.refused.message).toContain('shipCode: false');
+  });
+
+  it('a worker rank started with shipCode: false refuses code its master sends, and references to execSync or vm.runInThisContext', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'tempest-mpi-receiving-'));
+    try {
+      const job = await mpirun(2, 'receiving-side.ts', [folder]);
+      expect(job.code, job.stderr).toBe(0);
+      const lines = jsonLines(job.stdout);
+      const noCode = lines.find((l) => l.role === 'no-code');
+      expect(noCode.code).toMatchObject({ code: 'TASK_FAILED', causeCode: 'CODE_NOT_ALLOWED' });
+      expect(noCode.execSync).toMatchObject({ code: 'TASK_FAILED', causeCode: 'REFERENCE_NOT_ALLOWED' });
+      expect(noCode.vm).toMatchObject({ code: 'TASK_FAILED', causeCode: 'REFERENCE_NOT_ALLOWED' });
+      expect(noCode.reference).toEqual({ value: [3, 6, 9] });
+      expect(noCode.ran).toEqual([]);
+      // The same code runs on ranks that accept code: the refusal above is the rank's decision.
+      expect(lines.find((l) => l.role === 'control')).toEqual({ role: 'control', code: { value: ['ran'] }, ran: true });
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('runs two independent pools on a split communicator', async () => {

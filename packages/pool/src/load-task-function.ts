@@ -1,4 +1,4 @@
-import { decode, loadFunction } from '@tempest/serialize';
+import { decode, loadFunction, type LoadFunctionOptions } from '@tempest/serialize';
 import type { TaskFunction } from './pool.js';
 import { bindTaskFunction, type ShipFunctionOptions, type ShippedFunctionWire } from './shipped-function.js';
 import { TempestError } from './tempest-error.js';
@@ -10,37 +10,46 @@ const LIMIT = 64;
 
 /**
  * The worker side of a {@link ShippedFunctionWire}: loads the function (compiling code shipped by
- * value, or importing a reference), decodes its arguments and applies them. Cached by id, so a
- * worker loads each function once. Only for wires from your own job: code shipped by value runs.
+ * value, or importing a reference), decodes its arguments and applies them. Cached by id (and
+ * options), so a worker loads each function once.
+ *
+ * What the worker accepts is the worker's own decision, made by `options`, never by the wire:
+ * code (the function or an adapter shipped by value) only with `allowCode: true`, references only
+ * to modules `allowModules` allows (default: the working directory). Pass `allowCode: true` only
+ * in workers whose master is your own job.
  *
  * @param wire - as received from the pool's master
+ * @param options - `allowCode` (default false) and `allowModules` (default: the working directory)
  * @returns a function of one task
  * @throws {TempestError} INVALID_ARGUMENT for a malformed wire; errors of @tempest/serialize when
- *   the function cannot be loaded (REFERENCE_FAILED, DECODE_FAILED)
+ *   the function cannot be loaded (CODE_NOT_ALLOWED, REFERENCE_NOT_ALLOWED, REFERENCE_FAILED,
+ *   DECODE_FAILED)
  * @example
  * ```ts
- * // in a third-party pool's worker script
- * const fn = await loadTaskFunction(message.wire);
+ * // in a third-party pool's worker script, whose master ships functions by value
+ * const fn = await loadTaskFunction(message.wire, { allowCode: true });
  * const results = await Promise.all(message.tasks.map((t) => fn(t)));
  * ```
  */
-export function loadTaskFunction(wire: ShippedFunctionWire): Promise<TaskFunction> {
+export function loadTaskFunction(wire: ShippedFunctionWire, options: LoadFunctionOptions = {}): Promise<TaskFunction> {
   if (typeof wire !== 'object' || wire === null || typeof wire.id !== 'string' || !(wire.envelope instanceof Uint8Array) || !(wire.args instanceof Uint8Array)) {
     throw new TempestError('INVALID_ARGUMENT', 'loadTaskFunction needs the wire of a shipped function ({ id, envelope, args }), as the master sent it.', { option: 'wire', value: wire });
   }
-  let pending = loaded.get(wire.id);
+  // The options are part of the key: a function loaded under wider options is not reused under narrower ones.
+  const key = `${wire.id}\n${options.allowCode === true}\n${options.allowModules?.join('\n') ?? '(default)'}`;
+  let pending = loaded.get(key);
   if (pending === undefined) {
-    pending = load(wire);
-    pending.catch(() => loaded.delete(wire.id));
-    loaded.set(wire.id, pending);
+    pending = load(wire, options);
+    pending.catch(() => loaded.delete(key));
+    loaded.set(key, pending);
     if (loaded.size > LIMIT) loaded.delete(loaded.keys().next().value as string);
   }
   return pending;
 }
 
-async function load(wire: ShippedFunctionWire): Promise<TaskFunction> {
-  const fn = await loadFunction<(...a: any[]) => any>(wire.envelope, { allowCode: true });
+async function load(wire: ShippedFunctionWire, options: LoadFunctionOptions): Promise<TaskFunction> {
+  const fn = await loadFunction<(...a: any[]) => any>(wire.envelope, options);
   const args = decode(wire.args) as unknown[];
-  const adapter = wire.adapter === undefined ? undefined : await loadFunction<NonNullable<ShipFunctionOptions['adapter']>>(wire.adapter, { allowCode: true });
+  const adapter = wire.adapter === undefined ? undefined : await loadFunction<NonNullable<ShipFunctionOptions['adapter']>>(wire.adapter, options);
   return bindTaskFunction(fn, args, adapter);
 }

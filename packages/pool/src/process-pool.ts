@@ -50,7 +50,8 @@ export class ProcessPool extends WorkerPool {
   private readonly killTimeout: number;
 
   /**
-   * @param options - size (default: available parallelism), chunking, timeout, execArgv, env
+   * @param options - size (default: available parallelism), chunking, timeout, `shipCode`,
+   *   `allowModules`, execArgv, env, killTimeout
    * @throws {TempestError} INVALID_CONFIGURATION listing every problem with the options
    */
   constructor(options: ProcessPoolOptions = {}) {
@@ -76,7 +77,7 @@ export class ProcessPool extends WorkerPool {
     const { url, sourceExecArgv } = workerEntry('process-worker');
     const base = this.execArgv ?? process.execArgv;
     const execArgv = SOURCE_MODE ? [...(this.execArgv ?? []), ...sourceExecArgv, '--import', 'tsx'] : base;
-    const child = fork(fileURLToPath(url), [], {
+    const child = fork(fileURLToPath(url), [JSON.stringify(this.workerConfig)], {
       execArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

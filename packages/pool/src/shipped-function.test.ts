@@ -10,9 +10,9 @@ describe('shipFunction', () => {
     const shipped = shipFunction((x: number, k: number) => x * k + offset, { captures: { offset }, args: [3] });
     expect(isShippedFunction(shipped)).toBe(true);
     expect(shipped.byReference).toBe(false);
-    const remote = await loadTaskFunction(shipped.wire);
+    const remote = await loadTaskFunction(shipped.wire, { allowCode: true });
     expect(remote(2)).toBe(16);
-    expect(await loadTaskFunction(shipped.wire)).toBe(remote);
+    expect(await loadTaskFunction(shipped.wire, { allowCode: true })).toBe(remote);
     expect((await shipped.local())(2)).toBe(16);
   });
 
@@ -20,9 +20,9 @@ describe('shipFunction', () => {
     const reference = functionReference('node:path', 'basename');
     const shipped = shipFunction<string, string>(reference, { args: ['.ts'] });
     expect(shipped.byReference).toBe(true);
-    expect((await loadTaskFunction(shipped.wire))('/a/b.ts')).toBe('b');
+    expect((await loadTaskFunction(shipped.wire, { allowModules: ['node:path'] }))('/a/b.ts')).toBe('b');
     const adapted = shipFunction((s: string) => s.toUpperCase(), { adapter: (fn, args) => (task: string) => `${fn(task)}${args.length}` });
-    expect(await (await loadTaskFunction(adapted.wire))('ab')).toBe('AB0');
+    expect(await (await loadTaskFunction(adapted.wire, { allowCode: true }))('ab')).toBe('AB0');
     expect(await (await adapted.local())('ab')).toBe('AB0');
   });
 
@@ -42,5 +42,25 @@ describe('shipFunction', () => {
     expect(await localFunction(f)).toBe(f);
     expect((await localFunction<string, string>(reference))('a.js')).toBe('.js');
     expect(encodeFunction(f)).toEqual(toShippedFunction(f).wire.envelope);
+  });
+
+  it('loads what the worker allows, not what the wire asks for: no code without allowCode, references only to allowed modules', async () => {
+    const byValue = shipFunction((x: number) => x + 1);
+    await expect(loadTaskFunction(byValue.wire)).rejects.toMatchObject({ code: 'CODE_NOT_ALLOWED' });
+    // Loaded once with allowCode, then asked for without: refused, not served from the cache.
+    expect((await loadTaskFunction(byValue.wire, { allowCode: true }))(1)).toBe(2);
+    await expect(loadTaskFunction(byValue.wire, { allowCode: false })).rejects.toMatchObject({ code: 'CODE_NOT_ALLOWED' });
+    // A reference with an adapter shipped by value: the adapter is code too.
+    const adapted = shipFunction(functionReference('node:path', 'basename'), { adapter: (fn, args) => (task: string) => fn(task, ...args) });
+    await expect(loadTaskFunction(adapted.wire, { allowModules: ['node:path'] })).rejects.toMatchObject({ code: 'CODE_NOT_ALLOWED' });
+    const reference = shipFunction(functionReference('node:path', 'basename'));
+    await expect(loadTaskFunction(reference.wire)).rejects.toMatchObject({ code: 'REFERENCE_NOT_ALLOWED' });
+    await expect(loadTaskFunction(shipFunction(functionReference('node:child_process', 'execSync')).wire, { allowCode: true, allowModules: ['node:child_process'] }))
+      .rejects.toMatchObject({ code: 'REFERENCE_NOT_ALLOWED', value: 'node:child_process#execSync' });
+  });
+
+  it('resolves a reference given in this process whatever module it names, but never to a code-running built-in', async () => {
+    expect((await localFunction<string, string>(functionReference('node:path', 'basename')))('/a/b')).toBe('b');
+    await expect(localFunction(functionReference('node:vm', 'runInThisContext'))).rejects.toMatchObject({ code: 'REFERENCE_NOT_ALLOWED' });
   });
 });

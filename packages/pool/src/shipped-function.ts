@@ -98,7 +98,7 @@ export function shipFunction<T = any, R = unknown>(
     byReference,
     local: () => {
       localFn ??= (async () => {
-        const base = byReference ? await resolveFunction(fn as FunctionReference) : (fn as (...a: any[]) => any);
+        const base = byReference ? await resolveFunction(fn as FunctionReference, ownReference(fn as FunctionReference)) : (fn as (...a: any[]) => any);
         return bindTaskFunction(base, args, adapter) as TaskFunction<T, R>;
       })();
       return localFn;
@@ -149,7 +149,8 @@ export function toShippedFunction<T, R>(fn: PoolFunction<T, R>): ShippedFunction
 
 /**
  * The task function `map` received, ready to call in this process (for in-process pools): plain
- * functions as they are, references imported, shipped functions with their arguments applied.
+ * functions as they are, references imported (whatever module they name: the caller chose it in
+ * this process; but never a code-running built-in), shipped functions with their arguments applied.
  * @param fn - what `map` received
  * @returns a function of one task
  * @throws {TempestError} INVALID_ARGUMENT when `fn` is none of the accepted kinds;
@@ -157,7 +158,7 @@ export function toShippedFunction<T, R>(fn: PoolFunction<T, R>): ShippedFunction
  */
 export async function localFunction<T, R>(fn: PoolFunction<T, R>): Promise<TaskFunction<T, R>> {
   if (isShippedFunction(fn)) return (fn as ShippedFunction<T, R>).local();
-  if (isFunctionReference(fn)) return resolveFunction<TaskFunction<T, R>>(fn);
+  if (isFunctionReference(fn)) return resolveFunction<TaskFunction<T, R>>(fn, ownReference(fn));
   if (typeof fn !== 'function') throw notAFunction(fn);
   return fn;
 }
@@ -173,6 +174,12 @@ export function bindTaskFunction(fn: (...a: any[]) => any, args: readonly unknow
   if (adapter !== undefined) return adapter(fn, args);
   if (args.length === 0) return fn;
   return (task: unknown) => fn(task, ...args);
+}
+
+// A reference the caller gave in this process names its own choice of module, so the module is
+// allowed as named (code-running built-ins stay refused); allowModules guards what workers receive.
+function ownReference(reference: FunctionReference): { allowModules: string[] } {
+  return { allowModules: [reference.module] };
 }
 
 function notAFunction(fn: unknown): TempestError {

@@ -39,7 +39,8 @@ export class ThreadPool extends WorkerPool {
   private readonly preload: string[];
 
   /**
-   * @param options - size (default: available parallelism), chunking, timeout, execArgv, resourceLimits
+   * @param options - size (default: available parallelism), chunking, timeout, `shipCode`,
+   *   `allowModules`, execArgv, preload, resourceLimits
    * @throws {TempestError} INVALID_CONFIGURATION listing every problem with the options
    */
   constructor(options: ThreadPoolOptions = {}) {
@@ -63,7 +64,7 @@ export class ThreadPool extends WorkerPool {
     const worker = new Worker(SOURCE_MODE ? sourceBootUrl() : url, {
       ...(execArgv === undefined ? {} : { execArgv }),
       ...(this.resourceLimits === undefined ? {} : { resourceLimits: this.resourceLimits }),
-      workerData: { preload: this.preload, ...(SOURCE_MODE ? { tempestEntry: url.href } : {}) },
+      workerData: { preload: this.preload, config: this.workerConfig, ...(SOURCE_MODE ? { tempestEntry: url.href } : {}) },
     });
     let lastError: Error | undefined;
     worker.on('message', (reply: WorkerReply) => events.message(reply));

@@ -1,3 +1,4 @@
+import { resolveAllowModules } from '@tempest/serialize';
 import { encodeTasks, decodeResults, payloadTransfer } from './chunk-codec.js';
 import { assertTaskArray } from './assert-task-array.js';
 import { LocalPool } from './local-pool.js';
@@ -6,7 +7,7 @@ import { toShippedFunction, type ShippedFunction } from './shipped-function.js';
 import { splitChunks } from './split-chunks.js';
 import { taskFailedError } from './task-failed-error.js';
 import { TempestError } from './tempest-error.js';
-import type { RunMessage, WorkerReply } from './worker-protocol.js';
+import type { RunMessage, WorkerConfig, WorkerReply } from './worker-protocol.js';
 
 /** How a worker ended. */
 export interface WorkerExit {
@@ -39,6 +40,8 @@ export interface WorkerEvents {
 }
 
 const BASE_OPTIONS = ['size', 'chunksPerWorker', 'chunkSize', 'taskTimeout'] as const;
+/** What the workers accept; listed after a subclass's own options in messages. */
+const RECEIVER_OPTIONS = ['shipCode', 'allowModules'] as const;
 
 /** Options shared by the built-in multi-worker pools. */
 export interface WorkerPoolOptions {
@@ -58,6 +61,22 @@ export interface WorkerPoolOptions {
    * replaced (running JavaScript cannot be interrupted otherwise). Default: no limit.
    */
   taskTimeout?: number;
+  /**
+   * Ship plain functions by value, with their captures (the analogue of mpi4py's `use_dill=True`).
+   * Default true. With false only data travels: `map` accepts function references
+   * (`functionReference(import.meta.url, 'name')`) and refuses functions to ship by value, and
+   * the workers themselves are started refusing code, so they would refuse it even from a master
+   * that sent it anyway.
+   */
+  shipCode?: boolean;
+  /**
+   * The modules a function reference may name in the workers: folders (their files, outside
+   * `node_modules` below them), files, `node:` built-ins and package names; relative paths resolve
+   * against the working directory when the pool is created. Default: the working directory. A
+   * reference to any other module fails its `map` with `TASK_FAILED` whose cause has code
+   * `REFERENCE_NOT_ALLOWED`. Details: `ResolveOptions.allowModules` of `@tempest/serialize`.
+   */
+  allowModules?: readonly string[];
 }
 
 interface Job {
@@ -103,6 +122,9 @@ export abstract class WorkerPool extends LocalPool {
   private readonly chunksPerWorker: number;
   private readonly chunkSize: number | undefined;
   private readonly taskTimeout: number;
+  private readonly shipCode: boolean;
+  /** What every worker accepts, fixed at start; subclasses hand it to the workers they spawn. */
+  protected readonly workerConfig: WorkerConfig;
   private readonly slots: Slot[] = [];
   private readonly queue: Chunk[] = [];
   private readonly jobs = new Set<Job>();
@@ -126,11 +148,14 @@ export abstract class WorkerPool extends LocalPool {
     ownOptions: readonly string[],
   ) {
     super();
-    const known = [...BASE_OPTIONS, ...ownOptions];
+    const known = [...BASE_OPTIONS, ...ownOptions, ...RECEIVER_OPTIONS];
     for (const key of Object.keys(options)) {
       if (!known.includes(key)) problems.push(`unknown option ${JSON.stringify(key)}; the options are ${known.join(', ')}.`);
     }
-    const { size = defaultSize, chunksPerWorker = 1, chunkSize, taskTimeout = Infinity } = options;
+    const { size = defaultSize, chunksPerWorker = 1, chunkSize, taskTimeout = Infinity, shipCode = true } = options;
+    const allowModules = resolveAllowModules(options.allowModules);
+    problems.push(...allowModules.problems);
+    if (typeof shipCode !== 'boolean') problems.push(`shipCode must be true or false; got ${String(shipCode)}.`);
     if (!(Number.isInteger(size) && size >= 1)) problems.push(`size must be a positive integer (workers); got ${String(size)}.`);
     if (!(Number.isInteger(chunksPerWorker) && chunksPerWorker >= 1)) problems.push(`chunksPerWorker must be a positive integer; got ${String(chunksPerWorker)}. The default is 1.`);
     if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1)) problems.push(`chunkSize must be a positive integer or undefined; got ${String(chunkSize)}.`);
@@ -142,6 +167,8 @@ export abstract class WorkerPool extends LocalPool {
     this.chunksPerWorker = chunksPerWorker;
     this.chunkSize = chunkSize;
     this.taskTimeout = taskTimeout;
+    this.shipCode = shipCode;
+    this.workerConfig = Object.freeze({ allowCode: shipCode, allowModules: Object.freeze(allowModules.allowModules) });
   }
 
   /** Starts the workers; subclasses call it at the end of their constructor. */
@@ -166,6 +193,9 @@ export abstract class WorkerPool extends LocalPool {
     if (this.broken !== undefined) throw this.broken;
     assertTaskArray(tasks);
     const shipped = toShippedFunction(fn);
+    if (!this.shipCode && (!shipped.byReference || shipped.wire.adapter !== undefined)) {
+      throw new TempestError('INVALID_ARGUMENT', `This ${this.constructor.name} was created with shipCode: false, so functions travel by reference only (its workers refuse code); got a function to ship by value${shipped.byReference ? ' (an adapter)' : ''}. Pass functionReference(import.meta.url, 'exportName') to an exported function, or create the pool with shipCode: true (the default).`, { option: 'fn' });
+    }
     const n = tasks.length;
     if (n === 0) return [];
     const nChunks = this.chunkSize === undefined ? this.size * this.chunksPerWorker : Math.ceil(n / this.chunkSize);

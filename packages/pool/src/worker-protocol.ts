@@ -2,6 +2,16 @@ import type { EncodedValues } from './chunk-codec.js';
 import type { RemoteError } from './run-chunk.js';
 import type { ShippedFunctionWire } from './shipped-function.js';
 
+/**
+ * What a worker accepts, fixed when it starts (thread `workerData`, process argument) and never
+ * taken from a message: whether it compiles code, and which modules references may name.
+ */
+export interface WorkerConfig {
+  readonly allowCode: boolean;
+  /** Absolute entries, as from `resolveAllowModules`. */
+  readonly allowModules: readonly string[];
+}
+
 /** Master → worker: run one chunk. `wire` comes with the first chunk of a function per worker. */
 export interface RunMessage {
   readonly type: 'run';

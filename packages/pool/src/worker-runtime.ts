@@ -2,7 +2,7 @@ import { decodeTasks, encodeResults, payloadTransfer } from './chunk-codec.js';
 import { loadTaskFunction } from './load-task-function.js';
 import type { TaskFunction } from './pool.js';
 import { runChunk, toRemoteError } from './run-chunk.js';
-import type { RunMessage, WorkerReply } from './worker-protocol.js';
+import type { RunMessage, WorkerConfig, WorkerReply } from './worker-protocol.js';
 
 type Send = (reply: WorkerReply, transfer: ArrayBuffer[]) => void;
 
@@ -14,15 +14,16 @@ const functions = new Map<string, Promise<TaskFunction>>();
  * the chunk and sends the results, or the failing task's index and error. Never throws.
  * @param message - from the master
  * @param send - posts a reply to the master
+ * @param config - what this worker accepts, as it was started with (not as the message says)
  */
-export async function serveRun(message: RunMessage, send: Send): Promise<void> {
+export async function serveRun(message: RunMessage, send: Send, config: WorkerConfig): Promise<void> {
   const { job, first } = message;
   let reply: WorkerReply;
   try {
     let fn = functions.get(message.fnId);
     if (fn === undefined) {
       if (message.wire === undefined) throw new Error(`the master sent no function for id ${message.fnId}; this is a bug in @tempest/pool`);
-      fn = loadTaskFunction(message.wire);
+      fn = loadTaskFunction(message.wire, config);
       fn.catch(() => functions.delete(message.fnId));
       functions.set(message.fnId, fn);
     }

@@ -15,6 +15,11 @@ export interface FunctionAnalysis {
   readonly source: string;
   /** Free variables in order of first use, each with a human-readable location. */
   readonly free: ReadonlyMap<string, string>;
+  /**
+   * Properties of the global object read by name (`globalThis.scale`), in order of first read,
+   * each with the name it is read through (`globalThis`, `global`) and a human-readable location.
+   */
+  readonly globalProperties: ReadonlyMap<string, { readonly via: string; readonly where: string }>;
   /** Problems no capture can fix. */
   readonly problems: readonly SourceProblem[];
 }
@@ -97,8 +102,10 @@ function analyzeNode(source: string, node: Expression, offset: number): Function
   const report = analyzeScope(node);
   const free = new Map<string, string>();
   for (const [freeName, at] of report.free) free.set(freeName, locate(source, at - offset));
+  const globalProperties = new Map<string, { via: string; where: string }>();
+  for (const [property, { via, at }] of report.globalProperties) globalProperties.set(property, { via, where: locate(source, at - offset) });
   const problems = report.contextUses.map(({ what, at }) => ({ reason: what, detail: contextDetail(what, locate(source, at - offset)) }));
-  return { source, free, problems };
+  return { source, free, globalProperties, problems };
 }
 
 function contextDetail(what: ContextUse, where: string): string {
@@ -154,7 +161,7 @@ function locate(source: string, offset: number): string {
 }
 
 function only(source: string, reason: RefusalReason, detail: string): FunctionAnalysis {
-  return { source, free: new Map(), problems: [{ reason, detail }] };
+  return { source, free: new Map(), globalProperties: new Map(), problems: [{ reason, detail }] };
 }
 
 function unreadable(source: string, detail: string): FunctionAnalysis {

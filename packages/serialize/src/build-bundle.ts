@@ -67,6 +67,9 @@ export function buildBundle(fn: AnyFunction, options: ShipOptions): FunctionBund
         refusals.push(freeVariableRefusal(subject, name, where));
       }
     }
+    for (const [name, { via, where }] of analysis.globalProperties) {
+      if (!allowed.has(name) && !WORKER_GLOBALS.has(name)) refusals.push(globalPropertyRefusal(subject, name, via, where));
+    }
     const hash = functionHash(analysis.source, names, helpers);
     functions[id] = { source: analysis.source, names, helpers, hash, name: typeof f.name === 'string' ? f.name : '' };
   }
@@ -108,4 +111,18 @@ function freeVariableRefusal(subject: string, name: string, where: string): Refu
   }
   if (helper !== undefined) remedy += ` Its name also looks like ${helper.tool}; if you did not write it: ${helper.remedy[0].toLowerCase()}${helper.remedy.slice(1)}.`;
   return { reason: 'free-variable', subject, name, message: `${problem} ${remedy}`, ...(moduleScoped === undefined ? { capturable: problem } : {}) };
+}
+
+// `globalThis.scale` passes the free-variable check (`globalThis` is a worker global), but a value
+// this process put there does not exist in a fresh worker: there it reads undefined, and NaN
+// follows from arithmetic, silently. Refused like a free variable, with the same remedies.
+function globalPropertyRefusal(subject: string, name: string, via: string, where: string): Refusal {
+  const here = name in globalThis ? ` This process has it (something here set ${via}.${name}), but only this process.` : '';
+  const local = /^[\p{ID_Start}$_][\p{ID_Continue}$\u200C\u200D]*$/u.test(name) ? name : 'value';
+  return {
+    reason: 'global-property',
+    subject,
+    name,
+    message: `${subject} reads \`${via}.${name}\` (${where}), which a fresh worker's global object does not have: there it is undefined, and arithmetic with it gives NaN.${here} Use a variable and capture its value instead: write \`${local}\` for \`${via}.${name}\` and pass captures: { ${local}: ${via}.${name} } (logLikelihoodCaptures for a Sampler's likelihood). If a start-up script defines it in every worker (a ThreadPool preload), list it in allowGlobals: ['${name}'].`,
+  };
 }

@@ -61,6 +61,8 @@ describe('encodeFunction refusals', () => {
   }[] = [
     { name: 'a free variable', make: () => [(x: number) => x * scale], reason: 'free-variable', cause: ['`scale`', 'neither captured nor a global'], remedy: ['captures: { scale }', 'allowGlobals'] },
     { name: 'a global only this process has', make: () => [() => tempestSessionGlobal], reason: 'free-variable', cause: ['`tempestSessionGlobal`', 'a fresh worker lacks it'], remedy: ["allowGlobals: ['tempestSessionGlobal']"] },
+    { name: 'a property of globalThis only this process set', make: () => [(x: number) => x * (globalThis as unknown as { tempestSessionGlobal: number }).tempestSessionGlobal], reason: 'global-property', cause: ['reads `globalThis.tempestSessionGlobal`', 'NaN', 'This process has it'], remedy: ['write `tempestSessionGlobal`', 'captures: { tempestSessionGlobal: globalThis.tempestSessionGlobal }', "allowGlobals: ['tempestSessionGlobal']"] },
+    { name: 'a global property read through global, destructured', make: () => [closure([], "return () => { const { tempestRate } = global; return tempestRate; }")], reason: 'global-property', cause: ['reads `global.tempestRate`'], remedy: ['captures: { tempestRate: global.tempestRate }'] },
     { name: 'require', make: () => [closure([], 'return () => require("node:fs")')], reason: 'free-variable', cause: ['`require`', 'CommonJS'], remedy: ["await import('node:fs')", 'functionReference'] },
     { name: 'this in a plain function', make: () => [function (this: { x: number }) { return this.x; }], reason: 'this', cause: ['`this`', 'undefined in the receiver'], remedy: ['captures: { model }'] },
     { name: 'this in an arrow function', make: () => [{ make() { return () => this; } }.make()], reason: 'this', cause: ['`this`', 'arrow function'], remedy: ['Capture the object'] },
@@ -101,6 +103,14 @@ describe('encodeFunction refusals', () => {
       expect(found?.message).toContain(text);
       expect(error.message).toContain(text);
     }
+  });
+
+  it('ships reads of real worker globals through globalThis, writes to it, and names allowGlobals lists', () => {
+    const f = ship<(x: number) => number>(closure([], "return (x) => { const memo = (globalThis.tempestMemo ??= new Map()); return globalThis.Math.sqrt(x) + (typeof globalThis.tempestInstalledGlobal === 'number' ? 1 : 0) + memo.size; }"));
+    expect(f(9)).toBe(3);
+    delete (globalThis as { tempestMemo?: unknown }).tempestMemo;
+    const allowed = ship<() => unknown>(() => (globalThis as unknown as { tempestSessionGlobal: number }).tempestSessionGlobal, { allowGlobals: ['tempestSessionGlobal'] });
+    expect(allowed()).toBe(1);
   });
 
   it('refuses the import rewrite vitest really makes in this very file', () => {

@@ -2,6 +2,8 @@
  * Why a function cannot be shipped by value. Each reason has its own remedy in the error message.
  *
  * - `free-variable`: uses a name that is neither captured nor a global of a fresh worker
+ * - `global-property`: reads a property of `globalThis` (or `global`) that a fresh worker does not
+ *   have, such as one this process set (`globalThis.scale = 2`)
  * - `transpiler-helper`: uses a helper or import alias that a compiler, bundler or coverage tool injected
  * - `this`, `super`, `arguments`, `new-target`, `import-meta`: refers to its defining context
  * - `eval`: calls `eval` directly, which can reach any variable by name
@@ -12,6 +14,7 @@
  */
 export type RefusalReason =
   | 'free-variable'
+  | 'global-property'
   | 'transpiler-helper'
   | 'this'
   | 'super'
@@ -33,7 +36,7 @@ export interface Refusal {
   readonly reason: RefusalReason;
   /** Which function or captured value it concerns, e.g. "function `logLikelihood`" or "captures.model.f". */
   readonly subject: string;
-  /** The identifier concerned, for free variables and helpers. */
+  /** The identifier concerned, for free variables, helpers and global properties. */
   readonly name?: string;
   /** The full sentence: what is wrong, where, and what to change. */
   readonly message: string;

@@ -12,9 +12,9 @@ describe('resolveFunction', () => {
     expect(await resolveFunction({ ...ref })).toBe(f);
   });
 
-  it('imports a default export and a node: built-in', async () => {
+  it('imports a default export, and a node: built-in that allowModules lists', async () => {
     expect(await resolveFunction(functionReference(fixtures, './models.ts', 'default'))).toBeTypeOf('function');
-    const join = await resolveFunction<(...parts: string[]) => string>(functionReference(fixtures, 'node:path', 'join'));
+    const join = await resolveFunction<(...parts: string[]) => string>(functionReference(fixtures, 'node:path', 'join'), { allowModules: ['node:path'] });
     expect(join('a', 'b')).toBe('a/b');
   });
 

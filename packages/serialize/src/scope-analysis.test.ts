@@ -7,7 +7,7 @@ function analyse(source: string) {
   const program = parse(`(function () { return (${source}); })`, { ecmaVersion: 'latest', sourceType: 'script', allowSuperOutsideMethod: true });
   const wrapper = (program.body[0] as ExpressionStatement).expression as FunctionExpression;
   const report = analyzeScope((wrapper.body.body[0] as ReturnStatement).argument as FunctionExpression | ArrowFunctionExpression);
-  return { free: [...report.free.keys()].sort(), uses: report.contextUses.map((u) => u.what) };
+  return { free: [...report.free.keys()].sort(), uses: report.contextUses.map((u) => u.what), globals: [...report.globalProperties].map(([name, { via }]) => `${via}.${name}`).sort() };
 }
 
 describe('analyzeScope', () => {
@@ -47,6 +47,20 @@ describe('analyzeScope', () => {
     ['indirect eval is fine', '(s) => (0, eval)(s)', []],
   ])('reports %s', (_, source, uses) => {
     expect(analyse(source).uses).toEqual(uses);
+  });
+
+  it.each([
+    ['a property read', '(x) => x * globalThis.scale', ['globalThis.scale']],
+    ['a literal computed name, and global', "(x) => global['offset'] + x", ['global.offset']],
+    ['destructuring in a declaration and an assignment', '() => { const { a, b: c } = globalThis; let d; ({ d } = globalThis); return a + c + d; }', ['globalThis.a', 'globalThis.b', 'globalThis.d']],
+    ['a call and a compound assignment', '(x) => { globalThis.total += x; return globalThis.helper(x); }', ['globalThis.helper', 'globalThis.total']],
+    ['a counter', '() => globalThis.calls++', ['globalThis.calls']],
+    ['a nested read under typeof', '() => typeof globalThis.config.mode', ['globalThis.config']],
+    ['writes, which define it in the worker', '() => { globalThis.cache ??= new Map(); globalThis.seen = 1; delete globalThis.old; return typeof globalThis.Deno; }', []],
+    ['a computed name, which cannot be known', '(key) => globalThis[key]', []],
+    ['a local variable named globalThis', '() => { const globalThis = { x: 1 }; return globalThis.x; }', []],
+  ])('finds the global properties it reads: %s', (_, source, globals) => {
+    expect(analyse(source).globals).toEqual(globals);
   });
 
   it('reports import.meta, which only parses in a module', () => {

@@ -2,8 +2,10 @@ import type {
   AnyNode,
   ArrowFunctionExpression,
   Class,
+  Expression,
   Function as FunctionNode,
   FunctionExpression,
+  MemberExpression,
   Pattern,
   Statement,
   ModuleDeclaration,
@@ -19,7 +21,19 @@ export interface ScopeReport {
   readonly free: Map<string, number>;
   /** Uses of `this`, `super`, `new.target`, `import.meta` and direct `eval` that refer outside the function. */
   readonly contextUses: { readonly what: ContextUse; readonly at: number }[];
+  /**
+   * Properties of the global object the function reads by name (`globalThis.scale`,
+   * `global['scale']`, `const { scale } = globalThis`), with the name it reads them through and
+   * the offset of the first read. Writes (`globalThis.cache = …`, `??=`) and `typeof` checks are
+   * not reads; a computed name (`globalThis[key]`) cannot be known and is not listed.
+   */
+  readonly globalProperties: Map<string, { readonly via: string; readonly at: number }>;
 }
+
+/** Names of the global object that a function can read properties of. */
+const GLOBAL_OBJECT_NAMES = new Set(['globalThis', 'global']);
+/** Assignments that write without reading the old value first, or read it only to keep it. */
+const WRITING_OPERATORS = new Set(['=', '&&=', '||=', '??=']);
 
 class Scope {
   readonly names = new Set<string>();
@@ -62,6 +76,37 @@ export function analyzeScope(fn: FunctionExpression | ArrowFunctionExpression): 
   };
   const reference = (name: string, at: number, ctx: Context): void => {
     if (!ctx.scope.has(name) && !free.has(name)) free.set(name, at);
+  };
+  const globalProperties = new Map<string, { via: string; at: number }>();
+  // `globalThis` (or `global`) itself, when the function has not declared a variable of that name.
+  const globalObject = (node: AnyNode | null | undefined, ctx: Context): string | undefined =>
+    node?.type === 'Identifier' && GLOBAL_OBJECT_NAMES.has(node.name) && !ctx.scope.has(node.name) ? node.name : undefined;
+  const readGlobal = (name: string, via: string, at: number): void => {
+    if (!globalProperties.has(name)) globalProperties.set(name, { via, at });
+  };
+  // A member expression on the global object with a name known before running: its name.
+  const globalMember = (node: MemberExpression, ctx: Context): { name: string; via: string } | undefined => {
+    const via = globalObject(node.object, ctx);
+    if (via === undefined) return undefined;
+    if (!node.computed && node.property.type === 'Identifier') return { name: node.property.name, via };
+    if (node.computed && node.property.type === 'Literal' && typeof node.property.value === 'string') return { name: node.property.value, via };
+    return undefined;
+  };
+  const visitMember = (node: MemberExpression, ctx: Context, reads: boolean): void => {
+    const member = reads ? globalMember(node, ctx) : undefined;
+    if (member !== undefined) readGlobal(member.name, member.via, node.start);
+    visit(node.object, ctx);
+    if (node.computed) visit(node.property, ctx);
+  };
+  // `const { scale, k: rate } = globalThis` and `({ scale } = globalThis)` read properties too.
+  const destructureGlobal = (pattern: Pattern, init: Expression | null | undefined, ctx: Context): void => {
+    const via = globalObject(init, ctx);
+    if (via === undefined || pattern.type !== 'ObjectPattern') return;
+    for (const property of pattern.properties) {
+      if (property.type === 'RestElement') continue;
+      if (!property.computed && property.key.type === 'Identifier') readGlobal(property.key.name, via, property.key.start);
+      else if (property.key.type === 'Literal' && typeof property.key.value === 'string') readGlobal(property.key.value, via, property.key.start);
+    }
   };
 
   const visitFunction = (node: FunctionNode, ctx: Context, kind: 'root' | 'plain' | 'method'): void => {
@@ -139,7 +184,7 @@ export function analyzeScope(fn: FunctionExpression | ArrowFunctionExpression): 
         reference(pattern.name, pattern.start, ctx);
         return;
       case 'MemberExpression':
-        visit(pattern, ctx);
+        visitMember(pattern, ctx, false);
         return;
       case 'AssignmentPattern':
         visitTarget(pattern.left, ctx);
@@ -166,6 +211,7 @@ export function analyzeScope(fn: FunctionExpression | ArrowFunctionExpression): 
   const visitDeclaration = (node: VariableDeclaration, ctx: Context): void => {
     for (const declarator of node.declarations) {
       visitPatternDefaults(declarator.id, ctx);
+      destructureGlobal(declarator.id, declarator.init, ctx);
       if (declarator.init) visit(declarator.init, ctx);
     }
   };
@@ -255,8 +301,12 @@ export function analyzeScope(fn: FunctionExpression | ArrowFunctionExpression): 
       case 'ContinueStatement':
         return;
       case 'MemberExpression':
-        visit(node.object, ctx);
-        if (node.computed) visit(node.property, ctx);
+        visitMember(node, ctx, true);
+        return;
+      case 'UnaryExpression':
+        // `typeof globalThis.x` and `delete globalThis.x` work whether or not the worker has x.
+        if ((node.operator === 'typeof' || node.operator === 'delete') && node.argument.type === 'MemberExpression') visitMember(node.argument, ctx, false);
+        else visit(node.argument, ctx);
         return;
       case 'Property':
         if (node.computed) visit(node.key, ctx);
@@ -264,7 +314,10 @@ export function analyzeScope(fn: FunctionExpression | ArrowFunctionExpression): 
         else visit(node.value, ctx);
         return;
       case 'AssignmentExpression':
-        visitTarget(node.left, ctx);
+        // `globalThis.total += x` reads the old value, which a worker does not have.
+        if (!WRITING_OPERATORS.has(node.operator) && node.left.type === 'MemberExpression') visitMember(node.left, ctx, true);
+        else visitTarget(node.left, ctx);
+        destructureGlobal(node.left, node.right, ctx);
         visit(node.right, ctx);
         return;
       case 'CallExpression':
@@ -291,7 +344,7 @@ export function analyzeScope(fn: FunctionExpression | ArrowFunctionExpression): 
 
   const root = new Scope(undefined);
   visitFunction(fn, { scope: root, thisBound: false, superBound: false, newTargetBound: false }, 'root');
-  return { free, contextUses };
+  return { free, contextUses, globalProperties };
 }
 
 function isNode(value: unknown): value is AnyNode {

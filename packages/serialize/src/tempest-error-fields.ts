@@ -155,6 +155,18 @@ export interface TempestErrorFieldsByCode {
     /** The module that could not be imported, or the export it lacks. */
     value?: string;
   };
+  /**
+   * `@tempest/serialize`: a function reference names a module this receiver does not allow (see
+   * `allowModules`), or resolves to a built-in that compiles or runs code (`eval`, `node:vm`,
+   * `node:child_process`, …), which no reference may. The Sampler re-raises a worker's refusal
+   * under the same code, with only `cause`.
+   */
+  REFERENCE_NOT_ALLOWED: {
+    /** `'allowModules'`, the option that decides which modules references may name. */
+    option?: string;
+    /** The module refused, or `module#export` for a code-running built-in. */
+    value?: string;
+  };
   /** `@tempest/pool`, `@tempest/mpi`: `map` on a closed pool, or a pool closed during `map`. */
   POOL_CLOSED: {};
   /** `@tempest/pool`, `@tempest/mpi`: a task threw; the pool is still usable. */

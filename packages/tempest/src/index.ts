@@ -73,6 +73,6 @@ export {
   PackedBatch,
   TempestError,
 } from '@tempest/serialize';
-export type { FunctionReference, DecodeOptions, ShipOptions, TempestErrorCode, TempestErrorConstructor, TempestErrorFields, TempestErrorFieldsByCode } from '@tempest/serialize';
+export type { FunctionReference, DecodeOptions, LoadFunctionOptions, ResolveOptions, ShipOptions, TempestErrorCode, TempestErrorConstructor, TempestErrorFields, TempestErrorFieldsByCode } from '@tempest/serialize';
 export { cornerPlotSvg, diagnosticsPlotSvg, weightedSummary, weightedQuantiles } from '@tempest/cli';
 export type { CornerPlotInput, DiagnosticsPlotOptions, WeightedSummary } from '@tempest/cli';

@@ -130,10 +130,14 @@ export class LikelihoodEvaluator {
     }
   }
 
-  /** Imports a likelihood given by reference, once (a failed import is retried next time). */
+  /**
+   * Imports a likelihood given by reference, once (a failed import is retried next time). The
+   * caller named the module in this process, so it is allowed as named (a code-running built-in is
+   * still refused); `allowModules` is for what pool workers receive.
+   */
   private resolveReference(reference: FunctionReference): Promise<LogLikelihood | VectorizedLogLikelihood> {
     if (this.resolved === undefined) {
-      this.resolved = resolveFunction<LogLikelihood>(reference);
+      this.resolved = resolveFunction<LogLikelihood>(reference, { allowModules: [reference.module] });
       this.resolved.catch(() => (this.resolved = undefined));
     }
     return this.resolved;
@@ -278,7 +282,7 @@ export class LikelihoodEvaluator {
 }
 
 /** Codes of a worker failing to load the likelihood: it never ran, so it did not "throw at x". */
-const LOAD_FAILURES = new Set(['REFERENCE_FAILED', 'DECODE_FAILED', 'CODE_NOT_ALLOWED', 'UNSHIPPABLE_FUNCTION']);
+const LOAD_FAILURES = new Set(['REFERENCE_FAILED', 'REFERENCE_NOT_ALLOWED', 'DECODE_FAILED', 'CODE_NOT_ALLOWED', 'UNSHIPPABLE_FUNCTION']);
 
 /** Rethrows a task failure that was the workers failing to load the likelihood, under its own code. */
 function throwIfNotLoaded(error: unknown): void {

@@ -28,7 +28,7 @@ describe('the batch a vectorized likelihood receives in a worker', () => {
       vectorize: true,
       nDim: 2,
     });
-    const run = await loadTaskFunction(shipped.wire);
+    const run = await loadTaskFunction(shipped.wire, { allowCode: true }); // as a worker of a pool that ships code
     expect(await run(new Float64Array([1, 0, 3, 0]))).toEqual([2, 6]);
   });
 });
