@@ -143,7 +143,7 @@ const specs = {
   jumpEvery: {
     python: 'jump_every', fingerprint: true, default: 4,
     check: mustBe('a non-negative integer', (v) => Number.isSafeInteger(v) && (v as number) >= 0, 'The default is 4; 0 turns the moves between clusters off.'),
-    flag: { flags: '--jump-every <k>', kind: 'whole', help: 'with several clusters, every k-th MCMC step proposes from the whole fitted mixture (moves between modes; default 4, 0: never)' },
+    flag: { flags: '--jump-every <k>', kind: 'whole', help: 'every k-th MCMC step proposes from the whole fitted mixture (moves between modes; with adaptive moves, the kind that moves less per call gets every k-th step; default 4, 0: never)' },
   },
   lineageGroups: {
     python: 'lineage_groups', fingerprint: true, default: (c) => defaultLineageGroups(c.earlier('nParticles')),

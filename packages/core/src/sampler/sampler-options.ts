@@ -124,8 +124,9 @@ export interface CommonSamplerOptions {
   /**
    * Moves between modes: with several clusters, every this many MCMC steps each particle proposes
    * from the whole fitted mixture of Student-t's (an independence Metropolis–Hastings move), so
-   * particles flow between modes as the tempered target's mode weights change. 0 never does.
-   * Default 4.
+   * particles flow between modes as the tempered target's mode weights change. With
+   * `adaptiveMoves` (the default) jumps are made with one cluster too, and whichever kind of move
+   * goes further per call takes all steps but every this-many-th. 0 never jumps. Default 4.
    */
   jumpEvery?: number;
   /**
