@@ -38,6 +38,8 @@ const PROBE_EM = { tolerance: 1e-4, maxIterations: 4 };
 const PROBE_FRACTION = 0.25;
 /** Points labelled per block by {@link HierarchicalClustering.predict}. */
 const LABEL_BLOCK = 256;
+/** Bins of the projections in which {@link bestCut} looks for the cut. */
+const CUT_BINS = 256;
 
 /**
  * Divisive clustering of weighted points: start with one Gaussian cluster, try splitting each
@@ -421,8 +423,8 @@ function promisingCuts(data: Float64Array, m: number, d: number, w: Float64Array
 /**
  * Where along `axis` (as an offset from `mean`) the points fall best into two groups: the cut
  * whose two sides, each fitted by its own Gaussian of the projections, explain them best (the
- * hard-assignment likelihood sum_side W_s (ln(W_s / W) - ln(sd_s)), exact by one sweep over the
- * sorted projections), with at least `minSide` points on each side; and that likelihood's gain
+ * hard-assignment likelihood sum_side W_s (ln(W_s / W) - ln(sd_s)), by one sweep over the
+ * binned projections), with at least `minSide` points on each side; and that likelihood's gain
  * over one Gaussian. A cut at the mean runs through the middle one of three groups in a row, and
  * EM from such a start keeps that group in two halves, so the split is refused: three separated
  * groups on a line stayed one cluster, and so did most grids of modes, like the egg-box's. A cut
@@ -431,39 +433,57 @@ function promisingCuts(data: Float64Array, m: number, d: number, w: Float64Array
  */
 function bestCut(data: Float64Array, m: number, d: number, w: Float64Array, mean: Float64Array, axis: Float64Array, minSide: number): { cut: number; gain: number } {
   if (m < 2 * minSide) return { cut: 0, gain: 0 };
+  // Projections binned finely (a cut between bins is as good a start for EM as the exact one, and
+  // binning is linear in the points where sorting was a tenth of a 25-D run's training time).
   const t = new Float64Array(m);
+  let lo = Infinity;
+  let hi = -Infinity;
   for (let k = 0; k < m; k++) {
     let s = 0;
     for (let j = 0; j < d; j++) s += (data[k * d + j] - mean[j]) * axis[j];
     t[k] = s;
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
   }
-  const order = Array.from({ length: m }, (_, k) => k).sort((a, b) => t[a] - t[b] || a - b);
-  let W = 0, S = 0, Q = 0;
+  if (!(hi > lo)) return { cut: 0, gain: 0 };
+  const bins = CUT_BINS;
+  const count = new Int32Array(bins);
+  const bw = new Float64Array(bins);
+  const bs = new Float64Array(bins);
+  const bq = new Float64Array(bins);
+  const width = (hi - lo) / bins;
   for (let k = 0; k < m; k++) {
-    W += w[k];
-    S += w[k] * t[k];
-    Q += w[k] * t[k] * t[k];
+    const b = Math.min(bins - 1, Math.floor((t[k] - lo) / width));
+    count[b]++;
+    bw[b] += w[k];
+    bs[b] += w[k] * t[k];
+    bq[b] += w[k] * t[k] * t[k];
+  }
+  let W = 0, S = 0, Q = 0;
+  for (let b = 0; b < bins; b++) {
+    W += bw[b];
+    S += bs[b];
+    Q += bq[b];
   }
   // A side of identical projections would have zero variance: floor it at a tiny share of the total.
   const floor = 1e-12 * Math.max(Q / W - (S / W) ** 2, 1e-300);
   const sideScore = (ws: number, ss: number, qs: number) => ws * (Math.log(ws / W) - 0.5 * Math.log(Math.max(qs / ws - (ss / ws) ** 2, 0) + floor));
   const whole = sideScore(W, S, Q);
-  let wl = 0, sl = 0, ql = 0;
+  let nl = 0, wl = 0, sl = 0, ql = 0;
   let best = -Infinity;
   let cut = 0;
-  for (let r = 0; r < m - 1; r++) {
-    const k = order[r];
-    wl += w[k];
-    sl += w[k] * t[k];
-    ql += w[k] * t[k] * t[k];
-    const next = t[order[r + 1]];
-    if (r + 1 < minSide || m - r - 1 < minSide || next === t[k]) continue;
+  for (let b = 0; b < bins - 1; b++) {
+    nl += count[b];
+    wl += bw[b];
+    sl += bs[b];
+    ql += bq[b];
+    if (nl < minSide || m - nl < minSide || count[b + 1] === 0 && count[b] === 0) continue;
     const wr = W - wl;
     if (!(wl > 0 && wr > 0)) continue;
     const score = sideScore(wl, sl, ql) + sideScore(wr, S - sl, Q - ql);
     if (score > best) {
       best = score;
-      cut = 0.5 * (t[k] + next);
+      cut = lo + (b + 1) * width;
     }
   }
   return best === -Infinity ? { cut: 0, gain: 0 } : { cut, gain: (best - whole) / W };
