@@ -5,7 +5,7 @@ import { decodeStateFile, encodeStateFile, readStateFile, stateFilePieces } from
 
 /**
  * A run state as the bytes of a state file (data only; see `stateFilePieces` for the layout).
- * The whole file is one buffer: to save a run, {@link writeRunState} writes it piece by piece.
+ * The whole file is one buffer: saving a run (`saveState`) writes it piece by piece instead.
  * @param state - the state
  * @returns the file's bytes
  */
