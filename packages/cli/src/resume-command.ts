@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
-import { readStateInfo } from '@tempest/core';
+import { optionsBeyondFileLimits, readStateInfo } from '@tempest/core';
 import { CliError } from './cli-error.js';
 import type { CommandIO } from './execute-run.js';
 import { executeRun } from './execute-run.js';
@@ -29,7 +29,8 @@ export function addResumeCommand(program: Command, io: CommandIO, setExit: (code
     .description('continue a run from a state file (written by --save-every, Ctrl-C or a failed run)')
     .argument('<state-file>', 'a .state file from <out>/states/ of a tempest run')
     .addOption(new Option('--model <path>', 'model file to use instead of the one recorded in run.json (e.g. after fixing it); required when there is no run.json'))
-    .addOption(new Option('--n-total <n>', `posterior ESS to reach (default: the run's, or ${DEFAULT_N_TOTAL} without run.json); raise it to extend a finished run`));
+    .addOption(new Option('--n-total <n>', `posterior ESS to reach (default: the run's, or ${DEFAULT_N_TOTAL} without run.json); raise it to extend a finished run`))
+    .addOption(new Option('--allow-large-options', 'take options above the limits for values read from files (nParticles > 2^20, nSteps > 1000, nTotal > 2^24, ...) from run.json or the state file: only for a run that really used them'));
   addOutputFlags(command, 'the run\'s folder, or tempest-out without run.json');
   command.addHelpText('after', `
 The run's options, seed and target ESS (unless --n-total) come from run.json in the run's folder (the parent of states/).
@@ -46,13 +47,16 @@ Examples:
     const statePath = resolve(stateFile);
     if (!existsSync(statePath)) throw new CliError(`state file not found: ${statePath}. Pass a .state file from the states/ folder of a run.`);
     if (!(await isStateFile(statePath))) throw new CliError(`${statePath} is not a tempest state file; pass a .state file from the states/ folder of a run (tempest info describes a file).`);
-    const { model: modelOverride, nTotal: nTotalRaw } = cmd.opts<{ model?: string; nTotal?: string }>();
+    const { model: modelOverride, nTotal: nTotalRaw, allowLargeOptions } = cmd.opts<{ model?: string; nTotal?: string; allowLargeOptions?: boolean }>();
     const nTotalFlag = nTotalRaw === undefined ? undefined : (parseFlagValue('--n-total', 'count', nTotalRaw) as number);
     const folder = runFolderOf(statePath);
     const record = await readRunRecord(folder);
     if (record === undefined && modelOverride === undefined) {
       throw new CliError(`${join(folder, 'run.json')} not found, so the model of ${statePath} is unknown (a state saved from code, by sampler.run({ saveEvery }), has no run.json). Pass the model with --model <file>; the options and seed come from the state file.`);
     }
+    const options = record?.options ?? optionsFromState(await readStateInfo(statePath));
+    const nTotal = nTotalFlag ?? record?.nTotal ?? DEFAULT_N_TOTAL;
+    if (allowLargeOptions !== true) refuseLargeOptions({ ...options, ...(nTotalFlag === undefined ? { nTotal } : {}) }, record === undefined ? statePath : join(folder, 'run.json'));
     const out = checkOutFolder(flags.out ?? (record === undefined ? 'tempest-out' : folder), flags.out !== undefined);
     if (modelOverride === undefined && !flags.quiet) {
       // run.json is data, but the model it names is code: say which file is about to run.
@@ -64,8 +68,8 @@ Examples:
     }
     setExit(await executeRun({
       model,
-      options: record?.options ?? optionsFromState(await readStateInfo(statePath)),
-      nTotal: nTotalFlag ?? record?.nTotal ?? DEFAULT_N_TOTAL,
+      options,
+      nTotal,
       pool: flags.pool ?? { kind: 'serial' },
       out,
       saveEvery: flags.saveEvery ?? record?.saveEvery ?? undefined,
@@ -81,4 +85,21 @@ Examples:
     }, io));
   });
   return command;
+}
+
+/**
+ * Refuses options read from a file (run.json or the state file) above their file limits
+ * (`optionsBeyondFileLimits`): a damaged or crafted file must not make a resumed run exhaust the
+ * memory or never end. The message names each option, its value, its limit and the flag to
+ * override it.
+ * @param options - the options and target ESS the resumed run would use
+ * @param source - the file they come from
+ * @throws {CliError} (exit 2) listing every option above its limit
+ */
+function refuseLargeOptions(options: Record<string, unknown>, source: string): void {
+  const beyond = optionsBeyondFileLimits(options);
+  if (beyond.length === 0) return;
+  const problems = beyond.map(({ option, value, limit }) =>
+    `${option} = ${value} is above ${limit}, the largest value tempest resume takes from a file unless told to (a damaged or crafted file could otherwise exhaust the memory or never finish). ${option === 'nTotal' ? 'Set the target yourself with --n-total <n>, or, if' : 'If'} the run really used it, add --allow-large-options.`);
+  throw CliError.list(source, problems);
 }

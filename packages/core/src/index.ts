@@ -19,6 +19,7 @@ export type { ProposalComponent } from './kernels/proposal-component.js';
 export { effectiveSampleSize } from './math/effective-sample-size.js';
 export { defaultParticles } from './sampler/sampler-options.js';
 export { SAMPLER_OPTION_SPECS, type FlagOptionName } from './options/option-specs.js';
+export { optionsBeyondFileLimits, type OptionBeyondLimit } from './options/file-limits.js';
 export type {
   AliasOptionSpec,
   FlagKind,
@@ -48,5 +49,5 @@ export { TempestError } from './tempest-error.js';
 export type { TempestErrorCode, TempestErrorConstructor, TempestErrorFields, TempestErrorFieldsByCode } from './tempest-error.js';
 export { RandomGenerator } from './random/random-generator.js';
 export { readStateInfo, type StateInfo } from './state/state-info.js';
-export { writeFileAtomic } from './state/atomic-write.js';
+export { writeFileAtomic, type FileBytes } from './state/atomic-write.js';
 export { numberedStates, type NumberedState } from './state/prune-states.js';

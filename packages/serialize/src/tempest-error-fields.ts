@@ -96,10 +96,18 @@ export interface TempestErrorFieldsByCode {
     /** The trace of the matrix. */
     value: number;
   };
-  /** `@tempest/core`: a state file is missing, truncated, corrupted or not a sampler state. */
+  /**
+   * `@tempest/core`: a state file is missing, truncated, corrupted or not a sampler state, or its
+   * contents are inconsistent (a β outside [0, 1], a lineage id out of range, counts that do not
+   * add up, a non-finite value where the sampler never stores one).
+   */
   INVALID_STATE_FILE: {
     /** The file's path. */
     value: string;
+    /** The field of the file concerned (the first problem's), e.g. `history.records[2].beta` or `options.nParticles`. */
+    path?: string;
+    /** Every inconsistency found, one sentence each naming the field and the value. */
+    problems?: string[];
   };
   /** `@tempest/core`: a state file comes from a run with other options. */
   STATE_MISMATCH: {

@@ -86,6 +86,13 @@ export interface ValueOptionSpec<T> {
   readonly fingerprint: boolean;
   /** The command-line flag that sets it, if any. */
   readonly flag?: OptionFlag;
+  /**
+   * The largest value `tempest resume` takes from a file (a run.json or a state file) without
+   * `--allow-large-options`: a damaged or crafted file must not make a resumed run take for ever
+   * or exhaust the memory (see {@link optionsBeyondFileLimits}). Code, and `tempest run`'s flags,
+   * may set larger values.
+   */
+  readonly fileLimit?: number;
 }
 
 /** A row of the option table for another name of an option (`nActive` for `nParticles`). */

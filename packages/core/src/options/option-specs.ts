@@ -38,11 +38,12 @@ const specs = {
     python: 'n_particles', fingerprint: true, default: (c) => defaultParticles(c.earlier('nDim')),
     check: (v, { name }) => (isPositiveInteger(v) && v >= 2 ? undefined
       : `${name} must be an integer of at least 2; got ${show(v)}. Set ${name} to at least nDim + 1 (default max(256, 4 * nDim)).`),
+    fileLimit: 2 ** 20,
     flag: { flags: '--n-particles <n>', kind: 'count', help: 'active particles per iteration (default max(256, 4 * nDim))' },
   },
   nActive: { aliasOf: 'nParticles', python: 'n_active', flag: { flags: '--n-active <n>', help: 'alias of --n-particles' } },
   essRatio: {
-    python: 'ess_ratio', fingerprint: true, default: 3, check: mustBe('a positive number', isPositiveFinite, 'The default is 3.'),
+    python: 'ess_ratio', fingerprint: true, default: 3, check: mustBe('a positive number', isPositiveFinite, 'The default is 3.'), fileLimit: 1000,
     flag: { flags: '--ess-ratio <x>', kind: 'positive', help: 'target ESS as a multiple of the particles when choosing beta (default 3)' },
   },
   volumeVariation: {
@@ -107,12 +108,12 @@ const specs = {
     flag: { flags: '--sample <kernel>', kind: KERNELS, help: 'MCMC kernel: tpcn or rwm (default tpcn)' },
   },
   nSteps: {
-    python: 'n_steps', fingerprint: true, default: 1, check: mustBe('a positive integer (steps per dimension)', isPositiveInteger, 'The default is 1.'),
+    python: 'n_steps', fingerprint: true, default: 1, check: mustBe('a positive integer (steps per dimension)', isPositiveInteger, 'The default is 1.'), fileLimit: 1000,
     flag: { flags: '--n-steps <k>', kind: 'count', help: 'minimum MCMC steps per iteration, per dimension (default 1)' },
   },
   nMaxSteps: {
     python: 'n_max_steps', fingerprint: true, default: (c) => 20 * c.earlier('nSteps'),
-    check: mustBe('a positive integer', isPositiveInteger, 'The default is 20 * nSteps.'),
+    check: mustBe('a positive integer', isPositiveInteger, 'The default is 20 * nSteps.'), fileLimit: 20_000,
     refine: (v, c) => {
       const nSteps = c.earlier('nSteps');
       if (v < nSteps) c.problem(`nMaxSteps (${v}) must be at least nSteps (${nSteps}).`);
@@ -138,6 +139,7 @@ const specs = {
   proposalFolds: {
     python: 'proposal_folds', fingerprint: true, default: 8,
     check: mustBe('a positive integer', isPositiveInteger, 'The default is 8; 1 fits each proposal to the very particles its chains start from, which biases log Z upwards in high dimensions.'),
+    fileLimit: 1024,
     flag: { flags: '--proposal-folds <k>', kind: 'count', help: 'each chain proposes with a Student-t fitted without its fold of the particles (default 8; 1: no cross-fitting)' },
   },
   jumpEvery: {

@@ -7,6 +7,8 @@ import { optionOfPythonName, unknownOptionHint } from './unknown-option.js';
 export interface RunOptionSpec {
   /** The name in the reference Python package's `run()`, or undefined when it has none. */
   readonly python: string | undefined;
+  /** The largest value `tempest resume` takes from a run.json without the user's say-so (as the constructor options' `fileLimit`). */
+  readonly fileLimit?: number;
 }
 
 /**
@@ -14,7 +16,7 @@ export interface RunOptionSpec {
  * table does not compile). Their checks and defaults are in `run()` itself.
  */
 export const RUN_OPTION_SPECS: { readonly [K in keyof RunOptions]-?: RunOptionSpec } = {
-  nTotal: { python: 'n_total' },
+  nTotal: { python: 'n_total', fileLimit: 2 ** 24 },
   progress: { python: 'progress' },
   onIteration: { python: undefined },
   saveEvery: { python: 'save_every' },

@@ -169,20 +169,22 @@ export class ParticleHistory {
   }
 
   /**
-   * Replaces the whole history with {@link snapshot}'s arrays (and blobs), bit for bit.
-   * @param arrays - the snapshot
-   * @param blobs - blobs of every particle, if any
+   * Replaces the whole history with {@link snapshot}'s arrays (and blobs), bit for bit. The
+   * history takes the arrays over rather than copying them (a loaded history is not held twice):
+   * pass arrays that nothing else changes; the history itself changes only `logC` in place.
+   * @param arrays - the snapshot: every column, of its type and of length N x its width, and `records`
+   * @param blobs - blobs of every particle, if any (the history takes the array over too)
    */
   restore(arrays: Record<string, Float64Array | Int32Array>, blobs: unknown[] | undefined): void {
     const n = arrays.logl.length;
-    this.size = 0;
-    this.ensureCapacity(n);
-    for (const c of PARTICLE_COLUMNS) (this.data[c.name] as Float64Array).set(arrays[c.name] as Float64Array);
+    const columns = this.data as Record<ColumnName, Float64Array | Int32Array>;
+    for (const c of PARTICLE_COLUMNS) columns[c.name] = arrays[c.name];
+    this.capacity = n;
     this.records.length = 0;
     const r = arrays.records;
     for (let t = 0; t < r.length / 4; t++) this.records.push({ beta: r[4 * t], logz: r[4 * t + 1], start: r[4 * t + 2], count: r[4 * t + 3] });
     this.size = n;
-    this.blobData = blobs?.slice();
+    this.blobData = blobs;
   }
 
   /**

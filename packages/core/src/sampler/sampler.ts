@@ -15,9 +15,8 @@ import { progressSink } from '../run/progress-sink.js';
 import { runIteration } from '../run/run-iteration.js';
 import { createRunState, type RunState } from '../run/run-state.js';
 import { isFinished } from '../run/stopping-rule.js';
-import { writeFileAtomic, writeFileAtomicSync } from '../state/atomic-write.js';
 import { pruneNumberedStates } from '../state/prune-states.js';
-import { decodeRunState, encodeRunState, readStateBytes } from '../state/run-state-file.js';
+import { readRunState, writeRunState, writeRunStateSync } from '../state/run-state-file.js';
 import { optionsFingerprint } from '../state/options-fingerprint.js';
 import { TempestError } from '../tempest-error.js';
 import { formatIteration, type IterationInfo } from './iteration-info.js';
@@ -275,6 +274,8 @@ export class Sampler {
    * Writes everything needed to continue this run exactly to a state file: data only (a JSON
    * header and raw little-endian arrays, checksummed), written atomically so a crash during
    * the write leaves the previous file intact. The format is described in docs/guide/checkpointing.md.
+   * The file is written piece by piece, never assembled in memory, so its size (16·nDim + 32
+   * bytes per stored particle, plus the blobs) is limited only by the disk.
    * Called while an iteration is in flight (from a signal handler, or a likelihood awaiting a
    * remote result), it writes the state after the last complete iteration, so a job killed
    * mid-iteration loses only that iteration.
@@ -283,7 +284,7 @@ export class Sampler {
    */
   async saveState(path: string): Promise<void> {
     this.singleRunOnly('saveState()');
-    await writeFileAtomic(path, this.stateBytes());
+    await writeRunState(path, this.savedState());
   }
 
   /**
@@ -302,26 +303,43 @@ export class Sampler {
    */
   saveStateSync(path: string): void {
     this.singleRunOnly('saveStateSync()');
-    writeFileAtomicSync(path, this.stateBytes());
+    writeRunStateSync(path, this.savedState());
   }
 
-  /** The state file's bytes for the last complete iteration (see {@link saveState}). */
-  private stateBytes(): Uint8Array {
+  /** The state as of the last complete iteration (see {@link saveState}). */
+  private savedState(): RunState {
     const f = this.inFlight;
-    return encodeRunState(f === undefined ? this.state : { ...this.state, rng: RandomGenerator.fromState(f.rng), calls: f.calls });
+    return f === undefined ? this.state : { ...this.state, rng: RandomGenerator.fromState(f.rng), calls: f.calls };
   }
 
   /**
    * Replaces this sampler's state with the run saved in a state file; the next iteration is
    * the one the saved run would have done next, bit for bit. The sampler must have been made
    * with the saved run's options (the model functions and pool may differ).
+   *
+   * All or nothing: the file is read and checked whole (its options against this sampler's,
+   * then every value the run would use: β, iterations, lineages, finite values, clustering,
+   * generator, blobs) and the new state built aside; only then does it replace the current one.
+   * A file that fails leaves the sampler exactly as it was.
    * @param path - a file written by `saveState` or `run({ saveEvery })`
-   * @throws {TempestError} `INVALID_STATE_FILE` for a missing, truncated, corrupted or foreign file; `STATE_MISMATCH` naming every option that differs
+   * @throws {TempestError} `INVALID_STATE_FILE` for a missing, truncated, corrupted, foreign or
+   *   inconsistent file (naming the field and the value); `STATE_MISMATCH` naming every option
+   *   that differs; `INVALID_ARGUMENT` while an iteration is running
    */
   async loadState(path: string): Promise<void> {
     this.singleRunOnly('loadState()');
-    const bytes = await readStateBytes(path, `Check the path (state files are written to outputDir, "${this.options.outputDir}" here).`);
-    this.state = decodeRunState(bytes, path, this.state.fingerprint);
+    this.refuseLoadInFlight(path);
+    const loaded = await readRunState(path, `Check the path (state files are written to outputDir, "${this.options.outputDir}" here).`, this.state.fingerprint);
+    // An iteration started while the file was read would commit to the state replaced here.
+    this.refuseLoadInFlight(path);
+    this.state = loaded;
+  }
+
+  /** Refuses to replace the state under an iteration in flight (it would finish on the old run and mix the two). */
+  private refuseLoadInFlight(path: string): void {
+    if (this.inFlight !== undefined) {
+      throw new TempestError('INVALID_ARGUMENT', `Cannot load ${path} while an iteration is running: it would replace the state the iteration is advancing, mixing two runs. Await sample() or run() first.`, { option: 'path', value: path });
+    }
   }
 
   private statePath(suffix: string): string {

@@ -2,10 +2,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { writeFileAtomic, writeFileAtomicSync } from './atomic-write.js';
+import { writeFileAtomic, writeFileAtomicSync, type FileBytes } from './atomic-write.js';
 
 // The sync variant (for signal handlers) must behave exactly like the async one.
-const asPromise = (path: string, bytes: Uint8Array) => Promise.resolve().then(() => writeFileAtomicSync(path, bytes));
+const asPromise = (path: string, bytes: FileBytes) => Promise.resolve().then(() => writeFileAtomicSync(path, bytes));
 
 describe.each([
   ['writeFileAtomic', writeFileAtomic],
@@ -19,6 +19,47 @@ describe.each([
       await writeFileAtomic(path, Uint8Array.of(4, 5));
       expect(Array.from(readFileSync(path))).toEqual([4, 5]);
       expect(readdirSync(join(dir, 'deep', 'states'))).toEqual(['ps_1.state']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('writes a file given piece by piece, taking each piece only after the one before is written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-atomic-'));
+    try {
+      const path = join(dir, 'ps.state');
+      const taken: number[] = [];
+      function* pieces() {
+        for (let k = 0; k < 5; k++) {
+          taken.push(k);
+          // The temporary file holds every piece before this one, and the target is not there yet.
+          const temporary = readdirSync(dir).find((name) => name.startsWith('ps.state.tmp-'));
+          expect(temporary === undefined ? -1 : readFileSync(join(dir, temporary)).length).toBe(k === 0 ? 0 : 3 * k);
+          expect(readdirSync(dir)).not.toContain('ps.state');
+          yield Uint8Array.of(k, k, k);
+        }
+      }
+      await writeFileAtomic(path, pieces());
+      expect(taken).toEqual([0, 1, 2, 3, 4]);
+      expect(Array.from(readFileSync(path))).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4]);
+      expect(readdirSync(dir)).toEqual(['ps.state']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the old file and removes the temporary one when a piece cannot be made', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-atomic-'));
+    try {
+      const path = join(dir, 'ps.state');
+      await writeFileAtomic(path, Uint8Array.of(9));
+      function* failing() {
+        yield Uint8Array.of(1, 2);
+        throw new Error('out of memory while making the blobs');
+      }
+      await expect(writeFileAtomic(path, failing())).rejects.toThrow(/out of memory while making the blobs/);
+      expect(readdirSync(dir)).toEqual(['ps.state']);
+      expect(Array.from(readFileSync(path))).toEqual([9]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { closeSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { TempestError } from '../tempest-error.js';
 
@@ -66,18 +66,38 @@ export function removeStaleTemporaries(path: string): string[] {
 }
 
 /**
+ * What {@link writeFileAtomic} writes: one buffer, or a file's bytes piece by piece (a state
+ * file's `stateFilePieces`), each piece written before the next is taken, so that a file larger
+ * than any one buffer can be written.
+ */
+export type FileBytes = Uint8Array | Iterable<Uint8Array>;
+
+const piecesOf = (data: FileBytes): Iterable<Uint8Array> => (data instanceof Uint8Array ? [data] : data);
+
+/** Writes every byte of `bytes` at the handle's position (a write call may take fewer). */
+async function writeAll(handle: FileHandle, bytes: Uint8Array): Promise<void> {
+  for (let done = 0; done < bytes.length; ) done += (await handle.write(bytes, done, bytes.length - done)).bytesWritten;
+}
+
+/** {@link writeAll} on a descriptor, synchronously. */
+function writeAllSync(fd: number, bytes: Uint8Array): void {
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/**
  * Writes a file so that a crash or kill at any moment leaves either the old file or the new
  * one, never a mixture: the bytes go to a temporary file in the same folder, are flushed to
  * disk, and the temporary file is renamed over the target (atomic on POSIX), then the folder's
  * entry is flushed. A target that is a symbolic link is refused, the temporary file is created
  * exclusively (never through an existing name), and temporary files that dead processes left
- * beside the target are removed.
+ * beside the target are removed. Given pieces, it writes them one by one, so the file is never
+ * whole in memory; a piece that throws (or a failed write) removes the temporary file.
  * @param path - target file
- * @param bytes - its new contents
+ * @param data - its new contents: one buffer, or its pieces in order
  * @throws {TempestError} `INVALID_ARGUMENT` when the target is a symbolic link; the underlying
  *   file-system error (the temporary file is removed)
  */
-export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<void> {
+export async function writeFileAtomic(path: string, data: FileBytes): Promise<void> {
   const folder = dirname(path);
   await mkdir(folder, { recursive: true });
   refuseSymbolicLink(path);
@@ -87,7 +107,7 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
   const handle = await open(temporary, 'wx');
   try {
     try {
-      await handle.writeFile(bytes);
+      for (const piece of piecesOf(data)) await writeAll(handle, piece);
       await handle.sync();
     } finally {
       await handle.close();
@@ -113,10 +133,11 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array): Promise<
  * {@link writeFileAtomic} without yielding to the event loop: for signal handlers, where the
  * process must not run on (nor take another signal) between the request and the saved file.
  * @param path - target file
- * @param bytes - its new contents
- * @throws the underlying file-system error (the temporary file is removed)
+ * @param data - its new contents: one buffer, or its pieces in order
+ * @throws {TempestError} `INVALID_ARGUMENT` when the target is a symbolic link; the underlying
+ *   file-system error (the temporary file is removed)
  */
-export function writeFileAtomicSync(path: string, bytes: Uint8Array): void {
+export function writeFileAtomicSync(path: string, data: FileBytes): void {
   const folder = dirname(path);
   mkdirSync(folder, { recursive: true });
   refuseSymbolicLink(path);
@@ -125,7 +146,7 @@ export function writeFileAtomicSync(path: string, bytes: Uint8Array): void {
   const fd = openSync(temporary, 'wx');
   try {
     try {
-      writeFileSync(fd, bytes);
+      for (const piece of piecesOf(data)) writeAllSync(fd, piece);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

@@ -1,92 +1,130 @@
-import { deserialize, serialize } from 'node:v8';
 import { ParticleHistory } from '../particles/particle-history.js';
 import { PARTICLE_COLUMNS, columnWidth } from '../particles/particle-columns.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { ProposalTrainer } from '../run/proposal-model.js';
 import type { RunState } from '../run/run-state.js';
 import { TempestError } from '../tempest-error.js';
+import { BLOB_CHUNK_PARTICLES, decodeBlobs, encodeBlobs } from './blob-codec.js';
 import { DIAGNOSTIC_COLUMNS, declaredDiagnosticColumns, diagnosticsFromArray, diagnosticsToArray } from './diagnostics-columns.js';
 import { fingerprintDifferences } from './options-fingerprint.js';
+import { savedRunProblems } from './run-state-checks.js';
 import type { StateFileContents } from './state-file.js';
 
 const STATE_KIND = 'tempest-sampler-state';
 const SCALARS = ['seed', 'beta', 'nLineages', 'calls'] as const;
 const CLUSTERING_ARRAYS = ['weights', 'means', 'covariances', 'shift', 'scale'] as const;
+/** `blobs`, then `blobs.1`, `blobs.2`, … when the blobs take several arrays (format version 2). */
+const BLOB_ARRAY = /^blobs(?:\.([1-9]\d*))?$/;
 
 /**
  * Lays a run state out as a state file: metadata (the options fingerprint) in the JSON header,
  * the history's particle columns as raw little-endian arrays (`history.<column>`, and
  * `history.records` with beta, log Z, start and count per iteration), the clustering
- * (`clustering.*`), the diagnostics, and blobs, if any, as one V8-serialised byte array (data
- * only). Numbers that must survive bit for bit (seed, beta, calls, generator) travel as float64
- * arrays, not JSON text.
+ * (`clustering.*`), the diagnostics, and blobs, if any, as V8-serialised byte arrays (data
+ * only; `blobs`, and `blobs.1`, … beyond {@link BLOB_CHUNK_PARTICLES} particles, which makes
+ * the file version 2). Numbers that must survive bit for bit (seed, beta, calls, generator)
+ * travel as float64 arrays, not JSON text.
+ *
+ * The particle columns are views of the history, not copies: an iteration only appends to them.
+ * What an iteration changes in place (the cached denominators `logC`, the clustering) is copied,
+ * so the contents stay those of this moment while they are written piece by piece.
  * @param state - the state
- * @returns the file's contents (encode them with `encodeStateFile`)
+ * @param blobChunk - particles per blob array (tests pass small values)
+ * @returns the file's contents (write them with `stateFilePieces` or `encodeStateFile`)
  */
-export function runStateToFile(state: RunState): StateFileContents {
+export function runStateToFile(state: RunState, blobChunk = BLOB_CHUNK_PARTICLES): StateFileContents {
   const arrays: StateFileContents['arrays'] = {};
-  for (const [name, a] of Object.entries(state.history.snapshot())) arrays[`history.${name}`] = a;
+  for (const [name, a] of Object.entries(state.history.snapshot())) arrays[`history.${name}`] = name === 'logC' ? a.slice() : a;
   const clustering = state.proposal.snapshot();
-  if (clustering) for (const [name, a] of Object.entries(clustering)) arrays[`clustering.${name}`] = a;
+  if (clustering) for (const [name, a] of Object.entries(clustering)) arrays[`clustering.${name}`] = a.slice();
   const blobs = state.history.blobs;
-  if (blobs !== undefined) arrays.blobs = new Uint8Array(serialize(Array.from(blobs)));
+  let version = 1;
+  if (blobs !== undefined) {
+    const chunks = encodeBlobs(blobs, blobChunk);
+    chunks.forEach((chunk, k) => (arrays[k === 0 ? 'blobs' : `blobs.${k}`] = chunk));
+    if (chunks.length > 1) version = 2;
+  }
   arrays.diagnostics = diagnosticsToArray(state.iterations);
   arrays.scalars = Float64Array.of(state.seed, state.beta, state.nLineages, state.calls);
   arrays.rng = Float64Array.from(state.rng.getState());
   return {
     meta: { kind: STATE_KIND, nDim: state.fingerprint.nDim, options: state.fingerprint, scalars: SCALARS, diagnosticColumns: DIAGNOSTIC_COLUMNS },
     arrays,
+    version,
   };
 }
 
 /**
- * Reads a run state back from a state file's contents.
- * @param contents - the decoded file (from `decodeStateFile`)
+ * Checks a state file's header before its arrays are read: that it holds a sampler state, and,
+ * given the resuming sampler's fingerprint, that it comes from a run with the same options (so a
+ * file of another run is refused before a large history is read).
+ * @param meta - the header's metadata
  * @param source - the file's name, for messages
- * @param expected - the fingerprint of the sampler that will resume it: checked before anything
- *   else is read, so that a file of another run is named as such
- * @returns the state, ready to continue
- * @throws {TempestError} `INVALID_STATE_FILE` when parts are missing or inconsistent;
- *   `STATE_MISMATCH` naming every option that differs from `expected`
+ * @param expected - the fingerprint of the sampler that will resume it, if any
+ * @returns the file's options, with the values of options newer than the file
+ * @throws {TempestError} `INVALID_STATE_FILE` for another kind of file; `STATE_MISMATCH` naming
+ *   every option that differs from `expected`
  */
-export function runStateFromFile(contents: StateFileContents, source: string, expected?: Record<string, unknown>): RunState {
-  const { meta, arrays } = contents;
+export function checkStateHeader(meta: Record<string, unknown>, source: string, expected?: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const missing = (what: string): never => {
     throw new TempestError('INVALID_STATE_FILE', `${source} is not a usable Tempest state file: it has no ${what}.`, { value: source });
   };
   if (meta.kind !== STATE_KIND) missing('sampler state (it is another kind of Tempest file)');
-  const fingerprint = withLegacyDefaults((meta.options ?? missing('options')) as Record<string, unknown>);
+  const options = meta.options;
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) missing('options');
+  const fingerprint = withLegacyDefaults(options as Record<string, unknown>);
   if (expected !== undefined) {
     const differences = fingerprintDifferences(fingerprint, expected);
     if (differences.length > 0) {
       throw new TempestError('STATE_MISMATCH', `${source} comes from a run with different options, so it cannot be resumed by this sampler:\n${differences.map((d) => `  - ${d}`).join('\n')}\nCreate the sampler with the options of the saved run.`, { value: source, problems: differences });
     }
   }
-  const d = Number(fingerprint.nDim);
+  return fingerprint;
+}
+
+/**
+ * Reads a run state back from a state file's contents, trusting nothing: the arrays' presence,
+ * types and lengths, then every value the run would use ({@link savedRunProblems}: options, β,
+ * iterations, lineages, finite values, clustering, generator), then the blobs (bounded, see
+ * `decodeBlobs`); only then is the state built. It takes the arrays over (no copy).
+ * @param contents - the decoded file (from `decodeStateFile` or `readStateFile`)
+ * @param source - the file's name, for messages
+ * @param expected - the fingerprint of the sampler that will resume it: checked before anything
+ *   else is read, so that a file of another run is named as such
+ * @returns the state, ready to continue
+ * @throws {TempestError} `INVALID_STATE_FILE` when parts are missing or inconsistent, naming every
+ *   inconsistent field and its value (`path` the first, `problems` all);
+ *   `STATE_MISMATCH` naming every option that differs from `expected`
+ */
+export function runStateFromFile(contents: StateFileContents, source: string, expected?: Readonly<Record<string, unknown>>): RunState {
+  const { meta, arrays } = contents;
+  const missing = (what: string): never => {
+    throw new TempestError('INVALID_STATE_FILE', `${source} is not a usable Tempest state file: it has no ${what}.`, { value: source });
+  };
+  const fingerprint = checkStateHeader(meta, source, expected);
+  const d = fingerprint.nDim;
+  if (!(typeof d === 'number' && Number.isInteger(d) && d > 0)) {
+    throw inconsistent(source, [{ field: 'options.nDim', message: `nDim is ${JSON.stringify(d) ?? String(d)}; it must be a positive integer` }]);
+  }
   const history: Record<string, Float64Array | Int32Array> = {};
-  for (const name of [...PARTICLE_COLUMNS.map((c) => c.name), 'records']) {
-    const a = arrays[`history.${name}`] ?? missing(`history.${name} array`);
-    if (a instanceof Uint8Array) missing(`history.${name} array of the right type`);
-    history[name] = a as Float64Array | Int32Array;
+  for (const column of [...PARTICLE_COLUMNS, { name: 'records', type: Float64Array }] as const) {
+    const a = arrays[`history.${column.name}`] ?? missing(`history.${column.name} array`);
+    if (!(a instanceof column.type)) missing(`history.${column.name} array of the right type (${column.type.name})`);
+    history[column.name] = a as Float64Array | Int32Array;
   }
   const n = history.logl.length;
-  if (PARTICLE_COLUMNS.some((c) => history[c.name].length !== n * columnWidth(c, d))) {
-    missing(`consistent particle arrays (${n} log-likelihoods but ${history.u.length / d} u rows)`);
-  }
+  const wrong = PARTICLE_COLUMNS.find((c) => history[c.name].length !== n * columnWidth(c, d));
+  if (wrong !== undefined) missing(`consistent particle arrays (${n} log-likelihoods but ${history[wrong.name].length} values of ${wrong.name}, not ${n * columnWidth(wrong, d)})`);
   let clustering: Record<string, Float64Array> | undefined;
   if (arrays['clustering.means'] !== undefined) {
     clustering = {};
-    for (const name of CLUSTERING_ARRAYS) clustering[name] = (arrays[`clustering.${name}`] ?? missing(`clustering.${name} array`)) as Float64Array;
-  }
-  let blobs: unknown[] | undefined;
-  if (arrays.blobs !== undefined) {
-    try {
-      blobs = deserialize(arrays.blobs as Uint8Array) as unknown[];
-    } catch (cause) {
-      return missing(`readable blobs (${(cause as Error).message})`);
+    for (const name of CLUSTERING_ARRAYS) {
+      const a = arrays[`clustering.${name}`] ?? missing(`clustering.${name} array`);
+      if (!(a instanceof Float64Array)) missing(`clustering.${name} array of the right type (Float64Array)`);
+      clustering[name] = a as Float64Array;
     }
-    if (!Array.isArray(blobs) || blobs.length !== n) missing('one blob per particle');
   }
+  const blobChunks = blobArraysOf(arrays, missing);
   const scalars = arrays.scalars;
   if (!(scalars instanceof Float64Array) || scalars.length !== SCALARS.length) missing('scalars array (seed, beta, lineages, calls)');
   const rng = arrays.rng;
@@ -95,33 +133,73 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
   const columns = declaredDiagnosticColumns(meta) ?? missing('list of diagnostic columns');
   if (!(diagnostics instanceof Float64Array) || diagnostics.length % columns.length !== 0) missing('diagnostics array');
 
-  const particles = new ParticleHistory(d);
-  particles.restore(history, blobs);
-  const nMaxClusters = fingerprint.nMaxClusters;
-  const proposal = new ProposalTrainer(d, {
-    clustering: fingerprint.clustering !== false,
-    clusterEvery: Number(fingerprint.clusterEvery),
-    clusterSearch: fingerprint.clusterSearch === 'thorough' ? 'thorough' : 'basic',
-    normalize: fingerprint.normalize !== false,
-    splitThreshold: Number(fingerprint.splitThreshold),
-    nMaxClusters: typeof nMaxClusters === 'number' ? nMaxClusters : undefined,
-    proposalFolds: Number(fingerprint.proposalFolds),
+  const problems = savedRunProblems({
+    nDim: d, metaNDim: meta.nDim, options: fingerprint, history, clustering, scalars: scalars as Float64Array, rng: rng as Float64Array,
+    diagnosticRows: (diagnostics as Float64Array).length / columns.length,
   });
-  if (clustering !== undefined) proposal.restore(clustering);
-  const [seed, beta, nLineages, calls] = scalars as Float64Array;
-  return {
-    nDim: d,
-    nParticles: Number(fingerprint.nParticles),
-    fingerprint,
-    seed,
-    rng: RandomGenerator.fromState(Array.from(rng as Float64Array)),
-    beta,
-    nLineages,
-    calls,
-    iterations: diagnosticsFromArray(diagnostics as Float64Array, columns),
-    history: particles,
-    proposal,
-  };
+  if (problems.length > 0) throw inconsistent(source, problems);
+  let blobs: unknown[] | undefined;
+  if (blobChunks !== undefined) {
+    blobs = decodeBlobs(blobChunks, source);
+    if (blobs.length !== n) throw inconsistent(source, [{ field: 'blobs', message: `it holds ${blobs.length} blobs for ${n} particles` }]);
+  }
+
+  // Everything is checked: build the state (nothing above has changed anything outside this call).
+  try {
+    const particles = new ParticleHistory(d);
+    particles.restore(history, blobs);
+    const nMaxClusters = fingerprint.nMaxClusters;
+    const proposal = new ProposalTrainer(d, {
+      clustering: fingerprint.clustering !== false,
+      clusterEvery: Number(fingerprint.clusterEvery),
+      clusterSearch: fingerprint.clusterSearch === 'thorough' ? 'thorough' : 'basic',
+      normalize: fingerprint.normalize !== false,
+      splitThreshold: Number(fingerprint.splitThreshold),
+      nMaxClusters: typeof nMaxClusters === 'number' ? nMaxClusters : undefined,
+      proposalFolds: Number(fingerprint.proposalFolds),
+    });
+    if (clustering !== undefined) proposal.restore(clustering);
+    const [seed, beta, nLineages, calls] = scalars as Float64Array;
+    return {
+      nDim: d,
+      nParticles: Number(fingerprint.nParticles),
+      fingerprint,
+      seed,
+      rng: RandomGenerator.fromState(Array.from(rng as Float64Array)),
+      beta,
+      nLineages,
+      calls,
+      iterations: diagnosticsFromArray(diagnostics as Float64Array, columns),
+      history: particles,
+      proposal,
+    };
+  } catch (cause) {
+    throw new TempestError('INVALID_STATE_FILE', `${source} is not a usable Tempest state file: its state cannot be rebuilt (${(cause as Error).message}).`, { value: source, cause });
+  }
+}
+
+/** The blob arrays in particle order (`blobs`, `blobs.1`, …), or undefined when the file has none. */
+function blobArraysOf(arrays: StateFileContents['arrays'], missing: (what: string) => never): Uint8Array[] | undefined {
+  const chunks: Uint8Array[] = [];
+  for (const [name, a] of Object.entries(arrays)) {
+    const match = BLOB_ARRAY.exec(name);
+    if (match === null) continue;
+    if (!(a instanceof Uint8Array)) missing(`${name} array of the right type (bytes)`);
+    chunks[match[1] === undefined ? 0 : Number(match[1])] = a as Uint8Array;
+  }
+  if (chunks.length === 0) return undefined;
+  for (let k = 0; k < chunks.length; k++) if (chunks[k] === undefined) missing(`${k === 0 ? 'blobs' : `blobs.${k}`} array (the blobs' arrays are numbered without gaps)`);
+  return chunks;
+}
+
+/** The error for a file whose parts are there but do not describe a run the sampler could have made. */
+function inconsistent(source: string, problems: { field: string; message: string }[]): TempestError {
+  const lines = problems.map((p) => (p.message.startsWith(p.field) ? p.message : `${p.field}: ${p.message}`));
+  return new TempestError(
+    'INVALID_STATE_FILE',
+    `${source} is not a usable Tempest state file: its contents are inconsistent, though its checksum is valid, so it was damaged before it was written or not written by Tempest (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${lines.map((l) => `  - ${l}`).join('\n')}\nResume from another state file of the run (an earlier numbered one), or start the run again.`,
+    { value: source, path: problems[0].field, problems: lines },
+  );
 }
 
 /**

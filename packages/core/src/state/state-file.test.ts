@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { TempestError } from '../tempest-error.js';
-import { decodeStateFile, encodeStateFile, STATE_MAGIC } from './state-file.js';
+import { decodeStateFile, encodeStateFile, readStateFile, STATE_FORMAT_VERSION, STATE_MAGIC, stateFilePieces } from './state-file.js';
 
 const FC = { seed: Number(process.env.FC_SEED ?? 8181), numRuns: 200 };
 
@@ -82,8 +83,8 @@ describe('state files', () => {
       return b;
     };
     const newer = encodeStateFile(sample());
-    new DataView(newer.buffer).setUint32(8, 2, true);
-    expect(rejection(reseal(newer)).message).toMatch(/format version is 2; this version of Tempest reads version 1/);
+    new DataView(newer.buffer).setUint32(8, STATE_FORMAT_VERSION + 1, true);
+    expect(rejection(reseal(newer)).message).toMatch(new RegExp(`format version is ${STATE_FORMAT_VERSION + 1}; this version of Tempest reads versions 1 to ${STATE_FORMAT_VERSION}`));
     const broken = encodeStateFile(sample());
     broken[16] = 0x7b + 1; // the header's opening brace
     expect(rejection(reseal(broken)).message).toMatch(/header is not valid JSON/);
@@ -121,5 +122,84 @@ describe('state files', () => {
 
   it('starts with the documented signature', () => {
     expect(Array.from(encodeStateFile(sample()).subarray(0, 8))).toEqual(Array.from(STATE_MAGIC));
+  });
+});
+
+describe('state files of any size', () => {
+  const headerOf = (first: Uint8Array) => {
+    const length = new DataView(first.buffer, first.byteOffset).getUint32(12, true);
+    return JSON.parse(new TextDecoder().decode(first.subarray(16, 16 + length))) as { arrays: { name: string; offset: number; length: number }[] };
+  };
+
+  it('lay out offsets past 2 GiB and 4 GiB with 64-bit arithmetic', () => {
+    // Address space only: the arrays are allocated lazily and never touched (only the header is made).
+    const big = new Uint8Array(2 ** 31 + 3);
+    const bigger = new Float64Array(2 ** 29 + 1);
+    const after = Float64Array.of(1.5, -2);
+    const pieces = stateFilePieces({ meta: {}, arrays: { big, bigger, after } });
+    const { arrays } = headerOf(pieces[Symbol.iterator]().next().value!);
+    const [a, b, c] = arrays;
+    expect(b.offset).toBe(Math.ceil((a.offset + 2 ** 31 + 3) / 8) * 8);
+    expect(b.offset).toBeGreaterThan(2 ** 31);
+    expect(c.offset).toBe(b.offset + 8 * (2 ** 29 + 1));
+    expect(c.offset).toBeGreaterThan(2 ** 32);
+    expect(pieces.size).toBe(c.offset + 16 + 4);
+  });
+
+  it('come out piece by piece with a running checksum, the same bytes whatever the piece size', () => {
+    const contents = { meta: { nDim: 3 }, arrays: { x: Float64Array.from({ length: 1000 }, (_, i) => Math.sin(i)), i: Int32Array.from({ length: 333 }, (_, k) => k - 100), b: Uint8Array.from({ length: 77 }, (_, k) => k) } };
+    const whole = encodeStateFile(contents);
+    for (const chunk of [8, 24, 1000, 1 << 20]) {
+      const pieces = [...stateFilePieces(contents, chunk)];
+      expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+      // Every piece after the header is at most the chunk size (the arrays are never copied whole).
+      for (const piece of pieces.slice(1)) expect(piece.length).toBeLessThanOrEqual(Math.max(chunk, 8));
+      expect(decodeStateFile(whole, 's', { chunkBytes: chunk }).arrays.x).toEqual(contents.arrays.x);
+    }
+    expect(new DataView(whole.buffer).getUint32(whole.length - 4, true)).toBe(crc32(whole.subarray(0, whole.length - 4)) >>> 0);
+  });
+
+  it('are read from disk section by section, keeping only the arrays asked for, and every byte checksummed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-state-'));
+    try {
+      const path = join(dir, 'run.state');
+      const bytes = encodeStateFile(sample());
+      writeFileSync(path, bytes);
+      const all = await readStateFile(path, 'Check the path.', { chunkBytes: 5 });
+      expect(all.meta).toEqual(sample().meta);
+      expect(Array.from(all.arrays.lineage)).toEqual([0, -1, 2147483647]);
+      const some = await readStateFile(path, 'Check the path.', { keep: (name) => name === 'flags' });
+      expect(Object.keys(some.arrays)).toEqual(['flags']);
+      expect(some.lengths).toEqual({ x: 6, lineage: 3, flags: 3, empty: 0 });
+      // A byte flipped in an array not kept is still caught by the checksum.
+      const x = headerOf(bytes).arrays.find((a) => a.name === 'x')!;
+      const bad = bytes.slice();
+      bad[x.offset + 3] ^= 1;
+      writeFileSync(path, bad);
+      await expect(readStateFile(path, 'Check the path.', { keep: (name) => name === 'flags' })).rejects.toThrow(/checksum does not match/);
+      writeFileSync(path, bytes.subarray(0, x.offset + 20));
+      await expect(readStateFile(path, 'Check the path.')).rejects.toThrow(/array "x" ends at byte \d+, past the end of the file's \d+ bytes: the file is truncated/);
+      await expect(readStateFile(join(dir, 'missing.state'), 'Check the path.')).rejects.toThrow(/Cannot read the state file \S+missing\.state: [^]*Check the path\./);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuse an array table whose arrays overlap or repeat, so the arrays read never exceed the file', () => {
+    const reseal = (b: Uint8Array) => {
+      new DataView(b.buffer).setUint32(b.length - 4, crc32(b.subarray(0, b.length - 4)) >>> 0, true);
+      return b;
+    };
+    const bytes = encodeStateFile({ meta: {}, arrays: { a: new Float64Array(64), b: new Float64Array(64) } });
+    const length = new DataView(bytes.buffer).getUint32(12, true);
+    const text = new TextDecoder().decode(bytes.subarray(16, 16 + length));
+    const { arrays } = JSON.parse(text) as { arrays: { offset: number }[] };
+    const craft = (edit: (t: string) => string) => {
+      const out = bytes.slice();
+      out.set(new TextEncoder().encode(edit(text).padEnd(length, ' ').slice(0, length)), 16);
+      return reseal(out);
+    };
+    expect(rejection(craft((t) => t.replace(`"offset":${arrays[1].offset}`, `"offset":${String(arrays[0].offset).padEnd(String(arrays[1].offset).length, ' ')}`))).message).toMatch(/overlap/);
+    expect(rejection(craft((t) => t.replace('"name":"b"', '"name":"a"'))).message).toMatch(/lists "a" twice/);
   });
 });

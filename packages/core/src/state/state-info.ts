@@ -1,7 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { savedOptionProblems } from '../options/saved-option-checks.js';
 import { TempestError } from '../tempest-error.js';
 import { declaredDiagnosticColumns } from './diagnostics-columns.js';
-import { decodeStateFile } from './state-file.js';
+import { checkStateHeader } from './run-state-codec.js';
+import { readStateFile } from './state-file.js';
 
 /** What a state file says about its run, read as data only (no model, no sampler). */
 export interface StateInfo {
@@ -29,51 +30,57 @@ export interface StateInfo {
   options: Record<string, unknown>;
 }
 
+/** The arrays `readStateInfo` reads; the others (the history, the blobs) are only checksummed. */
+const SUMMARY_ARRAYS = new Set(['scalars', 'diagnostics']);
+
 /**
  * Reads the summary of a state file written by `saveState` or `run({ saveEvery })`: iteration,
  * beta, calls, log Z, particles, dimension, seed and options. Only the header and the small
- * arrays are interpreted; no code runs and no model is needed.
+ * arrays are kept (the rest of the file is read for its checksum, in bounded pieces, so a file
+ * of any size is summarised in little memory); its options are checked as the constructor
+ * checks them. No code runs and no model is needed.
  * @param path - the state file
  * @returns its summary
- * @throws {TempestError} `INVALID_STATE_FILE` when the file cannot be read or is not a sampler state
+ * @throws {TempestError} `INVALID_STATE_FILE` when the file cannot be read, is not a sampler
+ *   state, or holds options or scalars no run could have (naming the field and the value)
  * @example
  * ```ts
  * const { iteration, beta, logz } = await readStateInfo('states/ps_10.state');
  * ```
  */
 export async function readStateInfo(path: string): Promise<StateInfo> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(path);
-  } catch (cause) {
-    throw new TempestError('INVALID_STATE_FILE', `Cannot read the state file ${path}: ${(cause as Error).message}. Check the path.`, { value: path, cause });
-  }
-  const { meta, arrays } = decodeStateFile(bytes, path);
+  const { meta, arrays, lengths } = await readStateFile(path, 'Check the path.', { keep: (name) => SUMMARY_ARRAYS.has(name), onHeader: (m) => checkStateHeader(m, path) });
   const fail = (what: string): never => {
     throw new TempestError('INVALID_STATE_FILE', `${path} is not a usable Tempest state file: it has no ${what}.`, { value: path });
   };
-  if (meta.kind !== 'tempest-sampler-state') fail('sampler state (it is another kind of Tempest file)');
-  const options = (meta.options ?? fail('options')) as Record<string, unknown>;
+  const options = meta.options as Record<string, unknown>;
   const scalars = arrays.scalars;
   if (!(scalars instanceof Float64Array) || scalars.length !== 4) fail('scalars array (seed, beta, lineages, calls)');
+  const [seed, beta, , calls] = scalars as Float64Array;
+  const problems = savedOptionProblems({ ...checkStateHeader(meta, path), randomState: seed }).map((p) => `${p.option === 'randomState' ? 'scalars.seed' : `options.${p.option}`}: ${p.message}`);
+  if (!(beta >= 0 && beta <= 1)) problems.push(`scalars.beta: beta is ${beta}; beta is a number in [0, 1]`);
+  if (problems.length > 0) {
+    throw new TempestError('INVALID_STATE_FILE', `${path} is not a usable Tempest state file: it records values no run can have (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}\nThe file was damaged or not written by Tempest; use another state file of the run.`, {
+      value: path, path: problems[0].slice(0, problems[0].indexOf(':')), problems,
+    });
+  }
   const diagnostics = arrays.diagnostics;
   const columns = declaredDiagnosticColumns(meta) ?? fail('list of diagnostic columns');
   const c = columns.length;
   if (!(diagnostics instanceof Float64Array) || diagnostics.length % c !== 0) fail('diagnostics array');
   const d = diagnostics as Float64Array;
   const rows = d.length / c;
-  const logl = arrays['history.logl'];
   return {
     path,
     iteration: rows,
-    beta: (scalars as Float64Array)[1],
-    calls: (scalars as Float64Array)[3],
+    beta,
+    calls,
     logz: rows === 0 ? NaN : d[(rows - 1) * c + columns.indexOf('logz')],
     nParticles: Number(options.nParticles),
     nDim: Number(meta.nDim ?? options.nDim),
-    seed: (scalars as Float64Array)[0],
-    storedParticles: logl === undefined ? 0 : logl.length,
-    blobs: arrays.blobs !== undefined,
+    seed,
+    storedParticles: lengths['history.logl'] ?? 0,
+    blobs: lengths.blobs !== undefined,
     options,
   };
 }
