@@ -13,9 +13,11 @@ process.on('disconnect', () => process.exit(0));
   const watch = new Worker(SOURCE_MODE ? sourceBootUrl() : url, { workerData: { parentPid: process.ppid, ...(SOURCE_MODE ? { tempestEntry: url.href } : {}) } });
   watch.unref(); // never keeps the child alive by itself
 }
+// The IPC channel is what keeps this process alive between chunks (see runChunk's keepAlive).
+const channel = process.channel as { ref(): void; unref(): void } | undefined;
 process.on('message', (message: RunMessage) => {
   void serveRun(message, (reply) => {
     process.send!(reply);
-  });
+  }, channel);
 });
 process.send({ type: 'ready' });

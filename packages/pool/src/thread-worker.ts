@@ -8,6 +8,6 @@ if (port === null) throw new Error('@tempest/pool thread-worker must run in a wo
 // Loaders (tsx) and set-up modules the pool was asked to preload; messages wait in the port meanwhile.
 for (const module of (workerData as { preload?: string[] } | undefined)?.preload ?? []) await import(module);
 port.on('message', (message: RunMessage) => {
-  void serveRun(message, (reply, transfer) => port.postMessage(reply, transfer));
+  void serveRun(message, (reply, transfer) => port.postMessage(reply, transfer), port);
 });
 port.postMessage({ type: 'ready' });

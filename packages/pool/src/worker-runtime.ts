@@ -1,7 +1,8 @@
 import { decodeTasks, encodeResults, payloadTransfer } from './chunk-codec.js';
 import { loadTaskFunction } from './load-task-function.js';
 import type { TaskFunction } from './pool.js';
-import { runChunk, toRemoteError } from './run-chunk.js';
+import { runChunk, toRemoteError, type ChunkOutcome, type RunChunkOptions } from './run-chunk.js';
+import { unsendableResult } from './unsendable-result.js';
 import type { RunMessage, WorkerReply } from './worker-protocol.js';
 
 type Send = (reply: WorkerReply, transfer: ArrayBuffer[]) => void;
@@ -14,10 +15,13 @@ const functions = new Map<string, Promise<TaskFunction>>();
  * the chunk and sends the results, or the failing task's index and error. Never throws.
  * @param message - from the master
  * @param send - posts a reply to the master
+ * @param keepAlive - the port or channel that keeps the worker alive, unref'd while a chunk waits
+ *   for promises (so that one that can never settle is reported; see `runChunk`)
  */
-export async function serveRun(message: RunMessage, send: Send): Promise<void> {
+export async function serveRun(message: RunMessage, send: Send, keepAlive?: RunChunkOptions['keepAlive']): Promise<void> {
   const { job, first } = message;
   let reply: WorkerReply;
+  let outcome: ChunkOutcome | undefined;
   try {
     let fn = functions.get(message.fnId);
     if (fn === undefined) {
@@ -26,7 +30,7 @@ export async function serveRun(message: RunMessage, send: Send): Promise<void> {
       fn.catch(() => functions.delete(message.fnId));
       functions.set(message.fnId, fn);
     }
-    const outcome = await runChunk(await fn, decodeTasks(message.tasks), first);
+    outcome = await runChunk(await fn, decodeTasks(message.tasks), first, keepAlive === undefined ? {} : { keepAlive });
     reply = outcome.ok ? { type: 'done', job, results: encodeResults(outcome.results) } : { type: 'failed', job, index: outcome.index, error: outcome.error };
   } catch (error) {
     reply = { type: 'failed', job, index: first, error: toRemoteError(error) };
@@ -34,8 +38,8 @@ export async function serveRun(message: RunMessage, send: Send): Promise<void> {
   try {
     send(reply, reply.type === 'done' ? payloadTransfer(reply.results) : []);
   } catch (error) {
-    // A result that cannot be cloned (a function, a class instance with private state, …).
-    const e = toRemoteError(error);
-    send({ type: 'failed', job, index: first, error: { ...e, message: `the results of tasks from ${first} could not be sent back to the master (${e.message}); return numbers, arrays, plain objects or typed arrays` } }, []);
+    // A result that cannot be cloned (a function, a generator object, a symbol, …): name its task.
+    const failure = unsendableResult(outcome?.ok === true ? outcome.results : [], first, error);
+    send({ type: 'failed', job, index: failure.index, error: failure.error }, []);
   }
 }

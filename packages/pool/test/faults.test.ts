@@ -42,6 +42,10 @@ const slowAt = async (i: number) => {
   if (i === 5) await new Promise((r) => setTimeout(r, 60_000));
   return i;
 };
+const neverAt5 = async (i: number) => {
+  if (i === 5) await new Promise(() => {}); // nothing can settle it
+  return i;
+};
 const spinAt = (i: number) => {
   if (i === 3) for (;;);
   return i;
@@ -90,6 +94,29 @@ describe('a worker thread that dies', () => {
       expect(error.code).toBe('TASK_TIMEOUT');
       expect(error.tasks).toEqual([2, 3]);
       expect(Date.now() - started).toBeLessThan(5000);
+      expect(await pool.map(double, [1, 2, 3])).toEqual([2, 4, 6]);
+    } finally {
+      await pool.close();
+    }
+  }, TIMEOUT);
+});
+
+describe('a task whose promise can never settle', () => {
+  // The worker's event loop runs out of work while it waits (its port or channel is unref'd during
+  // the wait), which is reported at once as that task failing, rather than waited for forever.
+  it.each([
+    ['ThreadPool', () => new ThreadPool({ size: 2 })],
+    ['ProcessPool', () => new ProcessPool({ size: 2 })],
+  ])('%s: rejects with TASK_FAILED at that task (cause PROMISE_NEVER_SETTLED) and keeps working', async (_name, create) => {
+    const pool = create();
+    try {
+      const started = Date.now();
+      const error = await rejection(pool.map(neverAt5, Array.from({ length: 10 }, (_, i) => i)));
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(error).toMatchObject({ code: 'TASK_FAILED', index: 5 });
+      const cause = error.cause as Error & { code?: string };
+      expect(cause.code).toBe('PROMISE_NEVER_SETTLED');
+      expect(cause.message).toMatch(/never settled/);
       expect(await pool.map(double, [1, 2, 3])).toEqual([2, 4, 6]);
     } finally {
       await pool.close();
