@@ -5,7 +5,7 @@ import { poolAbandoned, poolClosed, poolOpened } from './exit-policy.js';
 import { loadMpi } from './load-binding.js';
 import { serveTasks } from './serve-tasks.js';
 import { TempestError } from './tempest-error.js';
-import { TAG_RESULTS, TAG_STOP, TAG_TASKS, decodeMessage, encodeMessage, packTasks, unpack, type ResultsMessage } from './wire-messages.js';
+import { TAG_LOADED, TAG_STOP, TAG_TASKS, decodeMessage, encodeMessage, packTasks, unpack, type ResultsMessage } from './wire-messages.js';
 
 const MAX_CHUNK_BYTES = 4 << 20;
 
@@ -25,8 +25,9 @@ export interface MPIPoolOptions {
   chunkSize?: number;
   /**
    * Milliseconds a task may take on average, as in the other pools: a chunk of k tasks that a
-   * worker rank has not answered `k × taskTimeout` ms after it was sent rejects its `map` with
-   * `TASK_TIMEOUT`. The limit is per chunk (with `chunkSize: 1`, per task). An MPI rank cannot be
+   * worker rank has not answered `k × taskTimeout` ms after it was sent (for the first chunk a rank
+   * gets of a function, after the rank has loaded the function, so importing a model does not
+   * count) rejects its `map` with `TASK_TIMEOUT`. The limit is per chunk (with `chunkSize: 1`, per task). An MPI rank cannot be
    * stopped on its own, so that rank gets no more tasks (it rejoins if it answers after all), and
    * if it is still busy when the pool is closed, the process ends the job with `MPI_Abort` when
    * it exits, whatever its exit code: save what you need before exiting. Default: no limit.
@@ -83,6 +84,7 @@ export class MPIPool implements Pool {
   /** The pool's private duplicate of `comm`, so that pools on one communicator never mix messages. */
   private readonly handle: number;
   private readonly anySource: number;
+  private readonly anyTag: number;
   private readonly shipCode: boolean;
   private readonly chunksPerWorker: number;
   private readonly chunkSize: number | undefined;
@@ -127,6 +129,7 @@ export class MPIPool implements Pool {
     const mpi = loadMpi();
     this.binding = mpi.binding;
     this.anySource = mpi.anySource;
+    this.anyTag = mpi.anyTag;
     this.comm = options.comm ?? commWorld();
     this.rank = this.comm.rank;
     this.size = this.comm.size - 1;
@@ -304,15 +307,12 @@ export class MPIPool implements Pool {
         this.fail(job, error);
         continue;
       }
+      const carriesFunction = !loaded.has(fnId);
       loaded.add(fnId);
       this.busy.set(rank, chunk);
       this.binding.send(this.handle, rank, TAG_TASKS, bytes);
-      if (Number.isFinite(this.taskTimeout)) {
-        const limit = this.taskTimeout * (chunk.end - chunk.start);
-        const timer = setTimeout(() => this.onTimeout(rank, chunk, limit), limit);
-        timer.unref(); // the pending receive keeps the process alive while a chunk is out
-        this.timers.set(rank, timer);
-      }
+      // A chunk that brings its function times out from when the rank says it has loaded it.
+      if (!carriesFunction) this.startTimer(rank, chunk);
     }
     if (this.queue.length > 0 && this.idle.length === 0 && this.busy.size === 0) {
       // Every worker rank is lost to a timed-out task: nothing could ever run these chunks.
@@ -322,6 +322,14 @@ export class MPIPool implements Pool {
       this.queue.length = 0;
     }
     this.receive();
+  }
+
+  private startTimer(rank: number, chunk: Chunk): void {
+    if (!Number.isFinite(this.taskTimeout) || this.timers.has(rank)) return;
+    const limit = this.taskTimeout * (chunk.end - chunk.start);
+    const timer = setTimeout(() => this.onTimeout(rank, chunk, limit), limit);
+    timer.unref(); // the pending receive keeps the process alive while a chunk is out
+    this.timers.set(rank, timer);
   }
 
   /**
@@ -345,9 +353,15 @@ export class MPIPool implements Pool {
   private receive(): void {
     if (this.receiving || this.busy.size === 0) return;
     this.receiving = true;
-    this.binding.receive(this.handle, this.anySource, TAG_RESULTS).then(
+    this.binding.receive(this.handle, this.anySource, this.anyTag).then(
       (message) => {
         this.receiving = false;
+        if (message !== null && message.tag === TAG_LOADED) {
+          const chunk = this.busy.get(message.source);
+          if (chunk !== undefined) this.startTimer(message.source, chunk);
+          this.receive();
+          return;
+        }
         if (message !== null) this.onResults(message);
         if (this.busy.size === 0 && this.drained !== undefined) this.drained();
         else if (message !== null) this.dispatch();

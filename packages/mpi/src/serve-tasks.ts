@@ -1,7 +1,7 @@
 import { loadTaskFunction, runChunk, toRemoteError, unsendableResult, type ChunkOutcome, type TaskFunction } from '@tempest/pool';
 import { encode } from '@tempest/serialize';
 import type { MpiBinding } from './binding.js';
-import { TAG_RESULTS, TAG_STOP, decodeMessage, encodeMessage, packResults, unpack, type ResultsMessage, type TasksMessage } from './wire-messages.js';
+import { TAG_LOADED, TAG_RESULTS, TAG_STOP, decodeMessage, encodeMessage, packResults, unpack, type ResultsMessage, type TasksMessage } from './wire-messages.js';
 
 /**
  * The worker loop: receives chunks from the master (rank 0 of the communicator), runs them with
@@ -32,7 +32,10 @@ export async function serveTasks(binding: MpiBinding, comm: number, anyTag: numb
         fn = loadTaskFunction(m.wire);
         functions.set(m.fnId, fn);
       }
-      outcome = await runChunk(await fn, unpack(m.tasks, false), m.first);
+      const f = await fn;
+      // The master's taskTimeout for this chunk starts now, not when the import started.
+      if (m.wire !== undefined) binding.send(comm, 0, TAG_LOADED, new Uint8Array(0));
+      outcome = await runChunk(f, unpack(m.tasks, false), m.first);
       reply = outcome.ok ? { job, ok: true, results: packResults(outcome.results) } : { job, ok: false, index: outcome.index, error: outcome.error };
     } catch (error) {
       reply = { job, ok: false, index: first, error: toRemoteError(error) };

@@ -55,7 +55,8 @@ export interface WorkerPoolOptions {
   /**
    * Milliseconds a task may take on average: a chunk of k tasks that has not finished after
    * `k * taskTimeout` ms rejects its `map` with `TASK_TIMEOUT`, and its worker is stopped and
-   * replaced (running JavaScript cannot be interrupted otherwise). Default: no limit.
+   * replaced (running JavaScript cannot be interrupted otherwise). The time counts from when the
+   * worker is ready and has loaded the function (importing a module is not charged). Default: no limit.
    */
   taskTimeout?: number;
 }
@@ -89,6 +90,8 @@ interface Slot {
   /** Being stopped after a timeout: takes no more work; its exit brings a replacement. */
   retiring: boolean;
   running?: Chunk;
+  /** The running chunk brought its function, which the worker is loading (not charged to the timeout). */
+  loading: boolean;
   timer?: NodeJS.Timeout;
 }
 
@@ -199,7 +202,7 @@ export abstract class WorkerPool extends LocalPool {
   }
 
   private createSlot(): Slot {
-    const slot = { loaded: new Set<string>(), ready: false, retiring: false } as Slot;
+    const slot = { loaded: new Set<string>(), ready: false, retiring: false, loading: false } as Slot;
     slot.handle = this.spawn({
       message: (reply) => this.onReply(slot, reply),
       exit: (exit) => this.onExit(slot, exit),
@@ -229,16 +232,20 @@ export abstract class WorkerPool extends LocalPool {
       this.settle(job, new TempestError('INVALID_ARGUMENT', `Tasks ${start}–${end - 1} could not be sent to a ${this.kind}: ${(error as Error)?.message ?? String(error)}. Tasks must be cloneable: numbers, strings, arrays, plain objects, typed arrays.`, { index: start, cause: error }));
       return;
     }
+    slot.loading = !slot.loaded.has(fnId);
     slot.loaded.add(fnId);
     slot.running = chunk;
     slot.handle.ref();
     if (slot.ready) this.startTimer(slot);
   }
 
-  /** The timeout counts from when the worker is ready, so start-up time is not charged to tasks. */
+  /**
+   * The timeout counts from when the worker is ready and has loaded the chunk's function, so
+   * neither start-up time nor importing a module is charged to tasks.
+   */
   private startTimer(slot: Slot): void {
     const chunk = slot.running;
-    if (chunk === undefined || !Number.isFinite(this.taskTimeout)) return;
+    if (chunk === undefined || slot.loading || slot.timer !== undefined || !Number.isFinite(this.taskTimeout)) return;
     const limit = this.taskTimeout * (chunk.end - chunk.start);
     slot.timer = setTimeout(() => this.onTimeout(slot, chunk, limit), limit);
   }
@@ -252,6 +259,11 @@ export abstract class WorkerPool extends LocalPool {
     }
     const chunk = slot.running;
     if (chunk === undefined || chunk.job.id !== reply.job) return;
+    if (reply.type === 'started') {
+      slot.loading = false;
+      this.startTimer(slot);
+      return;
+    }
     this.release(slot);
     chunk.back = true;
     const { job } = chunk;
@@ -325,6 +337,7 @@ export abstract class WorkerPool extends LocalPool {
     clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.running = undefined;
+    slot.loading = false;
     slot.handle.unref();
   }
 

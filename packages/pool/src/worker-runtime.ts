@@ -30,7 +30,10 @@ export async function serveRun(message: RunMessage, send: Send, keepAlive?: RunC
       fn.catch(() => functions.delete(message.fnId));
       functions.set(message.fnId, fn);
     }
-    outcome = await runChunk(await fn, decodeTasks(message.tasks), first, keepAlive === undefined ? {} : { keepAlive });
+    const f = await fn;
+    // The master's taskTimeout for this chunk starts now, not when the import started.
+    if (message.wire !== undefined) send({ type: 'started', job }, []);
+    outcome = await runChunk(f, decodeTasks(message.tasks), first, keepAlive === undefined ? {} : { keepAlive });
     reply = outcome.ok ? { type: 'done', job, results: encodeResults(outcome.results) } : { type: 'failed', job, index: outcome.index, error: outcome.error };
   } catch (error) {
     reply = { type: 'failed', job, index: first, error: toRemoteError(error) };

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ProcessPool, TempestError, ThreadPool } from '@tempest/pool';
+import { ProcessPool, TempestError, ThreadPool, functionReference } from '@tempest/pool';
 import { describe, expect, it } from 'vitest';
 
 const TIMEOUT = 30_000;
@@ -193,6 +193,22 @@ describe('a worker process that dies', () => {
     } finally {
       parent.kill('SIGKILL');
       for (const p of pids) if (alive(p)) process.kill(p, 'SIGKILL');
+    }
+  }, TIMEOUT);
+});
+
+describe('taskTimeout and loading the function', () => {
+  it.each([
+    ['ThreadPool', () => new ThreadPool({ size: 1, taskTimeout: 100 })],
+    ['ProcessPool', () => new ProcessPool({ size: 1, taskTimeout: 100 })],
+  ])('%s: importing a slow module for the first chunk is not charged to the chunk', async (_name, create) => {
+    // The module takes 1 s to import; the chunk of 2 tasks may take 200 ms.
+    const pool = create();
+    try {
+      const slow = functionReference(import.meta.url, './fixtures/slow-import.ts', 'triple');
+      expect(await pool.map(slow, [1, 2])).toEqual([3, 6]);
+    } finally {
+      await pool.close();
     }
   }, TIMEOUT);
 });
