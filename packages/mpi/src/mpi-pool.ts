@@ -1,4 +1,4 @@
-import { assertTaskArray, splitChunks, taskFailedError, toShippedFunction, type Pool, type PoolFunction, type ShippedFunction } from '@tempest/pool';
+import { LOAD_ALLOWANCE_MS, assertTaskArray, splitChunks, taskFailedError, toShippedFunction, type Pool, type PoolFunction, type ShippedFunction } from '@tempest/pool';
 import type { MpiBinding, MpiMessage } from './binding.js';
 import { commWorld, type Communicator } from './communicator.js';
 import { poolAbandoned, poolClosed, poolOpened } from './exit-policy.js';
@@ -27,7 +27,8 @@ export interface MPIPoolOptions {
    * Milliseconds a task may take on average, as in the other pools: a chunk of k tasks that a
    * worker rank has not answered `k × taskTimeout` ms after it was sent (for the first chunk a rank
    * gets of a function, after the rank has loaded the function, so importing a model does not
-   * count) rejects its `map` with `TASK_TIMEOUT`. The limit is per chunk (with `chunkSize: 1`, per task). An MPI rank cannot be
+   * count, though the import itself may take 2 minutes or the chunk's limit, whichever is longer)
+   * rejects its `map` with `TASK_TIMEOUT`. The limit is per chunk (with `chunkSize: 1`, per task). An MPI rank cannot be
    * stopped on its own, so that rank gets no more tasks (it rejoins if it answers after all), and
    * if it is still busy when the pool is closed, the process ends the job with `MPI_Abort` when
    * it exits, whatever its exit code: save what you need before exiting. Default: no limit.
@@ -311,8 +312,9 @@ export class MPIPool implements Pool {
       loaded.add(fnId);
       this.busy.set(rank, chunk);
       this.binding.send(this.handle, rank, TAG_TASKS, bytes);
-      // A chunk that brings its function times out from when the rank says it has loaded it.
-      if (!carriesFunction) this.startTimer(rank, chunk);
+      // A chunk that brings its function times out from when the rank says it has loaded it; the
+      // loading gets a generous limit of its own.
+      this.startTimer(rank, chunk, carriesFunction);
     }
     if (this.queue.length > 0 && this.idle.length === 0 && this.busy.size === 0) {
       // Every worker rank is lost to a timed-out task: nothing could ever run these chunks.
@@ -324,10 +326,12 @@ export class MPIPool implements Pool {
     this.receive();
   }
 
-  private startTimer(rank: number, chunk: Chunk): void {
-    if (!Number.isFinite(this.taskTimeout) || this.timers.has(rank)) return;
-    const limit = this.taskTimeout * (chunk.end - chunk.start);
-    const timer = setTimeout(() => this.onTimeout(rank, chunk, limit), limit);
+  private startTimer(rank: number, chunk: Chunk, loading: boolean): void {
+    if (!Number.isFinite(this.taskTimeout)) return;
+    clearTimeout(this.timers.get(rank));
+    const tasksLimit = this.taskTimeout * (chunk.end - chunk.start);
+    const limit = loading ? Math.max(LOAD_ALLOWANCE_MS, tasksLimit) : tasksLimit;
+    const timer = setTimeout(() => this.onTimeout(rank, chunk, limit, loading), limit);
     timer.unref(); // the pending receive keeps the process alive while a chunk is out
     this.timers.set(rank, timer);
   }
@@ -336,14 +340,17 @@ export class MPIPool implements Pool {
    * A chunk past its limit: its map fails with TASK_TIMEOUT and its rank, which MPI cannot stop on
    * its own, gets no more tasks (unless it answers after all).
    */
-  private onTimeout(rank: number, chunk: Chunk, limit: number): void {
+  private onTimeout(rank: number, chunk: Chunk, limit: number, loading: boolean): void {
     if (this.busy.get(rank) !== chunk) return;
     this.timers.delete(rank);
     this.busy.delete(rank);
     this.lost.add(rank);
+    const what = loading
+      ? `MPI rank ${rank} did not load the function of tasks ${chunk.start}–${chunk.end - 1} within ${limit} ms (with taskTimeout, loading a function may take ${LOAD_ALLOWANCE_MS} ms or the chunk's own limit, whichever is longer)`
+      : `Tasks ${chunk.start}–${chunk.end - 1} did not finish within ${limit} ms (taskTimeout ${this.taskTimeout} ms per task) on MPI rank ${rank}`;
     this.fail(chunk.job, new TempestError(
       'TASK_TIMEOUT',
-      `Tasks ${chunk.start}–${chunk.end - 1} did not finish within ${limit} ms (taskTimeout ${this.taskTimeout} ms per task) on MPI rank ${rank}. An MPI rank cannot be stopped on its own: it gets no more tasks, and if it is still busy when the pool is closed, the job ends with MPI_Abort when this process exits (save what you need first). Raise taskTimeout if the tasks are just slow, or look for a task that never returns.`,
+      `${what}. An MPI rank cannot be stopped on its own: it gets no more tasks, and if it is still busy when the pool is closed, the job ends with MPI_Abort when this process exits (save what you need first). Raise taskTimeout if the tasks are just slow, or look for a task (or a module import) that never returns.`,
       { index: chunk.start, tasks: [chunk.start, chunk.end - 1], value: limit },
     ));
     if (this.busy.size === 0 && this.drained !== undefined) this.drained();
@@ -358,7 +365,7 @@ export class MPIPool implements Pool {
         this.receiving = false;
         if (message !== null && message.tag === TAG_LOADED) {
           const chunk = this.busy.get(message.source);
-          if (chunk !== undefined) this.startTimer(message.source, chunk);
+          if (chunk !== undefined) this.startTimer(message.source, chunk, false);
           this.receive();
           return;
         }

@@ -8,6 +8,7 @@ export type { ThreadPoolOptions } from './thread-pool.js';
 export { ProcessPool } from './process-pool.js';
 export type { ProcessPoolOptions } from './process-pool.js';
 export type { WorkerPoolOptions } from './worker-pool.js';
+export { LOAD_ALLOWANCE_MS } from './worker-pool.js';
 export { shipFunction, isShippedFunction, toShippedFunction, localFunction } from './shipped-function.js';
 export type { ShipFunctionOptions, ShippedFunction, ShippedFunctionWire } from './shipped-function.js';
 export { loadTaskFunction } from './load-task-function.js';

@@ -56,7 +56,8 @@ export interface WorkerPoolOptions {
    * Milliseconds a task may take on average: a chunk of k tasks that has not finished after
    * `k * taskTimeout` ms rejects its `map` with `TASK_TIMEOUT`, and its worker is stopped and
    * replaced (running JavaScript cannot be interrupted otherwise). The time counts from when the
-   * worker is ready and has loaded the function (importing a module is not charged). Default: no limit.
+   * worker is ready and has loaded the function (importing a module is not charged; the import
+   * itself may take 2 minutes, or the chunk's limit if longer). Default: no limit.
    */
   taskTimeout?: number;
 }
@@ -96,6 +97,12 @@ interface Slot {
 }
 
 const START_FAILURES_LIMIT = 3;
+
+/**
+ * With `taskTimeout`, how long a worker may take to load a chunk's function (import a module) at
+ * least; the chunk's own limit starts once it has.
+ */
+export const LOAD_ALLOWANCE_MS = 120_000;
 
 /**
  * The machinery shared by {@link ThreadPool} and {@link ProcessPool}: chunking, dispatch to idle
@@ -241,13 +248,17 @@ export abstract class WorkerPool extends LocalPool {
 
   /**
    * The timeout counts from when the worker is ready and has loaded the chunk's function, so
-   * neither start-up time nor importing a module is charged to tasks.
+   * neither start-up time nor importing a module is charged to tasks; loading itself gets its own,
+   * generous limit ({@link LOAD_ALLOWANCE_MS}), so that an import that never ends is caught too.
    */
   private startTimer(slot: Slot): void {
     const chunk = slot.running;
-    if (chunk === undefined || slot.loading || slot.timer !== undefined || !Number.isFinite(this.taskTimeout)) return;
-    const limit = this.taskTimeout * (chunk.end - chunk.start);
-    slot.timer = setTimeout(() => this.onTimeout(slot, chunk, limit), limit);
+    if (chunk === undefined || !Number.isFinite(this.taskTimeout)) return;
+    clearTimeout(slot.timer);
+    const tasksLimit = this.taskTimeout * (chunk.end - chunk.start);
+    const loading = slot.loading;
+    const limit = loading ? Math.max(LOAD_ALLOWANCE_MS, tasksLimit) : tasksLimit;
+    slot.timer = setTimeout(() => this.onTimeout(slot, chunk, limit, loading), limit);
   }
 
   private onReply(slot: Slot, reply: WorkerReply): void {
@@ -291,13 +302,12 @@ export abstract class WorkerPool extends LocalPool {
     this.settle(job, failure.error);
   }
 
-  private onTimeout(slot: Slot, chunk: Chunk, limit: number): void {
+  private onTimeout(slot: Slot, chunk: Chunk, limit: number, loading: boolean): void {
     if (slot.running !== chunk) return;
-    this.settle(chunk.job, new TempestError(
-      'TASK_TIMEOUT',
-      `Tasks ${chunk.start}–${chunk.end - 1} did not finish within ${limit} ms (taskTimeout ${this.taskTimeout} ms per task) in ${this.kind} ${slot.handle.id}; it was stopped and replaced. Raise taskTimeout if the tasks are just slow, or look for a task that never returns.`,
-      { index: chunk.start, tasks: [chunk.start, chunk.end - 1], value: limit },
-    ));
+    const message = loading
+      ? `The ${this.kind} ${slot.handle.id} did not load the function of tasks ${chunk.start}–${chunk.end - 1} within ${limit} ms (with taskTimeout, loading a function may take ${LOAD_ALLOWANCE_MS} ms or the chunk's own limit, whichever is longer); it was stopped and replaced. Look for a module whose import never ends.`
+      : `Tasks ${chunk.start}–${chunk.end - 1} did not finish within ${limit} ms (taskTimeout ${this.taskTimeout} ms per task) in ${this.kind} ${slot.handle.id}; it was stopped and replaced. Raise taskTimeout if the tasks are just slow, or look for a task that never returns.`;
+    this.settle(chunk.job, new TempestError('TASK_TIMEOUT', message, { index: chunk.start, tasks: [chunk.start, chunk.end - 1], value: limit }));
     this.release(slot);
     slot.retiring = true;
     slot.handle.kill(); // onExit replaces it
