@@ -1,6 +1,15 @@
 // The worker module of TinypoolPool: load the shipped function (cached per worker), run the chunk.
-import { loadTaskFunction, runChunk, type ShippedFunctionWire } from '@tempest/pool';
+import { loadTaskFunction, runChunk, unsendableResult, type ChunkOutcome, type ShippedFunctionWire } from '@tempest/pool';
 
-export default async function runTasks({ wire, tasks, first }: { wire: ShippedFunctionWire; tasks: unknown[]; first: number }) {
-  return runChunk(await loadTaskFunction(wire), tasks, first);
+export default async function runTasks({ wire, tasks, first }: { wire: ShippedFunctionWire; tasks: unknown[]; first: number }): Promise<ChunkOutcome> {
+  const outcome = await runChunk(await loadTaskFunction(wire), tasks, first);
+  if (!outcome.ok) return outcome;
+  // Tinypool posts the outcome itself, and a result it cannot clone would reject the whole run
+  // without saying which task: report that task as failing instead (the Pool contract).
+  try {
+    structuredClone(outcome.results);
+  } catch (error) {
+    return { ok: false, ...unsendableResult(outcome.results, first, error) };
+  }
+  return outcome;
 }

@@ -13,10 +13,11 @@ export { shipFunction, isShippedFunction, toShippedFunction, localFunction } fro
 export type { ShipFunctionOptions, ShippedFunction, ShippedFunctionWire } from './shipped-function.js';
 export { loadTaskFunction } from './load-task-function.js';
 export { runChunk, toRemoteError, fromRemoteError } from './run-chunk.js';
-export type { ChunkOutcome, RemoteError, RunChunkOptions } from './run-chunk.js';
+export type { ChunkOutcome, KeepAlive, RemoteError, RunChunkOptions } from './run-chunk.js';
 export { settleOrDrain, PROMISE_NEVER_SETTLED } from './settle-or-drain.js';
 export type { SettleOrDrain } from './settle-or-drain.js';
 export { unsendableResult, RESULT_NOT_CLONEABLE } from './unsendable-result.js';
+export type { FailedTask } from './unsendable-result.js';
 export { taskFailedError } from './task-failed-error.js';
 export { splitChunks } from './split-chunks.js';
 export { TempestError } from './tempest-error.js';

@@ -30,6 +30,14 @@ export type ChunkOutcome<R = unknown> =
       readonly error: RemoteError;
     };
 
+/** What keeps a worker alive between chunks: its message port (threads) or IPC channel (processes). */
+export interface KeepAlive {
+  /** Keeps the worker's event loop alive again. */
+  ref(): void;
+  /** Lets the worker's event loop end when nothing else is pending. */
+  unref(): void;
+}
+
 /** Options of {@link runChunk}. */
 export interface RunChunkOptions {
   /**
@@ -38,7 +46,7 @@ export interface RunChunkOptions {
    * to do the thread's event loop drains and a promise that can never settle is reported (code
    * `PROMISE_NEVER_SETTLED`) instead of being waited for forever.
    */
-  readonly keepAlive?: { ref(): void; unref(): void };
+  readonly keepAlive?: KeepAlive;
 }
 
 /**

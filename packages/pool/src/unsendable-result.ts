@@ -3,6 +3,14 @@ import { toRemoteError, type RemoteError } from './run-chunk.js';
 /** Code of the remote error of a task whose result could not be sent back to the master. */
 export const RESULT_NOT_CLONEABLE = 'RESULT_NOT_CLONEABLE';
 
+/** A task to report as failed: its index in the `map` and its error as plain data. */
+export interface FailedTask {
+  /** Index of the task in its `map`. */
+  readonly index: number;
+  /** What to report, as plain data that survives structured clone. */
+  readonly error: RemoteError;
+}
+
 /**
  * The failure a worker reports when a chunk's results could not be sent back (a function, a
  * generator object, a symbol in a result): the first task whose own result cannot be sent, as a
@@ -25,7 +33,7 @@ export function unsendableResult(
   first: number,
   error: unknown,
   trySend: (value: unknown) => unknown = structuredClone,
-): { index: number; error: RemoteError } {
+): FailedTask {
   let index = 0;
   let cause = error;
   for (let i = 0; i < results.length; i++) {
