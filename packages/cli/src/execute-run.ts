@@ -37,6 +37,8 @@ export interface RunPlan {
   progress: boolean;
   /** Continue from this state file. */
   resumeStatePath?: string;
+  /** SHA-256s of other model versions earlier parts of the run used (kept in run.json, see {@link RunRecord}). */
+  earlierModelSha256?: string[];
   /** argv, for run.json. */
   command: string[];
 }
@@ -70,6 +72,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     await runPool.close();
     return EXIT.ok;
   }
+  if (runPool.note !== undefined && !plan.quiet) io.stderr.write(`tempest: note: ${runPool.note}\n`);
   const states = join(plan.out, 'states');
   const bar = plan.quiet || !plan.progress ? undefined : new ProgressBar({ stream: io.stderr, nTotal: plan.nTotal });
   const guard = new InterruptGuard().install();
@@ -94,6 +97,7 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
       options: effectiveOptions(sampler.options), seed: sampler.seed, nTotal: plan.nTotal, saveEvery: plan.saveEvery ?? null,
       pool: formatPool(plan.pool), out: plan.out, command: plan.command, startedAt: new Date().toISOString(),
       ...(plan.resumeStatePath ? { resumedFrom: plan.resumeStatePath } : {}),
+      ...(plan.earlierModelSha256 !== undefined && plan.earlierModelSha256.length > 0 ? { earlierModelSha256: plan.earlierModelSha256 } : {}),
     };
     // run.json first, so that a run stopped by Ctrl-C or a crash can be resumed.
     await mkdir(plan.out, { recursive: true });

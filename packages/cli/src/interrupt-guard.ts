@@ -3,8 +3,10 @@
  * mpirun; exit code 143) into a call of {@link InterruptGuard.onSignal}, which saves what is
  * complete and exits. It acts at once rather than at the end of the iteration: batch systems and
  * mpirun send SIGKILL a moment after SIGTERM, and the sampler can save its last complete iteration
- * while another is in flight (a serial batch yields to the event loop every ~50 ms, so the
- * signal is seen within a likelihood call or so). A signal after the first exits at once.
+ * while another is in flight. The likelihood runs off the main thread (`--pool serial` uses a
+ * worker thread of its own), so the signal is seen at once even while a call never returns; with
+ * `--pool main` a serial batch yields to the event loop every ~50 ms, so the signal is seen
+ * within a likelihood call or so. A signal after the first exits at once.
  */
 export class InterruptGuard {
   /** Called on the first signal with the exit code to end with; it must end the process. */

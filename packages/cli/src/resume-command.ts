@@ -9,7 +9,7 @@ import { isStateFile } from './info-command.js';
 import { loadModel } from './load-model.js';
 import { addOutputFlags, outputFlags } from './output-flags.js';
 import { checkOutFolder } from './out-folder.js';
-import { optionsFromState, readRunRecord, runFolderOf } from './run-record.js';
+import { earlierModelVersions, optionsFromState, readRunRecord, runFolderOf } from './run-record.js';
 import { DEFAULT_N_TOTAL } from './run-command.js';
 import { parseFlagValue } from './sampler-flags.js';
 
@@ -63,8 +63,13 @@ Examples:
       io.stderr.write(`tempest: resuming with the model file that ${join(folder, 'run.json')} names: ${resolve(record!.model)} (it is imported and runs as code; resume only results you trust).\n`);
     }
     const model = await loadModel(modelOverride ?? record!.model);
-    if (record !== undefined && modelOverride === undefined && model.sha256 !== record.modelSha256 && !flags.quiet) {
-      io.stderr.write(`tempest: warning: ${model.path} changed since the run started (SHA-256 differs); resuming with the file as it is now.\n`);
+    // Warnings about what the results mean are printed even with --quiet, and on every later resume
+    // too (run.json keeps the earlier versions), since the samples mix model versions.
+    const earlier = record === undefined ? [] : earlierModelVersions(record, model.sha256);
+    if (record !== undefined && modelOverride === undefined && model.sha256 !== record.modelSha256) {
+      io.stderr.write(`tempest: warning: ${model.path} changed since the run started (SHA-256 differs); resuming with the file as it is now, so the results mix model versions.\n`);
+    } else if (earlier.length > 0) {
+      io.stderr.write(`tempest: warning: earlier iterations of this run used ${earlier.length === 1 ? 'another version' : `${earlier.length} other versions`} of the model than ${model.path} as it is now (SHA-256 differs); the results mix model versions.\n`);
     }
     setExit(await executeRun({
       model,
@@ -81,6 +86,7 @@ Examples:
       json: flags.json,
       progress: flags.progress,
       resumeStatePath: statePath,
+      ...(earlier.length > 0 ? { earlierModelSha256: earlier } : {}),
       command: process.argv.slice(1),
     }, io));
   });

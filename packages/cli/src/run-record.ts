@@ -12,8 +12,14 @@ export interface RunRecord {
   tempest: string;
   /** Absolute path of the model file. */
   model: string;
-  /** SHA-256 of the model file when the run started. */
+  /** SHA-256 of the model file when the run (or this resume of it) started. */
   modelSha256: string;
+  /**
+   * SHA-256s of other versions of the model that earlier parts of the run used (before a resume
+   * with a changed or another model file): the results mix model versions, and every later
+   * resume says so. Absent when the run used one version throughout.
+   */
+  earlierModelSha256?: string[];
   /** Effective sampler options (every flag-settable option, defaults filled in). */
   options: FlagOptions;
   /** Seed of the run (also in `options.randomState`). */
@@ -72,7 +78,8 @@ export async function readRunRecord(out: string): Promise<RunRecord | undefined>
     if ((cause as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw new CliError(`cannot read ${path} (${(cause as Error).message.split('\n')[0]}); tempest resume needs the run.json that tempest run wrote next to the states/ folder. Pass a state file from <out>/states/, or pass --model <file> to resume from the state file alone.`, 2, { cause });
   }
-  if (record?.kind !== 'tempest-run' || typeof record.model !== 'string' || typeof record.nTotal !== 'number') {
+  if (record?.kind !== 'tempest-run' || typeof record.model !== 'string' || typeof record.nTotal !== 'number' ||
+    (record.earlierModelSha256 !== undefined && !(Array.isArray(record.earlierModelSha256) && record.earlierModelSha256.every((h) => typeof h === 'string')))) {
     throw new CliError(`${path} is not a tempest run record (kind "tempest-run" with model, options and nTotal); pass a state file from the states/ folder of a tempest run.`);
   }
   record.options = samplerOptionsFromModel(record.options, path);
@@ -96,4 +103,17 @@ export function optionsFromState(info: StateInfo): FlagOptions {
   const label = /^([\w.-]+)_(?:\d+|final|interrupted)\.state$/.exec(basename(info.path))?.[1];
   if (label !== undefined) out.outputLabel = label;
   return out as FlagOptions;
+}
+
+/**
+ * The model versions earlier parts of a run used, other than the one it continues with: the
+ * record's earlier versions and, if the model changed since the record was written, the version
+ * the record names.
+ * @param record - the run record of the state file's run
+ * @param sha256 - SHA-256 of the model file the run continues with
+ * @returns the other versions' SHA-256s, oldest first (empty when the run used one version throughout)
+ */
+export function earlierModelVersions(record: RunRecord, sha256: string): string[] {
+  const versions = [...(record.earlierModelSha256 ?? []), record.modelSha256];
+  return versions.filter((v, i) => v !== sha256 && versions.indexOf(v) === i);
 }

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fixture, runCli, tempDir } from './run-cli.js';
+import { finish, fixture, runCli, startCli, tempDir } from './run-cli.js';
 
 describe('a model error at run time', () => {
   it.each([[[] as string[]], [['--save-every', '2']]])('exits 1 and names the state file to resume from (%j)', async (extra) => {
@@ -51,10 +51,27 @@ describe('a pool failure at run time saves the run', () => {
     expect(JSON.parse(info.stdout)).toMatchObject({ iteration: Number(match![1]) });
   }, 60_000);
 
-  it('--task-timeout needs a pool that can stop a worker', async () => {
-    const r = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', tempDir(), '--task-timeout', '2']);
+  // --pool serial runs the likelihood on a worker thread of its own, which --task-timeout can stop:
+  // a call stuck in a loop, or a promise that never settles while something keeps its thread busy.
+  it.each([
+    ['a likelihood that hangs', 'hang'],
+    ['a promise that never settles while a timer runs', 'stall'],
+  ])('--pool serial with --task-timeout: %s fails with TASK_TIMEOUT, saved', async (_what, failure) => {
+    const out = tempDir();
+    const r = await runCli(['run', fixture('throws-later.mjs'), '--out', out, '--seed', '5', '--no-progress', '--task-timeout', '0.05'], { TEMPEST_TEST_FAILURE: failure });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/did not finish within \d+ ms \(taskTimeout 50 ms per task\) in worker thread/);
+    const match = /The run up to iteration (\d+) is saved in (\S+\.state); continue with: tempest resume \S+$/.exec(lines[0]);
+    expect(match, lines[0]).not.toBeNull();
+    expect(existsSync(match![2])).toBe(true);
+  }, 60_000);
+
+  it('--task-timeout cannot apply to --pool main, where nothing can stop a call', async () => {
+    const r = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', tempDir(), '--task-timeout', '2', '--pool', 'main']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/--task-timeout applies to --pool threads or processes[^]*--pool serial/);
+    expect(r.stderr).toMatch(/^tempest: --task-timeout cannot apply to --pool main[^\n]*--pool serial[^\n]*\n$/);
   });
 
   it('when the save fails too (as on a full disk), names the last state saved before', async () => {
@@ -77,6 +94,57 @@ describe('a pool failure at run time saves the run', () => {
     expect(existsSync(last)).toBe(true);
     expect(existsSync(join(out, 'elsewhere'))).toBe(false);
   });
+});
+
+describe('a serial likelihood that never returns', () => {
+  it('Ctrl-C saves the last complete iteration, names the file and the resume command, and exits 130', async () => {
+    // Serially the likelihood runs on a worker thread, so the main thread still hears the signal.
+    const out = tempDir();
+    const child = startCli(['run', fixture('throws-later.mjs'), '--out', out, '--seed', '5'], { TEMPEST_TEST_FAILURE: 'hang' });
+    let stderr = '';
+    let quietSince = Date.now();
+    child.stderr!.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      quietSince = Date.now();
+    });
+    // Hung: progress lines have stopped for a second and a half.
+    const started = Date.now();
+    while (!(stderr.includes('iter ') && Date.now() - quietSince > 1500) && Date.now() - started < 30_000) await new Promise((r) => setTimeout(r, 100));
+    expect(stderr).toContain('iter ');
+    child.kill('SIGINT');
+    const r = await finish(child, 15_000);
+    expect(r.signal, 'the signal was not handled: the process was killed').toBeNull();
+    expect(r.code).toBe(130);
+    const all = stderr + r.stderr;
+    const match = /tempest: interrupted at iteration (\d+); state saved in (\S+\.state)\. Continue with: tempest resume (\S+)/.exec(all);
+    expect(match, all).not.toBeNull();
+    expect(match![2]).toBe(join(out, 'states', 'ps_interrupted.state'));
+    expect(existsSync(match![2])).toBe(true);
+    const printed = [...all.matchAll(/^iter (\d+) /gm)].map((m) => Number(m[1]));
+    expect(Number(match![1])).toBe(printed.at(-1));
+    const info = await runCli(['info', match![2], '--json']);
+    expect(JSON.parse(info.stdout)).toMatchObject({ iteration: Number(match![1]) });
+  }, 60_000);
+});
+
+describe('a promise that never settles', () => {
+  // Node would end the process with exit code 13 and no message (on the main thread), or wait
+  // forever (on the worker thread): the run fails instead, names the likelihood and the fix, and is saved.
+  it.each([[[] as string[]], [['--pool', 'main']], [['--pool', 'threads:2']]])('from logLikelihood: exits 1 with the fix and the saved state (%j)', async (extra) => {
+    const out = tempDir();
+    const r = await runCli(['run', fixture('throws-later.mjs'), '--out', out, '--seed', '5', '--no-progress', ...extra], { TEMPEST_TEST_FAILURE: 'never' });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^tempest: logLikelihood returned a promise that never settled at x = \[.*\] \(iteration \d+\): [^]*Make every promise logLikelihood returns resolve or reject[^]*The run up to iteration \d+ is saved in \S+\.state; fix the model and continue with: tempest resume \S+$/);
+    expect(existsSync(/saved in (\S+\.state);/.exec(lines[0])![1])).toBe(true);
+  }, 60_000);
+
+  it('in the model file\'s top-level await: exits 1 and says what happened', async () => {
+    const r = await runCli(['run', fixture('throws-later.mjs'), '--out', tempDir(), '--no-progress'], { TEMPEST_TEST_FAILURE: 'import' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^tempest: the command stopped before it finished: it was waiting for a promise that can never settle [^\n]*top-level await[^\n]*\n$/);
+  }, 60_000);
 });
 
 describe('tempest info', () => {

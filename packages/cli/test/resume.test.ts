@@ -2,7 +2,7 @@
 // Ctrl-C or SIGTERM leaves, finishes with the same results as a run never stopped. The core guarantees
 // that resuming continues bit for bit (packages/core/test/checkpoint-kill.test.ts), so the
 // comparison is exact: same log Z, same samples.csv bytes.
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Sampler } from '@tempest/core';
 import { describe, expect, it } from 'vitest';
@@ -175,5 +175,30 @@ describe('--save-every and tempest resume', () => {
     expect(read(resumed, 'samples.csv')).toBe(read(direct, 'samples.csv'));
     expect(JSON.parse(read(resumed, 'run.json'))).toMatchObject({ seed: 21, nTotal: 1000, resumedFrom: state });
   });
-});
 
+  it('warns that a changed model mixes model versions, with --quiet too, and again on every later resume', async () => {
+    const folder = tempDir();
+    const model = join(folder, 'model.mjs');
+    copyFileSync(fixture('gaussian-2d.mjs'), model);
+    const first = join(folder, 'first');
+    const run = await runCli(['run', model, '--out', first, '--save-every', '2', '--quiet', ...common]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe('');
+    appendFileSync(model, '\n// edited after the run started\n');
+
+    // First resume: the file differs from the one the run started with. --quiet does not hide it.
+    const second = join(folder, 'second');
+    const a = await runCli(['resume', join(first, 'states', 'ps_final.state'), '--out', second, '--save-every', '2', '--quiet', '--no-plots']);
+    expect(a.code, a.stderr).toBe(0);
+    expect(a.stderr).toMatch(/^tempest: warning: \S+model\.mjs changed since the run started \(SHA-256 differs\); resuming with the file as it is now, so the results mix model versions\.\n$/);
+    const record = JSON.parse(read(second, 'run.json'));
+    expect(record.earlierModelSha256).toEqual([JSON.parse(read(first, 'run.json')).modelSha256]);
+    expect(record.modelSha256).not.toBe(record.earlierModelSha256[0]);
+
+    // Resuming the resumed run: the file is now the one it recorded, but its earlier iterations were not.
+    const b = await runCli(['resume', join(second, 'states', 'ps_final.state'), '--out', join(folder, 'third'), '--quiet', '--no-plots']);
+    expect(b.code, b.stderr).toBe(0);
+    expect(b.stderr).toMatch(/^tempest: warning: earlier iterations of this run used another version of the model than \S+model\.mjs as it is now \(SHA-256 differs\); the results mix model versions\.\n$/);
+    expect(JSON.parse(read(join(folder, 'third'), 'run.json')).earlierModelSha256).toEqual(record.earlierModelSha256);
+  });
+});

@@ -98,3 +98,19 @@ describe('run() options', () => {
     expect(sampler.iteration).toBe(0); // nothing ran
   });
 });
+
+describe('a serial likelihood promise that never settles', () => {
+  // In a process of its own: the check fires when the event loop has nothing left to do, which
+  // never happens inside the test runner's worker.
+  it.each(['per-vector', 'vectorized'])('ends the run with INVALID_LIKELIHOOD naming the likelihood and the fix, not exit code 13 (%s)', async (kind) => {
+    const { spawnSync } = await import('node:child_process');
+    const script = new URL('./fixtures/never-settles.ts', import.meta.url).pathname;
+    const child = spawnSync(process.execPath, ['--conditions=@tempest/source', '--import', 'tsx', script, kind], { encoding: 'utf8', timeout: 60_000 });
+    expect(child.status, child.stderr).toBe(0);
+    const result = JSON.parse(child.stdout.trim().split('\n').at(-1)!);
+    expect(result.code).toBe('INVALID_LIKELIHOOD');
+    expect(result.message).toMatch(/logLikelihood( \(a batch of \d+ vectors, first row\))? returned a promise that never settled at x = \[.*\] \(iteration 3\): the event loop ran out of work [^]*Make every promise logLikelihood returns resolve or reject/);
+    expect(result.iteration).toBe(3);
+    expect(result.completed).toBe(2);
+  }, 70_000);
+});

@@ -19,6 +19,8 @@ const problem: SamplerOptions = {
   randomState: 2024,
 };
 const N_TOTAL = 200;
+/** Where the misbehaving likelihoods below start misbehaving (x[0] > limit: a few particles at the first iteration). */
+const limit = 8.5;
 
 interface Outcome {
   logz: number;
@@ -151,7 +153,6 @@ describe('a sampler with a pool', () => {
   });
 
   it('reports bad likelihood output from workers exactly as the serial path does, and restores its state', async () => {
-    const limit = 8.5;
     const bad = (x: Float64Array, scale: number) => {
       if (x[0] > limit) throw new Error(`too far: ${x[0]}`);
       return x[1] > limit ? NaN : -0.5 * scale * ((x[0] - mu[0]) ** 2 + (x[1] - mu[1]) ** 2) + logNorm;
@@ -168,6 +169,36 @@ describe('a sampler with a pool', () => {
     expect(sampler.iteration).toBe(0);
     expect(sampler.calls).toBe(0);
     expect(await pool.map((v: number) => v + 1, [1])).toEqual([2]); // the user's pool stays open
+  });
+
+  // What a serial run reports as bad output (INVALID_LIKELIHOOD), a pool's worker meets as a
+  // result it cannot send back or a promise that can never settle: the same code either way.
+  it.each([
+    ['a generator function', /got a generator object/, /generator object: is logLikelihood a generator function/,
+      function* (x: Float64Array, scale: number) {
+        yield -0.5 * scale * ((x[0] - mu[0]) ** 2 + (x[1] - mu[1]) ** 2) + logNorm;
+      }],
+    ['a blob that cannot be copied', /its blob cannot be copied \(.*could not be cloned/, /could not be sent back to the master \(.*could not be cloned/,
+      (x: Float64Array, scale: number) => [-0.5 * scale * ((x[0] - mu[0]) ** 2 + (x[1] - mu[1]) ** 2) + logNorm, x[0] > limit ? { f: () => 1 } : { r: x[0] }]],
+  ])('reports %s with the serial run\'s code, iteration and parameters', async (_what, serialReason, poolReason, logLikelihood) => {
+    const options = { ...problem, logLikelihood: logLikelihood as SamplerOptions['logLikelihood'], logLikelihoodCaptures: { mu, logNorm, limit } };
+    const serialError = await rejection(new Sampler(options).run({ nTotal: N_TOTAL }));
+    const poolError = await rejection(new Sampler({ ...options, pool: keep(new ThreadPool({ size: 2 })) }).run({ nTotal: N_TOTAL }));
+    expect(serialError.code).toBe('INVALID_LIKELIHOOD');
+    expect(poolError.code).toBe(serialError.code);
+    expect(poolError.iteration).toBe(serialError.iteration);
+    expect(poolError.parameters).toEqual(serialError.parameters);
+    expect(serialError.message).toMatch(serialReason);
+    expect(poolError.message).toMatch(poolReason);
+  });
+
+  it('reports a likelihood promise that never settles in a worker as INVALID_LIKELIHOOD naming the parameters', async () => {
+    const never = async (x: Float64Array, scale: number) => (x[0] > limit ? new Promise<number>(() => {}) : -0.5 * scale * ((x[0] - mu[0]) ** 2 + (x[1] - mu[1]) ** 2) + logNorm);
+    const sampler = new Sampler({ ...problem, logLikelihood: never, logLikelihoodCaptures: { mu, logNorm, limit }, pool: keep(new ThreadPool({ size: 2 })) });
+    const error = await rejection(sampler.run({ nTotal: N_TOTAL }));
+    expect(error.code).toBe('INVALID_LIKELIHOOD');
+    expect(error.message).toMatch(/^logLikelihood returned a promise that never settled at x = \[.*\] \(iteration \d+\): the event loop ran out of work/);
+    expect(error.parameters![0]).toBeGreaterThan(limit);
   });
 
   it('closes the pool it created when run() ends, also when run() throws', async () => {

@@ -1,12 +1,12 @@
-import { assertTaskArray, splitChunks, taskFailedError, toShippedFunction, type Pool, type PoolFunction, type ShippedFunction } from '@tempest/pool';
+import { LOAD_ALLOWANCE_MS, assertTaskArray, splitChunks, taskFailedError, toShippedFunction, type Pool, type PoolFunction, type ShippedFunction } from '@tempest/pool';
 import { resolveAllowModules } from '@tempest/serialize';
 import type { MpiBinding, MpiMessage } from './binding.js';
 import { commWorld, type Communicator } from './communicator.js';
-import { poolClosed, poolOpened } from './exit-policy.js';
+import { poolAbandoned, poolClosed, poolOpened } from './exit-policy.js';
 import { loadMpi } from './load-binding.js';
 import { serveTasks } from './serve-tasks.js';
 import { TempestError } from './tempest-error.js';
-import { TAG_RESULTS, TAG_STOP, TAG_TASKS, decodeMessage, encodeMessage, packTasks, unpack, type ResultsMessage } from './wire-messages.js';
+import { TAG_LOADED, TAG_STOP, TAG_TASKS, decodeMessage, encodeMessage, packTasks, unpack, type ResultsMessage } from './wire-messages.js';
 
 const MAX_CHUNK_BYTES = 4 << 20;
 
@@ -34,6 +34,17 @@ export interface MPIPoolOptions {
   chunksPerWorker?: number;
   /** Tasks per chunk; overrides `chunksPerWorker`. `chunkSize: 1` is one task per message, as in mpi4py. */
   chunkSize?: number;
+  /**
+   * Milliseconds a task may take on average, as in the other pools: a chunk of k tasks that a
+   * worker rank has not answered `k × taskTimeout` ms after it was sent (for the first chunk a rank
+   * gets of a function, after the rank has loaded the function, so importing a model does not
+   * count, though the import itself may take 2 minutes or the chunk's limit, whichever is longer)
+   * rejects its `map` with `TASK_TIMEOUT`. The limit is per chunk (with `chunkSize: 1`, per task). An MPI rank cannot be
+   * stopped on its own, so that rank gets no more tasks (it rejoins if it answers after all), and
+   * if it is still busy when the pool is closed, the process ends the job with `MPI_Abort` when
+   * it exits, whatever its exit code: save what you need before exiting. Default: no limit.
+   */
+  taskTimeout?: number;
 }
 
 interface Job {
@@ -85,13 +96,19 @@ export class MPIPool implements Pool {
   /** The pool's private duplicate of `comm`, so that pools on one communicator never mix messages. */
   private readonly handle: number;
   private readonly anySource: number;
+  private readonly anyTag: number;
   private readonly shipCode: boolean;
   private readonly chunksPerWorker: number;
   private readonly chunkSize: number | undefined;
+  private readonly taskTimeout: number;
   private readonly serving: Promise<void> | undefined;
   private readonly queue: Chunk[] = [];
   private readonly idle: number[] = [];
   private readonly busy = new Map<number, Chunk | undefined>();
+  /** Per busy rank: its chunk's timeout, with `taskTimeout`. */
+  private readonly timers = new Map<number, ReturnType<typeof setTimeout>>();
+  /** Ranks whose chunk timed out and that have not answered since: they get no more tasks. */
+  private readonly lost = new Set<number>();
   private readonly loaded = new Map<number, Set<string>>();
   private receiving = false;
   private nextJob = 0;
@@ -101,7 +118,7 @@ export class MPIPool implements Pool {
   private drained: (() => void) | undefined;
 
   /**
-   * @param options - `comm`, `shipCode` (the `use_dill` analogue), `allowModules`, chunking
+   * @param options - `comm`, `shipCode` (the `use_dill` analogue), `allowModules`, chunking, `taskTimeout`
    * @throws {TempestError} MPI_UNAVAILABLE when the addon cannot be loaded (listing where it looked
    *   and the fix); INVALID_CONFIGURATION with one process ("Tried to create MPI pool with only one
    *   process") or invalid options, every problem listed
@@ -112,12 +129,13 @@ export class MPIPool implements Pool {
       const message = `MPIPool options must be an object; got ${String(options)}.`;
       throw new TempestError('INVALID_CONFIGURATION', message, { option: 'options', value: options, problems: [message] });
     }
-    const { shipCode = true, chunksPerWorker = 4, chunkSize } = options;
+    const { shipCode = true, chunksPerWorker = 4, chunkSize, taskTimeout = Infinity } = options;
     if (typeof shipCode !== 'boolean') problems.push(`shipCode must be true or false; got ${String(shipCode)}.`);
     const allowModules = resolveAllowModules(options.allowModules);
     problems.push(...allowModules.problems);
     if (!Number.isInteger(chunksPerWorker) || chunksPerWorker < 1) problems.push(`chunksPerWorker must be a positive integer; got ${String(chunksPerWorker)}. Use 4 for dynamic load balancing, 1 for the fewest messages.`);
     if (chunkSize !== undefined && (!Number.isInteger(chunkSize) || chunkSize < 1)) problems.push(`chunkSize must be a positive integer; got ${String(chunkSize)}.`);
+    if (!(typeof taskTimeout === 'number' && taskTimeout > 0)) problems.push(`taskTimeout must be a positive number of milliseconds (Infinity for none); got ${String(taskTimeout)}.`);
     if (options.comm !== undefined && (typeof options.comm !== 'object' || options.comm === null || typeof (options.comm as Communicator).handle !== 'number')) {
       problems.push('comm must be a Communicator from commWorld() or comm.split(color, key).');
     }
@@ -125,12 +143,14 @@ export class MPIPool implements Pool {
     const mpi = loadMpi();
     this.binding = mpi.binding;
     this.anySource = mpi.anySource;
+    this.anyTag = mpi.anyTag;
     this.comm = options.comm ?? commWorld();
     this.rank = this.comm.rank;
     this.size = this.comm.size - 1;
     this.shipCode = shipCode;
     this.chunksPerWorker = chunksPerWorker;
     this.chunkSize = chunkSize;
+    this.taskTimeout = taskTimeout;
     if (this.size < 1) {
       const message = 'Tried to create MPI pool with only one process. Start the script with `mpiexec -n N` with N > 1 (for example `mpiexec -n 4 node script.js`): rank 0 becomes the master and the other N - 1 ranks the workers.';
       throw new TempestError('INVALID_CONFIGURATION', message, { option: 'comm', value: this.comm.size, problems: [message] });
@@ -177,6 +197,7 @@ export class MPIPool implements Pool {
    * @param tasks - the inputs (structured clone; equal-length `Float64Array`s travel packed)
    * @returns the results in task order
    * @throws {TempestError} TASK_FAILED naming the task index (cause: the remote error and stack);
+   *   TASK_TIMEOUT for a chunk past `taskTimeout` (or when every worker rank is lost to one);
    *   POOL_CLOSED; INVALID_ARGUMENT on a worker rank, for a non-array, or for code with `shipCode: false`
    */
   async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]> {
@@ -202,9 +223,11 @@ export class MPIPool implements Pool {
   }
 
   /**
-   * Master: rejects running `map` calls with POOL_CLOSED, waits for chunks already on workers, and
-   * tells every worker to stop. Worker: waits until the master has done so. Idempotent. After every
-   * pool of a process is closed, the process finalizes MPI when it exits with code 0.
+   * Master: rejects running `map` calls with POOL_CLOSED, waits for chunks already on workers
+   * (except those of ranks lost to `taskTimeout`), and tells every worker to stop. Worker: waits
+   * until the master has done so. Idempotent. After every pool of a process is closed, the process
+   * finalizes MPI when it exits with code 0; if a rank lost to `taskTimeout` is still busy, it ends
+   * the job with MPI_Abort instead (that rank would never finalize).
    * @returns when this rank's part of the pool has ended
    */
   close(): Promise<void> {
@@ -230,8 +253,16 @@ export class MPIPool implements Pool {
     // Chunks already on workers must be received, or a worker's send of a large result would
     // never complete and the job would hang in MPI_Finalize.
     if (this.busy.size > 0) await new Promise<void>((resolve) => (this.drained = resolve));
+    // Lost ranks get STOP too (a small send completes at once): one that finishes its task after
+    // all then ends cleanly.
     const stop = new Uint8Array(0);
     for (let r = 1; r <= this.size; r++) this.binding.send(this.handle, r, TAG_STOP, stop);
+    if (this.lost.size > 0 && !this.released) {
+      this.released = true;
+      const ranks = [...this.lost].sort((a, b) => a - b);
+      poolAbandoned(`worker rank${ranks.length > 1 ? 's' : ''} ${ranks.join(', ')} of an MPIPool ${ranks.length > 1 ? 'were' : 'was'} still running a task past taskTimeout`);
+      return;
+    }
     this.release();
   }
 
@@ -290,19 +321,67 @@ export class MPIPool implements Pool {
         this.fail(job, error);
         continue;
       }
+      const carriesFunction = !loaded.has(fnId);
       loaded.add(fnId);
       this.busy.set(rank, chunk);
       this.binding.send(this.handle, rank, TAG_TASKS, bytes);
+      // A chunk that brings its function times out from when the rank says it has loaded it; the
+      // loading gets a generous limit of its own.
+      this.startTimer(rank, chunk, carriesFunction);
+    }
+    if (this.queue.length > 0 && this.idle.length === 0 && this.busy.size === 0) {
+      // Every worker rank is lost to a timed-out task: nothing could ever run these chunks.
+      for (const chunk of this.queue) {
+        this.fail(chunk.job, new TempestError('TASK_TIMEOUT', `Every worker rank of this MPIPool is still running a task that exceeded taskTimeout (${this.taskTimeout} ms per task), so no rank is left to run tasks ${chunk.start}–${chunk.end - 1}. Close the pool and end the job (it ends with MPI_Abort), then raise taskTimeout or fix the task that never returns.`, { index: chunk.start, tasks: [chunk.start, chunk.end - 1], value: this.taskTimeout }));
+      }
+      this.queue.length = 0;
     }
     this.receive();
+  }
+
+  private startTimer(rank: number, chunk: Chunk, loading: boolean): void {
+    if (!Number.isFinite(this.taskTimeout)) return;
+    clearTimeout(this.timers.get(rank));
+    const tasksLimit = this.taskTimeout * (chunk.end - chunk.start);
+    const limit = loading ? Math.max(LOAD_ALLOWANCE_MS, tasksLimit) : tasksLimit;
+    const timer = setTimeout(() => this.onTimeout(rank, chunk, limit, loading), limit);
+    timer.unref(); // the pending receive keeps the process alive while a chunk is out
+    this.timers.set(rank, timer);
+  }
+
+  /**
+   * A chunk past its limit: its map fails with TASK_TIMEOUT and its rank, which MPI cannot stop on
+   * its own, gets no more tasks (unless it answers after all).
+   */
+  private onTimeout(rank: number, chunk: Chunk, limit: number, loading: boolean): void {
+    if (this.busy.get(rank) !== chunk) return;
+    this.timers.delete(rank);
+    this.busy.delete(rank);
+    this.lost.add(rank);
+    const what = loading
+      ? `MPI rank ${rank} did not load the function of tasks ${chunk.start}–${chunk.end - 1} within ${limit} ms (with taskTimeout, loading a function may take ${LOAD_ALLOWANCE_MS} ms or the chunk's own limit, whichever is longer)`
+      : `Tasks ${chunk.start}–${chunk.end - 1} did not finish within ${limit} ms (taskTimeout ${this.taskTimeout} ms per task) on MPI rank ${rank}`;
+    this.fail(chunk.job, new TempestError(
+      'TASK_TIMEOUT',
+      `${what}. An MPI rank cannot be stopped on its own: it gets no more tasks, and if it is still busy when the pool is closed, the job ends with MPI_Abort when this process exits (save what you need first). Raise taskTimeout if the tasks are just slow, or look for a task (or a module import) that never returns.`,
+      { index: chunk.start, tasks: [chunk.start, chunk.end - 1], value: limit },
+    ));
+    if (this.busy.size === 0 && this.drained !== undefined) this.drained();
+    else this.dispatch();
   }
 
   private receive(): void {
     if (this.receiving || this.busy.size === 0) return;
     this.receiving = true;
-    this.binding.receive(this.handle, this.anySource, TAG_RESULTS).then(
+    this.binding.receive(this.handle, this.anySource, this.anyTag).then(
       (message) => {
         this.receiving = false;
+        if (message !== null && message.tag === TAG_LOADED) {
+          const chunk = this.busy.get(message.source);
+          if (chunk !== undefined) this.startTimer(message.source, chunk, false);
+          this.receive();
+          return;
+        }
         if (message !== null) this.onResults(message);
         if (this.busy.size === 0 && this.drained !== undefined) this.drained();
         else if (message !== null) this.dispatch();
@@ -317,8 +396,11 @@ export class MPIPool implements Pool {
 
   private onResults(message: MpiMessage): void {
     const chunk = this.busy.get(message.source);
+    clearTimeout(this.timers.get(message.source));
+    this.timers.delete(message.source);
     this.busy.delete(message.source);
-    this.idle.push(message.source);
+    // A lost rank that answers after all (its task was slow, not stuck) rejoins; its late results are dropped.
+    if (chunk !== undefined || this.lost.delete(message.source)) this.idle.push(message.source);
     if (chunk === undefined) return;
     const { job } = chunk;
     if (job.settled) return;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ORPHAN_GRACE_MS } from './orphan-watch.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tempest-orphan-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -37,5 +38,48 @@ describe('watchForOrphaning', () => {
       // already gone
     }
     expect(readFileSync(marker, 'utf8')).toBe('yes');
+  }, 40_000);
+
+  it('ends a process stuck in a hung synchronous task that ignores SIGTERM (a CLI worker rank in a hung likelihood)', async () => {
+    const ready = join(dir, 'hung-watching');
+    // The watch must not need the event loop: this grandchild never returns to it.
+    const grandchild = [
+      `import { watchForOrphaning } from ${JSON.stringify(watch)};`,
+      `import { writeFileSync } from 'node:fs';`,
+      "process.on('SIGTERM', () => {});",
+      'watchForOrphaning();',
+      'setTimeout(() => {',
+      `  writeFileSync(${JSON.stringify(ready)}, String(process.pid));`,
+      '  for (;;);',
+      '}, 300);',
+    ].join('\n');
+    const parent = spawn('sh', ['-c', `"${process.execPath}" --import tsx --input-type=module -e '${grandchild.replace(/'/g, "'\\''")}' & sleep 600`], { stdio: 'ignore', detached: true });
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let pid = 0;
+    try {
+      const deadline = Date.now() + 15_000;
+      while (!existsSync(ready) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      pid = Number(readFileSync(ready, 'utf8'));
+      await new Promise((r) => setTimeout(r, 200)); // in the loop by now
+      expect(alive(pid)).toBe(true);
+      process.kill(parent.pid!, 'SIGKILL');
+      const started = Date.now();
+      while (alive(pid) && Date.now() - started < ORPHAN_GRACE_MS + 5000) await new Promise((r) => setTimeout(r, 50));
+      expect(alive(pid)).toBe(false);
+    } finally {
+      try {
+        process.kill(-parent.pid!, 'SIGKILL'); // the sleep, if still there
+      } catch {
+        // already gone
+      }
+      if (pid > 0 && alive(pid)) process.kill(pid, 'SIGKILL');
+    }
   }, 40_000);
 });

@@ -1,7 +1,7 @@
-import { loadTaskFunction, runChunk, toRemoteError, type TaskFunction } from '@tempest/pool';
-import type { LoadFunctionOptions } from '@tempest/serialize';
+import { loadTaskFunction, runChunk, toRemoteError, unsendableResult, type ChunkOutcome, type TaskFunction } from '@tempest/pool';
+import { encode, type LoadFunctionOptions } from '@tempest/serialize';
 import type { MpiBinding } from './binding.js';
-import { TAG_RESULTS, TAG_STOP, decodeMessage, encodeMessage, packResults, unpack, type ResultsMessage, type TasksMessage } from './wire-messages.js';
+import { TAG_LOADED, TAG_RESULTS, TAG_STOP, decodeMessage, encodeMessage, packResults, unpack, type ResultsMessage, type TasksMessage } from './wire-messages.js';
 
 /**
  * The worker loop: receives chunks from the master (rank 0 of the communicator), runs them with
@@ -21,6 +21,7 @@ export async function serveTasks(binding: MpiBinding, comm: number, anyTag: numb
     const message = await binding.receive(comm, 0, anyTag);
     if (message === null || message.tag === TAG_STOP) return;
     let reply: ResultsMessage;
+    let outcome: ChunkOutcome | undefined;
     let job = -1;
     let first = 0;
     try {
@@ -33,7 +34,10 @@ export async function serveTasks(binding: MpiBinding, comm: number, anyTag: numb
         fn = loadTaskFunction(m.wire, accept);
         functions.set(m.fnId, fn);
       }
-      const outcome = await runChunk(await fn, unpack(m.tasks, false), m.first);
+      const f = await fn;
+      // The master's taskTimeout for this chunk starts now, not when the import started.
+      if (m.wire !== undefined) binding.send(comm, 0, TAG_LOADED, new Uint8Array(0));
+      outcome = await runChunk(f, unpack(m.tasks, false), m.first);
       reply = outcome.ok ? { job, ok: true, results: packResults(outcome.results) } : { job, ok: false, index: outcome.index, error: outcome.error };
     } catch (error) {
       reply = { job, ok: false, index: first, error: toRemoteError(error) };
@@ -42,8 +46,9 @@ export async function serveTasks(binding: MpiBinding, comm: number, anyTag: numb
     try {
       bytes = encodeMessage(reply);
     } catch (error) {
-      const e = toRemoteError(error);
-      bytes = encodeMessage({ job, ok: false, index: first, error: { ...e, message: `the results of tasks from ${first} could not be sent to the master (${e.message}); return numbers, arrays, plain objects or typed arrays` } });
+      // A result that cannot be encoded (a function, a generator object, …): name its task.
+      const failure = unsendableResult(outcome?.ok === true ? outcome.results : [], first, error, encode);
+      bytes = encodeMessage({ job, ok: false, index: failure.index, error: failure.error });
     }
     binding.send(comm, 0, TAG_RESULTS, bytes);
   }

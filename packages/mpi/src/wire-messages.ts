@@ -5,6 +5,11 @@ import type { RemoteError, ShippedFunctionWire } from '@tempest/pool';
 export const TAG_TASKS = 1;
 export const TAG_RESULTS = 2;
 export const TAG_STOP = 3;
+/**
+ * Worker → master, empty: the function that came with a chunk is loaded and the chunk starts now
+ * (once per function and rank), so that `taskTimeout` does not count the import of a model.
+ */
+export const TAG_LOADED = 4;
 
 /** Values as sent: one packed float64 envelope for vectors or numbers, else structured clone. */
 export type Payload = { readonly packed: Uint8Array } | { readonly values: unknown[] };

@@ -1,8 +1,18 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { haveMpirun, jsonLines, mpirun } from './run-mpi.js';
+import { fixture, haveMpirun, jsonLines, mpiEnv, mpirun, nodeArgs, packageDir } from './run-mpi.js';
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 // Real jobs: every test launches mpirun with a hard timeout that kills the whole process group.
 const skip = !haveMpirun();
@@ -98,4 +108,58 @@ describe.skipIf(skip)('MPIPool in real mpirun jobs', () => {
     if (mode === 'master-throw') expect(job.stderr).toContain('the master failed on purpose');
     if (mode === 'no-close') expect(job.stderr).toContain('pool.close() was not called');
   });
+
+  it('taskTimeout: loading the function does not count; a chunk past it fails with TASK_TIMEOUT, its rank gets no more tasks, and the job ends with MPI_Abort after close()', async () => {
+    const job = await mpirun(3, 'timeout-job.ts', [], 30_000);
+    expect(job.timedOut, job.stderr).toBe(false);
+    const [r] = jsonLines(job.stdout);
+    expect(r.slowImport).toEqual([3, 6, 9, 12]); // loading the function is not charged to its first chunk
+    expect(r.timeout).toMatchObject({ code: 'TASK_TIMEOUT', index: 3, tasks: [3, 3] });
+    expect(r.timeout.message).toMatch(/^Tasks 3–3 did not finish within 300 ms \(taskTimeout 300 ms per task\) on MPI rank \d\. An MPI rank cannot be stopped on its own/);
+    expect(r.timeout.ms).toBeLessThan(5000);
+    expect(r.after).toEqual([10, 20, 30, 40]);
+    // The master exited with code 0, but a rank is still spinning: the job is aborted, not finalized (which would hang).
+    expect(job.code).not.toBe(0);
+    expect(job.stderr).toMatch(/this rank exited while worker rank \d of an MPIPool was still running a task past taskTimeout; calling MPI_Abort/);
+    expect(job.ms).toBeLessThan(20_000);
+  });
+
+  it.each([
+    ['the master (rank 0)', 'master'],
+    ['mpirun itself', 'mpirun'],
+  ])('leaves no rank behind when %s is SIGKILLed while the worker ranks hang in a task', async (_what, victim) => {
+    // OpenMPI tears the job down itself when rank 0 dies, and its ranks notice a lost mpirun; the
+    // ranks' own watchdog thread (orphan-watch.ts) covers launchers that do not (see its test).
+    const job = spawn('mpirun', ['-n', '3', ...nodeArgs(fixture('hung-worker.ts'))], { cwd: packageDir, env: mpiEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let pids: number[] = [];
+    try {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`the job did not start its hung tasks: ${out}`)), 30_000);
+        job.stdout!.on('data', (d: Buffer) => {
+          out += d.toString();
+          const lines = jsonLines(out);
+          if (lines.filter((l) => l.pid !== undefined).length === 3 && lines.filter((l) => l.hung !== undefined).length === 2) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+      });
+      const ranks = jsonLines(out).filter((l) => l.pid !== undefined);
+      pids = ranks.map((l) => l.pid as number);
+      await new Promise((r) => setTimeout(r, 300)); // the workers are spinning
+      expect(pids.every(alive)).toBe(true);
+      process.kill(victim === 'master' ? ranks.find((l) => l.rank === 0).pid : job.pid!, 'SIGKILL');
+      const started = Date.now();
+      while (pids.some(alive) && Date.now() - started < 10_000) await new Promise((r) => setTimeout(r, 100));
+      expect(pids.filter(alive)).toEqual([]);
+    } finally {
+      try {
+        process.kill(-job.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone
+      }
+      for (const pid of pids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  }, 60_000);
 });

@@ -40,6 +40,7 @@ const failLateLowFastHigh = async (i: number) => {
   if (i === 15 || i === 19) throw new Error('a higher failure');
   return i;
 };
+const functionAt5 = (i: number) => (i === 5 ? () => i : i);
 const rejectAt3 = async (i: number) => {
   await new Promise((resolve) => setTimeout(resolve, 1));
   if (i === 3) throw new RangeError('async boom');
@@ -50,7 +51,9 @@ const rejectAt3 = async (i: number) => {
  * Registers the conformance tests of the {@link Pool} interface with vitest: results in task
  * order, sync and async functions, empty and large task lists, packed vectors and special numbers,
  * shipped functions with captures and arguments, task errors (index and remote stack, the lowest
- * failing index reported, pool still usable), two concurrent `map` calls, reuse, and closing (idempotent, `map` after it rejects,
+ * failing index reported, pool still usable), a result that cannot be sent back (reported as its
+ * task's failure with cause code `RESULT_NOT_CLONEABLE`, so that a sampler can report it as a
+ * serial run does), two concurrent `map` calls, reuse, and closing (idempotent, `map` after it rejects,
  * `Symbol.asyncDispose`). Call it inside a vitest test file; `createPool` is called once for the
  * shared pool and once for each closing test, and every pool is closed afterwards.
  *
@@ -137,6 +140,21 @@ export function describePoolConformance(name: string, createPool: () => Pool | P
       const error = await pool.map(failLateLowFastHigh, range(20)).then(() => undefined, (e: unknown) => e);
       expect(error).toMatchObject({ code: 'TASK_FAILED', index: 3 });
       expect(((error as Error).cause as Error).message).toBe('the lower failure');
+    }, timeout);
+
+    it('reports a result that cannot be sent back as that task failing, with cause code RESULT_NOT_CLONEABLE', async () => {
+      const outcome = await pool.map(functionAt5, range(12)).then((results) => results, (e: unknown) => e);
+      if (Array.isArray(outcome)) {
+        // A pool that runs tasks in the caller's thread sends nothing: the result is the value itself.
+        expect(typeof outcome[5]).toBe('function');
+        expect(outcome.filter((_, i) => i !== 5)).toEqual(range(12).filter((i) => i !== 5));
+      } else {
+        expect(outcome).toMatchObject({ name: 'TempestError', code: 'TASK_FAILED', index: 5 });
+        const cause = (outcome as Error).cause as Error & { code?: string };
+        expect(cause.code).toBe('RESULT_NOT_CLONEABLE');
+        expect(cause.message).toMatch(/could not be sent back/);
+      }
+      expect(await pool.map(double, range(10))).toEqual(range(10).map((i) => 2 * i));
     }, timeout);
 
     it('runs two map calls at once, each with its own results', async () => {

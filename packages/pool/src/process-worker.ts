@@ -16,10 +16,12 @@ process.on('disconnect', () => process.exit(0));
 // What this child accepts, from its command line (set by ProcessPool when it forked the child),
 // never from a message; refuse everything if it is missing.
 const config = readConfig(process.argv[2]);
+// The IPC channel is what keeps this process alive between chunks (see runChunk's keepAlive).
+const channel = process.channel as { ref(): void; unref(): void } | undefined;
 process.on('message', (message: RunMessage) => {
   void serveRun(message, (reply) => {
     process.send!(reply);
-  }, config);
+  }, config, channel);
 });
 process.send({ type: 'ready' });
 

@@ -1,4 +1,5 @@
 import type { TaskFunction } from './pool.js';
+import { PROMISE_NEVER_SETTLED, settleOrDrain } from './settle-or-drain.js';
 
 /** An error thrown in a worker, as plain data. */
 export interface RemoteError {
@@ -29,15 +30,37 @@ export type ChunkOutcome<R = unknown> =
       readonly error: RemoteError;
     };
 
+/** What keeps a worker alive between chunks: its message port (threads) or IPC channel (processes). */
+export interface KeepAlive {
+  /** Keeps the worker's event loop alive again. */
+  ref(): void;
+  /** Lets the worker's event loop end when nothing else is pending. */
+  unref(): void;
+}
+
+/** Options of {@link runChunk}. */
+export interface RunChunkOptions {
+  /**
+   * What keeps this worker alive between chunks (its message port or IPC channel). It is unref'd
+   * while the chunk waits for the promises its tasks returned, so that when nothing else is left
+   * to do the thread's event loop drains and a promise that can never settle is reported (code
+   * `PROMISE_NEVER_SETTLED`) instead of being waited for forever.
+   */
+  readonly keepAlive?: KeepAlive;
+}
+
 /**
  * Runs a chunk of tasks in the current thread, as a worker does. Calls are made in task order;
  * async results are awaited together (like `Promise.all`), so an async function's tasks overlap.
  * When tasks fail, the one with the lowest index is reported, so the outcome does not depend on
- * timing. Never rejects.
+ * timing. A task whose promise is still pending when this thread's event loop has run out of work
+ * (so that nothing can settle it any more) fails with a remote error of code
+ * `PROMISE_NEVER_SETTLED`. Never rejects.
  *
  * @param fn - the task function
  * @param tasks - the chunk
  * @param first - index of the chunk's first task in the whole `map`, for error reports
+ * @param options - `keepAlive`: the handle to unref while waiting for promises
  * @returns the results, or the failing task's index and its error as plain data
  * @example
  * ```ts
@@ -45,7 +68,7 @@ export type ChunkOutcome<R = unknown> =
  * if (!outcome.ok) throw taskFailedError(outcome.index, outcome.error);
  * ```
  */
-export async function runChunk<T, R>(fn: TaskFunction<T, R>, tasks: readonly T[], first = 0): Promise<ChunkOutcome<R>> {
+export async function runChunk<T, R>(fn: TaskFunction<T, R>, tasks: readonly T[], first = 0, options: RunChunkOptions = {}): Promise<ChunkOutcome<R>> {
   const n = tasks.length;
   const values = new Array<unknown>(n);
   let pending = false;
@@ -62,15 +85,52 @@ export async function runChunk<T, R>(fn: TaskFunction<T, R>, tasks: readonly T[]
     }
   }
   if (pending) {
-    const settled = await Promise.allSettled(values);
-    for (let i = 0; i < settled.length; i++) {
-      const s = settled[i];
-      if (s.status === 'rejected') return { ok: false, index: first + i, error: toRemoteError(s.reason) };
-      values[i] = s.value;
-    }
+    const failure = await awaitValues(values, options.keepAlive);
+    if (failure !== undefined) return { ok: false, index: first + failure.index, error: failure.error };
   }
   if (syncFailure !== undefined) return { ok: false, index: first + syncFailure.index, error: toRemoteError(syncFailure.error) };
   return { ok: true, results: values as R[] };
+}
+
+/**
+ * Replaces each promise in `values` by its value; returns the lowest task that rejected or, if the
+ * event loop drained first, that rejected or is still pending.
+ */
+async function awaitValues(values: unknown[], keepAlive: RunChunkOptions['keepAlive']): Promise<{ index: number; error: RemoteError } | undefined> {
+  // 0 pending, 1 fulfilled, 2 rejected
+  const status = new Uint8Array(values.length);
+  const reasons = new Array<unknown>(values.length);
+  const watched = values.map((v, i) => Promise.resolve(v).then(
+    (value) => {
+      status[i] = 1;
+      values[i] = value;
+    },
+    (reason: unknown) => {
+      status[i] = 2;
+      reasons[i] = reason;
+    },
+  ));
+  keepAlive?.unref();
+  let drained: boolean;
+  try {
+    drained = (await settleOrDrain(Promise.all(watched))).drained;
+  } finally {
+    keepAlive?.ref();
+  }
+  for (let i = 0; i < values.length; i++) {
+    if (status[i] === 2) return { index: i, error: toRemoteError(reasons[i]) };
+    if (status[i] === 0 && drained) {
+      return {
+        index: i,
+        error: {
+          name: 'Error',
+          code: PROMISE_NEVER_SETTLED,
+          message: 'the promise it returned never settled: the event loop ran out of work while waiting for it, so nothing could resolve or reject it any more',
+        },
+      };
+    }
+  }
+  return undefined;
 }
 
 /**

@@ -12,6 +12,6 @@ const config: WorkerConfig = data?.config ?? { allowCode: false, allowModules: [
 // Loaders (tsx) and set-up modules the pool was asked to preload; messages wait in the port meanwhile.
 for (const module of data?.preload ?? []) await import(module);
 port.on('message', (message: RunMessage) => {
-  void serveRun(message, (reply, transfer) => port.postMessage(reply, transfer), config);
+  void serveRun(message, (reply, transfer) => port.postMessage(reply, transfer), config, port);
 });
 port.postMessage({ type: 'ready' });

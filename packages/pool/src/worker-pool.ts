@@ -58,7 +58,9 @@ export interface WorkerPoolOptions {
   /**
    * Milliseconds a task may take on average: a chunk of k tasks that has not finished after
    * `k * taskTimeout` ms rejects its `map` with `TASK_TIMEOUT`, and its worker is stopped and
-   * replaced (running JavaScript cannot be interrupted otherwise). Default: no limit.
+   * replaced (running JavaScript cannot be interrupted otherwise). The time counts from when the
+   * worker is ready and has loaded the function (importing a module is not charged; the import
+   * itself may take 2 minutes, or the chunk's limit if longer). Default: no limit.
    */
   taskTimeout?: number;
   /**
@@ -108,10 +110,18 @@ interface Slot {
   /** Being stopped after a timeout: takes no more work; its exit brings a replacement. */
   retiring: boolean;
   running?: Chunk;
+  /** The running chunk brought its function, which the worker is loading (not charged to the timeout). */
+  loading: boolean;
   timer?: NodeJS.Timeout;
 }
 
 const START_FAILURES_LIMIT = 3;
+
+/**
+ * With `taskTimeout`, how long a worker may take to load a chunk's function (import a module) at
+ * least; the chunk's own limit starts once it has.
+ */
+export const LOAD_ALLOWANCE_MS = 120_000;
 
 /**
  * The machinery shared by {@link ThreadPool} and {@link ProcessPool}: chunking, dispatch to idle
@@ -229,7 +239,7 @@ export abstract class WorkerPool extends LocalPool {
   }
 
   private createSlot(): Slot {
-    const slot = { loaded: new Set<string>(), ready: false, retiring: false } as Slot;
+    const slot = { loaded: new Set<string>(), ready: false, retiring: false, loading: false } as Slot;
     slot.handle = this.spawn({
       message: (reply) => this.onReply(slot, reply),
       exit: (exit) => this.onExit(slot, exit),
@@ -259,18 +269,26 @@ export abstract class WorkerPool extends LocalPool {
       this.settle(job, new TempestError('INVALID_ARGUMENT', `Tasks ${start}–${end - 1} could not be sent to a ${this.kind}: ${(error as Error)?.message ?? String(error)}. Tasks must be cloneable: numbers, strings, arrays, plain objects, typed arrays.`, { index: start, cause: error }));
       return;
     }
+    slot.loading = !slot.loaded.has(fnId);
     slot.loaded.add(fnId);
     slot.running = chunk;
     slot.handle.ref();
     if (slot.ready) this.startTimer(slot);
   }
 
-  /** The timeout counts from when the worker is ready, so start-up time is not charged to tasks. */
+  /**
+   * The timeout counts from when the worker is ready and has loaded the chunk's function, so
+   * neither start-up time nor importing a module is charged to tasks; loading itself gets its own,
+   * generous limit ({@link LOAD_ALLOWANCE_MS}), so that an import that never ends is caught too.
+   */
   private startTimer(slot: Slot): void {
     const chunk = slot.running;
     if (chunk === undefined || !Number.isFinite(this.taskTimeout)) return;
-    const limit = this.taskTimeout * (chunk.end - chunk.start);
-    slot.timer = setTimeout(() => this.onTimeout(slot, chunk, limit), limit);
+    clearTimeout(slot.timer);
+    const tasksLimit = this.taskTimeout * (chunk.end - chunk.start);
+    const loading = slot.loading;
+    const limit = loading ? Math.max(LOAD_ALLOWANCE_MS, tasksLimit) : tasksLimit;
+    slot.timer = setTimeout(() => this.onTimeout(slot, chunk, limit, loading), limit);
   }
 
   private onReply(slot: Slot, reply: WorkerReply): void {
@@ -282,6 +300,11 @@ export abstract class WorkerPool extends LocalPool {
     }
     const chunk = slot.running;
     if (chunk === undefined || chunk.job.id !== reply.job) return;
+    if (reply.type === 'started') {
+      slot.loading = false;
+      this.startTimer(slot);
+      return;
+    }
     this.release(slot);
     chunk.back = true;
     const { job } = chunk;
@@ -309,13 +332,12 @@ export abstract class WorkerPool extends LocalPool {
     this.settle(job, failure.error);
   }
 
-  private onTimeout(slot: Slot, chunk: Chunk, limit: number): void {
+  private onTimeout(slot: Slot, chunk: Chunk, limit: number, loading: boolean): void {
     if (slot.running !== chunk) return;
-    this.settle(chunk.job, new TempestError(
-      'TASK_TIMEOUT',
-      `Tasks ${chunk.start}–${chunk.end - 1} did not finish within ${limit} ms (taskTimeout ${this.taskTimeout} ms per task) in ${this.kind} ${slot.handle.id}; it was stopped and replaced. Raise taskTimeout if the tasks are just slow, or look for a task that never returns.`,
-      { index: chunk.start, tasks: [chunk.start, chunk.end - 1], value: limit },
-    ));
+    const message = loading
+      ? `The ${this.kind} ${slot.handle.id} did not load the function of tasks ${chunk.start}–${chunk.end - 1} within ${limit} ms (with taskTimeout, loading a function may take ${LOAD_ALLOWANCE_MS} ms or the chunk's own limit, whichever is longer); it was stopped and replaced. Look for a module whose import never ends.`
+      : `Tasks ${chunk.start}–${chunk.end - 1} did not finish within ${limit} ms (taskTimeout ${this.taskTimeout} ms per task) in ${this.kind} ${slot.handle.id}; it was stopped and replaced. Raise taskTimeout if the tasks are just slow, or look for a task that never returns.`;
+    this.settle(chunk.job, new TempestError('TASK_TIMEOUT', message, { index: chunk.start, tasks: [chunk.start, chunk.end - 1], value: limit }));
     this.release(slot);
     slot.retiring = true;
     slot.handle.kill(); // onExit replaces it
@@ -355,6 +377,7 @@ export abstract class WorkerPool extends LocalPool {
     clearTimeout(slot.timer);
     slot.timer = undefined;
     slot.running = undefined;
+    slot.loading = false;
     slot.handle.unref();
   }
 

@@ -26,5 +26,7 @@ export interface RunMessage {
 /** Worker → master. */
 export type WorkerReply =
   | { readonly type: 'ready' }
+  /** The function that came with this chunk is loaded and the chunk starts now (its timeout counts from here). */
+  | { readonly type: 'started'; readonly job: number }
   | { readonly type: 'done'; readonly job: number; readonly results: EncodedValues }
   | { readonly type: 'failed'; readonly job: number; readonly index: number; readonly error: RemoteError };

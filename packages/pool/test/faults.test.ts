@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { ProcessPool, TempestError, ThreadPool } from '@tempest/pool';
+import { ProcessPool, TempestError, ThreadPool, functionReference } from '@tempest/pool';
 import { describe, expect, it } from 'vitest';
 
 const TIMEOUT = 30_000;
@@ -40,6 +40,10 @@ const exitAt = (i: number) => {
 };
 const slowAt = async (i: number) => {
   if (i === 5) await new Promise((r) => setTimeout(r, 60_000));
+  return i;
+};
+const neverAt5 = async (i: number) => {
+  if (i === 5) await new Promise(() => {}); // nothing can settle it
   return i;
 };
 const spinAt = (i: number) => {
@@ -90,6 +94,29 @@ describe('a worker thread that dies', () => {
       expect(error.code).toBe('TASK_TIMEOUT');
       expect(error.tasks).toEqual([2, 3]);
       expect(Date.now() - started).toBeLessThan(5000);
+      expect(await pool.map(double, [1, 2, 3])).toEqual([2, 4, 6]);
+    } finally {
+      await pool.close();
+    }
+  }, TIMEOUT);
+});
+
+describe('a task whose promise can never settle', () => {
+  // The worker's event loop runs out of work while it waits (its port or channel is unref'd during
+  // the wait), which is reported at once as that task failing, rather than waited for forever.
+  it.each([
+    ['ThreadPool', () => new ThreadPool({ size: 2 })],
+    ['ProcessPool', () => new ProcessPool({ size: 2 })],
+  ])('%s: rejects with TASK_FAILED at that task (cause PROMISE_NEVER_SETTLED) and keeps working', async (_name, create) => {
+    const pool = create();
+    try {
+      const started = Date.now();
+      const error = await rejection(pool.map(neverAt5, Array.from({ length: 10 }, (_, i) => i)));
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(error).toMatchObject({ code: 'TASK_FAILED', index: 5 });
+      const cause = error.cause as Error & { code?: string };
+      expect(cause.code).toBe('PROMISE_NEVER_SETTLED');
+      expect(cause.message).toMatch(/never settled/);
       expect(await pool.map(double, [1, 2, 3])).toEqual([2, 4, 6]);
     } finally {
       await pool.close();
@@ -166,6 +193,22 @@ describe('a worker process that dies', () => {
     } finally {
       parent.kill('SIGKILL');
       for (const p of pids) if (alive(p)) process.kill(p, 'SIGKILL');
+    }
+  }, TIMEOUT);
+});
+
+describe('taskTimeout and loading the function', () => {
+  it.each([
+    ['ThreadPool', () => new ThreadPool({ size: 1, taskTimeout: 100 })],
+    ['ProcessPool', () => new ProcessPool({ size: 1, taskTimeout: 100 })],
+  ])('%s: importing a slow module for the first chunk is not charged to the chunk', async (_name, create) => {
+    // The module takes 1 s to import; the chunk of 2 tasks may take 200 ms.
+    const pool = create();
+    try {
+      const slow = functionReference(import.meta.url, './fixtures/slow-import.ts', 'triple');
+      expect(await pool.map(slow, [1, 2])).toEqual([3, 6]);
+    } finally {
+      await pool.close();
     }
   }, TIMEOUT);
 });

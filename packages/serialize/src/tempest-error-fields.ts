@@ -54,7 +54,11 @@ export interface TempestErrorFieldsByCode {
     /** The sampler iteration. */
     iteration: number;
   };
-  /** `@tempest/core`: the likelihood returned NaN, `+Infinity`, a wrong type or a wrong length. */
+  /**
+   * `@tempest/core`: the likelihood returned NaN, `+Infinity`, a wrong type or a wrong length, a
+   * value or blob that cannot be copied (to a state file or back from a pool's worker), or a promise
+   * that never settles; the same code whether it ran in this thread or in a pool.
+   */
   INVALID_LIKELIHOOD: {
     /** The sampler iteration. */
     iteration: number;

@@ -1,4 +1,5 @@
-import { splitChunks, type Pool, type ShippedFunction } from '@tempest/pool';
+import { serialize } from 'node:v8';
+import { PROMISE_NEVER_SETTLED, RESULT_NOT_CLONEABLE, settleOrDrain, splitChunks, type Pool, type ShippedFunction } from '@tempest/pool';
 import { resolveFunction, type FunctionReference } from '@tempest/serialize';
 import { TempestError, type TempestErrorCode } from '../tempest-error.js';
 import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood, VectorizedResult } from './model-functions.js';
@@ -22,8 +23,18 @@ const describe = (v: unknown): string => {
   if (typeof v === 'number') return String(v);
   if (v === null) return 'null';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
+  if (isGenerator(v)) return 'a generator object (is logLikelihood a generator function, `function*`? It must return its value, not yield it)';
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 };
+const isGenerator = (v: unknown): boolean => {
+  const tag = typeof v === 'object' && v !== null ? Object.prototype.toString.call(v) : '';
+  return tag === '[object Generator]' || tag === '[object AsyncGenerator]';
+};
+const isThenable = (v: unknown): v is PromiseLike<unknown> => v !== null && typeof (v as PromiseLike<unknown>)?.then === 'function';
+/** What a likelihood promise that can never settle is told to do. */
+const NEVER_SETTLED_FIX = 'the event loop ran out of work while waiting for it, so nothing could resolve or reject it any more. Make every promise logLikelihood returns resolve or reject (a Promise whose resolve is never called, or an await on an event that never comes, does this).';
+/** What a likelihood whose output cannot be copied is told to do. */
+const UNCLONEABLE_FIX = 'Return a number, or [logL, blob] with a blob of plain data (numbers, strings, arrays, plain objects, typed arrays): blobs are saved in state files and sent back from pool workers.';
 /**
  * A serial batch of a synchronous likelihood gives the event loop a turn at least this often, so
  * that signal handlers (Ctrl-C saving a state file), timers and progress output run during a long
@@ -156,16 +167,31 @@ export class LikelihoodEvaluator {
       const xi = x.slice(i * d, (i + 1) * d);
       try {
         const r = fn(xi, ...this.args);
-        if (r !== null && typeof (r as Promise<unknown>)?.then === 'function') {
+        if (isThenable(r)) {
           pending = true;
-          results[i] = (r as Promise<unknown>).catch((cause: unknown) => this.threw(cause, x, i, iteration));
+          results[i] = Promise.resolve(r).catch((cause: unknown) => this.threw(cause, x, i, iteration));
         } else results[i] = r;
       } catch (cause) {
         this.threw(cause, x, i, iteration);
       }
     }
-    const values = pending ? await Promise.all(results) : results;
+    const values = pending ? await this.settleEach(results, x, iteration) : results;
     return this.absorbEach(out, values, x, m, iteration);
+  }
+
+  /**
+   * Awaits a serial batch's promises; one still pending when the event loop has run out of work
+   * can never settle (Node would end the process with exit code 13): it is reported instead.
+   */
+  private async settleEach(results: unknown[], x: Float64Array, iteration: number): Promise<unknown[]> {
+    const settled = new Uint8Array(results.length);
+    const watched = results.map((r, i) => Promise.resolve(r).then((value) => {
+      settled[i] = 1;
+      return value;
+    }));
+    const outcome = await settleOrDrain(Promise.all(watched));
+    if (!outcome.drained) return outcome.value;
+    return this.neverSettled(x, Math.max(0, settled.indexOf(0)), iteration);
   }
 
   /** One task per vector; the workers' results are checked here, as in the serial path. */
@@ -180,7 +206,11 @@ export class LikelihoodEvaluator {
       const i = failedTask(error, m);
       if (i === undefined) throw error;
       throwIfNotLoaded(error);
-      return this.threw((error as Error).cause, x, i, iteration);
+      const cause = (error as Error).cause as (Error & { code?: string }) | undefined;
+      // What a serial run reports as bad output, the pool reports as a task failure: same code here.
+      if (cause?.code === PROMISE_NEVER_SETTLED) return this.neverSettled(x, i, iteration);
+      if (cause?.code === RESULT_NOT_CLONEABLE) return this.uncloneable(notSentReason(cause.message), undefined, x, i, iteration);
+      return this.threw(cause, x, i, iteration);
     }
     return this.absorbEach(out, values, x, m, iteration);
   }
@@ -197,17 +227,29 @@ export class LikelihoodEvaluator {
       }
       out[i] = this.check(v, x, i, iteration);
     }
+    if (blobs !== undefined) this.checkBlobs(blobs, x, 0, iteration);
     return blobs;
   }
 
   private async evaluateBatch(out: Float64Array, x: Float64Array, m: number, iteration: number, fn: VectorizedLogLikelihood): Promise<unknown[] | undefined> {
     const d = this.nDim;
-    let result: VectorizedResult;
+    let returned: VectorizedResult | Promise<VectorizedResult>;
     try {
-      result = await fn(new ParameterMatrix(x.slice(0, m * d), m, d), ...this.args);
+      returned = fn(new ParameterMatrix(x.slice(0, m * d), m, d), ...this.args);
     } catch (cause) {
       return this.batchThrew(cause, x, 0, m, iteration);
     }
+    let result: VectorizedResult;
+    if (isThenable(returned)) {
+      let outcome: Awaited<ReturnType<typeof settleOrDrain<VectorizedResult>>>;
+      try {
+        outcome = await settleOrDrain(returned);
+      } catch (cause) {
+        return this.batchThrew(cause, x, 0, m, iteration);
+      }
+      if (outcome.drained) return this.neverSettled(x, 0, iteration, m);
+      result = outcome.value;
+    } else result = returned;
     return this.absorbBatch(out, result, x, 0, m, iteration);
   }
 
@@ -223,7 +265,11 @@ export class LikelihoodEvaluator {
       const c = failedTask(error, chunks.length);
       if (c === undefined) throw error;
       throwIfNotLoaded(error);
-      return this.batchThrew((error as Error).cause, x, chunks[c][0], chunks[c][1], iteration);
+      const [s, e] = chunks[c];
+      const cause = (error as Error).cause as (Error & { code?: string }) | undefined;
+      if (cause?.code === PROMISE_NEVER_SETTLED) return this.neverSettled(x, s, iteration, e - s);
+      if (cause?.code === RESULT_NOT_CLONEABLE) return this.uncloneable(notSentReason(cause.message), undefined, x, s, iteration, e - s);
+      return this.batchThrew(cause, x, s, e, iteration);
     }
     let blobs: unknown[] | undefined;
     for (let c = 0; c < chunks.length; c++) {
@@ -260,6 +306,7 @@ export class LikelihoodEvaluator {
       throw new TempestError('INVALID_LIKELIHOOD', `The vectorized logLikelihood returned ${blobs.length} blobs for ${m} vectors (iteration ${iteration}); return one blob per row.`, { iteration, value: blobs.length });
     }
     for (let i = 0; i < m; i++) out[s + i] = this.check(logl[i], x, s + i, iteration);
+    if (blobs !== undefined) this.checkBlobs(blobs, x, s, iteration);
     return blobs;
   }
 
@@ -275,10 +322,54 @@ export class LikelihoodEvaluator {
     throw new TempestError('INVALID_LIKELIHOOD', `${what} at x = ${formatVector(p)} (iteration ${iteration}).${hint}`, { iteration, value, index: i, parameters: Array.from(p) });
   }
 
+  /**
+   * Blobs are saved in state files (and cross to pool workers) by structured clone: one that
+   * cannot be cloned is refused here, at the evaluation that returned it, rather than by the first
+   * checkpoint. Each blob is tried alone only after the whole batch failed.
+   */
+  private checkBlobs(blobs: readonly unknown[], x: Float64Array, s: number, iteration: number): void {
+    try {
+      serialize(blobs);
+      return;
+    } catch {
+      // find the blob
+    }
+    for (let i = 0; i < blobs.length; i++) {
+      try {
+        serialize(blobs[i]);
+      } catch (cause) {
+        this.uncloneable(`its blob cannot be copied (${(cause as Error)?.message ?? String(cause)})`, blobs[i], x, s + i, iteration);
+      }
+    }
+  }
+
+  /** A result (or blob) that cannot be cloned: the same error serially and from a pool's workers. */
+  private uncloneable(what: string, value: unknown, x: Float64Array, i: number, iteration: number, batch?: number): never {
+    const p = x.subarray(i * this.nDim, (i + 1) * this.nDim);
+    const subject = batch === undefined ? 'logLikelihood' : `The vectorized logLikelihood (a batch of ${batch} vectors, first row)`;
+    throw new TempestError('INVALID_LIKELIHOOD', `${subject} returned a value that cannot be copied at x = ${formatVector(p)} (iteration ${iteration}): ${what}. ${UNCLONEABLE_FIX}`, { iteration, value, index: i, parameters: Array.from(p) });
+  }
+
+  /** A promise still pending when the event loop ran out of work: the same error serially and from a pool's workers. */
+  private neverSettled(x: Float64Array, i: number, iteration: number, batch?: number): never {
+    const p = x.subarray(i * this.nDim, (i + 1) * this.nDim);
+    const subject = batch === undefined ? 'logLikelihood' : `The vectorized logLikelihood (a batch of ${batch} vectors, first row)`;
+    throw new TempestError('INVALID_LIKELIHOOD', `${subject} returned a promise that never settled at x = ${formatVector(p)} (iteration ${iteration}): ${NEVER_SETTLED_FIX}`, { iteration, value: undefined, index: i, parameters: Array.from(p) });
+  }
+
   private threw(cause: unknown, x: Float64Array, i: number, iteration: number): never {
     const p = x.subarray(i * this.nDim, (i + 1) * this.nDim);
     throw new TempestError('LIKELIHOOD_THREW', `logLikelihood threw at x = ${formatVector(p)} (iteration ${iteration}): ${(cause as Error)?.message ?? cause}`, { cause, iteration, index: i, parameters: Array.from(p) });
   }
+}
+
+/**
+ * Why a pool's worker could not send a result back, for the likelihood's error: the pool's advice
+ * to its own users is replaced by the sampler's, and a generator object gets the generator hint.
+ */
+function notSentReason(message: string): string {
+  const reason = message.replace(/; return numbers, arrays, plain objects or typed arrays$/, '');
+  return /(#<|\[object )(Async)?Generator\b/.test(reason) ? `${reason}; it is a generator object: is logLikelihood a generator function (\`function*\`)? It must return its value, not yield it` : reason;
 }
 
 /** Codes of a worker failing to load the likelihood: it never ran, so it did not "throw at x". */
