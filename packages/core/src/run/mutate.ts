@@ -132,6 +132,8 @@ export interface MutationStats {
   correlation: number;
   /** Whether the chains stopped at nMaxSteps before the mixing rule was met. */
   capped: boolean;
+  /** How many of the steps were jumps from the fitted mixture. */
+  jumpSteps: number;
 }
 
 /**
@@ -333,7 +335,7 @@ export async function mutate(
 
   let sigmaMean = 0;
   for (let c = 0; c < K; c++) sigmaMean += sigma[c] / K;
-  return { steps, acceptance: alphaTotal / ((steps - jumpSteps) * n), efficiency: sigmaMean / sigma0, calls, correlation, capped };
+  return { steps, acceptance: alphaTotal / ((steps - jumpSteps) * n), efficiency: sigmaMean / sigma0, calls, correlation, capped, jumpSteps };
 }
 
 /**
