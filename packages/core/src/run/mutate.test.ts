@@ -92,6 +92,8 @@ describe('mutate with adaptive moves', () => {
     const narrow = (x: Float64Array) => -0.5 * 2.25 * x.reduce((s, v) => s + v * v, 0);
     const { evaluator, state } = gaussianState(rng, n, d, narrow);
     const stats = await mutate(state, train(state.u).components, { ...settings, adaptiveMoves: true }, rng, evaluator);
-    expect(stats.jumpSteps).toBeLessThanOrEqual(Math.ceil(stats.steps / 4));
+    // One trial jump (step 4); with one cluster jumps then stop, as they do not lead.
+    expect(stats.steps).toBeGreaterThan(8);
+    expect(stats.jumpSteps).toBe(1);
   });
 });

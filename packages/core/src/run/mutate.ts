@@ -223,9 +223,12 @@ export async function mutate(
     // 1. Propose (all randomness drawn here, in particle order).
     let m = 0;
     // Every jumpEvery-th step is a jump, or, by the adaptive rule once both kinds have been
-    // measured and jumps move further per call, every step but the jumpEvery-th.
+    // measured and jumps move further per call, every step but the jumpEvery-th. With one
+    // cluster jumps only make chains faster, so once measured and not leading they stop (in 100
+    // dimensions nearly every one was rejected, a quarter of the calls for nothing); with several
+    // they go on, as moves between modes.
     const preferJump = adaptive && moves.jumpsMoveFurther();
-    const jumping = jump !== undefined && (preferJump ? steps % jumpEvery !== 0 : steps % jumpEvery === 0);
+    const jumping = jump !== undefined && (preferJump ? steps % jumpEvery !== 0 : steps % jumpEvery === 0 && (K > 1 || !moves.measured()));
     if (jumping) {
       jumpSteps++;
       m = proposeJumps(jump, u, uProp, uValid, validIndex, correction, proposedLabel, fold, n, d, rng, workspace.z, jumpLabelOf);
@@ -378,12 +381,17 @@ class MoveComparison {
     this.distance[jump ? 1 : 0] += squared;
   }
 
+  /** Whether both kinds have made a step. */
+  measured(): boolean {
+    return this.steps[0] > 0 && this.steps[1] > 0;
+  }
+
   /**
    * Whether both kinds have made a step, at least {@link MIN_JUMP_ACCEPTANCE_TO_LEAD} of the jumps
    * that reached the likelihood were accepted, and jumps went further per call.
    */
   jumpsMoveFurther(): boolean {
-    if (this.steps[0] === 0 || this.steps[1] === 0) return false;
+    if (!this.measured()) return false;
     if (!(this.acceptedMoves[1] >= MIN_JUMP_ACCEPTANCE_TO_LEAD * this.calls[1])) return false;
     const perCall = (i: number) => (this.calls[i] > 0 ? this.distance[i] / this.calls[i] : 0);
     return perCall(1) > perCall(0);

@@ -141,7 +141,8 @@ export interface CommonSamplerOptions {
    * Choose each MCMC step's kind of move by what it achieves: the mutation measures the mean
    * squared distance that accepted local steps and accepted jumps from the fitted mixture move a
    * particle per likelihood call, and the kind that moves further takes all steps but every
-   * `jumpEvery`-th, which goes to the other; jumps lead only while at least half are accepted. Jumps are then tried with one cluster too (from its
+   * `jumpEvery`-th, which goes to the other; jumps lead only while at least half are accepted,
+   * and with one cluster they stop once measured and not leading. Jumps are then tried with one cluster too (from its
    * Student-t), and since an accepted jump decorrelates a chain at once, the floor on chain length
    * is nSteps x min(d, 3) steps instead of nSteps x d; the mixing rule decides the rest. On 10-D
    * Gaussians this took about half the likelihood calls at the same accuracy. Default true; false
