@@ -1,14 +1,14 @@
-import { existsSync, lstatSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { basename, join, relative } from 'node:path';
-import { Sampler, TempestError, numberedStates, writeFileAtomic, type SamplerOptions } from '@tempest/core';
-import { CliError, EXIT } from './cli-error.js';
+import { basename, join } from 'node:path';
+import { Sampler, writeFileAtomic, type SamplerOptions } from '@tempest/core';
+import { EXIT } from './cli-error.js';
 import { InterruptGuard } from './interrupt-guard.js';
 import type { LoadedModel } from './load-model.js';
 import { makePool } from './make-pool.js';
 import { formatPool, type PoolSpec } from './parse-pool.js';
 import { ProgressBar } from './progress-bar.js';
 import { effectiveOptions, type RunRecord } from './run-record.js';
+import { displayPath, fixFirst, isFileSystemError, lastState, outputFailure, runFailure, writeFailure, type RunContext } from './run-failure.js';
 import { buildSummary, formatSummaryTable } from './run-summary.js';
 import type { FlagOptions } from './sampler-flags.js';
 import { tempestCommand } from './tempest-command.js';
@@ -57,7 +57,9 @@ export interface CommandIO {
  * @param plan - the model, options and output settings
  * @param io - stdout and stderr
  * @returns the exit code 0 (Ctrl-C and SIGTERM save the state and exit the process with 130 or 143)
- * @throws {CliError} (exit 1) for a model error at run time, naming the saved state file
+ * @throws {CliError} (exit 1) for a model or pool error at run time, naming the saved state
+ *   file; for a state file or output that could not be written (a full disk), naming the file,
+ *   the reason and the last state saved before
  */
 export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> {
   const started = performance.now();
@@ -92,6 +94,12 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
   try {
     const sampler = new Sampler(options);
     if (plan.resumeStatePath !== undefined) await sampler.loadState(plan.resumeStatePath);
+    // What a failure report names: the newest state file known to be whole (the one resumed from,
+    // then each checkpoint as the run reports its iteration, which the core saves first).
+    const run: RunContext = {
+      sampler, states, reported: sampler.iteration,
+      lastSaved: plan.resumeStatePath === undefined ? undefined : { path: plan.resumeStatePath, iteration: sampler.iteration },
+    };
     const record: RunRecord = {
       kind: 'tempest-run', tempest: cliVersion(), model: model.path, modelSha256: model.sha256,
       options: effectiveOptions(sampler.options), seed: sampler.seed, nTotal: plan.nTotal, saveEvery: plan.saveEvery ?? null,
@@ -100,17 +108,18 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
       ...(plan.earlierModelSha256 !== undefined && plan.earlierModelSha256.length > 0 ? { earlierModelSha256: plan.earlierModelSha256 } : {}),
     };
     // run.json first, so that a run stopped by Ctrl-C or a crash can be resumed.
-    await mkdir(plan.out, { recursive: true });
-    await writeFileAtomic(join(plan.out, 'run.json'), new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));
+    const runJson = join(plan.out, 'run.json');
+    try {
+      await mkdir(plan.out, { recursive: true });
+      await writeFileAtomic(runJson, new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));
+    } catch (error) {
+      throw isFileSystemError(error) ? writeFailure(runJson, error) : error;
+    }
     // Ctrl-C or SIGTERM: save the last complete iteration now (even mid-iteration) and exit. The
     // save is synchronous, so the run cannot go on, nor a second signal cut it short, meanwhile.
     guard.onSignal = (exitCode) => {
       bar?.done();
-      try {
-        saveInterrupted(sampler, states, io);
-      } catch (error) {
-        io.stderr.write(`tempest: could not save the state: ${error instanceof Error ? error.message : String(error)}\n`);
-      }
+      saveInterrupted(run, io);
       process.exit(exitCode);
     };
     // OpenMPI's mpirun passes Ctrl-C on as SIGCONT, then SIGTERM a second later; but it sometimes
@@ -118,7 +127,14 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     // master also checkpoints on SIGCONT, silently and without stopping (after Ctrl-Z and fg that
     // leaves a spare checkpoint, nothing more).
     const checkpointOnContinue = () => {
-      if (sampler.iteration > 0 && sampler.options.nRuns === 1) sampler.saveStateSync(interruptedStatePath(sampler, states));
+      if (sampler.iteration === 0 || sampler.options.nRuns > 1) return;
+      const path = interruptedStatePath(sampler, states);
+      try {
+        sampler.saveStateSync(path);
+        run.lastSaved = { path, iteration: sampler.iteration };
+      } catch {
+        // A spare checkpoint that failed (a full disk) must not end the run; SIGTERM's save reports.
+      }
     };
     if (plan.pool.kind === 'mpi') {
       process.on('SIGCONT', checkpointOnContinue);
@@ -130,6 +146,10 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
         ...(plan.saveEvery === undefined ? {} : { saveEvery: plan.saveEvery }),
         ...(plan.keepStates === undefined ? {} : { keepStates: plan.keepStates }),
         onIteration: async (info) => {
+          run.reported = info.iteration;
+          if (plan.saveEvery !== undefined && info.iteration % plan.saveEvery === 0) {
+            run.lastSaved = { path: join(states, `${sampler.options.outputLabel}_${info.iteration}.state`), iteration: info.iteration };
+          }
           bar?.update(info);
           // A serial run of cheap iterations may not yield to the event loop by itself (the core
           // yields only during batches longer than ~50 ms): let a pending signal in.
@@ -138,16 +158,21 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
       });
     } catch (error) {
       bar?.done();
-      throw await runFailure(error, sampler, states);
+      throw await runFailure(error, run);
     }
     bar?.done(true);
+    if (plan.saveEvery !== undefined) run.lastSaved = { path: join(states, `${sampler.options.outputLabel}_final.state`), iteration: sampler.iteration };
     const posterior = sampler.posterior({ returnBlobs: true });
     const elapsedSeconds = (performance.now() - started) / 1000;
     const summary = buildSummary(sampler, posterior, model.parameterNames, { tempest: cliVersion(), model: model.path, elapsedSeconds });
-    await writeOutputs(plan.out, {
-      summary, names: model.parameterNames, posterior, iterations: sampler.diagnostics, plots: plan.plots,
-      title: plan.plotTitle ?? basename(model.path), essTarget: plan.nTotal, ...(model.truths ? { truths: model.truths } : {}),
-    });
+    try {
+      await writeOutputs(plan.out, {
+        summary, names: model.parameterNames, posterior, iterations: sampler.diagnostics, plots: plan.plots,
+        title: plan.plotTitle ?? basename(model.path), essTarget: plan.nTotal, ...(model.truths ? { truths: model.truths } : {}),
+      });
+    } catch (error) {
+      throw await outputFailure(error, run);
+    }
     if (plan.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     else if (!plan.quiet) io.stdout.write(`${formatSummaryTable(summary)}\nOutputs in ${displayPath(plan.out)}/: summary.json, samples.csv, iterations.csv, run.json${plan.plots ? ', corner.svg, diagnostics.svg' : ''}\n`);
     return EXIT.ok;
@@ -160,9 +185,11 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
 
 /**
  * After a signal: save the last complete iteration (the sampler saves that even while an
- * iteration is in flight) and say where. Synchronous: it runs inside the signal handler.
+ * iteration is in flight) and say where; if that save fails (a full disk), name the last state
+ * saved before. Synchronous: it runs inside the signal handler.
  */
-function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): void {
+function saveInterrupted(run: RunContext, io: CommandIO): void {
+  const { sampler, states } = run;
   const saved = sampler.iteration;
   if (saved === 0) {
     io.stderr.write('tempest: interrupted before the first iteration finished; nothing to save.\n');
@@ -173,57 +200,16 @@ function saveInterrupted(sampler: Sampler, states: string, io: CommandIO): void 
     return;
   }
   const path = interruptedStatePath(sampler, states);
-  sampler.saveStateSync(path);
+  try {
+    sampler.saveStateSync(path);
+  } catch (error) {
+    io.stderr.write(`tempest: interrupted at iteration ${saved}, but saving the state to ${path} failed: ${error instanceof Error ? error.message : String(error)}. ${lastState(run.lastSaved, `${fixFirst(error)}continue with`)}\n`);
+    return;
+  }
   io.stderr.write(`tempest: interrupted at iteration ${saved}; state saved in ${path}. Continue with: ${tempestCommand()} resume ${displayPath(path)}\n`);
 }
 
 /** Where a signal's checkpoint goes: `<out>/states/<label>_interrupted.state`. */
 function interruptedStatePath(sampler: Sampler, states: string): string {
   return join(states, `${sampler.options.outputLabel}_interrupted.state`);
-}
-
-/**
- * A run that failed: keep what was done (the core saves a state file when `saveEvery` is set;
- * otherwise save one here) and name it in a one-line error.
- */
-async function runFailure(error: unknown, sampler: Sampler, states: string): Promise<unknown> {
-  if (!TempestError.is(error)) return error;
-  // With saveEvery the sampler has saved the run and re-raised the error (the first one is its cause).
-  const saved = error.savedStatePath;
-  const original = saved !== undefined && TempestError.is(error.cause) ? error.cause : error;
-  if (sampler.iteration === 0 || sampler.options.nRuns > 1) return new CliError(original.message, EXIT.failed, { cause: error });
-  // A worker that died or hung, or a pool closed under the run: the model may be fine (memory, a
-  // node lost), so the advice is to continue, not to fix it. The sampler restored itself to the
-  // last complete iteration, so the state saved here is that one.
-  const poolFailure = TempestError.is(original, ['WORKER_DIED', 'TASK_TIMEOUT', 'POOL_CLOSED']);
-  const advice = poolFailure ? 'continue with' : 'fix the model and continue with';
-  const path = saved ?? join(states, `${sampler.options.outputLabel}_${sampler.iteration}.state`);
-  if (saved === undefined || !existsSync(path)) {
-    try {
-      await sampler.saveState(path);
-    } catch (saveError) {
-      const last = lastSavedState(states, sampler.options.outputLabel);
-      const fallback = last === undefined
-        ? 'No state of this run was saved before.'
-        : `The last state saved is ${last}; ${advice}: ${tempestCommand()} resume ${displayPath(last)}`;
-      return new CliError(`${sentence(original.message)} Saving the run failed too (${saveError instanceof Error ? saveError.message : String(saveError)}). ${fallback}`, EXIT.failed, { cause: error });
-    }
-  }
-  return new CliError(`${sentence(original.message)} The run up to iteration ${sampler.iteration} is saved in ${path}; ${advice}: ${tempestCommand()} resume ${displayPath(path)}`, EXIT.failed, { cause: error });
-}
-
-/** The newest numbered state file of a run in `states` that is a regular file (not a planted link), if any. */
-function lastSavedState(states: string, label: string): string | undefined {
-  return numberedStates(states, label).find((s) => lstatSync(s.path).isFile())?.path;
-}
-
-/** A path relative to the working directory when it is inside it (shorter to read and to paste). */
-function displayPath(path: string): string {
-  const rel = relative(process.cwd(), path);
-  return rel !== '' && !rel.startsWith('..') ? rel : path;
-}
-
-/** Ends a message with a full stop if it has no closing punctuation, so another sentence can follow. */
-function sentence(message: string): string {
-  return /[.!?)]$/.test(message.trim()) ? message.trim() : `${message.trim()}.`;
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic, type IterationInfo, type Posterior } from '@tempest/core';
+import { isFileSystemError, writeFailure } from './run-failure.js';
 import type { RunSummary } from './run-summary.js';
 
 /** Everything written to the output folder at the end of a run. */
@@ -74,7 +75,8 @@ export function iterationsCsv(iterations: readonly IterationInfo[]): string {
  * @param out - the output folder (created if needed)
  * @param outputs - what to write
  * @returns the paths written
- * @throws the file-system or plotting error
+ * @throws {CliError} (exit 1) naming the file that could not be written and why; a refused
+ *   link (`INVALID_ARGUMENT`) or the plotting error as thrown
  */
 export async function writeOutputs(out: string, outputs: RunOutputs): Promise<string[]> {
   await mkdir(out, { recursive: true });
@@ -82,7 +84,11 @@ export async function writeOutputs(out: string, outputs: RunOutputs): Promise<st
   const write = async (name: string, text: string) => {
     const path = join(out, name);
     // Atomic, and never through a symbolic link planted at the file's name.
-    await writeFileAtomic(path, new TextEncoder().encode(text));
+    try {
+      await writeFileAtomic(path, new TextEncoder().encode(text));
+    } catch (error) {
+      throw isFileSystemError(error) ? writeFailure(path, error) : error;
+    }
     paths.push(path);
   };
   // Data first: if plotting fails, the numbers are already on disk.

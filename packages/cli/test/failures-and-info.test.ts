@@ -1,8 +1,10 @@
-// A likelihood that throws mid-run: exit 1, one line naming the saved state file; and
-// `tempest info` on that state file and on a summary.json.
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+// A likelihood that throws mid-run, a pool that fails, a full disk: exit 1, one line naming the
+// saved state file (or the last one saved) and the resume command; and `tempest info` on that
+// state file and on a summary.json.
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { finish, fixture, runCli, startCli, tempDir } from './run-cli.js';
 
 describe('a model error at run time', () => {
@@ -88,12 +90,110 @@ describe('a pool failure at run time saves the run', () => {
     const r = await runCli(['run', fixture('throws-later.mjs'), '--out', out, '--seed', '5', '--no-progress', '--save-every', '3']);
     expect(r.code).toBe(1);
     const line = r.stderr.trimEnd();
-    expect(line).toMatch(/^tempest: logLikelihood threw [^]*detector table not found\. Saving the run failed too \([^)]*symbolic link[^]*\)\. The last state saved is (\S+); fix the model and continue with: tempest resume \S+$/);
-    const last = /The last state saved is (\S+);/.exec(line)![1];
+    expect(line).toMatch(/^tempest: logLikelihood threw [^]*detector table not found\. Saving the run failed too \([^)]*symbolic link[^]*\)\. The last state saved is (\S+) \(iteration \d+\); fix the model and continue with: tempest resume \S+$/);
+    const [, last, iteration] = /The last state saved is (\S+) \(iteration (\d+)\);/.exec(line)!;
     expect(last).toBe(join(out, 'states', `ps_${lastCheckpoint}.state`));
+    expect(Number(iteration)).toBe(lastCheckpoint);
     expect(existsSync(last)).toBe(true);
     expect(existsSync(join(out, 'elsewhere'))).toBe(false);
   });
+});
+
+// A real full disk: a small tmpfs mounted as the --out folder (root with CAP_SYS_ADMIN on Linux;
+// elsewhere these tests are skipped). gaussian-2d.mjs stores 128 particles of 16·2 + 32 bytes per
+// iteration, so its state file grows by about 8.4 kB an iteration (10 kB after the first, 338 kB
+// after the 40th and last of seed 3); samples.csv is about 340 kB.
+describe('a full disk', () => {
+  /** Mounts a tmpfs of `size` at a fresh folder; undefined where mounting is not permitted. */
+  const mountTmpfs = (size: string): string | undefined => {
+    if (process.platform !== 'linux' || process.getuid?.() !== 0) return undefined;
+    const dir = tempDir('tempest-full-disk-');
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' });
+      return dir;
+    } catch {
+      rmSync(dir, { recursive: true, force: true });
+      return undefined;
+    }
+  };
+  const mounted: string[] = [];
+  const disk = (size: string): string => {
+    const dir = mountTmpfs(size);
+    if (dir === undefined) throw new Error(`could not mount a tmpfs of ${size}`);
+    mounted.push(dir);
+    return dir;
+  };
+  afterEach(() => {
+    for (const dir of mounted.splice(0)) {
+      execFileSync('umount', [dir]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  // Decided while the tests are collected, before any hook runs (skipIf needs it then).
+  const probe = mountTmpfs('16k');
+  if (probe !== undefined) {
+    execFileSync('umount', [probe]);
+    rmSync(probe, { recursive: true, force: true });
+  }
+  const cannotMount = probe === undefined;
+  /** Every temporary file (`<name>.tmp-<pid>-<hex>`) under a folder. */
+  const temporaries = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((name) => /\.tmp-\d+-[0-9a-f]{8}$/.test(name));
+
+  it.skipIf(cannotMount)('a --save-every checkpoint that hits ENOSPC: exits 1 naming the last state saved (whole, resumable) and the resume command; no temporary file left', async () => {
+    // 256 kB holds the three newest checkpoints (--keep-states' default) and the next one's
+    // temporary file for the first eight or so iterations, not for the rest of the 40.
+    const out = disk('256k');
+    const r = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', out, '--seed', '3', '--no-progress', '--no-plots', '--save-every', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const match = /^tempest: saving the state of iteration (\d+) to (\S+) failed: ENOSPC: no space left on device, write\. The last state saved is (\S+) \(iteration (\d+)\); free some space, then continue with: tempest resume (\S+)$/.exec(lines[0]);
+    expect(match, lines[0]).not.toBeNull();
+    const [, failedAt, failedPath, last, lastAt, resumeArg] = match!;
+    const states = join(out, 'states');
+    expect(Number(lastAt)).toBeGreaterThanOrEqual(1);
+    expect(Number(failedAt)).toBe(Number(lastAt) + 1);
+    expect(failedPath).toBe(join(states, `ps_${failedAt}.state`));
+    expect(existsSync(failedPath)).toBe(false);
+    expect(last).toBe(join(states, `ps_${lastAt}.state`));
+    expect(resumeArg).toBe(last);
+    expect(temporaries(out)).toEqual([]);
+    expect(existsSync(join(out, 'summary.json'))).toBe(false);
+
+    const info = await runCli(['info', last, '--json']);
+    expect(info.code, info.stderr).toBe(0);
+    expect(JSON.parse(info.stdout)).toMatchObject({ iteration: Number(lastAt), nDim: 2, nParticles: 128, seed: 3 });
+    // And the command named works, once there is room: the run folder moved to a disk with space.
+    const roomy = tempDir();
+    cpSync(out, roomy, { recursive: true });
+    const resumed = await runCli(['resume', join(roomy, 'states', `ps_${lastAt}.state`), '--quiet', '--no-plots']);
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(existsSync(join(roomy, 'summary.json'))).toBe(true);
+  }, 60_000);
+
+  it.skipIf(cannotMount)('outputs that hit ENOSPC after the run: exits 1 naming the file, the finished run\'s state and the command that writes them', async () => {
+    // 512 kB holds run.json, the final state (~338 kB) and summary.json, but then not samples.csv (~340 kB).
+    const out = disk('512k');
+    const r = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', out, '--seed', '3', '--no-progress', '--no-plots', '--save-every', '1000']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines).toHaveLength(1);
+    const match = /^tempest: the run finished, but writing (\S+) failed: ENOSPC: no space left on device, write\. The finished run is saved in (\S+); free some space, then write the outputs with: tempest resume (\S+)$/.exec(lines[0]);
+    expect(match, lines[0]).not.toBeNull();
+    const [, failedPath, saved, resumeArg] = match!;
+    expect(failedPath).toBe(join(out, 'samples.csv'));
+    expect(existsSync(failedPath)).toBe(false);
+    expect(saved).toBe(join(out, 'states', 'ps_final.state'));
+    expect(resumeArg).toBe(saved);
+    expect(temporaries(out)).toEqual([]);
+    const info = await runCli(['info', saved, '--json']);
+    expect(info.code, info.stderr).toBe(0);
+    const state = JSON.parse(info.stdout);
+    expect(state).toMatchObject({ nDim: 2, seed: 3, nTotal: 4096 });
+    expect(state.ess).toBeGreaterThanOrEqual(4096);
+  }, 60_000);
 });
 
 describe('a serial likelihood that never returns', () => {

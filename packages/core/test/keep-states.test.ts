@@ -32,6 +32,19 @@ describe('run({ saveEvery, keepStates })', () => {
     }
   });
 
+  it('onIteration is called after its iteration\'s state file is written (the CLI names it as the last state saved)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-keep-'));
+    try {
+      const sampler = new Sampler({ ...gaussianProblem([0.5]), randomState: 2, outputDir: dir });
+      const seen: [number, boolean][] = [];
+      await sampler.run({ nTotal: 256, saveEvery: 2, onIteration: (info) => void seen.push([info.iteration, readdirSync(dir).includes(`ps_${info.iteration}.state`)]) });
+      expect(seen.length).toBeGreaterThanOrEqual(4);
+      for (const [iteration, onDisk] of seen) expect(onDisk, `iteration ${iteration}`).toBe(iteration % 2 === 0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses a keepStates that is not a positive integer or Infinity, naming the value', async () => {
     const sampler = new Sampler({ ...gaussianProblem([0]), randomState: 1 });
     for (const bad of [0, -1, 2.5, Number.NaN]) {

@@ -43,7 +43,10 @@ export interface RunOptions {
   nTotal?: number;
   /** `true` prints a status line per iteration to stderr; a function receives each line instead. */
   progress?: boolean | ((line: string) => void);
-  /** Called after every iteration (awaited when it returns a Promise). */
+  /**
+   * Called after every iteration (awaited when it returns a Promise); with `saveEvery`, after that
+   * iteration's state file, if it has one, is written.
+   */
   onIteration?: (info: IterationInfo) => void | Promise<void>;
   /**
    * Write a state file every k iterations (`<outputDir>/<outputLabel>_<iteration>.state`), a
