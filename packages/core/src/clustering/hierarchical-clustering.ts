@@ -1,4 +1,4 @@
-import { componentLogDensities, makeMixture, mixtureBic, mixtureLogDensities, type GaussianMixture } from '../math/gaussian-mixture.js';
+import { componentLogDensities, makeMixture, mixtureBic, mixtureLogDensities, mixtureParameterCount, type GaussianMixture } from '../math/gaussian-mixture.js';
 import { MixtureEm } from '../math/mixture-em.js';
 import { effectiveSampleSize } from '../math/effective-sample-size.js';
 import { weightedCovariance, weightedMean } from '../math/weighted-moments.js';
@@ -190,8 +190,7 @@ export class HierarchicalClustering {
     const K = clusters.length;
     const nEff = effectiveSampleSize(weights.subarray(0, n));
     const logLikelihood = new MixtureEm(data, n, d, weights).expect(this.mixtureOf(data, weights, clusters));
-    const parameters = K - 1 + K * d + (K * d * (d + 1)) / 2;
-    return -2 * nEff * logLikelihood + (1 + this.settings.splitThreshold) * parameters * Math.log(nEff);
+    return -2 * nEff * logLikelihood + (1 + this.settings.splitThreshold) * mixtureParameterCount(K, d) * Math.log(nEff);
   }
 
   /**
@@ -346,9 +345,10 @@ export class HierarchicalClustering {
 
 /**
  * Starting point of a two-component fit: the points on either side of a cut across an axis (at
- * `cut` from the weighted mean along it), each side's weighted mean and covariance. (Starting both halves from the parent's
- * covariance let EM stall after a step or two on well separated groups.) Falls back to means at
- * +-1 standard deviation along the axis when a side is too small to have a covariance.
+ * `cut` from the weighted mean along it), each side's weighted mean and covariance. (Starting
+ * both halves from the parent's covariance let EM stall after a step or two on well separated
+ * groups.) Falls back to means at +-1 standard deviation along the axis when a side is too small
+ * to have a covariance.
  */
 function splitAcrossAxis(data: Float64Array, m: number, d: number, w: Float64Array, mean: Float64Array, cov: Float64Array, axis: { vector: Float64Array; value: number }, cut = 0) {
   const { vector, value } = axis;

@@ -94,6 +94,17 @@ export function mixtureLogDensities(out: Float64Array, mixture: GaussianMixture,
 }
 
 /**
+ * Free parameters of a K-component full-covariance Gaussian mixture in d dimensions: K - 1
+ * weights, K means and K symmetric covariances.
+ * @param K - number of components
+ * @param d - dimension
+ * @returns the count
+ */
+export function mixtureParameterCount(K: number, d: number): number {
+  return K - 1 + K * d + (K * d * (d + 1)) / 2;
+}
+
+/**
  * Bayesian information criterion of a mixture for weighted data, with the Kish effective
  * sample size standing in for the number of points: `-2 nEff ll + p ln nEff`, where `ll` is
  * the weighted mean log-density and `p = (K - 1) + K d + K d (d + 1) / 2`.
@@ -104,6 +115,6 @@ export function mixtureLogDensities(out: Float64Array, mixture: GaussianMixture,
  * @returns the BIC (lower is better)
  */
 export function mixtureBic(logLikelihood: number, K: number, d: number, nEff: number): number {
-  const p = K - 1 + K * d + (K * d * (d + 1)) / 2;
+  const p = mixtureParameterCount(K, d);
   return -2 * nEff * logLikelihood + p * Math.log(nEff);
 }
