@@ -6,7 +6,7 @@ export { evidenceOf, type Evidence } from './read-outs/evidence.js';
 export { expectationOf, type Expectation } from './read-outs/expectation.js';
 export { posteriorOf, type Posterior, type PosteriorOptions } from './read-outs/posterior.js';
 export { resultsOf, type SamplerResults } from './read-outs/results.js';
-export { convergenceOf, DRIFT_Z_LIMIT, GAIN_Z_LIMIT, type CappedChains, type Convergence, type ConvergenceCheck } from './read-outs/convergence.js';
+export { convergenceOf, ANNEAL_GAIN_Z_LIMIT, DRIFT_Z_LIMIT, GAIN_Z_LIMIT, type CappedChains, type Convergence, type ConvergenceCheck } from './read-outs/convergence.js';
 export type { CombinedEvidence } from './read-outs/replicates.js';
 export { decodeRunState, encodeRunState, readRunState } from './state/run-state-file.js';
 export type { MutationKernel, KernelWorkspace } from './kernels/mutation-kernel.js';

@@ -37,6 +37,8 @@ describe('convergence verdict', () => {
     expect(Math.abs(byName.stationarity.statistic)).toBeLessThan(3.5);
     expect(byName.equilibrium.tested).toBe(true);
     expect(Math.abs(byName.equilibrium.statistic)).toBeLessThan(3.5);
+    expect(byName.anneal.tested).toBe(true);
+    expect(byName.anneal.statistic).toBeLessThan(3.5);
     expect(warnings.filter((w) => w.startsWith('Not converged'))).toEqual([]);
     // The chains stopped because they decorrelated, not at the cap.
     for (const i of results.iterations.filter((it) => it.beta > 0)) expect(i.correlation).toBeLessThan(0.05 / 0.9 + 1e-12);
@@ -56,6 +58,33 @@ describe('convergence verdict', () => {
     expect(gain.statistic).toBeGreaterThan(5);
     expect(results.convergence.summary).toMatch(/chains raised the log-likelihood .* too low.* reparametrise/s);
     expect(warnings.some((w) => w.startsWith('Not converged'))).toBe(true);
+  });
+
+  it('says so when a region of high likelihood was found only during the anneal (a phase transition)', async () => {
+    // UltraNest's box problem (Buchner's space-of-inference-spaces): a Gaussian of width 0.1 in the
+    // corner of [0, 1]^5, plus 100 inside [0, 0.1]^5 (10^-5 of the prior). The chains find the box
+    // only at beta near 0.17, after the temperatures where it already held most of the tempered
+    // mass: log Z = 100 + 5 ln(0.1 sqrt(2 pi) (Phi(1) - 1/2)) = 87.707 (the Gaussian outside the box
+    // adds e^-95 of that), and the run comes out 5 to 13 too low, while at beta = 1 all looks settled.
+    const d = 5;
+    const logLikelihood = (x: Float64Array) => {
+      let q = 0;
+      let max = -Infinity;
+      for (let j = 0; j < d; j++) {
+        q += (x[j] / 0.1) ** 2;
+        max = Math.max(max, x[j]);
+      }
+      return -0.5 * q + (max < 0.1 ? 100 : 0);
+    };
+    const sampler = new Sampler({ nDim: d, priorTransform: (u) => u.slice(), logLikelihood, randomState: 1 });
+    const { value: results } = await collectWarnings(() => sampler.run());
+    expect(results.logz - 87.707).toBeLessThan(-2);
+    const byName = Object.fromEntries(results.convergence.checks.map((c) => [c.name, c]));
+    expect(byName.equilibrium.passed).toBe(true);
+    expect(byName.anneal.passed).toBe(false);
+    expect(byName.anneal.statistic).toBeGreaterThan(10);
+    expect(results.convergence.converged).toBe(false);
+    expect(results.convergence.summary).toMatch(/Before beta = 1 the chains raised .* found only as the temperature fell/s);
   });
 });
 

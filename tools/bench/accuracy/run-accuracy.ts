@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DRIFT_Z_LIMIT, GAIN_Z_LIMIT, Sampler } from '@tempest/core';
+import { DRIFT_Z_LIMIT, GAIN_Z_LIMIT, ANNEAL_GAIN_Z_LIMIT, Sampler } from '@tempest/core';
 import { accuracyProblems } from './problems/index.js';
 import type { AccuracyProblem } from './problem.js';
 import { verifyLogZ } from './verify-logz.js';
@@ -219,7 +219,7 @@ export function flaggedNotConverged(r: RunRecord): boolean {
   const c = r.convergence;
   if (c === undefined) return false;
   if ('replicates' in c.checks) return !c.converged;
-  return Math.abs(c.checks.equilibrium ?? 0) > GAIN_Z_LIMIT || Math.abs(c.checks.stationarity ?? 0) > DRIFT_Z_LIMIT;
+  return Math.abs(c.checks.equilibrium ?? 0) > GAIN_Z_LIMIT || Math.abs(c.checks.stationarity ?? 0) > DRIFT_Z_LIMIT || (c.checks.anneal ?? 0) > ANNEAL_GAIN_Z_LIMIT;
 }
 
 /**

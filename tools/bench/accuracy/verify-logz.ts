@@ -6,8 +6,9 @@
 import { writeFileSync } from 'node:fs';
 import { accuracyProblems } from './problems/index.js';
 import { logLikelihoodAt, type AccuracyProblem } from './problem.js';
-import { compositeGaussLegendre, erf, LOG_2PI, LogSum, normalCdf, normalInterval } from './numerics.js';
+import { compositeGaussLegendre, erf, LOG_2PI, logBeta as logBetaOf, LogSum, normalCdf, normalInterval } from './numerics.js';
 import { periodSearchData, PERIOD_BOUNDS, mulberry32 } from './problems/period-search.js';
+import { BETA_SHAPES } from './problems/ultranest.js';
 
 interface Check {
   /** What was computed. */
@@ -285,6 +286,76 @@ function periodLogZ(nP: number, nPhi: number, aPanels: number): Check {
   return { method: `sigma analytic; trapezoid P ${nP}, phi ${nPhi}; Gauss–Legendre A ${aPanels}x8`, logz: constant + prior + total.value };
 }
 
+/** The asymmetric Gaussian: the closed form, and Gauss–Legendre of each coordinate's density over its +-12 sigma inside [0, 1]. */
+function asymGaussLogZ(d: number): Check[] {
+  const sigmaMin = 10 ** (-10 + Math.sqrt(d) / 2);
+  let closed = 0;
+  let numeric = 0;
+  for (let j = 0; j < d; j++) {
+    const s = 10 ** (-1 + (j / (d - 1)) * (Math.log10(sigmaMin) + 1));
+    const c = (Math.sin(j / 2) * Math.max(1e-20, 1 - 5 * s) + 1) / 2;
+    closed += Math.log(normalInterval(-c / s, (1 - c) / s));
+    const { nodes, weights } = compositeGaussLegendre(Math.max(0, c - 12 * s), Math.min(1, c + 12 * s), 40, 20);
+    let m = 0;
+    for (let i = 0; i < nodes.length; i++) m += weights[i] * Math.exp(-0.5 * ((nodes[i] - c) / s) ** 2 - 0.5 * LOG_2PI - Math.log(s));
+    numeric += Math.log(m);
+  }
+  return [{ method: 'product of normal intervals', logz: closed }, { method: 'Gauss–Legendre per coordinate, 40 x 20 nodes over +-12 sigma', logz: numeric }];
+}
+
+/**
+ * The beta product: each factor x^(a-1) (1-x)^(b-1) / B(a, b) integrated by Gauss–Legendre after the
+ * substitutions x = t^(1/p), p = min(a, 1), on [0, 1/2] and the mirror one on [1/2, 1], which
+ * remove the singularities at the bounds: a check of the normalising Beta functions (the
+ * likelihood itself is compared with scipy's at test points by peers/verify_logz.py).
+ */
+function betaLogZ(): Check[] {
+  let total = 0;
+  const half = (a: number, b: number) => {
+    // x = t^(1/p): x^(a-1) dx = t^((a-p)/p) dt / p, smooth on [0, 0.5^p].
+    const p = Math.min(a, 1);
+    const { nodes, weights } = compositeGaussLegendre(0, 0.5 ** p, 40, 20);
+    let m = 0;
+    for (let i = 0; i < nodes.length; i++) m += (weights[i] * nodes[i] ** ((a - p) / p) * Math.exp((b - 1) * Math.log1p(-(nodes[i] ** (1 / p))))) / p;
+    return m;
+  };
+  BETA_SHAPES.a.forEach((a, j) => {
+    const b = BETA_SHAPES.b[j];
+    total += Math.log(half(a, b) + half(b, a)) - logBetaOf(a, b);
+  });
+  return [{ method: 'Gauss–Legendre of each factor, bound singularities removed by substitution', logz: total }];
+}
+
+/** The high box: the closed form, and Gauss–Legendre for the normal integrals inside the box and the cube. */
+function highBoxLogZ(d: number): Check[] {
+  const A = 0.1 * Math.sqrt(2 * Math.PI) * (normalCdf(1) - 0.5);
+  const B = 0.1 * Math.sqrt(2 * Math.PI) * (normalCdf(10) - 0.5);
+  const integral = (hi: number) => {
+    const { nodes, weights } = compositeGaussLegendre(0, hi, 50, 20);
+    let s = 0;
+    for (let i = 0; i < nodes.length; i++) s += weights[i] * Math.exp(-0.5 * (nodes[i] / 0.1) ** 2);
+    return s;
+  };
+  const a = integral(0.1);
+  const b = integral(1);
+  const box = new LogSum();
+  box.add(100 + d * Math.log(a));
+  box.add(Math.log(b ** d - a ** d));
+  return [{ method: 'closed form e^100 A^d + B^d - A^d', logz: Math.log(Math.exp(100 + d * Math.log(A) - 100) + Math.exp(Math.log(B ** d - A ** d) - 100)) + 100 }, { method: 'Gauss–Legendre for A and B', logz: box.value }];
+}
+
+/** Spike and slab: each component's mass in the box by Gauss–Legendre of its 1-D normal factor. */
+function spikeSlabLogZ(d: number, factor: number, offset: number): Check[] {
+  const s2 = factor ** (-1 / d);
+  const mass = (mu: number, s: number) => {
+    const { nodes, weights } = compositeGaussLegendre(Math.max(-10, mu - 12 * s), Math.min(10, mu + 12 * s), 40, 20);
+    let m = 0;
+    for (let i = 0; i < nodes.length; i++) m += weights[i] * Math.exp(-0.5 * ((nodes[i] - mu) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
+    return m ** d;
+  };
+  return [{ method: 'Gauss–Legendre of both components per coordinate', logz: Math.log(2 * mass(offset, 1) + 2 * mass(0, s2)) - d * Math.log(20) }];
+}
+
 function checksFor(p: AccuracyProblem): Check[] {
   const name = p.name;
   if (name.startsWith('gauss-')) return unitGaussianLogZ(p.nDim);
@@ -298,6 +369,10 @@ function checksFor(p: AccuracyProblem): Check[] {
   if (name.startsWith('funnel-')) return [funnelLogZ(100, 60, p.nDim), funnelLogZ(200, 120, p.nDim)];
   if (name.startsWith('neal-funnel-')) return [nealFunnelLogZ(400, p.nDim), nealFunnelLogZ(800, p.nDim)];
   if (name === 'period-search') return [periodLogZ(4001, 256, 20), periodLogZ(6001, 320, 24)];
+  if (name.startsWith('asymgauss-')) return asymGaussLogZ(p.nDim);
+  if (name.startsWith('beta-')) return betaLogZ();
+  if (name.startsWith('box-')) return highBoxLogZ(p.nDim);
+  if (name === 'spikeslab-2') return spikeSlabLogZ(2, 1000, 4);
   return [];
 }
 

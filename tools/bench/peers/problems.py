@@ -245,11 +245,56 @@ def period_search():
     return Problem('period-search', 4, lo, hi, f, -44.595035, periodic=[2])
 
 
+# UltraNest's problem set (Buchner, github.com/JohannesBuchner/space-of-inference-spaces), as in
+# tools/bench/accuracy/problems/ultranest.ts.
+def asymgauss(d=16):
+    sigma_min = 10 ** (-10 + d ** 0.5 / 2)
+    sigma = 10 ** (-1 + np.arange(d) / (d - 1) * (math.log10(sigma_min) + 1))
+    centre = (np.sin(np.arange(d) / 2) * np.maximum(1e-20, 1 - 5 * sigma) + 1) / 2
+    norm = float(np.sum(-0.5 * LOG_2PI - np.log(sigma)))
+
+    def f(x):
+        return norm - 0.5 * np.sum(((x - centre) / sigma) ** 2, axis=1)
+    return Problem(f'asymgauss-{d}', d, *box(d, 0, 1), f, -0.002493)
+
+
+BETA_A = np.array([3.4885205571560753, 0.11002817226254386, 1.850531447753669, 3.1449066951230926, 0.9931481194831946, 0.2815744802026464, 0.24895779540435015, 3.319414023327545, 0.21788216053884008, 0.15020335327164713])
+BETA_B = np.array([2.3481164807395873, 8.068386469121057, 0.1018348745338606, 1.0577536357318942, 4.21931474480692, 1.6790055575223646, 2.776582837340574, 0.3834883158240994, 6.847755494022186, 2.6862817821882143])
+
+
+def beta_product():
+    from scipy.special import betaln
+    norms = betaln(BETA_A, BETA_B)
+
+    def f(x):
+        with np.errstate(divide='ignore', invalid='ignore'):
+            s = np.sum((BETA_A - 1) * np.log(x) + (BETA_B - 1) * np.log1p(-x) - norms, axis=1)
+        return np.where(np.isfinite(s), s, -1e300)
+    return Problem('beta-10', 10, *box(10, 0, 1), f, 0.0)
+
+
+def high_box(d=5):
+    def f(x):
+        return -0.5 * np.sum((x / 0.1) ** 2, axis=1) + np.where(np.max(x, axis=1) < 0.1, 100.0, 0.0)
+    return Problem(f'box-{d}', d, *box(d, 0, 1), f, 87.707456)
+
+
+def spike_and_slab(d=2, factor=1000, offset=4):
+    s2 = factor ** (-1 / d)
+    log_slab = math.log(2) - 0.5 * d * LOG_2PI
+    log_spike = math.log(2) - 0.5 * d * LOG_2PI - d * math.log(s2)
+
+    def f(x):
+        return np.logaddexp(log_slab - 0.5 * np.sum((x - offset) ** 2, axis=1), log_spike - 0.5 * np.sum((x / s2) ** 2, axis=1))
+    return Problem(f'spikeslab-{d}', d, *box(d, -10, 10), f, -4.60517, mode_weights=[0.5, 0.5],
+                   mode_assign=lambda x: np.where(np.hypot(x[:, 0], x[:, 1]) < 0.3, 0, 1))
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
             rosenbrock_pairs(5), rosenbrock_chain(10), loggamma(30), funnel(20), neal_funnel(10),
-            period_search()]
+            period_search(), asymgauss(16), beta_product(), high_box(5), spike_and_slab(2, 1000, 4)]
 
 
 def by_name(names):

@@ -14,7 +14,9 @@ import time
 
 import numpy as np
 from numpy.polynomial.legendre import leggauss
+import scipy.stats
 from scipy import integrate
+from scipy.integrate import quad
 from scipy.special import gammaln, logsumexp, stdtr
 from scipy.stats import loggamma, multivariate_normal, norm
 
@@ -49,6 +51,10 @@ def scipy_reference(p, x):
         return out
     if p.name.startswith('shells-'):
         return np.logaddexp(norm.logpdf(np.hypot(x[0] + 3.5, x[1]), 2, 0.1), norm.logpdf(np.hypot(x[0] - 3.5, x[1]), 2, 0.1))
+    if p.name.startswith('beta-'):
+        return np.sum(scipy.stats.beta.logpdf(x, P.BETA_A, P.BETA_B))
+    if p.name.startswith('spikeslab-'):
+        return math.log(2) + np.logaddexp(np.sum(norm.logpdf(x, 4, 1)), np.sum(norm.logpdf(x, 0, 1000 ** -0.5)))
     return None
 
 
@@ -66,6 +72,14 @@ def check_gaussians(p):
     # two Gaussians: exact mixture box masses
     m = lambda c: d * np.log(norm.cdf(10 - c) - norm.cdf(-10 - c))
     return [('mixture box masses (scipy)', math.log(0.33 * math.exp(m(2)) + 0.67 * math.exp(m(-2))) - d * math.log(20))]
+
+
+def check_asymgauss(p):
+    d = p.ndim
+    smin = 10 ** (-10 + d ** 0.5 / 2)
+    sigma = np.logspace(-1, math.log10(smin), d)
+    centre = (np.sin(np.arange(d) / 2) * np.maximum(1e-20, 1 - 5 * sigma) + 1) / 2
+    return [('scipy normal masses inside [0, 1] (np.logspace widths)', float(np.sum(np.log(norm.cdf((1 - centre) / sigma) - norm.cdf(-centre / sigma)))))]
 
 
 def check_eggbox(p):
@@ -245,6 +259,19 @@ def main():
             checks = check_neal(p)
         elif p.name == 'period-search':
             checks = [check_period(p, 20000, 128), check_period(p, 40000, 256)]
+        elif p.name.startswith('asymgauss-'):
+            checks = check_asymgauss(p)
+        elif p.name.startswith('beta-'):
+            checks = [('scipy quad of each scipy.stats.beta density on [0, 1]', float(sum(math.log(quad(lambda v, a=a, b=b: scipy.stats.beta.pdf(v, a, b), 0, 1, points=[0.5], limit=200)[0]) for a, b in zip(P.BETA_A, P.BETA_B))))]
+        elif p.name.startswith('box-'):
+            A = quad(lambda v: math.exp(-0.5 * (v / 0.1) ** 2), 0, 0.1)[0]
+            B = quad(lambda v: math.exp(-0.5 * (v / 0.1) ** 2), 0, 1)[0]
+            checks = [('scipy quad for the normal integrals in the box and the cube', float(np.logaddexp(100 + p.ndim * math.log(A), math.log(B ** p.ndim - A ** p.ndim))))]
+        elif p.name.startswith('spikeslab-'):
+            s2 = 1000 ** -0.5
+            m1 = (norm.cdf(10 - 4) - norm.cdf(-10 - 4)) ** 2
+            m2 = (norm.cdf(10 / s2) - norm.cdf(-10 / s2)) ** 2
+            checks = [('scipy normal masses of slab and spike in the box', math.log(2 * m1 + 2 * m2) - 2 * math.log(20))]
         else:
             checks = []
         for method, value in checks:

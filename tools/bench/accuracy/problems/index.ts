@@ -6,6 +6,7 @@ import { rosenbrockChain, rosenbrockPairs } from './rosenbrock.js';
 import { logGammaProblem } from './log-gamma.js';
 import { correlatedFunnel, nealFunnel } from './funnels.js';
 import { periodSearch } from './period-search.js';
+import { asymmetricGaussian, betaProduct, highBox, spikeAndSlab } from './ultranest.js';
 
 /** Every problem of the suite (built on each call; cheap). */
 export function accuracyProblems(): AccuracyProblem[] {
@@ -25,5 +26,9 @@ export function accuracyProblems(): AccuracyProblem[] {
     correlatedFunnel(20),
     nealFunnel(10),
     periodSearch(),
+    asymmetricGaussian(16),
+    betaProduct(),
+    highBox(5),
+    spikeAndSlab(2, 1000, 4),
   ];
 }
