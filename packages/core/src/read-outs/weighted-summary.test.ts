@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { weightedQuantiles } from './weighted-quantiles.js';
+import { weightedQuantiles } from '../math/weighted-quantiles.js';
 import { weightedSummary } from './weighted-summary.js';
 
 /** A fine grid on [lo, hi] with weights proportional to a density: a weighted sample whose summary is the density's. */
