@@ -26,6 +26,19 @@ describe('axisTicks', () => {
     expect(ticks.values.at(-1)).toBeLessThan(1);
   });
 
+  it('rotates the labels of a narrow axis with long labels, so that it keeps at least two ticks', () => {
+    // A period known to 3e-4 days: level labels such as "12.3455" leave room for one tick only.
+    const ticks = axisTicks(12.3441, 12.3459, { length: 160, fontSize: 10, orientation: 'x', edgeSlack: 3.5 });
+    expect(ticks.rotated).toBe(true);
+    expect(ticks.values.length).toBeGreaterThanOrEqual(2);
+    for (const v of ticks.values) expect(v).toBeGreaterThan(12.3441);
+    expect(ticks.labels).toEqual(['12.3445', '12.3450', '12.3455']);
+    const spacing = ((ticks.values[1] - ticks.values[0]) / 0.0018) * 160;
+    expect(spacing).toBeGreaterThanOrEqual(1.5 * 10 * Math.SQRT2);
+    // A wide axis keeps level labels.
+    expect(axisTicks(-1.3, 2.7, { length: 200, fontSize: 10, orientation: 'x' }).rotated).toBeUndefined();
+  });
+
   it('respects a minimum step for integer axes', () => {
     const ticks = axisTicks(0, 3, { length: 400, fontSize: 10, orientation: 'x', minStep: 1, edgeSlack: 10 });
     expect(ticks.values).toEqual([0, 1, 2, 3]);
@@ -43,5 +56,6 @@ describe('formatNumber', () => {
     expect(formatNumber(1.5e-7, 8)).toBe('1.5e\u22127');
     expect(formatNumber(250000, 0)).toBe('2.50000e5');
     expect(formatNumber(0, 9)).toBe('0');
+    expect(formatNumber(123456.71, 2)).toBe('123456.71'); // plain when shorter than 1.2345671e5
   });
 });

@@ -7,6 +7,11 @@
 export interface AxisTicks {
   values: number[];
   labels: string[];
+  /**
+   * The labels are drawn rotated by 45° (as corner.py draws them): on a narrow x axis of long
+   * labels, where level labels would leave room for one tick only.
+   */
+  rotated?: boolean;
 }
 
 /** Options of {@link axisTicks}. */
@@ -27,6 +32,9 @@ export interface AxisTicksOptions {
 
 /** Average advance of a DejaVu Sans digit, in em: an upper bound for the other characters we emit. */
 const CHAR_WIDTH_EM = 0.64;
+
+/** sin 45° = cos 45°. */
+const DIAGONAL = Math.SQRT1_2;
 
 /**
  * Chooses "nice" ticks (steps of 1, 2 or 5 × 10^k) inside `[lo, hi]` whose labels do not overlap
@@ -70,7 +78,49 @@ export function axisTicks(lo: number, hi: number, options: AxisTicksOptions): Ax
     // A single tick is a fallback for tiny panels; keep the first one found.
     if (fits && kept.values.length > 0 && best.values.length === 0) best = kept;
   }
+  // A narrow x axis with long labels (a period of 12.3456 ± 0.0003): rotated by 45°, labels only
+  // need a line height between them, so two or more ticks fit where level ones allowed one.
+  if (orientation === 'x' && best.values.length < 2) return rotatedTicks(lo, hi, length, fontSize, maxTicks, minStep) ?? best;
   return best;
+}
+
+/**
+ * Ticks with labels rotated by 45°, anchored at their end under the tick: neighbours need
+ * √2 × a line height between ticks, and a label must not start left of the panel by more than
+ * half the gap (it runs down and to the left).
+ */
+function rotatedTicks(lo: number, hi: number, length: number, fontSize: number, maxTicks: number, minStep: number): AxisTicks | undefined {
+  const span = hi - lo;
+  let step = niceStepAtLeast(Math.max(span / Math.max(1, maxTicks), minStep));
+  for (let attempt = 0; attempt < 12; attempt++, step = nextNiceStep(step)) {
+    const spacing = (step / span) * length;
+    if (spacing < 1.5 * fontSize / DIAGONAL) continue;
+    const values: number[] = [];
+    for (let k = Math.ceil(lo / step); k <= Math.floor(hi / step); k++) values.push(k * step + 0);
+    const labels = formatTicks(values, step);
+    const kept: AxisTicks = { values: [], labels: [], rotated: true };
+    for (let i = 0; i < values.length; i++) {
+      const at = ((values[i] - lo) / span) * length;
+      // The label's top corner sits at the tick; its far end reaches width·cos45 to the left.
+      if (at >= fontSize && at <= length - 2) {
+        kept.values.push(values[i]);
+        kept.labels.push(labels[i]);
+      }
+    }
+    if (kept.values.length >= 2) return kept;
+  }
+  return undefined;
+}
+
+/**
+ * Pixels that rotated labels reach below their axis: the longest label's diagonal drop plus a line.
+ * @param labels - the tick labels
+ * @param fontSize - their font size
+ * @returns the depth of the labels below the tick marks' ends
+ */
+export function rotatedLabelDepth(labels: readonly string[], fontSize: number): number {
+  const widest = Math.max(0, ...labels.map((l) => l.length)) * CHAR_WIDTH_EM * fontSize;
+  return (widest + fontSize) * DIAGONAL;
 }
 
 /**
@@ -85,7 +135,8 @@ export function formatNumber(value: number, decimals: number): string {
   let text: string;
   if (abs === 0 && decimals > 6) {
     text = '0';
-  } else if (abs >= 1e5 || decimals > 6) {
+  } else if ((abs >= 1e5 && (decimals <= 0 || abs >= 1e9)) || decimals > 6) {
+    // A large value known to a few decimals (123456.71) stays plain: its exponent form is longer.
     const exponent = Math.floor(Math.log10(abs));
     const mantissaDecimals = Math.min(10, Math.max(0, exponent + decimals));
     text = value.toExponential(mantissaDecimals).replace('e+', 'e');

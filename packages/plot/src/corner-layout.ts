@@ -5,7 +5,15 @@ export const CORNER_COLORS = {
   posterior: '#1f4e8c',
   fill: '#3a75c4',
   truth: '#e66101',
+  /** Truth lines over several series, which take the palette's colours. */
+  truthOverlay: '#222222',
 } as const;
+
+/**
+ * Colours of overlaid series, in order: Okabe and Ito's colour-blind-safe palette (dark blue
+ * first, as a lone posterior is drawn), distinct in print and in greyscale by lightness.
+ */
+export const SERIES_PALETTE = ['#1f4e8c', '#d55e00', '#009e73', '#cc79a7', '#e69f00', '#56b4e9', '#000000'] as const;
 
 /** Panel size, fonts and histogram resolution of a corner plot. */
 export interface CornerSizes {
@@ -20,8 +28,6 @@ export interface CornerSizes {
   bins1d: number;
   /** Bins per axis of the 2-D marginals. */
   bins2d: number;
-  /** Standard deviation of the 2-D smoothing kernel, in bins. */
-  smoothing: number;
 }
 
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
@@ -39,9 +45,10 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
  *
  * @param nDim - number of parameters
  * @param ess - Kish effective sample size of the weights
+ * @param bins - bins chosen by the user for both histograms (corner.py's `bins`), if any
  * @returns sizes in pixels and bin counts
  */
-export function cornerSizes(nDim: number, ess: number): CornerSizes {
+export function cornerSizes(nDim: number, ess: number, bins?: number): CornerSizes {
   // A lone histogram gets a little more room than a panel of a grid.
   const cell = nDim === 1 ? 300 : Math.round(clamp(520 / nDim, 160, 260));
   const root = Math.cbrt(Math.max(1, ess));
@@ -51,9 +58,8 @@ export function cornerSizes(nDim: number, ess: number): CornerSizes {
     tickFont: clamp(cell / 16, 10, 11),
     labelFont: clamp(cell / 12, 13, 15),
     titleFont: clamp(cell / 14, 11.5, 13),
-    bins1d: Math.round(clamp(1.6 * root, 20, Math.min(50, cell / 3))),
-    bins2d: Math.round(clamp(1.4 * root, 12, Math.min(32, cell / 5))),
-    smoothing: 1,
+    bins1d: bins ?? Math.round(clamp(1.6 * root, 20, Math.min(50, cell / 3))),
+    bins2d: bins ?? Math.round(clamp(1.4 * root, 12, Math.min(32, cell / 5))),
   };
 }
 
@@ -82,9 +88,10 @@ export interface CornerFrame {
  * @param yTickChars - longest y tick label, in characters
  * @param hasTitle - whether a figure title is drawn above the grid
  * @param titleRise - height of the first diagonal title above its baseline, in pixels
+ * @param xTickDepth - room the bottom row's tick labels need below the panels (more when rotated)
  * @returns the layout
  */
-export function cornerFrame(sizes: CornerSizes, nDim: number, yTickChars: number, hasTitle: boolean, titleRise: number): CornerFrame {
+export function cornerFrame(sizes: CornerSizes, nDim: number, yTickChars: number, hasTitle: boolean, titleRise: number, xTickDepth = xAxisDepth(sizes.tickFont)): CornerFrame {
   const { cell, gap, tickFont, labelFont, titleFont } = sizes;
   const labelBand = 1.3 * labelFont + 4;
   const yTicks = nDim > 1 ? yAxisDepth(tickFont, yTickChars) : 0;
@@ -93,13 +100,13 @@ export function cornerFrame(sizes: CornerSizes, nDim: number, yTickChars: number
   // Room for the first diagonal title (one or two lines, with its stacked +up/−down).
   const top = 8 + figureTitleBand + titleRise + 0.3 * titleFont + 4;
   const grid = nDim * cell + (nDim - 1) * gap;
-  const bottom = xAxisDepth(tickFont) + 4 + labelBand + 6;
+  const bottom = xTickDepth + 4 + labelBand + 6;
   return {
     width: Math.ceil(left + grid + 16),
     height: Math.ceil(top + grid + bottom),
     cellX: (column) => left + column * (cell + gap),
     cellY: (row) => top + row * (cell + gap),
-    xLabelBaseline: top + grid + xAxisDepth(tickFont) + 4 + labelFont,
+    xLabelBaseline: top + grid + xTickDepth + 4 + labelFont,
     yLabelCenter: left - yTicks - 4 - 0.4 * labelFont,
     titleBaseline: 8 + 1.1 * labelFont,
   };

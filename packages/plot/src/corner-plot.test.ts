@@ -122,17 +122,18 @@ describe('cornerPlotSvg', () => {
     expect(() => cornerPlotSvg(undefined as never)).toThrow(TempestError);
   });
 
-  it('renders TeX names with Greek letters and indices, leaving no $ in the drawn text', () => {
+  it('draws TeX labels with Greek letters, italic variables and indices, leaving no $ in the drawn text', () => {
     const { columns, weights } = correlatedSamples(2, 800);
-    const svg = cornerPlotSvg({ names: ['$\\alpha$', '$H_0$ [km/s/Mpc]'], columns, weights });
+    const svg = cornerPlotSvg({ names: ['alpha', 'H0'], labels: ['$\\alpha$', '$H_0$ [km/s/Mpc]'], columns, weights });
     expect(XMLValidator.validate(svg)).toBe(true);
-    // Text content only: data-panel attributes keep the names as given.
     const text = svg.replace(/<[^>]*>/g, ' ');
     expect(text).not.toContain('$');
     expect(text).not.toContain('\\alpha');
-    expect(svg).toContain('>α</text>');
-    expect(svg).toMatch(/>H<tspan dy="[\d.]+" font-size="[\d.]+">0<\/tspan><tspan dy="-[\d.]+"> \[km\/s\/Mpc\]<\/tspan>/);
-    expect(collect(parse(svg), 'data-panel')).toContain('pair:$H_0$ [km/s/Mpc]:$\\alpha$');
+    // Math letters are set in italic, as LaTeX sets them; the unit stays upright.
+    expect(svg).toContain('<tspan font-style="italic">α</tspan></text>');
+    expect(svg).toMatch(/><tspan font-style="italic">H<\/tspan><tspan dy="[\d.]+" font-size="[\d.]+">0<\/tspan><tspan dy="-[\d.]+"> \[km\/s\/Mpc\]<\/tspan>/);
+    // Panels are named by the identifiers; the labels are what is drawn.
+    expect(collect(parse(svg), 'data-panel')).toContain('pair:H0:alpha');
     expect(svg).toContain('aria-label="Corner plot of 2 parameters: α, H₀ [km/s/Mpc]"');
   });
 
@@ -185,6 +186,90 @@ describe('cornerPlotSvg', () => {
     expect(lo).toBeLessThan(0.05);
     expect(hi).toBeLessThan(2 * Math.PI + 0.01);
     expect(hi).toBeGreaterThan(2 * Math.PI - 0.05);
+  });
+
+  it('recentres a periodic axis on the circular mean: a phase straddling 0 = 2π is one peak', () => {
+    // Phase ~ wrapped N(0, 0.1²) on [0, 2π): half the samples just above 0, half just below 2π.
+    const n = 6000;
+    const rng = new RandomGenerator(11);
+    const phase = Float64Array.from({ length: n }, () => (2 * Math.PI + 0.1 * rng.normal()) % (2 * Math.PI));
+    const other = Float64Array.from({ length: n }, () => rng.normal());
+    const weights = new Float64Array(n).fill(1);
+    const periodic = [{ low: 0, high: 2 * Math.PI }, undefined];
+    const linear = cornerPlotSvg({ names: ['phase', 'x'], columns: [phase, other], weights });
+    const circular = cornerPlotSvg({ names: ['phase', 'x'], columns: [phase, other], weights, periodic });
+    const domainWidth = (svg: string) => {
+      const panel = svg.slice(svg.indexOf('data-panel="pair:x:phase"'));
+      const size = Number(/<rect [^>]*\swidth="([\d.]+)"[^>]*aria-label="frame"/.exec(panel)?.[1]);
+      const axis = /aria-label="x-axis tick label">(.*?)<\/g>/.exec(panel)?.[1] ?? '';
+      const ticks = [...axis.matchAll(/translate\(([\d.]+),[\d.]+\)[^>]*>([^<]+)<\/text>/g)].map((m) => [Number(m[1]), Number(m[2].replace('\u2212', '-'))]);
+      return (size * (ticks.at(-1)![1] - ticks[0][1])) / (ticks.at(-1)![0] - ticks[0][0]);
+    };
+    expect(domainWidth(linear)).toBeGreaterThan(6); // the two halves at both ends of [0, 2π)
+    expect(domainWidth(circular)).toBeLessThan(1); // ±0.3 around the seam, padded
+    // The title gives the circular median with a spread of about 0.1, not "+0.08 −6.09".
+    const title = /class="panel-title"[^]*?<\/g>/.exec(circular)![0].replace(/<[^>]*>/g, ' ');
+    const [up, down] = [/\+(\d\.\d+)/.exec(title)![1], /\u2212(\d\.\d+)/.exec(title)![1]].map(Number);
+    expect(up).toBeGreaterThan(0.08);
+    expect(up).toBeLessThan(0.12);
+    expect(down).toBeGreaterThan(0.08);
+    expect(down).toBeLessThan(0.12);
+  });
+
+  it('overlays several posteriors, each in its colour, with a legend', () => {
+    const a = correlatedSamples(2, 2000, 3);
+    const b = correlatedSamples(2, 2000, 4);
+    b.columns[0] = b.columns[0].map((v) => v + 2);
+    const svg = cornerPlotSvg({
+      names: ['m', 'c'],
+      series: [{ ...a, label: 'model A' }, { ...b, label: '$\\Lambda$CDM', color: 'crimson' }],
+    });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(collect(parse(svg), 'data-panel').sort()).toEqual(['hist:c', 'hist:m', 'pair:c:m']);
+    // Two contour lines per posterior in the pair panel, in each one's colour; no quantile titles.
+    // One fill and one line mark per posterior in the pair panel.
+    expect(svg.match(/aria-label="contour"/g)?.length).toBe(2 * 2);
+    expect(svg).toContain('stroke="#1f4e8c"');
+    expect(svg).toContain('stroke="crimson"');
+    const legend = /<g class="legend">[^]*?<\/g>/.exec(svg)![0];
+    expect(legend).toContain('model A');
+    expect(legend).toMatch(/<tspan font-style="italic">Λ<\/tspan>|Λ/);
+    expect(svg).not.toMatch(/= \d/);
+  });
+
+  it('takes corner.py\'s options: ranges, bins, levels, quantiles, colours; and names a misspelt one', () => {
+    const { columns, weights } = correlatedSamples(2, 3000);
+    const svg = cornerPlotSvg({ names: ['a', 'b'], columns, weights, ranges: [[-1, 1], undefined], bins: 10, levels: [0.5, 0.9, 0.99], quantiles: [0.5], colors: ['#2a9d8f'] });
+    expect(XMLValidator.validate(svg)).toBe(true);
+    expect(svg.match(/stroke-dasharray="4,3"/g)?.length).toBe(2); // one quantile per histogram
+    expect(svg).toContain('stroke="#2a9d8f"');
+    // The given range is the axis: its tick labels lie within [−1, 1].
+    const panel = svg.slice(svg.indexOf('data-panel="pair:b:a"'));
+    const labels = [...(/aria-label="x-axis tick label">(.*?)<\/g>/.exec(panel)?.[1] ?? '').matchAll(/>([^<]+)<\/text>/g)].map((m) => Number(m[1].replace('\u2212', '-')));
+    expect(Math.min(...labels)).toBeGreaterThanOrEqual(-1);
+    expect(Math.max(...labels)).toBeLessThanOrEqual(1);
+    const bad = () => cornerPlotSvg({ names: ['a', 'b'], columns, weights, range: [[0, 1], undefined] } as never);
+    expect(bad).toThrow(/unknown option "range" \(did you mean ranges\?\)/);
+    expect(() => cornerPlotSvg({ names: ['a', 'b'], columns, weights, levels: [0.9, 0.5] })).toThrow(/levels must be increasing mass fractions in \(0, 1\)/);
+    expect(() => cornerPlotSvg({ names: ['a', 'b'], columns, weights, smooth: -1 })).toThrow(/smooth must be a standard deviation in bins/);
+  });
+
+  it('draws 2-D marginals unsmoothed by default (corner.py), and smooths only when asked', () => {
+    const { columns, weights } = correlatedSamples(2, 3000);
+    const plain = cornerPlotSvg({ names: ['a', 'b'], columns, weights });
+    expect(cornerPlotSvg({ names: ['a', 'b'], columns, weights, smooth: 0 })).toBe(plain);
+    expect(cornerPlotSvg({ names: ['a', 'b'], columns, weights, smooth: 1 })).not.toBe(plain);
+  });
+
+  it('rotates the tick labels of a narrow axis so that it keeps at least two ticks', () => {
+    // Four parameters: 160 px panels, where level labels such as "12.3455" leave room for one tick.
+    const { columns, weights } = correlatedSamples(4, 2000);
+    const period = columns[0].map((v) => 12.345 + 3e-4 * v);
+    const svg = cornerPlotSvg({ names: ['P', 'b', 'c', 'd'], columns: [period, ...columns.slice(1)], weights });
+    const panel = svg.slice(svg.indexOf('data-panel="pair:d:P"'));
+    const axis = /aria-label="x-axis tick label"[^]*?<\/g>/.exec(panel)![0];
+    expect(axis).toContain('rotate(-45)');
+    expect(axis.match(/<text/g)!.length).toBeGreaterThanOrEqual(2);
   });
 
   it('renders 10 parameters × 20,000 weighted samples and 20 parameters compactly', () => {

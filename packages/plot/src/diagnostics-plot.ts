@@ -14,6 +14,13 @@ export interface DiagnosticsPlotOptions {
   title?: string;
   /** ESS the run stops at (`nTotal`), drawn as a dashed line in the ESS panel when given. */
   essTarget?: number;
+  /**
+   * The posterior ESS when the run ended, with the last iteration's particles (what the stopping
+   * rule tested; `effectiveSampleSize(sampler.posterior({ trimImportanceWeights: false }).weights)`).
+   * Each iteration's ESS is measured when its β is chosen, before its own particles are added,
+   * so without this the last point sits below the target the run reached. Given, it is the last point.
+   */
+  finalEss?: number;
 }
 
 const WIDTH = 760;
@@ -29,11 +36,12 @@ const GRID = { stroke: '#e2e2e2', strokeOpacity: 1, strokeWidth: 0.8 };
  * noted), effective sample size, log Z, mean log-likelihood (symmetric-log scale when it spans
  * decades), MCMC acceptance rate, MCMC steps and proposal clusters K. A dashed line marks the
  * iteration where β first reached 1, and, when `essTarget` is given, a dashed orange line the ESS
- * target the run stops at. Panels are `<g>` elements with `data-panel` set to `beta`, `ess`,
+ * target the run stops at; with `finalEss` the last ESS point is the ESS the run ended with.
+ * Panels are `<g>` elements with `data-panel` set to `beta`, `ess`,
  * `logz`, `logl`, `acceptance`, `steps` and `clusters`.
  *
  * @param iterations - per-iteration diagnostics, e.g. `sampler.diagnostics`
- * @param options - optional figure title and ESS target
+ * @param options - optional figure title, ESS target and final ESS
  * @returns the SVG document text
  * @throws TempestError `INVALID_ARGUMENT` when there are no iterations
  * @example
@@ -57,8 +65,14 @@ export function diagnosticsPlotSvg(iterations: readonly IterationInfo[], options
   const xDomain: [number, number] = n === 1 ? [steps[0] - 0.5, steps[0] + 0.5] : [Math.min(...steps), Math.max(...steps)];
 
   // The ESS panel's scale reaches the target, so its line is in view before the run gets there.
-  const scales = DIAGNOSTICS_SERIES.map((series) => {
+  const finalEss = options.finalEss !== undefined && Number.isFinite(options.finalEss) && options.finalEss > 0 ? options.finalEss : undefined;
+  const valuesOf = (series: (typeof DIAGNOSTICS_SERIES)[number]) => {
     const values = iterations.map(series.value);
+    if (series.id === 'ess' && finalEss !== undefined) values[values.length - 1] = finalEss;
+    return values;
+  };
+  const scales = DIAGNOSTICS_SERIES.map((series) => {
+    const values = valuesOf(series);
     if (series.id === 'ess' && essTarget !== undefined) values.push(essTarget);
     return seriesScale(values, series.kind, PANEL_HEIGHT, TICK_FONT, GAP / 2 - 1);
   });
@@ -76,7 +90,7 @@ export function diagnosticsPlotSvg(iterations: readonly IterationInfo[], options
     const scale = scales[p];
     const y = top + p * (PANEL_HEIGHT + GAP);
     const last = p === DIAGNOSTICS_SERIES.length - 1;
-    const values = iterations.map(series.value);
+    const values = valuesOf(series);
     const shown = values.map((v, i) => i).filter((i) => Number.isFinite(values[i]) && (scale.type !== 'log' || values[i] > 0));
     const at = { x: (i: number) => steps[i], y: (i: number) => values[i] };
     const marks: Plot.Markish[] = [
@@ -90,7 +104,10 @@ export function diagnosticsPlotSvg(iterations: readonly IterationInfo[], options
     marks.push(Plot.line(shown, { ...at, stroke: CORNER_COLORS.posterior, strokeWidth: 1.4, curve: series.step ? 'step' : 'linear' }));
     if (shown.length <= 80) marks.push(Plot.dot(shown, { ...at, r: 1.8, fill: CORNER_COLORS.posterior }));
     const note = panelNote(series.id, iterations, zeroBeta, firstAtOne >= 0 ? steps[firstAtOne] : undefined, essTarget);
-    if (note) marks.push(Plot.text([note.text], { frameAnchor: note.anchor, dx: note.anchor.endsWith('left') ? 6 : -6, dy: note.dy ?? 6, fill: '#404040', fontSize: TICK_FONT }));
+    if (note) {
+      const below = note.anchor.startsWith('bottom');
+      marks.push(Plot.text([note.text], { frameAnchor: note.anchor, dx: note.anchor.endsWith('left') ? 6 : -6, dy: (below ? -1 : 1) * (note.dy ?? 6), fill: '#404040', fontSize: TICK_FONT }));
+    }
     marks.push(...panelAxes({ x: xTicks, y: scale.ticks, labelX: last, labelY: true }));
     const plot: Plot.PlotOptions = {
       width: plotWidth,
@@ -113,19 +130,23 @@ export function diagnosticsPlotSvg(iterations: readonly IterationInfo[], options
   return svgDocument({ width: WIDTH, height, title: label, body: parts.join('\n'), fontSize: TICK_FONT });
 }
 
-/** A short annotation inside a panel: where β was still 0, the ESS target and the final log Z. */
+/**
+ * A short annotation inside a panel: where β was still 0, the ESS target and the final log Z.
+ * The β note sits at the bottom right, the one corner a rising β curve (log scale) never
+ * reaches: at the top it would run over the curve once β reaches 1 early.
+ */
 function panelNote(
   id: string,
   iterations: readonly IterationInfo[],
   zeroBeta: number,
   betaOneAt: number | undefined,
   essTarget: number | undefined,
-): { text: string; anchor: 'top-left' | 'top-right'; dy?: number } | undefined {
+): { text: string; anchor: 'top-left' | 'top-right' | 'bottom-right'; dy?: number } | undefined {
   if (id === 'beta') {
     const pieces: string[] = [];
     if (zeroBeta > 0) pieces.push(`β = 0 (prior) for ${zeroBeta} iteration${zeroBeta === 1 ? '' : 's'}`);
     if (betaOneAt !== undefined) pieces.push(`β = 1 from iteration ${betaOneAt}`);
-    return pieces.length > 0 ? { text: pieces.join('; '), anchor: 'top-left' } : undefined;
+    return pieces.length > 0 ? { text: pieces.join('; '), anchor: 'bottom-right' } : undefined;
   }
   // Just below the target line, which sits near the top of the panel.
   if (id === 'ess' && essTarget !== undefined) return { text: `target ${essTarget}`, anchor: 'top-left', dy: 13 };

@@ -7,6 +7,8 @@
  * padded beyond the 0.5–99.5% quantiles, so that loss is negligible and contours are never pulled
  * toward the edge.
  *
+ * With `ny` = 1 it smooths a 1-D histogram (corner.py's `smooth1d`).
+ *
  * @param grid - values `grid[ix + iy·nx]`, overwritten with the smoothed grid
  * @param nx - columns
  * @param ny - rows
@@ -37,8 +39,8 @@ export function gaussianSmooth2d(grid: Float64Array, nx: number, ny: number, sig
       grid[row + ix] = acc;
     }
   }
-  // Along y, one column at a time.
-  for (let ix = 0; ix < nx; ix++) {
+  // Along y, one column at a time (a single row, a 1-D histogram, has nothing to smooth along y).
+  for (let ix = 0; ix < nx && ny > 1; ix++) {
     for (let iy = 0; iy < ny; iy++) line[iy] = grid[ix + iy * nx];
     for (let iy = 0; iy < ny; iy++) {
       let acc = 0;

@@ -28,7 +28,8 @@ const INNER_TICK = 3;
 export function panelAxes(options: PanelAxesOptions): Plot.Markish[] {
   const marks: Plot.Markish[] = [Plot.frame({ stroke: 'currentColor', strokeWidth: 0.8 })];
   const { x, y, labelX, labelY } = options;
-  if (x && x.values.length > 0) marks.push(Plot.axisX(x.values, { anchor: 'bottom', ...tickStyle(x, labelX) }));
+  if (x && x.values.length > 0) marks.push(Plot.axisX(x.values, { anchor: 'bottom', ...tickStyle(x, labelX), ...(x.rotated && labelX ? { tickRotate: -45 } : {}) }));
+  // y labels are level whatever the x labels of the same parameter do: they need only a line height between them.
   if (y && y.values.length > 0) marks.push(Plot.axisY(y.values, { anchor: 'left', ...tickStyle(y, labelY) }));
   return marks;
 }

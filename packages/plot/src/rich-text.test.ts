@@ -24,7 +24,7 @@ describe('fitRuns', () => {
 
   it('keeps the shift of the characters it keeps', () => {
     const fitted = fitRuns(texRuns('$\\sigma_{effective\\,population\\,size}$'), 60, 12, 9);
-    expect(fitted.runs[0]).toEqual({ text: 'σ' });
+    expect(fitted.runs[0]).toEqual({ text: 'σ', italic: true });
     expect(fitted.runs.some((r) => r.shift === 'sub' && r.text.includes('…'))).toBe(false);
     expect(fitted.runs.filter((r) => r.shift === 'sub').length).toBeGreaterThan(0);
   });
@@ -37,9 +37,10 @@ describe('runsMarkup', () => {
 
   it('lowers subscripts, raises superscripts, and returns to the baseline after them', () => {
     const markup = runsMarkup(texRuns('$H_0$ [km/s]'), 10);
-    expect(markup).toBe(`H<tspan dy="2.8" font-size="${indexFontSize(10)}">0</tspan><tspan dy="-2.8"> [km/s]</tspan>`);
-    const both = runsMarkup(texRuns('$\\sigma_{eff}^2$'), 10);
+    expect(markup).toBe(`<tspan font-style="italic">H</tspan><tspan dy="2.8" font-size="${indexFontSize(10)}">0</tspan><tspan dy="-2.8"> [km/s]</tspan>`);
+    const both = runsMarkup(texRuns('$\\sigma_{\\rm eff}^2$'), 10);
     expect(both).toContain('<tspan dy="2.8" font-size="8">eff</tspan><tspan dy="-6.8" font-size="8">2</tspan>');
+    expect(both).toMatch(/^<tspan font-style="italic">σ<\/tspan>/);
   });
 
   it('draws indices no smaller than the floor', () => {

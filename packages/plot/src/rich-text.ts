@@ -71,7 +71,7 @@ export function fitRuns(runs: readonly TextRun[], width: number, maxFont: number
 /**
  * SVG character data for runs: plain text, with each sub/superscript in a `<tspan>` at the index
  * font size moved down or up by `dy` (relative shifts, which every SVG renderer supports; Firefox
- * ignores `baseline-shift`).
+ * ignores `baseline-shift`), and italic runs in a `<tspan font-style="italic">`.
  *
  * @param runs - the text
  * @param font - main font size in pixels
@@ -83,26 +83,28 @@ export function runsMarkup(runs: readonly TextRun[], font: number): string {
   for (const run of runs) {
     const target = run.shift === 'sub' ? SUB_SHIFT * font : run.shift === 'super' ? -SUPER_SHIFT * font : 0;
     const text = escapeXml(run.text);
-    if (target === offset && run.shift === undefined) {
+    if (target === offset && run.shift === undefined && !run.italic) {
       out += text;
       continue;
     }
     const dy = target !== offset ? ` dy="${px(target - offset)}"` : '';
     const size = run.shift ? ` font-size="${px(indexFontSize(font))}"` : '';
-    out += `<tspan${dy}${size}>${text}</tspan>`;
+    const style = run.italic ? ' font-style="italic"' : '';
+    out += `<tspan${dy}${size}${style}>${text}</tspan>`;
     offset = target;
   }
   return out;
 }
 
-/** One character with the shift of the run it came from. */
+/** One character with the shift and style of the run it came from. */
 interface ShiftedChar {
   c: string;
   shift?: TextRun['shift'];
+  italic?: true;
 }
 
 function flatten(runs: readonly TextRun[]): ShiftedChar[] {
-  return runs.flatMap((run) => [...run.text].map((c) => ({ c, shift: run.shift })));
+  return runs.flatMap((run) => [...run.text].map((c) => ({ c, shift: run.shift, italic: run.italic })));
 }
 
 /** Keeps `keep` characters, about two thirds from the start and the rest from the end, around `…`. */
@@ -111,10 +113,10 @@ function ellipsize(chars: readonly ShiftedChar[], keep: number): TextRun[] {
   const tail = keep - head;
   const kept = [...chars.slice(0, head), { c: '…' }, ...chars.slice(chars.length - tail)];
   const runs: TextRun[] = [];
-  for (const { c, shift } of kept) {
+  for (const { c, shift, italic } of kept) {
     const last = runs[runs.length - 1];
-    if (last && last.shift === shift) last.text += c;
-    else runs.push(shift ? { text: c, shift } : { text: c });
+    if (last && last.shift === shift && last.italic === italic) last.text += c;
+    else runs.push({ text: c, ...(shift ? { shift } : {}), ...(italic ? { italic } : {}) });
   }
   return runs;
 }

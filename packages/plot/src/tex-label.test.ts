@@ -3,38 +3,47 @@ import { runsLength, texPlainText, texRuns } from './tex-label.js';
 
 describe('texRuns', () => {
   it('turns Greek letters into Unicode and drops the dollars', () => {
-    expect(texRuns('$\\alpha$')).toEqual([{ text: 'α' }]);
-    expect(texRuns('$\\Omega_m$')).toEqual([{ text: 'Ω' }, { text: 'm', shift: 'sub' }]);
-    expect(texRuns('$\\Gamma \\omega \\varphi$')).toEqual([{ text: 'Γωφ' }]);
+    expect(texRuns('$\\alpha$')).toEqual([{ text: 'α', italic: true }]);
+    expect(texRuns('$\\Omega_m$')).toEqual([{ text: 'Ω' }, { text: 'm', shift: 'sub', italic: true }]);
+    expect(texRuns('$\\Gamma \\omega \\varphi$')).toEqual([{ text: 'Γ' }, { text: 'ωφ', italic: true }]);
   });
 
   it('lowers and raises single characters and braced groups', () => {
-    expect(texRuns('$H_0$ [km/s/Mpc]')).toEqual([{ text: 'H' }, { text: '0', shift: 'sub' }, { text: ' [km/s/Mpc]' }]);
-    expect(texRuns('$\\sigma_{eff}^2$')).toEqual([{ text: 'σ' }, { text: 'eff', shift: 'sub' }, { text: '2', shift: 'super' }]);
-    expect(texRuns('$x^{-1}$')).toEqual([{ text: 'x' }, { text: '\u22121', shift: 'super' }]);
-    expect(texRuns('$M_\\odot$')).toEqual([{ text: 'M' }, { text: '⊙', shift: 'sub' }]);
+    expect(texRuns('$H_0$ [km/s/Mpc]')).toEqual([{ text: 'H', italic: true }, { text: '0', shift: 'sub' }, { text: ' [km/s/Mpc]' }]);
+    expect(texRuns('$\\sigma_{eff}^2$')).toEqual([{ text: 'σ', italic: true }, { text: 'eff', shift: 'sub', italic: true }, { text: '2', shift: 'super' }]);
+    expect(texRuns('$x^{-1}$')).toEqual([{ text: 'x', italic: true }, { text: '\u22121', shift: 'super' }]);
+    expect(texRuns('$M_\\odot$')).toEqual([{ text: 'M', italic: true }, { text: '⊙', shift: 'sub' }]);
   });
 
   it('keeps the text of font commands, in both the argument and the switch form', () => {
-    expect(texRuns('$T_{\\rm eff}$')).toEqual([{ text: 'T' }, { text: 'eff', shift: 'sub' }]);
-    expect(texRuns('$\\mathrm{log}_{10}\\,g$')).toEqual([{ text: 'log' }, { text: '10', shift: 'sub' }, { text: '\u2009g' }]);
+    expect(texRuns('$T_{\\rm eff}$')).toEqual([{ text: 'T', italic: true }, { text: 'eff', shift: 'sub' }]);
+    expect(texRuns('$\\mathrm{log}_{10}\\,g$')).toEqual([{ text: 'log' }, { text: '10', shift: 'sub' }, { text: '\u2009' }, { text: 'g', italic: true }]);
     expect(texRuns('$\\frac{1}{2}$')).toEqual([{ text: '1/2' }]);
-    expect(texRuns('$\\log_{10} g$')).toEqual([{ text: 'log' }, { text: '10', shift: 'sub' }, { text: '\u2009g' }]);
+    expect(texRuns('$\\log_{10} g$')).toEqual([{ text: 'log' }, { text: '10', shift: 'sub' }, { text: '\u2009' }, { text: 'g', italic: true }]);
   });
 
   it('leaves plain names, unmatched dollars and unknown commands as written (without the dollars)', () => {
     expect(texRuns('theta_0')).toEqual([{ text: 'theta_0' }]);
     expect(texRuns('price in $')).toEqual([{ text: 'price in $' }]);
     expect(texRuns('cost \\$5')).toEqual([{ text: 'cost $5' }]);
-    expect(texRuns('$\\foo{x}$')).toEqual([{ text: '\\foox' }]);
-    expect(texRuns('$a$ and $b$')).toEqual([{ text: 'a and b' }]);
+    expect(texRuns('$\\foo{x}$')).toEqual([{ text: '\\foo' }, { text: 'x', italic: true }]);
+    expect(texRuns('$a$ and $b$')).toEqual([{ text: 'a', italic: true }, { text: ' and ' }, { text: 'b', italic: true }]);
     expect(texRuns('')).toEqual([]);
   });
 
   it('survives unbalanced braces and trailing indices', () => {
-    expect(texRuns('$x_{ab$')).toEqual([{ text: 'x' }, { text: 'ab', shift: 'sub' }]);
-    expect(texRuns('$x^$')).toEqual([{ text: 'x' }]);
-    expect(texRuns('$}x$')).toEqual([{ text: 'x' }]);
+    expect(texRuns('$x_{ab$')).toEqual([{ text: 'x', italic: true }, { text: 'ab', shift: 'sub', italic: true }]);
+    expect(texRuns('$x^$')).toEqual([{ text: 'x', italic: true }]);
+    expect(texRuns('$}x$')).toEqual([{ text: 'x', italic: true }]);
+  });
+
+  it('sets letters in italic as TeX does, and upright inside \\mathrm, \\text and operator names', () => {
+    expect(texRuns('$P$ [d]')).toEqual([{ text: 'P', italic: true }, { text: ' [d]' }]);
+    expect(texRuns('$\\mathrm{km}\\,s^{-1}$')).toEqual([{ text: 'km\u2009' }, { text: 's', italic: true }, { text: '\u22121', shift: 'super' }]);
+    expect(texRuns('$\\text{SNR}$')).toEqual([{ text: 'SNR' }]);
+    expect(texRuns('$\\sin\\phi$')).toEqual([{ text: 'sin\u2009' }, { text: 'ϕ', italic: true }]);
+    expect(texRuns('$2\\pi$')).toEqual([{ text: '2' }, { text: 'π', italic: true }]);
+    expect(texRuns('plain name')).toEqual([{ text: 'plain name' }]);
   });
 });
 

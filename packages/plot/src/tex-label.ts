@@ -1,12 +1,16 @@
 // A small reader for the TeX that Python users put in corner.py labels (`$\alpha$`, `$H_0$ [km/s]`,
 // `$\sigma_{\rm eff}^2$`): Greek letters and a few symbols become Unicode, `_`/`^` become lowered or
-// raised runs, and the `$` delimiters go. Anything else is kept as written, minus the `$`.
+// raised runs, and the `$` delimiters go. As in TeX's math mode, Latin letters and lowercase Greek
+// are set in italic (variables), digits, capital Greek, operator names (`\log`) and `\mathrm`/`\rm`/
+// `\text` upright. Anything else is kept as written, minus the `$`.
 
 /** A piece of a label drawn at one baseline: the main line, or lowered/raised as an index. */
 export interface TextRun {
   text: string;
   /** `sub` (subscript) or `super` (superscript); absent on the baseline. */
   shift?: 'sub' | 'super';
+  /** Set in italic, as TeX sets the letters of math mode (variables); absent: upright. */
+  italic?: true;
 }
 
 const GREEK: Record<string, string> = {
@@ -43,7 +47,8 @@ const ACCENTS: Record<string, string> = {
 };
 
 /**
- * Splits a parameter label into runs of text, rendering the TeX between `$…$` pairs: Greek letters
+ * Splits a parameter label into runs of text, rendering the TeX between `$…$` pairs (letters in
+ * italic, as TeX sets variables): Greek letters
  * (`\alpha`…`\omega`, capitals), common symbols (`\odot`, `\times`, `\pm`, …), font commands
  * (`\mathrm{eff}` → `eff`), accents, `\frac{a}{b}` as `a/b`, and sub/superscripts `_0`, `_{eff}`,
  * `^2`. Text outside the dollars, and a label without a matched pair of `$`, is kept as it is.
@@ -53,27 +58,21 @@ const ACCENTS: Record<string, string> = {
  * @returns runs in reading order; adjacent runs at the same shift are merged
  * @example
  * ```ts
- * texRuns('$\\sigma_{eff}^2$'); // [{ text: 'σ' }, { text: 'eff', shift: 'sub' }, { text: '2', shift: 'super' }]
+ * texRuns('$\\sigma_{\\rm eff}^2$'); // [{ text: 'σ', italic: true }, { text: 'eff', shift: 'sub' }, { text: '2', shift: 'super' }]
  * ```
  */
 export function texRuns(label: string): TextRun[] {
   const runs: TextRun[] = [];
-  const push = (text: string, shift?: TextRun['shift']) => {
-    if (text === '') return;
-    const last = runs[runs.length - 1];
-    if (last && last.shift === shift) last.text += text;
-    else runs.push(shift ? { text, shift } : { text });
-  };
   let i = 0;
   while (i < label.length) {
     const open = findDollar(label, i);
     const close = open < 0 ? -1 : findDollar(label, open + 1);
     if (close < 0) {
-      push(label.slice(i).replace(/\\\$/g, '$'));
+      pushRun(runs, { text: label.slice(i).replace(/\\\$/g, '$') });
       break;
     }
-    push(label.slice(i, open).replace(/\\\$/g, '$'));
-    for (const run of mathRuns(label.slice(open + 1, close))) push(run.text, run.shift);
+    pushRun(runs, { text: label.slice(i, open).replace(/\\\$/g, '$') });
+    for (const run of mathRuns(label.slice(open + 1, close), false)) pushRun(runs, run);
     i = close + 1;
   }
   return runs;
@@ -118,8 +117,26 @@ function findDollar(text: string, from: number): number {
   return -1;
 }
 
-/** Runs of the TeX inside one `$…$` pair. */
-function mathRuns(tex: string): TextRun[] {
+/** Appends a run, merging it into the last one when they share shift and style. */
+function pushRun(runs: TextRun[], run: TextRun): void {
+  if (run.text === '') return;
+  const last = runs[runs.length - 1];
+  if (last && last.shift === run.shift && last.italic === run.italic) last.text += run.text;
+  else runs.push({ text: run.text, ...(run.shift ? { shift: run.shift } : {}), ...(run.italic ? { italic: true as const } : {}) });
+}
+
+/** TeX's math italic: Latin letters and lowercase Greek (capital Greek stays upright). */
+const MATH_ITALIC = /^[A-Za-zα-ωϵϑϖϱςϕ]$/u;
+
+/** Runs of text, each character italic or upright by TeX's rule unless `upright` (inside \mathrm and the like). */
+function styled(text: string, upright: boolean): TextRun[] {
+  const runs: TextRun[] = [];
+  for (const c of text) pushRun(runs, !upright && MATH_ITALIC.test(c) ? { text: c, italic: true } : { text: c });
+  return runs;
+}
+
+/** Runs of the TeX inside one `$…$` pair (or a group of it), letters italic unless `upright`. */
+function mathRuns(tex: string, upright: boolean): TextRun[] {
   const reader = { tex, at: 0 };
   const runs: TextRun[] = [];
   // TeX puts a thin space between an operator name (\log) and its argument, after any indices.
@@ -129,13 +146,16 @@ function mathRuns(tex: string): TextRun[] {
     if (c === '_' || c === '^') {
       reader.at++;
       // A nested index (`x_{a_b}`) is drawn at the same level as its parent.
-      const text = readArgument(reader);
-      runs.push({ text, shift: c === '_' ? 'sub' : 'super' });
+      const shift = c === '_' ? 'sub' : 'super';
+      skipSpaces(reader);
+      for (const run of reader.at < tex.length ? readAtom(reader, upright) : []) pushRun(runs, { ...run, shift });
     } else {
       const operator = OPERATOR.test(tex.slice(reader.at));
-      const text = readAtom(reader);
-      runs.push({ text: spaceAfterOperator && text !== '' ? `\u2009${text}` : text });
-      if (text !== '') spaceAfterOperator = operator;
+      const atom = readAtom(reader, upright);
+      const empty = atom.every((r) => r.text === '');
+      if (spaceAfterOperator && !empty) pushRun(runs, { text: '\u2009' });
+      for (const run of atom) pushRun(runs, run);
+      if (!empty) spaceAfterOperator = operator;
     }
   }
   return runs;
@@ -146,33 +166,30 @@ interface Reader {
   at: number;
 }
 
-/** One group, command or character, rendered as plain text (indices inside are flattened). */
-function readArgument(reader: Reader): string {
-  skipSpaces(reader);
-  if (reader.at >= reader.tex.length) return '';
-  return readAtom(reader);
-}
-
-function readAtom(reader: Reader): string {
+/** One group, command or character as runs on the baseline (indices inside a group are flattened). */
+function readAtom(reader: Reader, upright: boolean): TextRun[] {
   const { tex } = reader;
   const c = tex[reader.at];
   if (c === '{') {
     const end = matchingBrace(tex, reader.at);
     const inner = tex.slice(reader.at + 1, end);
     reader.at = end + 1;
-    return mathRuns(inner).map((r) => r.text).join('');
+    return mathRuns(inner, upright).map(({ shift: _, ...run }) => run);
   }
   if (c === '}') {
     reader.at++;
-    return '';
+    return [];
   }
-  if (c === '\\') return readCommand(reader);
+  if (c === '\\') return readCommand(reader, upright);
   // TeX ignores spaces in math mode and sets a hyphen as a minus sign.
   reader.at++;
-  return c === ' ' ? '' : c === '-' ? '\u2212' : c;
+  return styled(c === ' ' ? '' : c === '-' ? '\u2212' : c, upright);
 }
 
-function readCommand(reader: Reader): string {
+/** Font commands that set their argument upright (the rest keep TeX's math italic, \mathit included). */
+const UPRIGHT_COMMANDS = new Set(['mathrm', 'text', 'textrm', 'textbf', 'operatorname', 'mbox', 'rm', 'mathbf', 'bf', 'mathsf', 'sf', 'mathtt', 'tt']);
+
+function readCommand(reader: Reader, upright: boolean): TextRun[] {
   const { tex } = reader;
   const start = reader.at + 1;
   let end = start;
@@ -180,22 +197,36 @@ function readCommand(reader: Reader): string {
   if (end === start && end < tex.length) end++; // one-character command: \, \% \{ …
   const name = tex.slice(start, end);
   reader.at = end;
-  if (name in GREEK) return GREEK[name];
-  if (name in SYMBOLS) return SYMBOLS[name];
+  if (name in GREEK) return styled(GREEK[name], upright);
+  if (name in SYMBOLS) return [{ text: SYMBOLS[name] }];
   if (FONT_COMMANDS.has(name)) {
     skipSpaces(reader);
-    // `\rm eff` (a switch) and `\mathrm{eff}` (a command with an argument) both leave the text.
-    return tex[reader.at] === '{' ? readAtom(reader) : '';
+    const roman = upright || UPRIGHT_COMMANDS.has(name);
+    // `\mathrm{eff}` (a command with an argument) keeps the text; `\rm eff` (a switch) sets the rest of its group.
+    if (tex[reader.at] === '{') return readAtom(reader, roman);
+    if (!UPRIGHT_COMMANDS.has(name)) return [];
+    const rest = mathRuns(tex.slice(reader.at), true).map(({ shift: _, ...run }) => run);
+    reader.at = tex.length;
+    return rest;
   }
-  if (name in ACCENTS) return readArgument(reader) + ACCENTS[name];
+  if (name in ACCENTS) {
+    skipSpaces(reader);
+    const argument = reader.at < tex.length ? readAtom(reader, upright) : [];
+    return [...argument, { text: ACCENTS[name] }];
+  }
   if (name === 'frac' || name === 'tfrac' || name === 'dfrac') {
-    const num = readArgument(reader);
-    const den = readArgument(reader);
-    const wrap = (s: string) => ([...s].length > 1 ? `(${s})` : s);
-    return `${wrap(num)}/${wrap(den)}`;
+    skipSpaces(reader);
+    const num = reader.at < tex.length ? readAtom(reader, upright) : [];
+    skipSpaces(reader);
+    const den = reader.at < tex.length ? readAtom(reader, upright) : [];
+    const wrap = (r: TextRun[]) => ([...r.map((x) => x.text).join('')].length > 1 ? [{ text: '(' }, ...r, { text: ')' }] : r);
+    return [...wrap(num), { text: '/' }, ...wrap(den)];
   }
-  if (name === 'sqrt') return `√${readArgument(reader)}`;
-  return `\\${name}`;
+  if (name === 'sqrt') {
+    skipSpaces(reader);
+    return [{ text: '√' }, ...(reader.at < tex.length ? readAtom(reader, upright) : [])];
+  }
+  return [{ text: `\\${name}` }];
 }
 
 function skipSpaces(reader: Reader): void {
