@@ -106,7 +106,8 @@ export function diagnosticsPlotSvg(iterations: readonly IterationInfo[], options
     const note = panelNote(series.id, iterations, zeroBeta, firstAtOne >= 0 ? steps[firstAtOne] : undefined, essTarget);
     if (note) {
       const below = note.anchor.startsWith('bottom');
-      marks.push(Plot.text([note.text], { frameAnchor: note.anchor, dx: note.anchor.endsWith('left') ? 6 : -6, dy: (below ? -1 : 1) * (note.dy ?? 6), fill: '#404040', fontSize: TICK_FONT }));
+      // A white halo keeps the note legible over grid and marker lines.
+      marks.push(Plot.text([note.text], { frameAnchor: note.anchor, dx: note.anchor.endsWith('left') ? 6 : -6, dy: (below ? -1 : 1) * (note.dy ?? 6), fill: '#404040', fontSize: TICK_FONT, stroke: 'white', strokeWidth: 3, paintOrder: 'stroke' }));
     }
     marks.push(...panelAxes({ x: xTicks, y: scale.ticks, labelX: last, labelY: true }));
     const plot: Plot.PlotOptions = {

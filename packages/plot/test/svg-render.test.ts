@@ -14,8 +14,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { PNG } from 'pngjs';
 import { runCommand } from '../../../tools/run-command.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cornerPlotSvg, diagnosticsPlotSvg } from '../src/plots/index.js';
-import { escapeXml } from '../src/plots/svg-markup.js';
+import { cornerPlotSvg, diagnosticsPlotSvg } from '../src/index.js';
+import { escapeXml } from '../src/svg-markup.js';
 
 const NAMES = ['amplitude', 'log10 σ', 'a<b & "c"', 'offset'];
 /** Ten names as a paper would have them: TeX from corner.py labels and long identifiers. */
