@@ -106,18 +106,21 @@ export function clearEarlierRun(folder: OutFolder): void {
   if (readdirSync(states).length === 0) remove(states, true);
 }
 
-/** The outputs of an earlier run in a folder. */
+/**
+ * The outputs of an earlier run in a folder: regular files only (a link planted at an output's
+ * name is no run's output; writing refuses to follow it).
+ */
 function earlierOutputs(path: string): string[] {
-  let names: string[];
-  try {
-    names = readdirSync(path);
-  } catch {
-    return [];
-  }
+  const files = (folder: string) => {
+    try {
+      return readdirSync(folder, { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+    } catch {
+      return [];
+    }
+  };
+  const names = files(path);
   const found: string[] = RUN_OUTPUTS.filter((n) => names.includes(n));
-  if (names.includes('states') && statSync(join(path, 'states'), { throwIfNoEntry: false })?.isDirectory()) {
-    if (readdirSync(join(path, 'states')).some((n) => n.endsWith('.state'))) found.push('states/');
-  }
+  if (files(join(path, 'states')).some((n) => n.endsWith('.state'))) found.push('states/');
   return found;
 }
 

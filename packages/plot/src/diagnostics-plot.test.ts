@@ -74,6 +74,36 @@ describe('diagnosticsPlotSvg', () => {
     expect(diagnosticsPlotSvg(run, { essTarget: Number.NaN })).not.toContain('stroke-dasharray="5,3"');
   });
 
+  it('draws the final ESS as the last point, on the target line the run reached', () => {
+    // Each iteration's ESS is measured before its own particles count: the last one sits below
+    // the target although the run stopped because it reached it.
+    const run = fakeRun(14).map((info, i, all) => (i === all.length - 1 ? { ...info, ess: 3600 } : info));
+    const panelOf = (svg: string) => svg.slice(svg.indexOf('data-panel="ess"'), svg.indexOf('data-panel="logz"'));
+    const lastDotY = (svg: string) => Number(/cy="([\d.]+)"/.exec([...panelOf(svg).matchAll(/<circle[^>]*>/g)].at(-1)![0])![1]);
+    const targetY = (svg: string) => Number(/<g stroke-dasharray="5,3"[^>]*><line[^>]* y1="([\d.]+)"/.exec(panelOf(svg))![1]);
+    const without = diagnosticsPlotSvg(run, { essTarget: 4096 });
+    const withFinal = diagnosticsPlotSvg(run, { essTarget: 4096, finalEss: 4100 });
+    expect(lastDotY(without) - targetY(without)).toBeGreaterThan(5); // below the line, by pixels
+    expect(Math.abs(lastDotY(withFinal) - targetY(withFinal))).toBeLessThan(1.5);
+  });
+
+  it('keeps the β note clear of the β curve when β reaches 1 early', () => {
+    // β = 1 from the third iteration of 20: the curve runs along the top almost all the way.
+    const run = fakeRun(20).map((info, i) => ({ ...info, beta: i === 0 ? 0.01 : i === 1 ? 0.2 : 1 }));
+    const svg = diagnosticsPlotSvg(run);
+    const panel = svg.slice(svg.indexOf('data-panel="beta"'), svg.indexOf('data-panel="ess"'));
+    const note = /<g transform="translate\((-?[\d.]+),(-?[\d.]+)\)"[^>]*aria-label="text"><text transform="translate\(([\d.]+),([\d.]+)\)">(β = 1 from iteration 3)<\/text>/.exec(panel);
+    expect(note, 'the β note').not.toBeNull();
+    // Anchored at its bottom right: the text ends at x and its baseline is at y.
+    const [x, y] = [Number(note![1]) + Number(note![3]), Number(note![2]) + Number(note![4])];
+    const width = note![5].length * 0.62 * 10;
+    const dots = [...panel.matchAll(/<circle[^>]*>/g)].map((m) => [Number(/cx="([\d.]+)"/.exec(m[0])![1]), Number(/cy="([\d.]+)"/.exec(m[0])![1])]);
+    const under = dots.filter(([cx]) => cx >= x - width - 4 && cx <= x + 4);
+    expect(under.length).toBeGreaterThan(3);
+    // Every point above the note's text (its top is about one font size above its anchor's baseline).
+    for (const [, cy] of under) expect(cy).toBeLessThan(y - 12);
+  });
+
   it('draws no figure title unless one is given', () => {
     expect(diagnosticsPlotSvg(fakeRun(5))).not.toContain('figure-title');
     expect(diagnosticsPlotSvg(fakeRun(5), { title: '' })).not.toContain('figure-title');
