@@ -40,7 +40,7 @@ describe('formatSummaryTable', () => {
       ...base, information: 4.349, informationErr: 0.101, maxLikelihood: { logl: -0.0004, parameters: { phase: 0.02, a: 1.1 } },
       parameters: base.parameters.map((p, j) => ({ ...p, maxLikelihood: [0.02, 1.1][j], ...(j === 0 ? { circular: { low: 0, high: 2 * Math.PI, resultantLength: 0.99 } } : {}) })),
     });
-    expect(text.split('\n').slice(0, 2)).toEqual(['log Z = -6.000 ± 0.091   (14 iterations, 6,120 calls, ESS 1,052, 0.2 s, seed 3)', 'H = 4.35 ± 0.10 nats (information from prior to posterior); max ln L = -0.000']);
+    expect(text.split('\n').slice(0, 2)).toEqual(['log Z = -6.000 ± 0.091   (14 iterations, 6,120 calls, ESS 1,052, 0.2 s, seed 3)', 'H = 4.35 ± 0.10 nats (information from prior to posterior); max ln L = 0.000']);
     expect(text.replace(/ +/g, ' ')).toContain('parameter mean sd 5% 16% 50% 84% 95% max-L\nphase° 0.0100 0.1400 -0.2200 -0.1050 0.0100 0.1250 0.2400 0.0200\n');
     expect(text).toContain('° periodic: circular mean and sd; quantiles on the axis centred on the mean (phase wraps at [0, 2π)).\n');
   });

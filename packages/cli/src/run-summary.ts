@@ -139,7 +139,7 @@ export function rowFormat(values: readonly number[], sd: number): (v: number) =>
 export function formatSummaryTable(summary: RunSummary, pool?: PoolSpec): string {
   const count = (n: number) => Math.round(n).toLocaleString('en-US');
   const head = `log Z = ${summary.logz.toFixed(3)} ± ${summary.logzErr.toFixed(3)}   (${summary.iterations} iterations, ${count(summary.calls)} calls, ESS ${count(summary.ess)}, ${summary.elapsedSeconds.toFixed(1)} s, seed ${summary.seed})`;
-  const info = summary.information === undefined ? '' : `\nH = ${summary.information.toFixed(2)} ± ${(summary.informationErr ?? NaN).toFixed(2)} nats (information from prior to posterior); max ln L = ${summary.maxLikelihood?.logl.toFixed(3) ?? '—'}`;
+  const info = summary.information === undefined ? '' : `\nH = ${summary.information.toFixed(2)} ± ${(summary.informationErr ?? NaN).toFixed(2)} nats (information from prior to posterior); max ln L = ${summary.maxLikelihood === undefined ? '—' : summary.maxLikelihood.logl.toFixed(3).replace(/^-(0\.0+)$/, '$1')}`;
   const verdictLine = summary.convergence === undefined ? '' : `\n${summary.convergence.converged ? 'Converged: ' : 'NOT CONVERGED. '}${summary.convergence.summary}`;
   const runsLine = summary.runs === undefined ? '' : `\nRuns: ${summary.runs.map((r) => `${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)}`).join(', ')}`;
   const withBest = summary.parameters.some((p) => p.maxLikelihood !== undefined);
@@ -152,7 +152,7 @@ export function formatSummaryTable(summary: RunSummary, pool?: PoolSpec): string
   const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
   const circular = summary.parameters.filter((p) => p.circular);
   const note = circular.length === 0 ? '' : `° periodic: circular mean and sd; quantiles on the axis centred on the mean (${circular.map((p) => `${p.name} wraps at ${rangeText(p.circular!)}`).join('; ')}).\n`;
-  const advice = pool === undefined || summary.time === undefined ? '' : `${poolAdvice(summary.time, pool, summary.samplingSeconds)}\n`;
+  const advice = pool === undefined || summary.time === undefined ? '' : `\n${poolAdvice(summary.time, pool, summary.samplingSeconds)}\n`;
   return `${head}${info}${runsLine}${verdictLine}\n\n${[header, ...rows].map(line).join('\n')}\n${note}${advice}`;
 }
 
