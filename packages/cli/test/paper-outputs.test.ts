@@ -3,6 +3,7 @@
 // output folder that is never mixed with an earlier run, plots redrawn and compared.
 import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { fixture, parseCsv, runCli, tempDir } from './run-cli.js';
@@ -112,6 +113,21 @@ describe('model files', () => {
     const r = await runCli(['run', fixture('forgot-return.mjs'), '--out', tempDir(), '--pool', 'main', ...quick]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/logLikelihood must return a number \(or \[logL, blob\]\); got undefined \(did the function forget `return`\?/);
+  });
+});
+
+describe('an example model reading its data from a CSV file beside it', () => {
+  const model = fileURLToPath(new URL('../../../examples/models/sinusoid.ts', import.meta.url));
+
+  it.each(['threads:2', 'processes:2', 'serial'])('runs on --pool %s with the results of --pool main, bit for bit (the workers read the file too)', async (pool) => {
+    const [main, other] = await Promise.all(['main', pool].map(async (p) => {
+      const out = tempDir();
+      const r = await runCli(['run', model, '--out', out, '--pool', p, '--quiet', '--no-plots', '--n-total', '600', '--seed', '3']);
+      expect(r.code, r.stderr).toBe(0);
+      return readFileSync(join(out, 'samples.csv'), 'utf8');
+    }));
+    expect(other).toBe(main);
+    expect(main.split('\n')[0]).toBe('amplitude,period,phase,weight,logl');
   });
 });
 

@@ -2,11 +2,11 @@ import { lineageMeanError } from '../genealogy/lineage-error.js';
 import type { RunState } from '../run/run-state.js';
 import { finalLogWeights, normalisedWeights } from './final-weights.js';
 
-/** The information gained from prior to posterior, from {@link informationOf}. */
+/** The information gained from prior to posterior (`Sampler.summary()` reports it). */
 export interface Information {
   /** H = KL(posterior ‖ prior) = E_post[ln L] − ln Z, in nats. */
   information: number;
-  /** Its standard error (see {@link informationOf}). */
+  /** Its standard error: the genealogical errors of E_post[ln L] and of ln Z in quadrature. */
   informationErr: number;
 }
 

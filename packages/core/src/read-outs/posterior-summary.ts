@@ -20,8 +20,13 @@ export interface ParameterSummary extends WeightedSummary {
 export interface PosteriorSummary extends Evidence, Information {
   /** Kish effective sample size of the (trimmed) weighted samples summarised. */
   ess: number;
-  /** The stored particle of highest likelihood: its ln L and its parameters by name. */
-  maxLikelihood: { logl: number; parameters: Record<string, number> };
+  /** The stored particle of highest likelihood. */
+  maxLikelihood: {
+    /** Its log-likelihood. */
+    logl: number;
+    /** Its parameters, by name. */
+    parameters: Record<string, number>;
+  };
   /** Per parameter, in model order. */
   parameters: ParameterSummary[];
 }
@@ -30,8 +35,11 @@ export interface PosteriorSummary extends Evidence, Information {
 export interface PosteriorSummaryInput {
   /** The weighted samples summarised (as `posterior()` gives them). */
   posterior: Posterior;
+  /** The run's evidence (`evidence()`). */
   evidence: Evidence;
+  /** The information H and its error (`informationOf`). */
   information: Information;
+  /** The stored particle of highest likelihood (`maxLikelihoodOf`). */
   maxLikelihood: MaxLikelihood;
   /** One name per parameter. */
   names: readonly string[];

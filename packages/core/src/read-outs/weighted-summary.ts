@@ -27,7 +27,10 @@ export interface WeightedSummary {
    * period/2), so a posterior straddling the seam keeps one interval: on [0, 2π) a q05 of 6.1 and
    * a q95 of 6.5 mean 6.1 to 2π and on to 0.22.
    */
-  circular?: PeriodicRange & { resultantLength: number };
+  circular?: PeriodicRange & {
+    /** Mean resultant length R of the weighted samples, 0 to 1. */
+    resultantLength: number;
+  };
 }
 
 const PROBABILITIES = [0.05, 0.16, 0.5, 0.84, 0.95];
