@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RandomGenerator, Sampler } from '@tempest/core';
-import { cornerPlotSvg, diagnosticsPlotSvg } from '@tempest/cli';
+import { cornerPlotSvg, diagnosticsPlotSvg } from '@tempest/plot';
 import { medianMs } from './median-ms.js';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');

@@ -10,6 +10,7 @@ export const KEY_EXPORTS: Record<string, string[]> = {
   '@tempest/pool': ['SerialPool', 'ThreadPool', 'ProcessPool', 'isPool', 'shipFunction', 'functionReference', 'TempestError'],
   '@tempest/core': ['Sampler', 'RandomGenerator', 'defaultParticles', 'formatIteration', 'TempestError'],
   '@tempest/mpi': ['MPIPool', 'Communicator', 'commWorld', 'TempestError'],
+  '@tempest/plot': ['cornerPlotSvg', 'diagnosticsPlotSvg', 'svgToPng'],
   '@tempest/cli': ['main', 'createProgram'],
   tempest: ['Sampler', 'SerialPool', 'ThreadPool', 'ProcessPool', 'MPIPool', 'encode', 'decode', 'functionReference', 'TempestError'],
 };

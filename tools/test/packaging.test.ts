@@ -76,7 +76,7 @@ describe('the packages as a user installs them from a clone: npm run pack, then 
   });
 
   it('packs every publishable package, and nothing else, into the folder', () => {
-    expect(packed.map((p) => p.name).sort()).toEqual(['@tempest/cli', '@tempest/core', '@tempest/mpi', '@tempest/pool', '@tempest/serialize', 'tempest']);
+    expect(packed.map((p) => p.name).sort()).toEqual(['@tempest/cli', '@tempest/core', '@tempest/mpi', '@tempest/plot', '@tempest/pool', '@tempest/serialize', 'tempest']);
     expect(readdirSync(work).sort()).toEqual(packed.map((p) => basename(p.tarball)).sort());
   });
 
@@ -193,7 +193,7 @@ describe('the packages as a user installs them from a clone: npm run pack, then 
 
   it('@tempest/core works installed alone from its tarball, its own dependencies from the same folder', async () => {
     const report = reportOf<Record<string, any>>(['node', 'core-alone.mjs'], await coreAlone.run('node', ['core-alone.mjs']));
-    expect(report.installed).toEqual({ '@tempest/pool': true, '@tempest/serialize': true, '@tempest/mpi': false, '@tempest/cli': false, tempest: false });
+    expect(report.installed).toEqual({ '@tempest/pool': true, '@tempest/serialize': true, '@tempest/mpi': false, '@tempest/plot': false, '@tempest/cli': false, tempest: false });
     expect(report.cjsExports).toEqual(report.esmExports);
     expect(report.esmExports).toEqual(expect.arrayContaining(KEY_EXPORTS['@tempest/core']));
     expectSaneRun(report.esmRun);

@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { Sampler, writeFileAtomic, type SamplerOptions } from '@tempest/core';
-import { EXIT } from './cli-error.js';
+import { effectiveSampleSize, periodicRanges, Sampler, writeFileAtomic, type SamplerOptions } from '@tempest/core';
+import { CliError, EXIT } from './cli-error.js';
 import { InterruptGuard } from './interrupt-guard.js';
 import type { LoadedModel } from './load-model.js';
 import { makePool } from './make-pool.js';
@@ -10,6 +10,7 @@ import { ProgressBar } from './progress-bar.js';
 import { effectiveOptions, type RunRecord } from './run-record.js';
 import { displayPath, fixFirst, isFileSystemError, lastState, outputFailure, runFailure, writeFailure, type RunContext } from './run-failure.js';
 import { buildSummary, formatSummaryTable } from './run-summary.js';
+import type { PlotFlags } from './plot-flags.js';
 import type { FlagOptions } from './sampler-flags.js';
 import { tempestCommand } from './tempest-command.js';
 import { cliVersion } from './version.js';
@@ -30,6 +31,8 @@ export interface RunPlan {
   /** `--task-timeout` in milliseconds; undefined: none. */
   taskTimeout?: number;
   plots: boolean;
+  /** Corner-plot settings and image formats. */
+  plot: PlotFlags;
   /** Title of the plots; undefined: the model's file name, `''`: none. */
   plotTitle?: string;
   quiet: boolean;
@@ -82,6 +85,8 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
   const options: SamplerOptions = {
     ...plan.options,
     nDim: model.nDim,
+    parameterNames: model.parameterNames,
+    parameterLabels: model.parameterLabels,
     priorTransform: model.priorTransform,
     logLikelihood: runPool.logLikelihood,
     vectorize: model.vectorize,
@@ -111,6 +116,11 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     const runJson = join(plan.out, 'run.json');
     try {
       await mkdir(plan.out, { recursive: true });
+    } catch (error) {
+      // checkOutFolder ruled out the usual causes; what is left (a race, a quota) is named, not raw.
+      throw new CliError(`cannot create the output folder ${plan.out}: ${(error as Error).message}. Pass another --out.`, EXIT.usage, { cause: error });
+    }
+    try {
       await writeFileAtomic(runJson, new TextEncoder().encode(`${JSON.stringify(record, null, 2)}\n`));
     } catch (error) {
       throw isFileSystemError(error) ? writeFailure(runJson, error) : error;
@@ -163,24 +173,35 @@ export async function executeRun(plan: RunPlan, io: CommandIO): Promise<number> 
     bar?.done(true);
     if (plan.saveEvery !== undefined) run.lastSaved = { path: join(states, `${sampler.options.outputLabel}_final.state`), iteration: sampler.iteration };
     const posterior = sampler.posterior({ returnBlobs: true });
+    const equalWeights = sampler.posterior({ resample: true, returnBlobs: true });
     const elapsedSeconds = (performance.now() - started) / 1000;
-    const summary = buildSummary(sampler, posterior, model.parameterNames, { tempest: cliVersion(), model: model.path, elapsedSeconds });
+    const summary = buildSummary(sampler, { tempest: cliVersion(), model: model.path, elapsedSeconds, ...(model.truths ? { truths: model.truths } : {}) });
+    const ranges = periodicRanges(model.priorTransform, model.nDim, model.periodic ?? []);
     try {
       await writeOutputs(plan.out, {
-        summary, names: model.parameterNames, posterior, iterations: sampler.diagnostics, plots: plan.plots,
+        summary, names: model.parameterNames, labels: model.parameterLabels, periodic: model.parameterNames.map((_, j) => ranges.get(j)),
+        posterior, equalWeights, iterations: sampler.diagnostics, plots: plan.plots, plot: plan.plot,
         title: plan.plotTitle ?? basename(model.path), essTarget: plan.nTotal, ...(model.truths ? { truths: model.truths } : {}),
+        // The ESS the stopping rule tested: with the last iteration's particles, before trimming.
+        finalEss: effectiveSampleSize(sampler.posterior({ trimImportanceWeights: false }).weights),
       });
     } catch (error) {
       throw await outputFailure(error, run);
     }
     if (plan.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else if (!plan.quiet) io.stdout.write(`${formatSummaryTable(summary)}\nOutputs in ${displayPath(plan.out)}/: summary.json, samples.csv, iterations.csv, run.json${plan.plots ? ', corner.svg, diagnostics.svg' : ''}\n`);
+    else if (!plan.quiet) io.stdout.write(`${formatSummaryTable(summary, plan.pool)}\nOutputs in ${displayPath(plan.out)}/: ${outputNames(plan).join(', ')}\n`);
     return EXIT.ok;
   } finally {
     stopCheckpointing();
     guard.uninstall();
     await runPool.close();
   }
+}
+
+/** The files a run writes, in the order the summary lists them. */
+function outputNames(plan: RunPlan): string[] {
+  const plots = plan.plots ? ['corner', 'diagnostics'].flatMap((base) => plan.plot.formats.map((f) => `${base}.${f}`)) : [];
+  return ['summary.json', 'samples.csv', 'samples-equal.csv', 'iterations.csv', 'run.json', ...plots];
 }
 
 /**

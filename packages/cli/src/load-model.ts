@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { similarNames, type LogLikelihood, type PriorTransform, type VectorizedLogLikelihood } from '@tempest/core';
+import { defaultParameterNames, parameterLabelProblems, parameterNameProblems, similarNames, type LogLikelihood, type PriorTransform, type VectorizedLogLikelihood } from '@tempest/core';
 import { CliError } from './cli-error.js';
 import { exportedNames, MODEL_EXPORT_NAMES, modelExports } from './model-exports.js';
 import { checkModelOptions, type FlagOptions } from './sampler-flags.js';
@@ -27,8 +27,10 @@ export interface LoadedModel {
   priorTransform: PriorTransform;
   /** The `logLikelihood` export. */
   logLikelihood: LogLikelihood | VectorizedLogLikelihood;
-  /** The `parameterNames` export, or `x0 … x{nDim-1}`. */
+  /** The `parameterNames` export (identifiers for files and tables), or `x0 … x{nDim-1}`. */
   parameterNames: string[];
+  /** The `parameterLabels` export (TeX for the plots), or the names. */
+  parameterLabels: string[];
   /** Indices of periodic parameters, when exported. */
   periodic: number[] | undefined;
   /** Indices of reflective parameters, when exported. */
@@ -50,7 +52,7 @@ async function registerTypeScript(): Promise<void> {
 
 /**
  * Imports a model file and checks its exports: `priorTransform`, `logLikelihood` and `nDim`
- * (required), `parameterNames`, `periodic`, `reflective`, `vectorize`, `logLikelihoodArgs`,
+ * (required), `parameterNames`, `parameterLabels`, `periodic`, `reflective`, `vectorize`, `logLikelihoodArgs`,
  * `options` and `truths` (optional). The prior transform is called once at the centre of the unit
  * cube to check that it returns nDim numbers. Exports may also be the fields of a default export,
  * also in a TypeScript file that Node loads as CommonJS (see model-exports.ts).
@@ -137,10 +139,11 @@ function checkExports(namespace: Record<string, unknown>, path: string, url: str
     if (wrong !== undefined) problems.push(wrong);
   }
   const nDimText = nDim === undefined ? 'nDim' : `${nDim}`;
+  // Names are identifiers (samples.csv's header, summary.json's keys); labels are what plots draw.
   const parameterNames = source.parameterNames;
-  if (parameterNames !== undefined && !(Array.isArray(parameterNames) && (nDim === undefined || parameterNames.length === nDim) && parameterNames.every((n) => typeof n === 'string' && n !== ''))) {
-    problem(`parameterNames must be ${nDimText} non-empty strings (nDim); got ${JSON.stringify(parameterNames)}`, 'Give one name per parameter, or leave parameterNames out.');
-  }
+  if (parameterNames !== undefined) problems.push(...parameterNameProblems(parameterNames, nDim));
+  const parameterLabels = source.parameterLabels;
+  if (parameterLabels !== undefined) problems.push(...parameterLabelProblems(parameterLabels, nDim));
   const indexList = (name: 'periodic' | 'reflective'): number[] | undefined => {
     const v = source[name];
     if (v === undefined) return undefined;
@@ -166,7 +169,8 @@ function checkExports(namespace: Record<string, unknown>, path: string, url: str
   return {
     path, url, sha256, typescript, nDim, priorTransform,
     logLikelihood: source.logLikelihood as LogLikelihood,
-    parameterNames: (parameterNames as string[] | undefined) ?? Array.from({ length: nDim }, (_, i) => `x${i}`),
+    parameterNames: (parameterNames as string[] | undefined) ?? defaultParameterNames(nDim),
+    parameterLabels: (parameterLabels as string[] | undefined) ?? (parameterNames as string[] | undefined) ?? defaultParameterNames(nDim),
     periodic,
     reflective,
     vectorize: vectorize as boolean,

@@ -1,13 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT, oneLine, reportError } from './cli-error.js';
 import type { CommandIO } from './execute-run.js';
+import { addCompareCommand } from './compare-command.js';
 import { addInfoCommand } from './info-command.js';
+import { addPlotCommand } from './plot-command.js';
 import { addResumeCommand } from './resume-command.js';
 import { addRunCommand } from './run-command.js';
 import { cliVersion } from './version.js';
 
 /**
- * Builds the `tempest` program (commands `run`, `resume`, `info`). Errors are not printed or
+ * Builds the `tempest` program (commands `run`, `resume`, `info`, `plot`, `compare`). Errors are not printed or
  * turned into exits here: commander throws (exitOverride) and {@link main} reports.
  * @param io - stdout and stderr
  * @param setExit - receives the exit code of the command that ran
@@ -28,6 +30,8 @@ export function createProgram(io: CommandIO, setExit: (code: number) => void): C
   program.addHelpText('after', `
 Get started:
   tempest run model.ts          sample, print the summary, write results to tempest-out/
+  tempest plot tempest-out      draw a run's corner plot again (ranges, bins, smoothing, PNG)
+  tempest compare runA runB     Bayes factor of two models, and both posteriors on one plot
   tempest <command> --help      options of a command
 
 Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted by Ctrl-C, 143 by SIGTERM (state saved in both).
@@ -35,6 +39,8 @@ Set TEMPEST_DEBUG=1 to print stack traces with errors.`);
   addRunCommand(program, io, setExit);
   addResumeCommand(program, io, setExit);
   addInfoCommand(program, io, setExit);
+  addPlotCommand(program, io, setExit);
+  addCompareCommand(program, io, setExit);
   return program;
 }
 

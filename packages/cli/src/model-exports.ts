@@ -6,7 +6,7 @@
 
 /** Names a model file may export (see load-model.ts). */
 export const MODEL_EXPORT_NAMES = [
-  'nDim', 'priorTransform', 'logLikelihood', 'parameterNames', 'periodic', 'reflective', 'vectorize', 'logLikelihoodArgs', 'options', 'truths',
+  'nDim', 'priorTransform', 'logLikelihood', 'parameterNames', 'parameterLabels', 'periodic', 'reflective', 'vectorize', 'logLikelihoodArgs', 'options', 'truths',
 ] as const;
 
 const isRecord = (v: unknown): v is Record<string, unknown> => (typeof v === 'object' || typeof v === 'function') && v !== null;

@@ -8,7 +8,7 @@ import { executeRun } from './execute-run.js';
 import { isStateFile } from './info-command.js';
 import { loadModel } from './load-model.js';
 import { addOutputFlags, outputFlags } from './output-flags.js';
-import { checkOutFolder } from './out-folder.js';
+import { checkOutFolder, clearEarlierRun } from './out-folder.js';
 import { earlierModelVersions, optionsFromState, readRunRecord, runFolderOf } from './run-record.js';
 import { DEFAULT_N_TOTAL } from './run-command.js';
 import { parseFlagValue } from './sampler-flags.js';
@@ -57,12 +57,14 @@ Examples:
     const options = record?.options ?? optionsFromState(await readStateInfo(statePath));
     const nTotal = nTotalFlag ?? record?.nTotal ?? DEFAULT_N_TOTAL;
     if (allowLargeOptions !== true) refuseLargeOptions({ ...options, ...(nTotalFlag === undefined ? { nTotal } : {}) }, record === undefined ? statePath : join(folder, 'run.json'));
-    const out = checkOutFolder(flags.out ?? (record === undefined ? 'tempest-out' : folder), flags.out !== undefined);
+    // The run's own folder holds this run: only another one's outputs are refused without --force.
+    const out = checkOutFolder(flags.out ?? (record === undefined ? 'tempest-out' : folder), { given: flags.out !== undefined, force: flags.force, continuing: folder });
     if (modelOverride === undefined && !flags.quiet) {
       // run.json is data, but the model it names is code: say which file is about to run.
       io.stderr.write(`tempest: resuming with the model file that ${join(folder, 'run.json')} names: ${resolve(record!.model)} (it is imported and runs as code; resume only results you trust).\n`);
     }
     const model = await loadModel(modelOverride ?? record!.model);
+    clearEarlierRun(out);
     // Warnings about what the results mean are printed even with --quiet, and on every later resume
     // too (run.json keeps the earlier versions), since the samples mix model versions.
     const earlier = record === undefined ? [] : earlierModelVersions(record, model.sha256);
@@ -76,11 +78,12 @@ Examples:
       options,
       nTotal,
       pool: flags.pool ?? { kind: 'serial' },
-      out,
+      out: out.path,
       saveEvery: flags.saveEvery ?? record?.saveEvery ?? undefined,
       ...(flags.keepStates === undefined ? {} : { keepStates: flags.keepStates }),
       ...(flags.taskTimeout === undefined ? {} : { taskTimeout: flags.taskTimeout }),
       plots: flags.plots,
+      plot: flags.plot,
       plotTitle: flags.plotTitle,
       quiet: flags.quiet,
       json: flags.json,

@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import type { CommandIO } from './execute-run.js';
 import { executeRun } from './execute-run.js';
 import { loadModel } from './load-model.js';
-import { checkOutFolder } from './out-folder.js';
+import { checkOutFolder, clearEarlierRun } from './out-folder.js';
 import { addOutputFlags, outputFlags } from './output-flags.js';
 import { addSamplerFlags, parseFlagValue, samplerOptionsFromFlags } from './sampler-flags.js';
 
@@ -30,7 +30,8 @@ Examples:
   tempest run model.mjs --n-particles 512 --seed 42 --pool threads:4 --out results
   mpirun -n 4 tempest run model.ts --pool mpi
 
-Outputs in --out: summary.json, samples.csv, iterations.csv, corner.svg, diagnostics.svg, run.json.
+Outputs in --out: summary.json, samples.csv (weighted), samples-equal.csv (equal weights), iterations.csv, run.json, corner.svg, diagnostics.svg (and .png with --plot-format svg,png).
+An --out holding an earlier run is refused; --force replaces that run's files.
 Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted by Ctrl-C, 143 by SIGTERM (state saved in both).`);
   command.action(async (modelPath: string, _options: unknown, cmd: Command) => {
     // Flags first: a bad value is reported without importing the model.
@@ -38,18 +39,21 @@ Exit codes: 0 success, 1 the run failed, 2 usage error, 130 interrupted by Ctrl-
     const fromFlags = samplerOptionsFromFlags(cmd);
     const raw = cmd.opts<{ nTotal?: string }>().nTotal;
     const nTotal = raw === undefined ? DEFAULT_N_TOTAL : (parseFlagValue('--n-total', 'count', raw) as number);
-    const out = checkOutFolder(flags.out ?? 'tempest-out', flags.out !== undefined);
+    const out = checkOutFolder(flags.out ?? 'tempest-out', { given: flags.out !== undefined, force: flags.force });
     const model = await loadModel(modelPath);
+    // Only now, with the flags and the model checked: a typo must not cost the earlier run.
+    clearEarlierRun(out);
     setExit(await executeRun({
       model,
       options: { ...model.options, ...fromFlags },
       nTotal,
       pool: flags.pool ?? { kind: 'serial' },
-      out,
+      out: out.path,
       saveEvery: flags.saveEvery,
       ...(flags.keepStates === undefined ? {} : { keepStates: flags.keepStates }),
       ...(flags.taskTimeout === undefined ? {} : { taskTimeout: flags.taskTimeout }),
       plots: flags.plots,
+      plot: flags.plot,
       plotTitle: flags.plotTitle,
       quiet: flags.quiet,
       json: flags.json,

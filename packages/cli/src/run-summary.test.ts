@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { formatSummaryTable, rowFormat, type RunSummary } from './run-summary.js';
 
+/** A summary of these parameters; the 16% and 84% quantiles halfway between their neighbours. */
 const summary = (parameters: [string, number, number, number, number, number][]): RunSummary => ({
   tempest: '0.0.0', model: '/m.ts', nDim: parameters.length, nParticles: 128, seed: 3, iterations: 14, calls: 6120,
   logz: -6.0002, logzErr: 0.0906, ess: 1052, elapsedSeconds: 0.2, samplingSeconds: 0.1,
-  parameters: parameters.map(([name, mean, sd, q05, q50, q95]) => ({ name, mean, sd, q05, q50, q95 })),
+  parameters: parameters.map(([name, mean, sd, q05, q50, q95]) => ({ name, mean, sd, q05, q16: (q05 + q50) / 2, q50, q84: (q50 + q95) / 2, q95 })),
 });
 
 describe('formatSummaryTable', () => {
@@ -19,11 +20,11 @@ describe('formatSummaryTable', () => {
     expect(text).toBe([
       'log Z = -6.000 ± 0.091   (14 iterations, 6,120 calls, ESS 1,052, 0.2 s, seed 3)',
       '',
-      'parameter      mean        sd        5%       50%       95%',
-      'a            -0.025     0.973    -1.644    -0.001     1.532',
-      'b             0.001     0.962    -1.516     0.000     1.610',
-      'tiny       2.100e-6  1.300e-6  1.000e-7  2.000e-6  4.300e-6',
-      'shift       100.500     0.012   100.480   100.500   100.520',
+      'parameter      mean        sd        5%       16%       50%       84%       95%',
+      'a            -0.025     0.973    -1.644    -0.823    -0.001     0.765     1.532',
+      'b             0.001     0.962    -1.516    -0.758     0.000     0.805     1.610',
+      'tiny       2.100e-6  1.300e-6  1.000e-7  1.050e-6  2.000e-6  3.150e-6  4.300e-6',
+      'shift       100.500     0.012   100.480   100.490   100.500   100.510   100.520',
       '',
     ].join('\n'));
     for (const line of text.split('\n').slice(3, -1)) {
@@ -31,6 +32,23 @@ describe('formatSummaryTable', () => {
       const decimals = new Set(cells.map((c) => (c.includes('e') ? 'e' : (c.split('.')[1] ?? '').length)));
       expect(decimals.size, line).toBe(1);
     }
+  });
+
+  it('adds H, the best fit\'s ln L and column, and marks periodic parameters with a note', () => {
+    const base = summary([['phase', 0.01, 0.14, -0.22, 0.01, 0.24], ['a', 1, 1, -0.6, 1, 2.6]]);
+    const text = formatSummaryTable({
+      ...base, information: 4.349, informationErr: 0.101, maxLikelihood: { logl: -0.0004, parameters: { phase: 0.02, a: 1.1 } },
+      parameters: base.parameters.map((p, j) => ({ ...p, maxLikelihood: [0.02, 1.1][j], ...(j === 0 ? { circular: { low: 0, high: 2 * Math.PI, resultantLength: 0.99 } } : {}) })),
+    });
+    expect(text.split('\n').slice(0, 2)).toEqual(['log Z = -6.000 ± 0.091   (14 iterations, 6,120 calls, ESS 1,052, 0.2 s, seed 3)', 'H = 4.35 ± 0.10 nats (information from prior to posterior); max ln L = 0.000']);
+    expect(text.replace(/ +/g, ' ')).toContain('parameter mean sd 5% 16% 50% 84% 95% max-L\nphase° 0.0100 0.1400 -0.2200 -0.1050 0.0100 0.1250 0.2400 0.0200\n');
+    expect(text).toContain('° periodic: circular mean and sd; quantiles on the axis centred on the mean (phase wraps at [0, 2π)).\n');
+  });
+
+  it('reads a summary.json of an earlier version, without the 16% and 84% quantiles', () => {
+    const old = summary([['x', 0, 1, -1.6, 0, 1.6]]);
+    const { q16: _a, q84: _b, ...rest } = old.parameters[0];
+    expect(formatSummaryTable({ ...old, parameters: [rest] }).replace(/ +/g, ' ')).toContain('\nx 0.000 1.000 -1.600 — 0.000 — 1.600\n');
   });
 
   it('keeps non-finite values readable', () => {

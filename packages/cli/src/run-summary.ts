@@ -1,7 +1,8 @@
-import { effectiveSampleSize, type Convergence, type Evidence, type Posterior, type Sampler } from '@tempest/core';
-import { weightedSummary, type WeightedSummary } from './weighted-summary.js';
+import type { Convergence, Evidence, ParameterSummary, PosteriorSummary, Sampler } from '@tempest/core';
+import type { PoolSpec } from './parse-pool.js';
+import { poolAdvice, type TimeShare } from './pool-advice.js';
 
-/** `summary.json`: the evidence and per-parameter posterior summary of a run. */
+/** `summary.json`: the evidence, information, best fit and per-parameter posterior summary of a run. */
 export interface RunSummary {
   /** Version of @tempest/cli that wrote it. */
   tempest: string;
@@ -25,6 +26,12 @@ export interface RunSummary {
   lineageErr?: number;
   /** With lineage groups: the error from the spread between the groups' own log Z. */
   groupErr?: number;
+  /** The information H = KL(posterior ‖ prior) in nats: ln of how much the data shrank the prior. */
+  information?: number;
+  /** Standard error of `information`. */
+  informationErr?: number;
+  /** The stored particle of highest likelihood: its ln L and parameters by name. */
+  maxLikelihood?: PosteriorSummary['maxLikelihood'];
   /** Whether the run can vouch for its answer (see `results().convergence` of @tempest/core). */
   converged?: boolean;
   /** The verdict's checks and its summary (what failed and what to change). */
@@ -37,26 +44,33 @@ export interface RunSummary {
   elapsedSeconds: number;
   /** Time inside the sampler's iterations over the whole run, resumed parts included, in seconds. */
   samplingSeconds: number;
-  /** Per parameter, in model order: its name and weighted summary. */
-  parameters: (WeightedSummary & {
-    /** The parameter's name. */
-    name: string;
-  })[];
+  /** Where the sampling time went: the likelihood's share, and its time per call. */
+  time?: TimeShare;
+  /** The model's `truths`, when it exports them (the plots draw them). */
+  truths?: number[];
+  /**
+   * Per parameter, in model order: its name, plot label, weighted mean, sd and 5/16/50/84/95%
+   * quantiles, value at the maximum-likelihood particle, and for a periodic parameter `circular`
+   * (its range; the mean and sd are then circular, the quantiles on the axis recentred on the mean).
+   */
+  parameters: (Omit<ParameterSummary, 'label' | 'q16' | 'q84' | 'maxLikelihood'> & Partial<Pick<ParameterSummary, 'label' | 'q16' | 'q84' | 'maxLikelihood'>>)[];
 }
 
 /**
- * Summarises a finished run from its weighted posterior samples.
- * @param sampler - the finished sampler
- * @param posterior - its weighted samples (the ones written to samples.csv)
- * @param names - parameter names
- * @param context - version, model path and elapsed time
+ * Summarises a finished run: the sampler's `summary()` (log Z, information H, maximum-likelihood
+ * particle, per-parameter statistics with circular ones for periodic parameters), its verdict,
+ * and where the time went.
+ * @param sampler - the finished sampler (with the model's parameter names and labels)
+ * @param context - version, model path, elapsed time and the model's truths
  * @returns the summary
  */
-export function buildSummary(sampler: Sampler, posterior: Posterior, names: readonly string[], context: { tempest: string; model: string; elapsedSeconds: number }): RunSummary {
+export function buildSummary(sampler: Sampler, context: { tempest: string; model: string; elapsedSeconds: number; truths?: readonly number[] }): RunSummary {
+  const s = sampler.summary();
   const evidence = sampler.evidence();
-  const { logz, logzErr } = evidence;
   const convergence = sampler.convergence();
-  const { weights, samples } = posterior;
+  const diagnostics = sampler.diagnostics;
+  const samplingMs = diagnostics.reduce((total, info) => total + info.timing.total, 0);
+  const likelihoodMs = diagnostics.reduce((total, info) => total + info.timing.likelihood, 0);
   return {
     tempest: context.tempest,
     model: context.model,
@@ -65,16 +79,21 @@ export function buildSummary(sampler: Sampler, posterior: Posterior, names: read
     seed: sampler.seed,
     iterations: sampler.iteration,
     calls: sampler.calls,
-    logz,
-    logzErr,
-    ...(evidence.groupErr === undefined ? {} : { lineageErr: evidence.lineageErr, groupErr: evidence.groupErr }),
+    logz: s.logz,
+    logzErr: s.logzErr,
+    ...(s.groupErr === undefined ? {} : { lineageErr: s.lineageErr, groupErr: s.groupErr }),
+    information: s.information,
+    informationErr: s.informationErr,
+    maxLikelihood: s.maxLikelihood,
     converged: convergence.converged,
     convergence,
     ...('runs' in evidence ? { runs: (evidence as { runs: Evidence[] }).runs } : {}),
-    ess: effectiveSampleSize(weights),
+    ess: s.ess,
     elapsedSeconds: context.elapsedSeconds,
-    samplingSeconds: sampler.diagnostics.reduce((total, info) => total + info.timing.total, 0) / 1000,
-    parameters: names.map((name, j) => ({ name, ...weightedSummary(samples.column(j), weights) })),
+    samplingSeconds: samplingMs / 1000,
+    time: { likelihoodShare: samplingMs > 0 ? likelihoodMs / samplingMs : 0, msPerCall: sampler.calls > 0 ? likelihoodMs / sampler.calls : 0 },
+    ...(context.truths === undefined ? {} : { truths: [...context.truths] }),
+    parameters: s.parameters,
   };
 }
 
@@ -96,33 +115,49 @@ export function rowFormat(values: readonly number[], sd: number): (v: number) =>
   if (decimals > 8) return scientific;
   const digits = Math.max(decimals, 0);
   // toFixed keeps the sign of a value that rounds to zero ("-0.000"): drop it.
-  return (v) => (Number.isFinite(v) ? v.toFixed(digits).replace(/^-(0\.?0*)$/, '$1') : String(v));
+  return (v) => (Number.isFinite(v) ? v.toFixed(digits).replace(/^-(0\.?0*)$/, '$1') : v === undefined ? '—' : String(v));
 }
 
 /**
- * The summary as a plain-text table for the terminal.
+ * The summary as a plain-text table for the terminal: log Z, the information H and the best
+ * fit's ln L, the verdict, then per parameter its mean, sd, 5/16/50/84/95% quantiles and its
+ * value at the maximum-likelihood particle (periodic parameters marked `°`, with a note), and,
+ * given the pool, where the time went and whether a pool would help.
  * @param summary - a run summary
+ * @param pool - the run's `--pool` (for the advice line; omitted by `tempest info`)
  * @returns lines ending in a newline
  * @example
  * ```text
  * log Z = -4.605 ± 0.021   (14 iterations, 12,800 calls, ESS 1,045, 1.3 s, seed 42)
+ * H = 2.34 ± 0.03 nats (information from prior to posterior); max ln L = -0.002
  * Converged: No sign of non-convergence.
  *
- * parameter    mean     sd      5%     50%    95%
- * x0         0.001  0.999  -1.642   0.003  1.648
+ * parameter    mean     sd      5%     16%     50%    84%    95%  max-L
+ * x0         0.001  0.999  -1.642  -0.991   0.003  1.001  1.648  0.012
  * ```
  */
-export function formatSummaryTable(summary: RunSummary): string {
+export function formatSummaryTable(summary: RunSummary, pool?: PoolSpec): string {
   const count = (n: number) => Math.round(n).toLocaleString('en-US');
   const head = `log Z = ${summary.logz.toFixed(3)} ± ${summary.logzErr.toFixed(3)}   (${summary.iterations} iterations, ${count(summary.calls)} calls, ESS ${count(summary.ess)}, ${summary.elapsedSeconds.toFixed(1)} s, seed ${summary.seed})`;
+  const info = summary.information === undefined ? '' : `\nH = ${summary.information.toFixed(2)} ± ${(summary.informationErr ?? NaN).toFixed(2)} nats (information from prior to posterior); max ln L = ${summary.maxLikelihood === undefined ? '—' : summary.maxLikelihood.logl.toFixed(3).replace(/^-(0\.0+)$/, '$1')}`;
   const verdictLine = summary.convergence === undefined ? '' : `\n${summary.convergence.converged ? 'Converged: ' : 'NOT CONVERGED. '}${summary.convergence.summary}`;
   const runsLine = summary.runs === undefined ? '' : `\nRuns: ${summary.runs.map((r) => `${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)}`).join(', ')}`;
-  const header = ['parameter', 'mean', 'sd', '5%', '50%', '95%'];
+  const withBest = summary.parameters.some((p) => p.maxLikelihood !== undefined);
+  const header = ['parameter', 'mean', 'sd', '5%', '16%', '50%', '84%', '95%', ...(withBest ? ['max-L'] : [])];
   const rows = summary.parameters.map((p) => {
-    const values = [p.mean, p.sd, p.q05, p.q50, p.q95];
-    return [p.name, ...values.map(rowFormat(values, p.sd))];
+    const values = [p.mean, p.sd, p.q05, p.q16, p.q50, p.q84, p.q95, ...(withBest ? [p.maxLikelihood] : [])] as number[];
+    return [`${p.name}${p.circular ? '°' : ''}`, ...values.map(rowFormat(values.filter((v) => v !== undefined), p.sd))];
   });
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (r: string[]) => r.map((v, c) => (c === 0 ? v.padEnd(widths[c]) : v.padStart(widths[c]))).join('  ');
-  return `${head}${runsLine}${verdictLine}\n\n${[header, ...rows].map(line).join('\n')}\n`;
+  const circular = summary.parameters.filter((p) => p.circular);
+  const note = circular.length === 0 ? '' : `° periodic: circular mean and sd; quantiles on the axis centred on the mean (${circular.map((p) => `${p.name} wraps at ${rangeText(p.circular!)}`).join('; ')}).\n`;
+  const advice = pool === undefined || summary.time === undefined ? '' : `\n${poolAdvice(summary.time, pool, summary.samplingSeconds)}\n`;
+  return `${head}${info}${runsLine}${verdictLine}\n\n${[header, ...rows].map(line).join('\n')}\n${note}${advice}`;
+}
+
+/** A periodic range as `[0, 2π)` when it is one, else `[low, high)` with four significant digits. */
+function rangeText(range: { low: number; high: number }): string {
+  const named = (v: number) => (v === 0 ? '0' : Math.abs(v - 2 * Math.PI) < 1e-12 ? '2π' : Math.abs(v - Math.PI) < 1e-12 ? 'π' : Math.abs(v + Math.PI) < 1e-12 ? '−π' : String(Number(v.toPrecision(4))));
+  return `[${named(range.low)}, ${named(range.high)})`;
 }

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { fixture, nodeArgs, parseCsv, runCli, tempDir } from './run-cli.js';
 
 const TRUE_LOGZ = -Math.log(400); // unit Gaussian likelihood (normalised) under U(-10, 10)^2
-const OUTPUTS = ['summary.json', 'samples.csv', 'iterations.csv', 'corner.svg', 'diagnostics.svg', 'run.json'];
+const OUTPUTS = ['summary.json', 'samples.csv', 'samples-equal.csv', 'iterations.csv', 'corner.svg', 'diagnostics.svg', 'run.json'];
 const quick = ['--n-total', '1000', '--seed', '11'];
 
 describe.each([['gaussian-2d.ts', ['a', 'b']], ['gaussian-2d.mjs', ['x0', 'x1']]])('tempest run %s', (name, names) => {
@@ -17,7 +17,7 @@ describe.each([['gaussian-2d.ts', ['a', 'b']], ['gaussian-2d.mjs', ['x0', 'x1']]
     const r = await result;
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^log Z = -?\d+\.\d{3} ± \d+\.\d{3}/);
-    expect(r.stdout).toMatch(new RegExp(`parameter +mean +sd +5% +50% +95%\\n${names[0]} `));
+    expect(r.stdout).toMatch(new RegExp(`parameter +mean +sd +5% +16% +50% +84% +95% +max-L\\n${names[0]} `));
     for (const file of OUTPUTS) expect(existsSync(join(out, file)), file).toBe(true);
     for (const file of ['corner.svg', 'diagnostics.svg']) expect(readFileSync(join(out, file), 'utf8')).toMatch(/<svg[\s>]/);
   });
@@ -25,7 +25,9 @@ describe.each([['gaussian-2d.ts', ['a', 'b']], ['gaussian-2d.mjs', ['x0', 'x1']]
   it('summary.json has every field and log Z within 4 reported sigma of the analytic value', async () => {
     await result;
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    for (const key of ['tempest', 'model', 'nDim', 'nParticles', 'seed', 'iterations', 'calls', 'logz', 'logzErr', 'ess', 'elapsedSeconds', 'samplingSeconds', 'parameters']) expect(s).toHaveProperty(key);
+    for (const key of ['tempest', 'model', 'nDim', 'nParticles', 'seed', 'iterations', 'calls', 'logz', 'logzErr', 'information', 'informationErr', 'maxLikelihood', 'ess', 'elapsedSeconds', 'samplingSeconds', 'time', 'parameters']) expect(s).toHaveProperty(key);
+    // H of a unit 2-D Gaussian in the box U(-10, 10)^2: ln(400 / (2πe)) = 3.153, within its error.
+    expect(Math.abs(s.information - Math.log(400 / (2 * Math.PI * Math.E)))).toBeLessThan(4 * s.informationErr);
     expect(s).toMatchObject({ model: fixture(name), nDim: 2, nParticles: 128, seed: 11 });
     expect(s.ess).toBeGreaterThanOrEqual(900); // nTotal 1000, less what weight trimming drops (1%)
     // logzErr is the sampler's standard error of log Z (spread between ancestral lineages). The
@@ -40,8 +42,11 @@ describe.each([['gaussian-2d.ts', ['a', 'b']], ['gaussian-2d.mjs', ['x0', 'x1']]
       expect(Math.abs(p.mean)).toBeLessThan(0.15);
       expect(p.sd).toBeGreaterThan(0.85);
       expect(p.sd).toBeLessThan(1.15);
-      expect(p.q05).toBeLessThan(p.q50);
-      expect(p.q50).toBeLessThan(p.q95);
+      expect(p.q05).toBeLessThan(p.q16);
+      expect(p.q16).toBeLessThan(p.q50);
+      expect(p.q50).toBeLessThan(p.q84);
+      expect(p.q84).toBeLessThan(p.q95);
+      expect(p.label).toBe(p.name);
       expect(p.q95 - p.q05).toBeGreaterThan(2 * 1.645 * 0.85);
     }
   });

@@ -96,7 +96,7 @@ describe('usage errors exit 2 with one line', () => {
     const lines = r.stderr.trimEnd().split('\n');
     expect(lines[0]).toBe(`tempest: model file ${fixture('many-problems.ts')} (3 problems):`);
     expect(lines.slice(1)).toEqual([
-      expect.stringMatching(/^  - parameterNames must be 2 non-empty strings \(nDim\); got \["a","b","c"\]\. Give one name per parameter/),
+      expect.stringMatching(/^  - parameterNames must be 2 non-empty strings \(one per parameter\); got \["a","b","c"\]\. Give one name per parameter/),
       expect.stringMatching(/^  - truths must be 2 numbers \(nDim\); got \[0\]\. /),
       expect.stringMatching(/^  - options\.nParticle cannot be set from a model file \(did you mean nParticles\?\); use one of nParticles, /),
     ]);
@@ -111,7 +111,8 @@ describe('usage errors exit 2 with one line', () => {
     for (const args of [['run', fixture('missing-export.ts'), '--out', file], ['run', fixture('gaussian-2d.ts'), '--out', join(file, 'sub')]]) {
       const r = await runCli(args);
       expect(r.code).toBe(2);
-      expect(oneErrorLine(r.stderr)).toMatch(new RegExp(`^tempest: --out must be a folder; ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is a file\. `));
+      const escaped = file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      expect(oneErrorLine(r.stderr)).toMatch(new RegExp(`^tempest: --out ${escaped}(/sub)? must be a folder; ${escaped} is a file\. `));
     }
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { functionReference, type FunctionReference } from './function-reference.js';
-import { resolveFunction } from './resolve-function.js';
+import { loaderAdvice, resolveFunction } from './resolve-function.js';
 
 const fixtures = new URL('../test/fixtures/', import.meta.url);
 
@@ -37,5 +37,20 @@ describe('resolveFunction', () => {
 
   it('refuses what is not a reference', async () => {
     await expect(resolveFunction({ module: 'x' } as unknown as FunctionReference)).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+  });
+});
+
+describe('loaderAdvice', () => {
+  const unknownExtension = Object.assign(new TypeError('Unknown file extension ".ts"'), { code: 'ERR_UNKNOWN_FILE_EXTENSION' });
+
+  it('points a TypeScript reference in a worker thread to the thread pool\'s preload, not to node --import tsx', () => {
+    const advice = loaderAdvice('file:///m/model.ts', unknownExtension, true);
+    expect(advice).toMatch(/^This receiver is a worker thread, and worker threads ignore `node --import tsx`: register the TypeScript loader in each thread with the ThreadPool's `preload` option/);
+    expect(advice).toContain("import { register } from 'tsx/esm/api'; register();");
+  });
+
+  it('keeps the loader advice for a process, and for a JavaScript module', () => {
+    expect(loaderAdvice('file:///m/model.ts', unknownExtension, false)).toMatch(/node --import tsx, or a ProcessPool's execArgv/);
+    expect(loaderAdvice('file:///m/model.js', new Error('not found'), true)).toMatch(/^The module must exist at that URL on the receiver/);
   });
 });

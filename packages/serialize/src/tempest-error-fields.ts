@@ -47,7 +47,7 @@ export interface TempestErrorFieldsByCode {
     /** Every problem found, one sentence each. */
     problems?: string[];
   };
-  /** Reserved for a feature the platform or configuration does not support; no package throws it yet. */
+  /** A feature the platform does not support: `@tempest/plot`'s PNG export where the renderer has no build for the platform. */
   NOT_SUPPORTED: {};
   /** `@tempest/core`: no prior draw has a finite log-likelihood, so the posterior has no support to find. */
   NO_FINITE_LIKELIHOOD: {

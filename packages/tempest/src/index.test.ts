@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import * as cli from '@tempest/cli';
 import * as core from '@tempest/core';
 import * as mpi from '@tempest/mpi';
+import * as plot from '@tempest/plot';
 import * as pool from '@tempest/pool';
 import * as serialize from '@tempest/serialize';
 import * as tempest from './index.js';
@@ -13,13 +13,25 @@ describe('the tempest meta-package', () => {
       ['ThreadPool', pool.ThreadPool], ['ProcessPool', pool.ProcessPool], ['SerialPool', pool.SerialPool], ['LocalPool', pool.LocalPool], ['isPool', pool.isPool],
       ['MPIPool', mpi.MPIPool], ['commWorld', mpi.commWorld],
       ['encode', serialize.encode], ['decode', serialize.decode], ['functionReference', serialize.functionReference], ['TempestError', serialize.TempestError],
-      ['cornerPlotSvg', cli.cornerPlotSvg], ['diagnosticsPlotSvg', cli.diagnosticsPlotSvg], ['weightedSummary', cli.weightedSummary],
+      ['cornerPlotSvg', plot.cornerPlotSvg], ['diagnosticsPlotSvg', plot.diagnosticsPlotSvg], ['svgToPng', plot.svgToPng], ['weightedSummary', core.weightedSummary], ['priors', core.priors],
     ];
     for (const [name, value] of expected) expect(tempest[name as keyof typeof tempest], name).toBe(value);
     // Every package throws the same error class.
     expect(core.TempestError).toBe(tempest.TempestError);
     expect(pool.TempestError).toBe(tempest.TempestError);
     expect(mpi.TempestError).toBe(tempest.TempestError);
+  });
+
+  it('loads no command line: nothing it imports depends on @tempest/cli or commander', async () => {
+    const { readFileSync } = await import('node:fs');
+    const source = readFileSync(new URL('./index.ts', import.meta.url), 'utf8');
+    const imported = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    expect(imported).not.toContain('@tempest/cli');
+    for (const name of imported.filter((m) => m.startsWith('@tempest/'))) {
+      const manifest = JSON.parse(readFileSync(new URL(`../../${name.slice('@tempest/'.length)}/package.json`, import.meta.url), 'utf8'));
+      expect(Object.keys(manifest.dependencies ?? {}), name).not.toContain('@tempest/cli');
+      expect(Object.keys(manifest.dependencies ?? {}), name).not.toContain('commander');
+    }
   });
 
   it('runs a sampler on a pool from one import', async () => {

@@ -27,6 +27,13 @@ export {
   BUILT_IN_RESAMPLERS,
   multinomialResampler,
   systematicResampler,
+  weightedSummary,
+  weightedQuantiles,
+  circularMean,
+  periodicRanges,
+  posteriorSummary,
+  priors,
+  RESERVED_COLUMNS,
 } from '@tempest/core';
 export type {
   RunState,
@@ -57,6 +64,12 @@ export type {
   SamplerResults,
   VectorizedLogLikelihood,
   VectorizedResult,
+  WeightedSummary,
+  ParameterSummary,
+  PosteriorSummary,
+  PeriodicRange,
+  Information,
+  MaxLikelihood,
 } from '@tempest/core';
 export { isPool, LocalPool, SerialPool, ThreadPool, ProcessPool, shipFunction } from '@tempest/pool';
 export type { Pool, PoolFunction, TaskFunction, ThreadPoolOptions, ProcessPoolOptions, WorkerPoolOptions, ShipFunctionOptions, ShippedFunction } from '@tempest/pool';
@@ -74,5 +87,6 @@ export {
   TempestError,
 } from '@tempest/serialize';
 export type { FunctionReference, DecodeOptions, LoadFunctionOptions, ResolveOptions, ShipOptions, TempestErrorCode, TempestErrorConstructor, TempestErrorFields, TempestErrorFieldsByCode } from '@tempest/serialize';
-export { cornerPlotSvg, diagnosticsPlotSvg, weightedSummary, weightedQuantiles } from '@tempest/cli';
-export type { CornerPlotInput, DiagnosticsPlotOptions, WeightedSummary } from '@tempest/cli';
+// The plots, not the command line: `import 'tempest'` loads no CLI (the `tempest` command comes with @tempest/cli).
+export { cornerPlotSvg, diagnosticsPlotSvg, samplerCornerInput, svgToPng } from '@tempest/plot';
+export type { CornerPlotInput, CornerSeries, DiagnosticsPlotOptions, PngOptions, SamplerCornerInput } from '@tempest/plot';

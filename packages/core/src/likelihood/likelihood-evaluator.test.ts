@@ -80,6 +80,7 @@ describe('LikelihoodEvaluator', () => {
     ['NaN', () => NaN, /logLikelihood returned NaN at x = \[0\.3, 0\.4\] \(iteration 7\)/, 'INVALID_LIKELIHOOD'],
     ['+Infinity', () => Infinity, /returned \+Infinity at x = \[0\.3, 0\.4\]/, 'INVALID_LIKELIHOOD'],
     ['a string', () => 'oops', /must return a number.*got string oops at x = \[0\.3, 0\.4\]/, 'INVALID_LIKELIHOOD'],
+    ['undefined (a forgotten return)', () => undefined, /must return a number.*got undefined \(did the function forget `return`\?.*at x = \[0\.3, 0\.4\]/, 'INVALID_LIKELIHOOD'],
     ['a throw', () => { throw new Error('boom'); }, /logLikelihood threw at x = \[0\.3, 0\.4\] \(iteration 7\): boom/, 'LIKELIHOOD_THREW'],
     ['a rejection', async () => { throw new Error('late boom'); }, /threw at x = \[0\.3, 0\.4\].*late boom/, 'LIKELIHOOD_THREW'],
   ])('reports %s with the offending parameters', async (_name, bad, message, code) => {

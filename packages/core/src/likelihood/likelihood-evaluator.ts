@@ -22,6 +22,8 @@ export interface Evaluation {
 const describe = (v: unknown): string => {
   if (typeof v === 'number') return String(v);
   if (v === null) return 'null';
+  // A function body without `return` (or an arrow function with braces) gives undefined.
+  if (v === undefined) return 'undefined (did the function forget `return`? An arrow function with a body in braces, `(x) => { … }`, needs one)';
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   if (isGenerator(v)) return 'a generator object (is logLikelihood a generator function, `function*`? It must return its value, not yield it)';
   return typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;

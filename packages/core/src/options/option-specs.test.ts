@@ -48,7 +48,7 @@ describe('the option table', () => {
   });
 
   it('has defaults that pass their own checks', () => {
-    const values: Partial<ResolvedOptions> = { nDim: 3, nSteps: 2, nParticles: 256 };
+    const values: Partial<ResolvedOptions> = { nDim: 3, nSteps: 2, nParticles: 256, parameterNames: ['a', 'b', 'c'] };
     const context: OptionContext = {
       name: '',
       earlier: (option) => values[option] as never,

@@ -1,6 +1,7 @@
 import { isPool } from '@tempest/pool';
 import { isFunctionReference } from '@tempest/serialize';
 import { defaultLineageGroups, defaultParticles, type ResolvedOptions } from '../sampler/sampler-options.js';
+import { defaultParameterNames, parameterLabelProblems, parameterNameProblems } from './parameter-names.js';
 import { isBoolean, isPositiveFinite, isPositiveInteger, mustBe, nameOrObject, show } from './option-checks.js';
 import { BUILT_IN_KERNELS, resolveKernel, type KernelName } from '../kernels/kernel-registry.js';
 import { BUILT_IN_RESAMPLERS, resolveResampler, type ResamplerName } from '../resampling/resampler.js';
@@ -16,6 +17,12 @@ function indicesInRange(indices: readonly number[], c: OptionContext): number[] 
   const bad = indices.filter((i) => !inRange(i));
   if (bad.length > 0) c.problem(`${c.name} indices must be integers in [0, ${nDim - 1}]; got ${show(bad)}.`);
   return indices.filter(inRange);
+}
+
+/** All of a list's problems: every one but the first through the context, the first as the row's own. */
+function allProblems(problems: string[], c: OptionContext): string | undefined {
+  for (const p of problems.slice(1)) c.problem(p);
+  return problems[0];
 }
 
 function checkPool(value: unknown, { name }: OptionContext): string | undefined {
@@ -34,6 +41,14 @@ const specs = {
     check: mustBe("a function or a functionReference(import.meta.url, 'exportName')", (v) => typeof v === 'function' || isFunctionReference(v)),
   },
   nDim: { python: 'n_dim', fingerprint: true, fallback: 1, check: mustBe('a positive integer', isPositiveInteger, 'Set nDim to the number of parameters.') },
+  parameterNames: {
+    python: undefined, fingerprint: false, default: (c) => defaultParameterNames(c.earlier('nDim')),
+    check: (v, c) => allProblems(parameterNameProblems(v, c.earlier('nDim'), c.name), c),
+  },
+  parameterLabels: {
+    python: undefined, fingerprint: false, default: (c) => c.earlier('parameterNames'),
+    check: (v, c) => allProblems(parameterLabelProblems(v, c.earlier('nDim'), c.name), c),
+  },
   nParticles: {
     python: 'n_particles', fingerprint: true, default: (c) => defaultParticles(c.earlier('nDim')),
     check: (v, { name }) => (isPositiveInteger(v) && v >= 2 ? undefined

@@ -15,4 +15,13 @@ describe('unknown option names', () => {
     expect(unknownOptionHint('nsteps', options)).toBe('did you mean nSteps?');
     expect(unknownOptionHint('temperature', options)).toBeUndefined();
   });
+
+  it('point the names other samplers use to the option, when the table has it', () => {
+    const withSeed = { ...options, randomState: { python: 'random_state' } };
+    expect(unknownOptionHint('seed', withSeed)).toBe('Tempest calls it randomState: use randomState.');
+    expect(unknownOptionHint('nlive', withSeed)).toBe('Tempest calls it nParticles: use nParticles.');
+    expect(unknownOptionHint('random_seed', withSeed)).toBe('options are camelCase: use randomState.');
+    expect(unknownOptionHint('nparticles', withSeed)).toBe('did you mean nParticles?');
+    expect(optionOfPythonName('seed', options)).toBeUndefined(); // no randomState in this table
+  });
 });

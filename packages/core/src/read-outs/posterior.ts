@@ -4,11 +4,17 @@ import { trimWeights } from '../math/trim-weights.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import type { RunState } from '../run/run-state.js';
 import { TempestError } from '../tempest-error.js';
+import { similarNames } from '../text/did-you-mean.js';
 import { finalLogWeights, normalisedWeights } from './final-weights.js';
 
 /** Options of {@link posteriorOf}; defaults as in the reference package. */
 export interface PosteriorOptions {
-  /** Resample to equal weights (systematic). Default false. */
+  /**
+   * Resample to equal weights (systematic resampling, from a stream of its own, so it never
+   * disturbs the run): as many draws as weighted samples, each of weight 1/n, for tools that want
+   * equal-weight samples (ArviZ, ChainConsumer, a histogram). `tempest run` writes these as
+   * samples-equal.csv. Default false.
+   */
   resample?: boolean;
   /** Include the blobs. Default false. */
   returnBlobs?: boolean;
@@ -44,6 +50,7 @@ export interface Posterior {
  * @throws {TempestError} `INVALID_ARGUMENT` for an `essTrim` outside (0, 1]; `NOT_RUN` before the first iteration
  */
 export function posteriorOf(state: RunState, options: PosteriorOptions = {}): Posterior {
+  checkPosteriorOptionNames(options);
   const { resample = false, returnBlobs = false, trimImportanceWeights = true, returnLogw = false, essTrim = 0.99 } = options;
   if (!(essTrim > 0 && essTrim <= 1)) {
     throw new TempestError('INVALID_ARGUMENT', `essTrim must be in (0, 1]; got ${String(essTrim)}. The default is 0.99.`, { option: 'essTrim', value: essTrim });
@@ -76,6 +83,27 @@ export function posteriorOf(state: RunState, options: PosteriorOptions = {}): Po
   if (returnBlobs && h.blobs !== undefined) out.blobs = Array.from(index, (s) => h.blobs![s]);
   if (returnLogw) out.logw = weights.map(Math.log);
   return out;
+}
+
+const POSTERIOR_OPTIONS = ['resample', 'returnBlobs', 'trimImportanceWeights', 'returnLogw', 'essTrim', 'binsTrim'];
+/** The reference package's names of the options. */
+const PYTHON_NAMES: Readonly<Record<string, string>> = {
+  return_blobs: 'returnBlobs', trim_importance_weights: 'trimImportanceWeights', return_logw: 'returnLogw', ess_trim: 'essTrim', bins_trim: 'binsTrim',
+  equal_weights: 'resample', equal: 'resample', resample_equal: 'resample',
+};
+
+/** Refuses misspelt options, all at once, with the option meant (a typo would otherwise be ignored silently). */
+function checkPosteriorOptionNames(options: PosteriorOptions): void {
+  if (options === null || typeof options !== 'object') {
+    throw new TempestError('INVALID_ARGUMENT', `posterior() takes an options object such as { resample: true }; got ${String(options)}.`, { value: options });
+  }
+  const problems = Object.keys(options).filter((key) => !POSTERIOR_OPTIONS.includes(key)).map((key) => {
+    const meant = PYTHON_NAMES[key] ?? similarNames(key, POSTERIOR_OPTIONS)[0];
+    return `unknown posterior() option ${JSON.stringify(key)}; ${meant === undefined ? `the options are ${POSTERIOR_OPTIONS.join(', ')}.` : `did you mean ${meant}?`}`;
+  });
+  if (problems.length > 0) {
+    throw new TempestError('INVALID_ARGUMENT', `Invalid posterior() options:\n${problems.map((p) => `  - ${p}`).join('\n')}`, { option: 'posteriorOptions', problems });
+  }
 }
 
 /**

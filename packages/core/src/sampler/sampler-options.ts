@@ -52,6 +52,17 @@ export interface CommonSamplerOptions {
   priorTransform: PriorTransform;
   /** Number of parameters. */
   nDim: number;
+  /**
+   * Names of the parameters, used as identifiers: the columns of samples files, the keys of
+   * {@link Sampler.summary}, the rows of tables. Plain text, unique, and none of `weight`, `logl`,
+   * `blob` (the samples file's own columns). Default `x0`, `x1`, …
+   */
+  parameterNames?: readonly string[];
+  /**
+   * Labels of the parameters for plots, where TeX between `$…$` is drawn (`'$\\Omega_m$'`,
+   * `'$P$ [d]'`). Default: the names.
+   */
+  parameterLabels?: readonly string[];
   /** Active particles per iteration. Default `max(256, 4 * nDim)`. */
   nParticles?: number;
   /** Alias of `nParticles` (the name used in the MPI docs). */
@@ -174,6 +185,10 @@ export interface ResolvedOptions {
   logLikelihood: LogLikelihood | VectorizedLogLikelihood | FunctionReference;
   /** Number of parameters. */
   nDim: number;
+  /** Names of the parameters (identifiers for files and tables). */
+  parameterNames: readonly string[];
+  /** Labels of the parameters for plots (TeX allowed). */
+  parameterLabels: readonly string[];
   /** Active particles per iteration (`nParticles` or `nActive`, else `max(256, 4 * nDim)`). */
   nParticles: number;
   /** Target ESS of the history as a multiple of `nParticles`. */

@@ -7,6 +7,10 @@ import { evidenceOf, type Evidence } from '../read-outs/evidence.js';
 import { expectationOf, type Expectation } from '../read-outs/expectation.js';
 import { posteriorOf, type Posterior, type PosteriorOptions } from '../read-outs/posterior.js';
 import { resultsOf, type SamplerResults } from '../read-outs/results.js';
+import { informationOf, type Information } from '../read-outs/information.js';
+import { maxLikelihoodOf } from '../read-outs/max-likelihood.js';
+import { periodicRanges } from '../read-outs/periodic-ranges.js';
+import { posteriorSummary, type PosteriorSummary } from '../read-outs/posterior-summary.js';
 import { convergenceOf, verdict, type Convergence } from '../read-outs/convergence.js';
 import { combinedEvidenceOf, combinedExpectationOf, combinedPosteriorOf, combinedResultsOf, replicatesCheck, replicateSeed } from '../read-outs/replicates.js';
 import { createIterationContext, type IterationContext } from '../run/iteration-context.js';
@@ -403,6 +407,39 @@ export class Sampler {
    */
   posterior(posteriorOptions: PosteriorOptions = {}): Posterior {
     return this.replicas === undefined ? posteriorOf(this.state, posteriorOptions) : combinedPosteriorOf(this.states(), posteriorOptions);
+  }
+
+  /**
+   * What a paper quotes from the run: log Z with its error, the information H (the KL divergence
+   * from prior to posterior, in nats, with its error), the maximum-likelihood particle, and per
+   * parameter (by `parameterNames`, with its `parameterLabels`) the weighted mean, standard
+   * deviation and 5/16/50/84/95% quantiles of `posterior()`'s samples. A `periodic` parameter
+   * gets circular statistics: the circular mean and standard deviation, and quantiles on the axis
+   * recentred on that mean, so a phase straddling 0 = 2π is one interval (its range is read from
+   * the prior transform's values at u = 0 and 1).
+   * @returns the summary (`tempest run` writes it as summary.json)
+   * @throws {TempestError} `NOT_RUN` before the first iteration
+   * @example
+   * ```ts
+   * const { information, maxLikelihood, parameters } = sampler.summary();
+   * for (const p of parameters) console.log(`${p.name} = ${p.q50} +${p.q84 - p.q50} -${p.q50 - p.q16}`);
+   * ```
+   */
+  summary(): PosteriorSummary {
+    const o = this.options;
+    const evidence = this.evidence();
+    const states = this.states();
+    const each = states.map((state) => informationOf(state, evidenceOf(state).logzErr));
+    // Independent runs: their mean, whose error is the runs' errors averaged in quadrature.
+    const information: Information = each.length === 1 ? each[0] : {
+      information: each.reduce((t, i) => t + i.information, 0) / each.length,
+      informationErr: Math.sqrt(each.reduce((t, i) => t + i.informationErr ** 2, 0)) / each.length,
+    };
+    const best = states.map(maxLikelihoodOf).reduce((a, b) => (b.logl > a.logl ? b : a));
+    return posteriorSummary({
+      posterior: this.posterior(), evidence, information, maxLikelihood: best,
+      names: o.parameterNames, labels: o.parameterLabels, periodic: periodicRanges(o.priorTransform, o.nDim, o.periodic),
+    });
   }
 
   /**
