@@ -38,7 +38,7 @@ describe('convergence verdict', () => {
     expect(byName.equilibrium.tested).toBe(true);
     expect(Math.abs(byName.equilibrium.statistic)).toBeLessThan(3.5);
     expect(byName.anneal.tested).toBe(true);
-    expect(byName.anneal.statistic).toBeLessThan(3.5);
+    expect(byName.anneal.passed).toBe(true);
     expect(warnings.filter((w) => w.startsWith('Not converged'))).toEqual([]);
     // The chains stopped because they decorrelated, not at the cap.
     for (const i of results.iterations.filter((it) => it.beta > 0)) expect(i.correlation).toBeLessThan(0.05 / 0.9 + 1e-12);
