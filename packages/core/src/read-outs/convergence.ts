@@ -72,7 +72,7 @@ export const GAIN_Z_LIMIT = 3.5;
 /**
  * Limit on the anneal's scan statistic: the largest z of the likelihood gain summed over any run
  * of consecutive iterations before beta = 1. A region found late shows as a burst of gains over a
- * few iterations (on UltraNest's box problem z of 10 to 47 in one to four iterations), which a sum
+ * few iterations (on UltraNest's box problem z of 14 to 26 over one to four iterations), which a sum
  * over the whole anneal can dilute or cancel (one run had iterations of gains of -3 to -4.5 sigma
  * before its burst, and its whole sum was -1). Under the null the statistic is the maximum of many
  * correlated standard normals, about sqrt(2 ln n) for n iterations (3 at 100); 5 leaves room for that
@@ -114,7 +114,7 @@ export function verdict(checks: ConvergenceCheck[], capped: CappedChains): Conve
   const advice: Record<ConvergenceCheck['name'], string> = {
     equilibrium: 'reparametrise the model (a non-centred parametrisation for hierarchical or funnel-shaped posteriors); run replicates (nRuns) to measure the spread',
     stationarity: 'reparametrise the model (a non-centred parametrisation for hierarchical or funnel-shaped posteriors), or raise nSteps; run replicates (nRuns) to measure the spread',
-    anneal: 'the temperatures before that region was found were sampled without it, and more particles do not repair that (on a 5-D box problem 1024 particles missed by as much as 256); reparametrise so that the region is not a needle of the prior (a prior or a coordinate in which it is broad), or check the evidence with a nested sampler',
+    anneal: 'the temperatures before that region was found were sampled without it, and more particles do not repair that (on a 5-D box problem 1024 particles still left log Z 5 to 12 too low); reparametrise so that the region is not a needle of the prior (a prior or a coordinate in which it is broad), or check the evidence with a nested sampler',
     replicates: 'trust the combined error, which includes the spread between runs; more particles (nParticles) or longer chains (nSteps) make runs agree',
   };
   const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${[...new Set(failed.map((c) => advice[c.name]))].join('; ')}.${capNote}`;
