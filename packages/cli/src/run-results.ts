@@ -1,5 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
 import type { PeriodicRange } from '@tempest/core';
 import { CliError } from './cli-error.js';
 import type { RunSummary } from './run-summary.js';
@@ -46,22 +47,28 @@ export function readRunResults(folder: string): RunResults {
     throw new CliError(`${join(path, 'summary.json')} is not valid JSON (${(error as Error).message}); pass the output folder of a finished tempest run.`, 2, { cause: error });
   }
   if (typeof summary?.logz !== 'number' || !Array.isArray(summary.parameters)) throw new CliError(`${join(path, 'summary.json')} is not a tempest summary (logz and parameters); pass the output folder of a finished tempest run.`);
-  const lines = read('samples.csv').split('\n').filter((l) => l !== '');
-  const header = csvFields(lines[0] ?? '');
+  let records: string[][];
+  try {
+    // A blob column (quoted JSON) may follow the weight; rows keep their own field counts.
+    records = parseCsv(read('samples.csv'), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${join(path, 'samples.csv')} is not a CSV file (${(error as Error).message}); the file is damaged. Run tempest run again.`, 2, { cause: error });
+  }
+  const header = records[0] ?? [];
   const weightAt = header.indexOf('weight');
   const names = header.slice(0, weightAt);
   if (weightAt < 1 || names.some((n, j) => n !== summary.parameters[j]?.name)) {
     throw new CliError(`${join(path, 'samples.csv')} does not match summary.json (header ${JSON.stringify(header.slice(0, 8))}, parameters ${JSON.stringify(summary.parameters.map((p) => p.name))}); the files come from different runs. Run tempest run again.`);
   }
-  const n = lines.length - 1;
+  const n = records.length - 1;
   const columns = names.map(() => new Float64Array(n));
   const weights = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    // Only the leading numeric fields: a blob column (quoted JSON) comes after the weight.
-    const fields = lines[i + 1].split(',', weightAt + 1);
-    for (let j = 0; j < names.length; j++) columns[j][i] = Number(fields[j]);
-    weights[i] = Number(fields[weightAt]);
-    if (!columns.every((c) => Number.isFinite(c[i])) || !(weights[i] >= 0)) throw new CliError(`${join(path, 'samples.csv')} line ${i + 2} is not a row of numbers (${JSON.stringify(lines[i + 1].slice(0, 80))}); the file is damaged. Run tempest run again.`);
+    const fields = records[i + 1];
+    for (let j = 0; j < names.length; j++) columns[j][i] = fields[j] === undefined || fields[j] === '' ? NaN : Number(fields[j]);
+    weights[i] = fields[weightAt] === undefined || fields[weightAt] === '' ? NaN : Number(fields[weightAt]);
+    if (!columns.every((c) => Number.isFinite(c[i])) || !(weights[i] >= 0)) throw new CliError(`${join(path, 'samples.csv')} line ${i + 2} is not a row of numbers (${JSON.stringify(fields.join(',').slice(0, 80))}); the file is damaged. Run tempest run again.`);
   }
   return {
     folder: path,
@@ -74,21 +81,3 @@ export function readRunResults(folder: string): RunResults {
   };
 }
 
-/** The fields of one CSV line (RFC 4180 quoting; the header's names may be quoted). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (quoted) {
-      if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') out.push(field), (field = '');
-    else field += c;
-  }
-  out.push(field);
-  return out;
-}

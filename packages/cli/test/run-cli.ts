@@ -1,5 +1,6 @@
 // Runs the real `tempest` binary (from source, through tsx) in a child process, so argv, exit
 // codes, stdout and stderr are exactly what a user gets.
+import { parse as parseCsvText } from 'csv-parse/sync';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,23 +72,6 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Cli
  * @returns header and rows of fields (quotes removed)
  */
 export function parseCsv(text: string): { header: string[]; rows: string[][] } {
-  const split = (line: string) => {
-    const out: string[] = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-      const c = line[i];
-      if (quoted) {
-        if (c === '"' && line[i + 1] === '"') (field += '"'), i++;
-        else if (c === '"') quoted = false;
-        else field += c;
-      } else if (c === '"') quoted = true;
-      else if (c === ',') out.push(field), (field = '');
-      else field += c;
-    }
-    out.push(field);
-    return out;
-  };
-  const lines = text.trimEnd().split('\n');
-  return { header: split(lines[0]), rows: lines.slice(1).map(split) };
+  const records = parseCsvText(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  return { header: records[0] ?? [], rows: records.slice(1) };
 }
