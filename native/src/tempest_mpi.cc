@@ -9,8 +9,12 @@
 #include <dlfcn.h>
 #include <sys/prctl.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -255,6 +259,126 @@ Napi::Value Receive(const Napi::CallbackInfo& info) {
   return promise;
 }
 
+// Task watchdogs. A worker rank stuck in a synchronous task never returns to JavaScript, so the
+// per-task timeout is kept by a thread of this addon: JavaScript writes the task it starts into a
+// SharedArrayBuffer (the layout of @tempest/pool's TaskClock: int32 [counter, odd while a task
+// runs; chunk id; task index; weight]), and the thread, polling it, sends the master one message
+// of four int32 [chunk, index, weight, elapsed ms] when a task has run past weight x limit. A task's
+// start is noticed by polling, so a report comes at most one period late, never early (the same
+// rule as TaskWatch in @tempest/pool). Sending from this thread needs MPI_THREAD_MULTIPLE.
+class TaskWatchdog {
+ public:
+  TaskWatchdog(MPI_Comm comm, int dest, int tag, int32_t* cells, double limit_ms)
+      : comm_(comm), dest_(dest), tag_(tag), cells_(cells), limit_ms_(limit_ms) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~TaskWatchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Run() {
+    using clock = std::chrono::steady_clock;
+    auto period = std::chrono::microseconds(static_cast<long>(1000 * std::min(250.0, std::max(5.0, limit_ms_ / 10))));
+    int32_t last = -1;
+    auto seen_at = clock::now();
+    bool reported = false;
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_for(lock, period, [this] { return stop_; })) {
+      int32_t counter = __atomic_load_n(&cells_[0], __ATOMIC_SEQ_CST);
+      if ((counter & 1) == 0) continue;
+      int32_t report[4] = {__atomic_load_n(&cells_[1], __ATOMIC_SEQ_CST), __atomic_load_n(&cells_[2], __ATOMIC_SEQ_CST),
+                           __atomic_load_n(&cells_[3], __ATOMIC_SEQ_CST), 0};
+      if (__atomic_load_n(&cells_[0], __ATOMIC_SEQ_CST) != counter) continue;
+      auto now = clock::now();
+      if (counter != last) {
+        last = counter;
+        seen_at = now;
+        reported = false;
+        continue;
+      }
+      double elapsed = std::chrono::duration<double, std::milli>(now - seen_at).count();
+      if (reported || elapsed < limit_ms_ * std::max(1, report[2])) continue;
+      reported = true;
+      report[3] = static_cast<int32_t>(std::min(elapsed, 2e9));
+      MPI_Send(report, sizeof(report), MPI_BYTE, dest_, tag_, comm_);
+    }
+  }
+
+  MPI_Comm comm_;
+  int dest_;
+  int tag_;
+  int32_t* cells_;
+  double limit_ms_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// Never destroyed: static destructors run after Node's environment is gone, where neither a
+// reference may be deleted nor a thread joined safely.
+std::mutex watchdogs_mutex;
+auto* watchdogs = new std::map<int, std::unique_ptr<TaskWatchdog>>();
+// Keeps each watched clock alive while its watchdog reads it (JavaScript thread only).
+auto* watched_clocks = new std::map<int, Napi::ObjectReference>();
+int next_watchdog = 1;
+
+void StopWatchdogs() {
+  std::map<int, std::unique_ptr<TaskWatchdog>> stopping;
+  {
+    std::lock_guard<std::mutex> lock(watchdogs_mutex);
+    stopping.swap(*watchdogs);
+  }
+  stopping.clear();  // joins the threads
+}
+
+// watchTasks(comm, dest, tag, clock: Int32Array over the clock's SharedArrayBuffer, limitMs) -> id
+Napi::Value WatchTasks(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int dest = info[1].As<Napi::Number>().Int32Value();
+  int tag = info[2].As<Napi::Number>().Int32Value();
+  if (!info[3].IsTypedArray() || info[3].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+    Napi::TypeError::New(env, "watchTasks needs an Int32Array over the task clock's SharedArrayBuffer").ThrowAsJavaScriptException();
+    return env.Null();
+  }
+  Napi::Int32Array view = info[3].As<Napi::Int32Array>();
+  if (view.ElementLength() < 4) {
+    Napi::RangeError::New(env, "the task clock has four int32 cells").ThrowAsJavaScriptException();
+    return env.Null();
+  }
+  double limit = info[4].As<Napi::Number>().DoubleValue();
+  int32_t* cells = view.Data();
+  std::lock_guard<std::mutex> lock(watchdogs_mutex);
+  int id = next_watchdog++;
+  (*watched_clocks)[id] = Napi::Persistent(view.As<Napi::Object>());
+  (*watchdogs)[id] = std::make_unique<TaskWatchdog>(comm, dest, tag, cells, limit);
+  return Napi::Number::New(env, id);
+}
+
+Napi::Value UnwatchTasks(const Napi::CallbackInfo& info) {
+  int id = info[0].As<Napi::Number>().Int32Value();
+  std::unique_ptr<TaskWatchdog> stopping;
+  {
+    std::lock_guard<std::mutex> lock(watchdogs_mutex);
+    auto it = watchdogs->find(id);
+    if (it != watchdogs->end()) {
+      stopping = std::move(it->second);
+      watchdogs->erase(it);
+    }
+  }
+  stopping.reset();  // joins the thread before the clock may go
+  watched_clocks->erase(id);
+  return info.Env().Undefined();
+}
+
 // Makes every pending receive resolve with null (used before exit, so libuv can join its threads).
 Napi::Value CancelReceives(const Napi::CallbackInfo& info) {
   cancel_all.store(true);
@@ -266,6 +390,7 @@ Napi::Value PendingReceives(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Finalize(const Napi::CallbackInfo& info) {
+  StopWatchdogs();
   int finalized = 0;
   MPI_Finalized(&finalized);
   if (!finalized) MPI_Finalize();
@@ -283,6 +408,7 @@ void CleanupHook() {
   MPI_Finalized(&finalized);
   if (!initialized || finalized) return;
   cancel_all.store(true);
+  StopWatchdogs();
   if (clean_exit.load()) {
     MPI_Finalize();
   } else {
@@ -311,6 +437,8 @@ Napi::Object Module(Napi::Env env, Napi::Object exports) {
   exports.Set("finalize", Napi::Function::New(env, Finalize));
   exports.Set("abort", Napi::Function::New(env, Abort));
   exports.Set("setCleanExit", Napi::Function::New(env, SetCleanExit));
+  exports.Set("watchTasks", Napi::Function::New(env, WatchTasks));
+  exports.Set("unwatchTasks", Napi::Function::New(env, UnwatchTasks));
   env.AddCleanupHook(CleanupHook);
   return exports;
 }

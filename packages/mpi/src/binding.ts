@@ -5,10 +5,17 @@ export interface MpiMessage {
   readonly data: Uint8Array;
 }
 
-/** What `native/src/tempest_mpi.cc` exports. Communicators are handles; 0 is MPI_COMM_WORLD. */
+/**
+ * What the native addon (`native/src/tempest_mpi.cc`) exports, and what a binding given to
+ * `new MPIPool({ binding })` must implement (a test's in-process fake, or an addon loaded by the
+ * caller). Communicators are small integer handles; 0 is MPI_COMM_WORLD.
+ */
 export interface MpiBinding {
+  /** Initialises MPI (once per process) and returns the library's constants. */
   init(): { threadMultiple: boolean; library: string; version: string; anySource: number; anyTag: number };
+  /** This process's rank in a communicator. */
   commRank(comm: number): number;
+  /** The number of ranks of a communicator. */
   commSize(comm: number): number;
   /** Collective. A negative color leaves the calling rank out (returns null). */
   commSplit(comm: number, color: number, key: number): number | null;
@@ -18,10 +25,24 @@ export interface MpiBinding {
   send(comm: number, dest: number, tag: number, data: Uint8Array): void;
   /** Receives on a libuv thread; resolves null when cancelled by `cancelReceives`. */
   receive(comm: number, source: number, tag: number): Promise<MpiMessage | null>;
+  /** Makes every pending receive resolve with null (before exit). */
   cancelReceives(): void;
+  /** The number of receives pending. */
   pendingReceives(): number;
+  /** MPI_Finalize (stops task watchdogs first). */
   finalize(): void;
+  /** MPI_Abort on MPI_COMM_WORLD with the code. */
   abort(code: number): void;
   /** Tells the addon's environment-teardown hook whether finalizing is safe (every pool closed). */
   setCleanExit(clean: boolean): void;
+  /**
+   * Starts a thread that times the tasks recorded in a task clock (an Int32Array over a
+   * `TaskClock`'s shared memory, as `@tempest/pool` lays it out) and sends `dest`, with `tag`, four
+   * int32 `[chunk, index, weight, elapsed ms]` when a task has run past `weight × limitMs`. Needs
+   * MPI_THREAD_MULTIPLE.
+   * @returns an id for {@link MpiBinding.unwatchTasks}
+   */
+  watchTasks(comm: number, dest: number, tag: number, clock: Int32Array, limitMs: number): number;
+  /** Stops a watchdog (and waits for its thread). */
+  unwatchTasks(id: number): void;
 }

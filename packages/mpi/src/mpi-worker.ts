@@ -1,0 +1,53 @@
+import { TaskClock, WorkerLoop, decodeFrame, encodeFrame, type MasterMessage, type WorkerConfig } from '@tempest/pool';
+import { encode } from '@tempest/serialize';
+import type { MpiBinding } from './binding.js';
+import { TAG_OVERDUE, TAG_PROTOCOL } from './mpi-tags.js';
+
+/** What a worker rank needs to serve its pool. */
+export interface MpiWorkerSettings {
+  readonly binding: MpiBinding;
+  /** The pool's communicator handle (its private duplicate). */
+  readonly comm: number;
+  /** MPI_ANY_TAG of the loaded library. */
+  readonly anyTag: number;
+  /** What this rank runs, from its own pool options (`shipCode`, `allowModules`), whatever the master sends. */
+  readonly config: WorkerConfig;
+  /** Whether the addon's task watchdog may send from its own thread (MPI_THREAD_MULTIPLE). */
+  readonly threadMultiple: boolean;
+}
+
+/**
+ * The MPI transport of the worker side: receives frames from the master (rank 0 of the
+ * communicator) and hands each chunk to `@tempest/pool`'s {@link WorkerLoop}, one at a time, so
+ * that the master balances the load; replies go back as frames. With a `taskTimeout` (which the
+ * master sends with each chunk) the addon's watchdog thread times each task through the loop's
+ * task clock and reports a late one itself: this rank's JavaScript may be stuck in it. Idle, the
+ * rank sleeps in the addon's receive (a back-off poll), it does not spin.
+ * @param settings - binding, communicator, constants, what the rank accepts
+ * @returns when the master has closed the pool (or receives were cancelled at exit)
+ */
+export async function serveRank(settings: MpiWorkerSettings): Promise<void> {
+  const { binding, comm, anyTag, config, threadMultiple } = settings;
+  const clock = new TaskClock();
+  const loop = new WorkerLoop({
+    config,
+    clock,
+    send: (reply) => binding.send(comm, 0, TAG_PROTOCOL, encodeFrame(reply)),
+    trySend: encode,
+  });
+  let watchdog: number | undefined;
+  try {
+    for (;;) {
+      const received = await binding.receive(comm, 0, anyTag);
+      if (received === null) return;
+      const message = decodeFrame<MasterMessage>(received.data);
+      if (message.type === 'stop') return;
+      if (message.taskTimeout !== undefined && watchdog === undefined && threadMultiple) {
+        watchdog = binding.watchTasks(comm, 0, TAG_OVERDUE, new Int32Array(clock.buffer), message.taskTimeout);
+      }
+      await loop.run(message);
+    }
+  } finally {
+    if (watchdog !== undefined) binding.unwatchTasks(watchdog);
+  }
+}
