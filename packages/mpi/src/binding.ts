@@ -25,6 +25,8 @@ export interface MpiBinding {
   send(comm: number, dest: number, tag: number, data: Uint8Array): void;
   /** Receives on a libuv thread; resolves null when cancelled by `cancelReceives`. */
   receive(comm: number, source: number, tag: number): Promise<MpiMessage | null>;
+  /** A message that has already arrived (matching source and tag), or null; never waits. */
+  receiveNow(comm: number, source: number, tag: number): MpiMessage | null;
   /** Makes every pending receive resolve with null (before exit). */
   cancelReceives(): void;
   /** The number of receives pending. */

@@ -100,11 +100,14 @@ export class MpiMaster {
     this.receiving = true;
     const { binding, comm, anySource, anyTag } = this.settings;
     binding.receive(comm, anySource, anyTag).then(
-      (message) => {
+      (first) => {
         this.receiving = false;
-        if (message === null) return;
-        this.scheduler.receive(message.source, () => this.reply(message));
-        if (this.scheduler.busy) this.receive();
+        // Then whatever else has arrived meanwhile, without another trip through libuv's thread pool.
+        for (let message = first; message !== null; message = binding.receiveNow(comm, anySource, anyTag)) {
+          const m = message;
+          this.scheduler.receive(m.source, () => this.reply(m));
+        }
+        if (first !== null && this.scheduler.busy) this.receive();
       },
       (error: unknown) => {
         this.receiving = false;

@@ -1,8 +1,8 @@
 // MPIPool's scheduling, failure and shutdown paths, with every rank in this thread on an injected
-// in-process binding (test/fake-binding.ts): no mpirun needed. The real-mpirun tests are in test/.
+// in-process binding (test-support/fake-mpi-world.ts): no mpirun needed. The real-mpirun tests are in test/.
 import { functionReference, shipFunction } from '@tempest/pool';
 import { describe, expect, it } from 'vitest';
-import { FakeWorld } from '../test/fake-binding.js';
+import { FakeWorld } from './test-support/fake-mpi-world.js';
 import { MPIPool, type MPIPoolOptions } from './index.js';
 
 /** A world of `size` ranks, with an MPIPool on each; `workerOptions` apply to the worker ranks. */

@@ -35,6 +35,7 @@ export class ScheduledJob {
    * @param tasks - the tasks
    * @param chunking - how to cut them
    * @param workers - workers of the pool
+   * @param variation - the current estimate of the variation of the function's task times (see {@link ChunkPlan})
    * @param resolve - resolves the map
    * @param reject - rejects the map
    */
@@ -43,12 +44,13 @@ export class ScheduledJob {
     readonly tasks: readonly unknown[],
     chunking: Chunking,
     workers: number,
+    variation: () => number | undefined,
     private readonly resolve: (results: unknown[]) => void,
     private readonly reject: (error: unknown) => void,
   ) {
     this.results = new Array<unknown>(tasks.length);
     this.remaining = tasks.length;
-    this.plan = new ChunkPlan(tasks, chunking, workers);
+    this.plan = new ChunkPlan(tasks, chunking, workers, variation);
   }
 
   /** @returns the next chunk to hand out, or undefined when there is none (all out, failed or settled) */

@@ -5,9 +5,11 @@ import type { Chunking } from './chunk-plan.js';
 export interface SchedulerOptions {
   /**
    * Cut each `map` in advance into `workers × chunksPerWorker` chunks of equal size. Default:
-   * unset, for guided self-scheduling: chunks of `ceil(remaining / (2 × workers))` tasks handed
-   * out as workers free up, shrinking to single tasks as the map drains, so that tasks of uneven
-   * cost keep every worker busy to the end. Set 1 for exactly one message per worker and map.
+   * unset, for adaptive chunks (adaptive factoring): handed out in batches of one chunk per
+   * worker as workers free up, each batch's chunks sized from how much the function's task times
+   * have varied so far: tasks of even cost get one chunk per worker (the fewest messages), tasks of
+   * uneven cost get chunks that shrink to single tasks as the map drains, so that every worker
+   * stays busy to the end. Set 1 for exactly one message per worker and map.
    */
   chunksPerWorker?: number;
   /** At most this many tasks per chunk (balanced: 7 tasks at 3 give 3, 2, 2); overrides `chunksPerWorker`. `chunkSize: 1` sends one task per message. */
@@ -64,6 +66,6 @@ export function resolveSchedulerOptions(options: SchedulerOptions, problems: str
   if (chunksPerWorker !== undefined && !(Number.isInteger(chunksPerWorker) && chunksPerWorker >= 1)) problems.push(`chunksPerWorker must be a positive integer or undefined; got ${String(chunksPerWorker)}. Leave it unset for chunks that adapt as the map drains, or set 1 for one message per worker.`);
   if (chunkSize !== undefined && !(Number.isInteger(chunkSize) && chunkSize >= 1)) problems.push(`chunkSize must be a positive integer or undefined; got ${String(chunkSize)}.`);
   if (!(typeof taskTimeout === 'number' && taskTimeout > 0)) problems.push(`taskTimeout must be a positive number of milliseconds (Infinity for none); got ${String(taskTimeout)}.`);
-  const chunking: Chunking = chunkSize !== undefined ? { kind: 'size', size: chunkSize } : chunksPerWorker !== undefined ? { kind: 'perWorker', perWorker: chunksPerWorker } : { kind: 'guided' };
+  const chunking: Chunking = chunkSize !== undefined ? { kind: 'size', size: chunkSize } : chunksPerWorker !== undefined ? { kind: 'perWorker', perWorker: chunksPerWorker } : { kind: 'adaptive' };
   return { chunking, taskTimeout, shipCode, allowModules: Object.freeze(allowModules.allowModules) };
 }

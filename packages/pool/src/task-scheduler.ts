@@ -5,6 +5,7 @@ import { ScheduledJob, type ChunkRun } from './scheduled-job.js';
 import type { ShippedFunction } from './shipped-function.js';
 import type { TaskClock } from './task-clock.js';
 import { taskFailedError } from './task-failed-error.js';
+import { TaskTimeEstimate } from './task-time-estimate.js';
 import { TaskWatch, type OverdueTask } from './task-watch.js';
 import { TempestError } from './tempest-error.js';
 
@@ -13,6 +14,9 @@ import { TempestError } from './tempest-error.js';
  * the tasks' own limits start once it has.
  */
 export const LOAD_ALLOWANCE_MS = 120_000;
+
+/** Functions whose task times the scheduler keeps estimating (the most recently used). */
+const ESTIMATES_KEPT = 16;
 
 /** The whole-chunk backstop (for a watchdog that cannot report) allows one task more than the chunk has, and this. */
 const BACKSTOP_SLACK_MS = 2000;
@@ -82,7 +86,7 @@ interface WorkerState {
 
 /**
  * The one scheduler of every built-in pool, independent of how messages travel: cuts each `map`
- * into chunks (guided self-scheduling by default: see {@link Chunking}), hands a chunk to each
+ * into chunks (adaptive factoring by default: see {@link Chunking}), hands a chunk to each
  * worker that is free, keeps results in task order, reports the lowest failing task, times every
  * task (with `taskTimeout`), and fails the chunks of workers that die. Threads, child processes
  * and MPI ranks are transports over it: they carry {@link RunMessage}s to workers, which run them
@@ -90,7 +94,7 @@ interface WorkerState {
  *
  * @example
  * ```ts
- * const scheduler = new TaskScheduler({ transport, kind: 'worker thread', chunking: { kind: 'guided' }, taskTimeout: Infinity, afterTimeout: 'It was replaced.' });
+ * const scheduler = new TaskScheduler({ transport, kind: 'worker thread', chunking: { kind: 'adaptive' }, taskTimeout: Infinity, afterTimeout: 'It was replaced.' });
  * scheduler.addWorker(1);
  * const results = await scheduler.map(toShippedFunction(fn), tasks);
  * ```
@@ -103,6 +107,8 @@ export class TaskScheduler {
   /** Jobs with chunks still to hand out, oldest first. */
   private readonly pending: ScheduledJob[] = [];
   private readonly watch: TaskWatch | undefined;
+  /** Task times of the functions mapped so far, by function id (for adaptive chunks). */
+  private readonly estimates = new Map<string, TaskTimeEstimate>();
   private nextChunk = 1;
   private closing = false;
   private drained: (() => void) | undefined;
@@ -166,7 +172,8 @@ export class TaskScheduler {
   map(shipped: ShippedFunction, tasks: readonly unknown[]): Promise<unknown[]> {
     return new Promise<unknown[]>((resolve, reject) => {
       const t0 = performance.now();
-      const job = new ScheduledJob(shipped, tasks, this.options.chunking, Math.max(1, this.workers.size), (results) => {
+      const estimate = this.estimateOf(shipped.wire.id);
+      const job = new ScheduledJob(shipped, tasks, this.options.chunking, Math.max(1, this.usable()), () => estimate.variation, (results) => {
         this.jobs.delete(job);
         resolve(results);
       }, (error) => {
@@ -261,12 +268,30 @@ export class TaskScheduler {
     this.release(w);
     this.idle.add(w);
     const { job } = run;
+    if (reply.type === 'done') this.estimates.get(job.shipped.wire.id)?.record(run.end - run.start, reply.busyMs);
     if (reply.type === 'failed') {
       job.failed(run, reply.index, taskFailedError(reply.index, reply.error, `${this.options.kind} ${w.id}`));
     } else {
       job.completed(run, job.settled || job.failure !== undefined ? [] : decodeResults(reply.results));
     }
     this.afterChange();
+  }
+
+  /** The task-time estimate of a function, made on first use; the least recently used are forgotten. */
+  private estimateOf(fnId: string): TaskTimeEstimate {
+    let estimate = this.estimates.get(fnId);
+    if (estimate !== undefined) this.estimates.delete(fnId);
+    else estimate = new TaskTimeEstimate();
+    this.estimates.set(fnId, estimate);
+    if (this.estimates.size > ESTIMATES_KEPT) this.estimates.delete(this.estimates.keys().next().value as string);
+    return estimate;
+  }
+
+  /** Workers that take chunks (not lost to a timeout). */
+  private usable(): number {
+    let n = 0;
+    for (const w of this.workers.values()) if (!w.lost) n++;
+    return n;
   }
 
   /** Hands chunks to idle workers, oldest map first. */

@@ -1,11 +1,11 @@
-// An in-process MPI world for unit tests of MPIPool: one binding per rank, all in this thread, with
+// Test support (not part of the package's API). An in-process MPI world for unit tests of MPIPool: one binding per rank, all in this thread, with
 // MPI's message semantics (per-pair FIFO order, matching by source and tag, ANY_SOURCE/ANY_TAG),
 // communicator duplicates by call order (as collective calls happen in the same order on every
 // rank), the task watchdog done with @tempest/pool's TaskWatch, and a log of the exit-policy calls
 // (finalize, abort, setCleanExit, cancelReceives). MPI_ANY_SOURCE is -2 here, as in MPICH, so that
 // code hard-coding OpenMPI's -1 fails.
 import { TaskClock, TaskWatch } from '@tempest/pool';
-import type { MpiBinding, MpiMessage } from '@tempest/mpi';
+import type { MpiBinding, MpiMessage } from '../binding.js';
 
 const ANY_SOURCE = -2;
 const ANY_TAG = -1;
@@ -105,6 +105,15 @@ export class FakeWorld {
   }
 
   /** @internal */
+  takeNow(comm: number, dest: number, source: number, tag: number): MpiMessage | null {
+    const failure = this.failures.get(dest);
+    if (failure !== undefined) throw failure;
+    const box = this.mailboxes.get(`${comm}/${dest}`) ?? [];
+    const i = box.findIndex((m) => matches({ source, tag }, m.source, m.tag));
+    return i >= 0 ? box.splice(i, 1)[0] : null;
+  }
+
+  /** @internal */
   cancel(dest: number): void {
     for (const [key, list] of this.waiters) {
       if (!key.endsWith(`/${dest}`)) continue;
@@ -157,6 +166,9 @@ class FakeRank implements MpiBinding {
   receive(comm: number, source: number, tag: number): Promise<MpiMessage | null> {
     if (this.cancelled) return Promise.resolve(null);
     return this.world.take(comm, this.me, source, tag);
+  }
+  receiveNow(comm: number, source: number, tag: number): MpiMessage | null {
+    return this.cancelled ? null : this.world.takeNow(comm, this.me, source, tag);
   }
   cancelReceives(): void {
     this.cancelled = true;
