@@ -156,11 +156,73 @@ Napi::Value Send(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// Non-blocking sends. A blocking MPI_Send to a rank that is not polling at that moment (a worker
+// sleeping between polls) took up to a millisecond on an oversubscribed machine (OpenMPI 4), so a
+// master sending a chunk to each of 32 workers lost tens of milliseconds; with MPI_Isend it hands
+// them all over at once. The bytes are copied, and each send's request is kept until a later call
+// finds it complete (MPI_Test), all on the JavaScript thread.
+struct PendingSend {
+  MPI_Request request = MPI_REQUEST_NULL;
+  std::vector<uint8_t> data;
+};
+std::vector<PendingSend*>* pending_sends = new std::vector<PendingSend*>();
+
+void ReapSends() {
+  auto& list = *pending_sends;
+  size_t kept = 0;
+  for (PendingSend* p : list) {
+    int done = 0;
+    MPI_Test(&p->request, &done, MPI_STATUS_IGNORE);
+    if (done) delete p;
+    else list[kept++] = p;
+  }
+  list.resize(kept);
+}
+
+// Waits for every pending send (before MPI_Finalize, which must not find any).
+void CompleteSends() {
+  for (PendingSend* p : *pending_sends) {
+    MPI_Wait(&p->request, MPI_STATUS_IGNORE);
+    delete p;
+  }
+  pending_sends->clear();
+}
+
+// sendNow(comm, dest, tag, data): MPI_Isend of a copy of the bytes; returns at once.
+Napi::Value SendNow(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int dest = info[1].As<Napi::Number>().Int32Value();
+  int tag = info[2].As<Napi::Number>().Int32Value();
+  Napi::Uint8Array data = info[3].As<Napi::Uint8Array>();
+  if (data.ByteLength() > static_cast<size_t>(INT32_MAX)) {
+    Napi::RangeError::New(env, "message larger than 2 GiB").ThrowAsJavaScriptException();
+    return env.Null();
+  }
+  ReapSends();
+  auto* p = new PendingSend();
+  p->data.assign(data.Data(), data.Data() + data.ByteLength());
+  int rc = MPI_Isend(p->data.data(), static_cast<int>(p->data.size()), MPI_BYTE, dest, tag, comm, &p->request);
+  if (!Check(env, rc, "MPI_Isend")) {
+    delete p;
+    return env.Null();
+  }
+  pending_sends->push_back(p);
+  return env.Undefined();
+}
+
 // Polls for a message on a libuv thread; resolves { source, tag, data } or null when cancelled.
 class ReceiveWorker : public Napi::AsyncWorker {
  public:
-  ReceiveWorker(Napi::Env env, MPI_Comm comm, int source, int tag)
-      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), comm_(comm), source_(source), tag_(tag) {
+  ReceiveWorker(Napi::Env env, MPI_Comm comm, int source, int tag, long spin_us, long max_sleep_us)
+      : Napi::AsyncWorker(env),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        comm_(comm),
+        source_(source),
+        tag_(tag),
+        spin_us_(spin_us),
+        max_sleep_us_(max_sleep_us) {
     pending_receives++;
   }
   ~ReceiveWorker() override {
@@ -176,7 +238,7 @@ class ReceiveWorker : public Napi::AsyncWorker {
     // below wants microseconds.
     prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
     auto start = clock::now();
-    long sleep_us = 0;
+    long sleep_us;
     for (;;) {
       if (cancel_all.load(std::memory_order_relaxed)) {
         cancelled_ = true;
@@ -204,15 +266,16 @@ class ReceiveWorker : public Napi::AsyncWorker {
         tag_seen_ = status.MPI_TAG;
         return;
       }
-      // Spin (yielding) for 50 us, for replies that are about to arrive; then sleep with a growing
-      // back-off: at most 50 us in the first 5 ms, 200 us up to 50 ms, then 2 ms (an idle rank).
-      auto waited = clock::now() - start;
-      if (waited < std::chrono::microseconds(50)) {
+      // Spin (yielding) for spin_us, for replies that are about to arrive; then sleep a quarter of
+      // the time waited so far (at least 5 us, at most max_sleep_us): a message is noticed at most
+      // a quarter of its wait late (and never later than max_sleep_us), and a rank that waits long
+      // polls rarely, so that many idle ranks on few cores leave the cores to the ranks that work.
+      long waited_us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start).count();
+      if (waited_us < spin_us_) {
         std::this_thread::yield();
         continue;
       }
-      long cap = waited < std::chrono::milliseconds(5) ? 50 : waited < std::chrono::milliseconds(50) ? 200 : 2000;
-      sleep_us = sleep_us == 0 ? 5 : std::min(cap, sleep_us + sleep_us / 2);
+      sleep_us = std::max(5L, std::min(max_sleep_us_, waited_us / 4));
       std::this_thread::sleep_for(std::chrono::microseconds(sleep_us));
     }
   }
@@ -240,6 +303,8 @@ class ReceiveWorker : public Napi::AsyncWorker {
   MPI_Comm comm_;
   int source_;
   int tag_;
+  long spin_us_;
+  long max_sleep_us_;
   int source_seen_ = -1;
   int tag_seen_ = -1;
   bool cancelled_ = false;
@@ -253,7 +318,10 @@ Napi::Value Receive(const Napi::CallbackInfo& info) {
   if (env.IsExceptionPending()) return env.Null();
   int source = info[1].As<Napi::Number>().Int32Value();
   int tag = info[2].As<Napi::Number>().Int32Value();
-  auto* worker = new ReceiveWorker(env, comm, source, tag);
+  // Optional: how long to spin (yielding) before sleeping, and the longest sleep between polls.
+  long spin_us = info.Length() > 3 && info[3].IsNumber() ? info[3].As<Napi::Number>().Int64Value() : 50;
+  long max_sleep_us = info.Length() > 4 && info[4].IsNumber() ? info[4].As<Napi::Number>().Int64Value() : 2000;
+  auto* worker = new ReceiveWorker(env, comm, source, tag, std::max(0L, spin_us), std::max(5L, max_sleep_us));
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;
@@ -268,6 +336,7 @@ Napi::Value ReceiveNow(const Napi::CallbackInfo& info) {
   if (env.IsExceptionPending()) return env.Null();
   int source = info[1].As<Napi::Number>().Int32Value();
   int tag = info[2].As<Napi::Number>().Int32Value();
+  ReapSends();
   int flag = 0;
   MPI_Message message;
   MPI_Status status;
@@ -419,6 +488,7 @@ Napi::Value PendingReceives(const Napi::CallbackInfo& info) {
 
 Napi::Value Finalize(const Napi::CallbackInfo& info) {
   StopWatchdogs();
+  CompleteSends();
   int finalized = 0;
   MPI_Finalized(&finalized);
   if (!finalized) MPI_Finalize();
@@ -438,6 +508,7 @@ void CleanupHook() {
   cancel_all.store(true);
   StopWatchdogs();
   if (clean_exit.load()) {
+    CompleteSends();
     MPI_Finalize();
   } else {
     MPI_Abort(MPI_COMM_WORLD, 1);
@@ -461,6 +532,7 @@ Napi::Object Module(Napi::Env env, Napi::Object exports) {
   exports.Set("send", Napi::Function::New(env, Send));
   exports.Set("receive", Napi::Function::New(env, Receive));
   exports.Set("receiveNow", Napi::Function::New(env, ReceiveNow));
+  exports.Set("sendNow", Napi::Function::New(env, SendNow));
   exports.Set("cancelReceives", Napi::Function::New(env, CancelReceives));
   exports.Set("pendingReceives", Napi::Function::New(env, PendingReceives));
   exports.Set("finalize", Napi::Function::New(env, Finalize));

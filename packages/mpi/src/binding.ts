@@ -23,8 +23,17 @@ export interface MpiBinding {
   commDup(comm: number): number;
   /** Blocking standard-mode send of bytes. */
   send(comm: number, dest: number, tag: number, data: Uint8Array): void;
-  /** Receives on a libuv thread; resolves null when cancelled by `cancelReceives`. */
-  receive(comm: number, source: number, tag: number): Promise<MpiMessage | null>;
+  /**
+   * Non-blocking send (MPI_Isend) of a copy of the bytes: returns at once; the request is
+   * completed by later calls (and before `finalize`). Messages keep their order with `send`'s.
+   */
+  sendNow(comm: number, dest: number, tag: number, data: Uint8Array): void;
+  /**
+   * Receives on a libuv thread that polls, spinning (yielding) for `spinUs` (default 50), then
+   * sleeping a quarter of the time waited so far, at most `maxSleepUs` (default 2000) between
+   * polls; resolves null when cancelled by `cancelReceives`.
+   */
+  receive(comm: number, source: number, tag: number, spinUs?: number, maxSleepUs?: number): Promise<MpiMessage | null>;
   /** A message that has already arrived (matching source and tag), or null; never waits. */
   receiveNow(comm: number, source: number, tag: number): MpiMessage | null;
   /** Makes every pending receive resolve with null (before exit). */

@@ -20,6 +20,14 @@ export interface MpiMasterSettings {
 const STOP = encodeFrame({ type: 'stop' });
 
 /**
+ * How the master polls for replies: it spins (yielding) 50 µs for replies about to arrive, then
+ * sleeps at most 200 µs between polls, so that a reply is handled, and the worker given its next
+ * chunk, at most that late. One thread of one process; the worker ranks poll far less often.
+ */
+const MASTER_SPIN_US = 50;
+const MASTER_MAX_SLEEP_US = 200;
+
+/**
  * The MPI transport of the master side: carries `@tempest/pool`'s {@link TaskScheduler} messages
  * to worker ranks as frames, keeps one receive pending while a chunk is out, and hands each reply
  * (and each report of a rank's task watchdog) back to the scheduler. A rank whose task timed out
@@ -44,11 +52,10 @@ export class MpiMaster {
       taskTimeout: options.taskTimeout,
       afterTimeout: 'An MPI rank cannot be stopped on its own: it gets no more tasks, and if it is still busy when the pool is closed, the job ends with MPI_Abort when this process exits (save what you need first).',
       transport: {
-        send: (rank, message) => {
-          const frame = encodeFrame(message);
-          binding.send(comm, rank, TAG_PROTOCOL, frame);
-          this.receive();
-        },
+        // Non-blocking: a blocking send to a rank that is asleep between polls waited for it (up
+        // to a millisecond per rank on an oversubscribed machine), one rank after another. The
+        // receive is posted after each burst of sends (see map() and receive()).
+        send: (rank, message) => binding.sendNow(comm, rank, TAG_PROTOCOL, encodeFrame(message)),
         abandon: (rank) => {
           this.lost.add(rank);
           return false;
@@ -71,7 +78,9 @@ export class MpiMaster {
    */
   map(shipped: ShippedFunction, tasks: readonly unknown[]): Promise<unknown[]> {
     if (this.broken !== undefined) return Promise.reject(this.broken);
-    return this.scheduler.map(shipped, tasks);
+    const results = this.scheduler.map(shipped, tasks);
+    this.receive();
+    return results;
   }
 
   /**
@@ -85,7 +94,7 @@ export class MpiMaster {
     this.scheduler.failAll(new TempestError('POOL_CLOSED', 'The MPIPool was closed while this map was running; its results are lost.'));
     await this.scheduler.whenIdle();
     const { binding, comm, workers, policy } = this.settings;
-    for (let rank = 1; rank <= workers; rank++) binding.send(comm, rank, TAG_PROTOCOL, STOP);
+    for (let rank = 1; rank <= workers; rank++) binding.sendNow(comm, rank, TAG_PROTOCOL, STOP);
     if (this.lost.size > 0) {
       const ranks = [...this.lost].sort((a, b) => a - b);
       policy.poolAbandoned(`worker rank${ranks.length > 1 ? 's' : ''} ${ranks.join(', ')} of an MPIPool ${ranks.length > 1 ? 'were' : 'was'} still running a task past taskTimeout`);
@@ -96,10 +105,10 @@ export class MpiMaster {
 
   /** Keeps one receive pending while a chunk is out. */
   private receive(): void {
-    if (this.receiving) return;
+    if (this.receiving || !this.scheduler.busy) return;
     this.receiving = true;
     const { binding, comm, anySource, anyTag } = this.settings;
-    binding.receive(comm, anySource, anyTag).then(
+    binding.receive(comm, anySource, anyTag, MASTER_SPIN_US, MASTER_MAX_SLEEP_US).then(
       (first) => {
         this.receiving = false;
         // Then whatever else has arrived meanwhile, without another trip through libuv's thread pool.
@@ -107,7 +116,7 @@ export class MpiMaster {
           const m = message;
           this.scheduler.receive(m.source, () => this.reply(m));
         }
-        if (first !== null && this.scheduler.busy) this.receive();
+        if (first !== null) this.receive();
       },
       (error: unknown) => {
         this.receiving = false;

@@ -47,20 +47,22 @@ export class WorkerLoop {
    * or `failed`; or `missing` when the chunk came without a function this worker holds. Never
    * throws.
    * @param message - the master's run message
-   * @returns when the reply has been sent
+   * @returns when the reply has been sent: how many tasks ran and how long they took (a transport
+   *   may pace its waiting on it)
    */
-  async run(message: RunMessage): Promise<void> {
+  async run(message: RunMessage): Promise<{ tasks: number; busyMs: number }> {
     const { config, send, clock, keepAlive } = this.options;
     const { chunk, first } = message;
     let reply: WorkerReply;
     let outcome: ChunkOutcome | undefined;
     let started = performance.now();
     let busyMs = 0;
+    let count = 0;
     try {
       const fn: Promise<TaskFunction> | undefined = message.wire !== undefined ? loadTaskFunction(message.wire, config) : cachedTaskFunction(message.fnId, config);
       if (fn === undefined) {
         send({ type: 'missing', chunk }, []);
-        return;
+        return { tasks: 0, busyMs: 0 };
       }
       const f = await fn;
       if (message.wire !== undefined) {
@@ -68,7 +70,9 @@ export class WorkerLoop {
         send({ type: 'started', chunk }, []);
         started = performance.now();
       }
-      outcome = await runChunk(f, decodeTasks(message.tasks), first, { chunk, ...(clock === undefined ? {} : { clock }), ...(keepAlive === undefined ? {} : { keepAlive }) });
+      const tasks = decodeTasks(message.tasks);
+      count = tasks.length;
+      outcome = await runChunk(f, tasks, first, { chunk, ...(clock === undefined ? {} : { clock }), ...(keepAlive === undefined ? {} : { keepAlive }) });
       busyMs = performance.now() - started;
       reply = outcome.ok ? { type: 'done', chunk, results: encodeResults(outcome.results), busyMs } : { type: 'failed', chunk, index: outcome.index, error: outcome.error, busyMs };
     } catch (error) {
@@ -82,5 +86,6 @@ export class WorkerLoop {
       const failure = unsendableResult(outcome?.ok === true ? outcome.results : [], first, error, this.options.trySend);
       send({ type: 'failed', chunk, index: failure.index, error: failure.error, busyMs }, []);
     }
+    return { tasks: count, busyMs };
   }
 }

@@ -163,6 +163,9 @@ class FakeRank implements MpiBinding {
   send(comm: number, dest: number, tag: number, data: Uint8Array): void {
     this.world.deliver(comm, this.me, dest, tag, data);
   }
+  sendNow(comm: number, dest: number, tag: number, data: Uint8Array): void {
+    this.send(comm, dest, tag, data);
+  }
   receive(comm: number, source: number, tag: number): Promise<MpiMessage | null> {
     if (this.cancelled) return Promise.resolve(null);
     return this.world.take(comm, this.me, source, tag);
