@@ -1,8 +1,25 @@
 /** A received message. */
 export interface MpiMessage {
+  /** The sender's rank. */
   readonly source: number;
+  /** The message's tag. */
   readonly tag: number;
+  /** The bytes (the received memory itself, not a copy). */
   readonly data: Uint8Array;
+}
+
+/** What {@link MpiBinding.init} returns: the MPI library's constants. */
+export interface MpiInit {
+  /** Whether MPI calls may come from several threads (MPI_THREAD_MULTIPLE was provided). */
+  readonly threadMultiple: boolean;
+  /** The path of the loaded MPI library. */
+  readonly library: string;
+  /** The MPI library's version string. */
+  readonly version: string;
+  /** MPI_ANY_SOURCE of this library (OpenMPI and MPICH differ). */
+  readonly anySource: number;
+  /** MPI_ANY_TAG of this library. */
+  readonly anyTag: number;
 }
 
 /**
@@ -12,7 +29,7 @@ export interface MpiMessage {
  */
 export interface MpiBinding {
   /** Initialises MPI (once per process) and returns the library's constants. */
-  init(): { threadMultiple: boolean; library: string; version: string; anySource: number; anyTag: number };
+  init(): MpiInit;
   /** This process's rank in a communicator. */
   commRank(comm: number): number;
   /** The number of ranks of a communicator. */

@@ -12,10 +12,29 @@ import { splitChunks } from './split-chunks.js';
  * - `size`: chunks of at most `size` tasks, balanced (7 tasks at 3 give 3, 2, 2);
  * - `perWorker`: `workers × perWorker` chunks of nearly equal size, cut in advance.
  */
-export type Chunking =
-  | { readonly kind: 'adaptive' }
-  | { readonly kind: 'size'; readonly size: number }
-  | { readonly kind: 'perWorker'; readonly perWorker: number };
+export type Chunking = AdaptiveChunking | SizedChunking | PerWorkerChunking;
+
+/** Chunks sized from the measured variation of task times (see {@link Chunking}). */
+export interface AdaptiveChunking {
+  /** The chunking's kind. */
+  readonly kind: 'adaptive';
+}
+
+/** Chunks of at most `size` tasks (see {@link Chunking}). */
+export interface SizedChunking {
+  /** The chunking's kind. */
+  readonly kind: 'size';
+  /** At most this many tasks per chunk. */
+  readonly size: number;
+}
+
+/** `workers × perWorker` equal chunks (see {@link Chunking}). */
+export interface PerWorkerChunking {
+  /** The chunking's kind. */
+  readonly kind: 'perWorker';
+  /** Chunks per worker and map. */
+  readonly perWorker: number;
+}
 
 /**
  * No chunk of vectors above this many bytes: very large messages are slower per byte (measured

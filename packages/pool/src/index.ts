@@ -13,14 +13,18 @@ export type { PoolStats, SchedulerTransport, TaskSchedulerOptions } from './task
 export { resolveSchedulerOptions, SCHEDULER_OPTIONS } from './scheduler-options.js';
 export type { ResolvedSchedulerOptions, SchedulerOptions } from './scheduler-options.js';
 export { ChunkPlan, MAX_CHUNK_BYTES } from './chunk-plan.js';
-export type { Chunking } from './chunk-plan.js';
+export type { AdaptiveChunking, Chunking, PerWorkerChunking, SizedChunking } from './chunk-plan.js';
+export { factoringChunkSize, DEFAULT_TASK_VARIATION } from './chunk-plan.js';
+export { TaskTimeEstimate } from './task-time-estimate.js';
 export { WorkerLoop } from './worker-loop.js';
-export type { WorkerLoopOptions } from './worker-loop.js';
-export type { MasterMessage, RunMessage, StopMessage, WorkerConfig, WorkerReply } from './protocol.js';
+export type { ChunkReport, WorkerLoopOptions } from './worker-loop.js';
+export type {
+  DoneReply, FailedReply, MasterMessage, MissingReply, OverdueReply, ReadyReply, RunMessage, StartedReply, StopMessage, WorkerConfig, WorkerReply,
+} from './protocol.js';
 export { encodeFrame, decodeFrame } from './frame-codec.js';
 export type { ProtocolMessage } from './frame-codec.js';
 export { encodeTasks, decodeTasks, encodeResults, decodeResults, payloadTransfer } from './chunk-codec.js';
-export type { EncodedValues } from './chunk-codec.js';
+export type { EncodedValues, PackedValues, PlainValues } from './chunk-codec.js';
 export { TaskClock, TASK_CLOCK_BYTES } from './task-clock.js';
 export type { RunningTask } from './task-clock.js';
 export { TaskWatch, watchPeriod } from './task-watch.js';

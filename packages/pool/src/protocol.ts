@@ -19,6 +19,7 @@ export interface WorkerConfig {
 
 /** Master → worker: run one chunk. `wire` comes with the first chunk of a function per worker. */
 export interface RunMessage {
+  /** The message's kind. */
   readonly type: 'run';
   /** The chunk's id, unique in its scheduler; replies and task clocks name it. */
   readonly chunk: number;
@@ -39,23 +40,74 @@ export interface RunMessage {
 
 /** Master → worker: serve no more chunks (MPI ranks; local workers are simply stopped). */
 export interface StopMessage {
+  /** The message's kind. */
   readonly type: 'stop';
 }
 
 /** What a master sends. */
 export type MasterMessage = RunMessage | StopMessage;
 
-/** Worker → master. */
-export type WorkerReply =
-  /** The worker has started and waits for chunks. */
-  | { readonly type: 'ready' }
-  /** The function that came with this chunk is loaded and the chunk's tasks start now. */
-  | { readonly type: 'started'; readonly chunk: number }
-  /** Every task of the chunk succeeded; `busyMs` is the time the worker spent on the chunk. */
-  | { readonly type: 'done'; readonly chunk: number; readonly results: EncodedValues; readonly busyMs: number }
-  /** A task failed (the lowest failing index of the chunk). */
-  | { readonly type: 'failed'; readonly chunk: number; readonly index: number; readonly error: RemoteError; readonly busyMs: number }
-  /** The worker does not hold the chunk's function any more: send the chunk again with its wire. */
-  | { readonly type: 'missing'; readonly chunk: number }
-  /** From a watchdog outside the worker's thread: a task has run past its limit. */
-  | { readonly type: 'overdue'; readonly chunk: number; readonly index: number; readonly weight: number; readonly elapsedMs: number };
+/** Worker → master: the worker has started and waits for chunks. */
+export interface ReadyReply {
+  /** The reply's kind. */
+  readonly type: 'ready';
+}
+
+/** Worker → master: the function that came with this chunk is loaded and its tasks start now. */
+export interface StartedReply {
+  /** The reply's kind. */
+  readonly type: 'started';
+  /** The chunk's id. */
+  readonly chunk: number;
+}
+
+/** Worker → master: every task of the chunk succeeded. */
+export interface DoneReply {
+  /** The reply's kind. */
+  readonly type: 'done';
+  /** The chunk's id. */
+  readonly chunk: number;
+  /** The results, in task order. */
+  readonly results: EncodedValues;
+  /** Milliseconds the worker spent on the chunk's tasks. */
+  readonly busyMs: number;
+}
+
+/** Worker → master: a task of the chunk failed (the lowest failing index of the chunk). */
+export interface FailedReply {
+  /** The reply's kind. */
+  readonly type: 'failed';
+  /** The chunk's id. */
+  readonly chunk: number;
+  /** Index of the failing task in its `map`. */
+  readonly index: number;
+  /** What it threw, as plain data. */
+  readonly error: RemoteError;
+  /** Milliseconds the worker spent on the chunk. */
+  readonly busyMs: number;
+}
+
+/** Worker → master: the worker does not hold the chunk's function (any more); send the chunk again with its wire. */
+export interface MissingReply {
+  /** The reply's kind. */
+  readonly type: 'missing';
+  /** The chunk's id. */
+  readonly chunk: number;
+}
+
+/** From a watchdog outside the worker's thread: a task has run past its limit. */
+export interface OverdueReply {
+  /** The reply's kind. */
+  readonly type: 'overdue';
+  /** The chunk's id. */
+  readonly chunk: number;
+  /** The task's index in its `map` (the first of them when several are awaited together). */
+  readonly index: number;
+  /** How many tasks share the interval: the limit was `weight × taskTimeout`. */
+  readonly weight: number;
+  /** How long it had run when seen, in milliseconds. */
+  readonly elapsedMs: number;
+}
+
+/** What a worker (or its watchdog) sends the master. */
+export type WorkerReply = ReadyReply | StartedReply | DoneReply | FailedReply | MissingReply | OverdueReply;

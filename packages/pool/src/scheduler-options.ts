@@ -42,10 +42,13 @@ export interface SchedulerOptions {
 
 /** {@link SchedulerOptions} checked and with their defaults. */
 export interface ResolvedSchedulerOptions {
+  /** How maps are cut into chunks. */
   readonly chunking: Chunking;
+  /** Milliseconds each task may take (Infinity: no limit). */
   readonly taskTimeout: number;
+  /** Whether functions may travel by value. */
   readonly shipCode: boolean;
-  /** Absolute entries, as from `resolveAllowModules`. */
+  /** The modules references may name: absolute entries, as from `resolveAllowModules`. */
   readonly allowModules: readonly string[];
 }
 

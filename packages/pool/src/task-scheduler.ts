@@ -8,12 +8,9 @@ import { taskFailedError } from './task-failed-error.js';
 import { TaskTimeEstimate } from './task-time-estimate.js';
 import { TaskWatch, type OverdueTask } from './task-watch.js';
 import { TempestError } from './tempest-error.js';
+import { LOAD_ALLOWANCE_MS, loadTimeoutError, starvedError, taskTimeoutError } from './timeout-errors.js';
 
-/**
- * With `taskTimeout`, how long a worker may take to load a chunk's function (import a module);
- * the tasks' own limits start once it has.
- */
-export const LOAD_ALLOWANCE_MS = 120_000;
+export { LOAD_ALLOWANCE_MS };
 
 /** Functions whose task times the scheduler keeps estimating (the most recently used). */
 const ESTIMATES_KEPT = 16;
@@ -367,30 +364,13 @@ export class TaskScheduler {
   }
 
   private loadTimedOut(w: WorkerState, run: ChunkRun): void {
-    if (w.running !== run) return;
-    const { kind, afterTimeout } = this.options;
-    this.abandon(w, run, new TempestError(
-      'TASK_TIMEOUT',
-      `The ${kind} ${w.id} did not load the function of tasks ${run.start}–${run.end - 1} within ${LOAD_ALLOWANCE_MS} ms (with taskTimeout, loading a function may take ${LOAD_ALLOWANCE_MS} ms). ${afterTimeout} Look for a module whose import never ends.`,
-      { index: run.start, tasks: [run.start, run.end - 1], value: LOAD_ALLOWANCE_MS },
-    ));
+    if (w.running === run) this.abandon(w, run, loadTimeoutError(`${this.options.kind} ${w.id}`, run, this.options.afterTimeout));
   }
 
   private timedOut(w: WorkerState, run: ChunkRun, task: OverdueTask, backstop = false): void {
     if (w.running !== run) return;
     const { kind, afterTimeout, taskTimeout } = this.options;
-    const last = Math.min(run.end, task.index + Math.max(1, task.weight)) - 1;
-    const limit = backstop ? Math.round(task.elapsedMs) : taskTimeout * Math.max(1, task.weight);
-    const what = backstop
-      ? `Tasks ${task.index}–${last} did not finish within ${limit} ms (taskTimeout ${taskTimeout} ms per task, and the worker's own watchdog did not report)`
-      : last === task.index
-        ? `Task ${task.index} did not finish within ${taskTimeout} ms (taskTimeout)`
-        : `Tasks ${task.index}–${last}, whose promises were awaited together, did not settle within ${limit} ms (taskTimeout ${taskTimeout} ms per task)`;
-    this.abandon(w, run, new TempestError(
-      'TASK_TIMEOUT',
-      `${what} in ${kind} ${w.id}. ${afterTimeout} Raise taskTimeout if the tasks are just slow, or look for a task that never returns.`,
-      { index: task.index, tasks: [task.index, last], value: limit },
-    ));
+    this.abandon(w, run, taskTimeoutError(`${kind} ${w.id}`, run, task, { taskTimeout, afterTimeout, backstop }));
   }
 
   /** Fails a timed-out chunk's map and takes its worker out of service (stopping it if the transport can). */
@@ -430,10 +410,9 @@ export class TaskScheduler {
   private checkStarved(): void {
     if (this.pending.length === 0 || this.workers.size === 0) return;
     for (const w of this.workers.values()) if (!w.lost || w.stopping) return;
-    const { kind, taskTimeout } = this.options;
     for (const job of this.pending) {
-      const next = job.nextRange() ?? [0, job.tasks.length];
-      job.settle(new TempestError('TASK_TIMEOUT', `Every ${kind} of this pool is still running a task that exceeded taskTimeout (${taskTimeout} ms per task), so none is left to run tasks ${next[0]}–${job.tasks.length - 1}. Close the pool, then raise taskTimeout or fix the task that never returns.`, { index: next[0], tasks: [next[0], job.tasks.length - 1], value: taskTimeout }));
+      const [next] = job.nextRange() ?? [0];
+      job.settle(starvedError(this.options.kind, next, job.tasks.length, this.options.taskTimeout));
     }
     this.pending.length = 0;
   }

@@ -27,6 +27,14 @@ export interface WorkerLoopOptions {
   readonly clock?: TaskClock;
 }
 
+/** What a {@link WorkerLoop} did with a chunk. */
+export interface ChunkReport {
+  /** Tasks that ran (0 when the function was missing or could not load). */
+  readonly tasks: number;
+  /** Milliseconds spent on them. */
+  readonly busyMs: number;
+}
+
 /**
  * The worker side of every pool (threads, processes, MPI ranks): for each chunk the master sends,
  * finds the function (loading it the first time it comes; one cache per worker, see
@@ -50,7 +58,7 @@ export class WorkerLoop {
    * @returns when the reply has been sent: how many tasks ran and how long they took (a transport
    *   may pace its waiting on it)
    */
-  async run(message: RunMessage): Promise<{ tasks: number; busyMs: number }> {
+  async run(message: RunMessage): Promise<ChunkReport> {
     const { config, send, clock, keepAlive } = this.options;
     const { chunk, first } = message;
     let reply: WorkerReply;
