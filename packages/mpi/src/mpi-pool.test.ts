@@ -78,7 +78,7 @@ describe('MPIPool on an injected binding', () => {
     const never = shipFunction((i: number) => (i === 7 ? new Promise(() => setTimeout(() => {}, 1e6)) : i));
     const error = await rejection(master.map(never, range(10)));
     expect(error).toMatchObject({ code: 'TASK_TIMEOUT', index: 7, tasks: [7, 7], value: 60 });
-    expect(error.message).toMatch(/^Task 7 did not finish within 60 ms \(taskTimeout\) in MPI rank \d\. An MPI rank cannot be stopped on its own/);
+    expect(error.message).toMatch(/^Task 7 did not finish within 60 ms \(taskTimeout 60 ms per task\) in MPI rank \d\. An MPI rank cannot be stopped on its own/);
     // The other rank runs the next maps.
     expect(await master.map((i: number) => 2 * i, range(6))).toEqual(range(6).map((i) => 2 * i));
     await master.close();

@@ -1,4 +1,4 @@
-import { SCHEDULER_OPTIONS, assertTaskArray, resolveSchedulerOptions, toShippedFunction, type Pool, type PoolFunction, type PoolStats, type SchedulerOptions } from '@tempest/pool';
+import { SCHEDULER_OPTIONS, assertShippable, assertTaskArray, resolveSchedulerOptions, toShippedFunction, type Pool, type PoolFunction, type PoolStats, type SchedulerOptions } from '@tempest/pool';
 import type { MpiBinding } from './binding.js';
 import { Communicator } from './communicator.js';
 import type { ExitPolicy } from './exit-policy.js';
@@ -156,9 +156,7 @@ export class MPIPool implements Pool {
     if (this.master === undefined) throw new TempestError('INVALID_ARGUMENT', `map was called on worker rank ${this.rank}; only the master (rank 0) calls map. Guard the sampler with if (pool.isMaster()) { ... }.`);
     assertTaskArray(tasks);
     const shipped = toShippedFunction(fn);
-    if (!this.shipCode && (!shipped.byReference || shipped.wire.adapter !== undefined)) {
-      throw new TempestError('INVALID_ARGUMENT', 'This MPIPool was created with shipCode: false, so functions travel by reference only; got a function to ship by value. Pass functionReference(import.meta.url, \'exportName\') to an exported function, or create the pool with shipCode: true (the default).', { option: 'fn' });
-    }
+    assertShippable(shipped, this.shipCode, 'MPIPool');
     if (tasks.length === 0) return [];
     return (await this.master.map(shipped, tasks)) as R[];
   }

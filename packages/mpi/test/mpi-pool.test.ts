@@ -116,7 +116,7 @@ describe.skipIf(skip)('MPIPool in real mpirun jobs', () => {
     expect(r.slowImport).toEqual([3, 6, 9, 12]); // loading the function is not charged to its first chunk
     // Task 4 is the second of its chunk (3–5): the rank's own watchdog times it alone.
     expect(r.timeout).toMatchObject({ code: 'TASK_TIMEOUT', index: 4, tasks: [4, 4], value: 300 });
-    expect(r.timeout.message).toMatch(/^Task 4 did not finish within 300 ms \(taskTimeout\) in MPI rank \d\. An MPI rank cannot be stopped on its own/);
+    expect(r.timeout.message).toMatch(/^Task 4 did not finish within 300 ms \(taskTimeout 300 ms per task\) in MPI rank \d\. An MPI rank cannot be stopped on its own/);
     expect(r.timeout.ms).toBeLessThan(5000);
     expect(r.after).toEqual([10, 20, 30, 40]);
     // The master exited with code 0, but a rank is still spinning: the job is aborted, not finalized (which would hang).

@@ -30,7 +30,7 @@ export type { RunningTask } from './task-clock.js';
 export { TaskWatch, watchPeriod } from './task-watch.js';
 export type { OverdueTask } from './task-watch.js';
 export { isSourceModule } from './source-mode.js';
-export { shipFunction, isShippedFunction, toShippedFunction, localFunction } from './shipped-function.js';
+export { shipFunction, isShippedFunction, toShippedFunction, localFunction, assertShippable } from './shipped-function.js';
 export type { ShipFunctionOptions, ShippedFunction, ShippedFunctionWire } from './shipped-function.js';
 export { loadTaskFunction } from './load-task-function.js';
 export { runChunk, toRemoteError, fromRemoteError } from './run-chunk.js';

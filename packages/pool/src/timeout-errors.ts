@@ -45,8 +45,8 @@ export function taskTimeoutError(where: string, run: TaskRange, task: OverdueTas
   const what = backstop
     ? `Tasks ${task.index}–${last} did not finish within ${limit} ms (taskTimeout ${taskTimeout} ms per task, and the worker's own watchdog did not report)`
     : last === task.index
-      ? `Task ${task.index} did not finish within ${taskTimeout} ms (taskTimeout)`
-      : `Tasks ${task.index}–${last}, whose promises were awaited together, did not settle within ${limit} ms (taskTimeout ${taskTimeout} ms per task)`;
+      ? `Task ${task.index} did not finish within ${taskTimeout} ms (taskTimeout ${taskTimeout} ms per task)`
+      : `Tasks ${task.index}–${last}, whose promises were awaited together, did not finish within ${limit} ms (taskTimeout ${taskTimeout} ms per task)`;
   return new TempestError(
     'TASK_TIMEOUT',
     `${what} in ${where}. ${afterTimeout} Raise taskTimeout if the tasks are just slow, or look for a task that never returns.`,

@@ -3,7 +3,7 @@ import { LocalPool } from './local-pool.js';
 import type { PoolFunction } from './pool.js';
 import type { RunMessage, WorkerConfig, WorkerReply } from './protocol.js';
 import { SCHEDULER_OPTIONS, resolveSchedulerOptions, type SchedulerOptions } from './scheduler-options.js';
-import { toShippedFunction } from './shipped-function.js';
+import { assertShippable, toShippedFunction } from './shipped-function.js';
 import type { TaskClock } from './task-clock.js';
 import { TaskScheduler, type PoolStats } from './task-scheduler.js';
 import { TempestError } from './tempest-error.js';
@@ -155,9 +155,7 @@ export abstract class WorkerPool extends LocalPool {
     if (this.broken !== undefined) throw this.broken;
     assertTaskArray(tasks);
     const shipped = toShippedFunction(fn);
-    if (!this.shipCode && (!shipped.byReference || shipped.wire.adapter !== undefined)) {
-      throw new TempestError('INVALID_ARGUMENT', `This ${this.constructor.name} was created with shipCode: false, so functions travel by reference only (its workers refuse code); got a function to ship by value${shipped.byReference ? ' (an adapter)' : ''}. Pass functionReference(import.meta.url, 'exportName') to an exported function, or create the pool with shipCode: true (the default).`, { option: 'fn' });
-    }
+    assertShippable(shipped, this.shipCode, this.constructor.name);
     if (tasks.length === 0) return [];
     return (await this.scheduler.map(shipped, tasks)) as R[];
   }

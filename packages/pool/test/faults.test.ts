@@ -101,7 +101,7 @@ describe('a worker thread that dies', () => {
       const error = await rejection(pool.map(spinAt, [0, 1, 2, 3]));
       expect(error.code).toBe('TASK_TIMEOUT');
       expect(error).toMatchObject({ index: 3, tasks: [3, 3], value: 200 });
-      expect(error.message).toMatch(/^Task 3 did not finish within 200 ms \(taskTimeout\) in worker thread \d+\. It was stopped and replaced/);
+      expect(error.message).toMatch(/^Task 3 did not finish within 200 ms \(taskTimeout 200 ms per task\) in worker thread \d+\. It was stopped and replaced/);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(await pool.map(double, [1, 2, 3])).toEqual([2, 4, 6]);
     } finally {
@@ -172,7 +172,7 @@ describe('a worker process that dies', () => {
       const error = await rejection(pool.map(spinAt, [0, 1, 2, 3, 4]));
       // The child's main thread is stuck in task 3 of its one chunk; its watchdog thread reports it.
       expect(error).toMatchObject({ code: 'TASK_TIMEOUT', index: 3, tasks: [3, 3], value: 300 });
-      expect(error.message).toMatch(/^Task 3 did not finish within 300 ms \(taskTimeout\) in worker process \d+\./);
+      expect(error.message).toMatch(/^Task 3 did not finish within 300 ms \(taskTimeout 300 ms per task\) in worker process \d+\./);
       expect(await pool.map(double, [2])).toEqual([4]);
     } finally {
       await pool.close();
