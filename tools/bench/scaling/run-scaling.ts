@@ -17,7 +17,7 @@
 //   --chunk-size K / --chunks-per-worker C   the pools' chunking instead of their default (guided)
 //   --json FILE                 also append every run's record to FILE (JSON lines)
 import { spawn } from 'node:child_process';
-import { appendFileSync, readdirSync, statSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -96,8 +96,49 @@ function checkBuild(): void {
   if (stale.length > 0) console.error(`WARNING: the scaling benchmark runs the built packages, and the build of ${stale.join(', ')} looks older than ${stale.length > 1 ? 'their' : 'its'} sources: run \`npm run build\` first unless it is current.`);
 }
 
+/**
+ * CPU seconds used so far by the processes of a session (the job, started detached: mpirun and
+ * every rank, which mpirun puts in process groups of their own, or the one process of a threads
+ * job), from /proc; NaN where /proc is missing.
+ */
+function sessionCpuSeconds(sid: number): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(f[3]) === sid) ticks += Number(f[11]) + Number(f[12]);
+      } catch {
+        // gone
+      }
+    }
+  } catch {
+    return NaN;
+  }
+  return ticks / 100;
+}
+
+/** CPU seconds the whole machine has been busy (all cores, from /proc/stat); NaN without it. */
+function machineBusySeconds(): number {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const total = fields.reduce((a, b) => a + b, 0);
+    return (total - fields[3] - fields[4]) / 100; // minus idle and iowait
+  } catch {
+    return NaN;
+  }
+}
+
+/**
+ * A record with what the runner saw from outside during the run: the cores the whole job used, and
+ * those everything else on the machine used (other load distorts the timings).
+ */
+export type MeasuredRecord = RunRecord & { jobCores: number; otherCores: number };
+
 /** Runs one job (a process for threads, an mpirun for MPI) and returns its records. */
-function runJob(spec: JobSpec): Promise<RunRecord[]> {
+function runJob(spec: JobSpec): Promise<MeasuredRecord[]> {
   const node = [process.execPath, '--import', 'tsx', job, JSON.stringify(spec)];
   const argv = spec.transport === 'mpi' ? ['mpirun', '-n', String(spec.workers + 1), ...node] : node;
   // OpenMPI: allowed as root, more ranks than cores, no binding; idle ranks yield in blocking calls
@@ -105,18 +146,27 @@ function runJob(spec: JobSpec): Promise<RunRecord[]> {
   const env = { ...process.env, OMPI_ALLOW_RUN_AS_ROOT: '1', OMPI_ALLOW_RUN_AS_ROOT_CONFIRM: '1', OMPI_MCA_rmaps_base_oversubscribe: '1', OMPI_MCA_hwloc_base_binding_policy: 'none', OMPI_MCA_mpi_yield_when_idle: '1', OMPI_MCA_btl_base_warn_component_unused: '0' };
   return new Promise((resolvePromise, reject) => {
     const child = spawn(argv[0], argv.slice(1), { cwd: repoRoot, env, detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
-    const records: RunRecord[] = [];
+    const records: MeasuredRecord[] = [];
     let out = '';
+    // The job's CPU between two records is that of the run the second reports (and the first's
+    // last moments): sampled when each line arrives, and when the job has warmed up.
+    let mark = { cpu: NaN, busy: NaN, at: 0 };
+    const sample = () => ({ cpu: sessionCpuSeconds(child.pid!), busy: machineBusySeconds(), at: performance.now() });
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       out += d;
       let nl: number;
       while ((nl = out.indexOf('\n')) >= 0) {
         const line = out.slice(0, nl);
         out = out.slice(nl + 1);
+        if (line === 'warm') mark = sample();
         if (!line.startsWith('{')) continue;
-        const r = JSON.parse(line) as RunRecord;
+        const now = sample();
+        const seconds = (now.at - mark.at) / 1000;
+        const jobCores = (now.cpu - mark.cpu) / seconds;
+        const r = { ...(JSON.parse(line) as RunRecord), jobCores, otherCores: Math.max(0, (now.busy - mark.busy) / seconds - jobCores) };
+        mark = now;
         records.push(r);
-        console.error(`  ${r.transport} ${r.workers} workers, ${r.latency} ms ${r.cost}: efficiency ${(100 * r.efficiency).toFixed(1)}% (${(r.wallMs / 1000).toFixed(1)} s, load ${loadavg()[0].toFixed(1)})`);
+        console.error(`  ${r.transport} ${r.workers} workers, ${r.latency} ms ${r.cost}: efficiency ${(100 * r.efficiency).toFixed(1)}% (${(r.wallMs / 1000).toFixed(1)} s, the job used ${r.jobCores.toFixed(2)} cores, everything else ${r.otherCores.toFixed(2)})`);
       }
     });
     const kill = () => {
@@ -139,12 +189,12 @@ function runJob(spec: JobSpec): Promise<RunRecord[]> {
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 const ms = (v: number) => v.toFixed(v < 10 ? 2 : 1);
 
-function printRuns(records: RunRecord[]): void {
-  console.log('| transport | latency | cost | workers | efficiency | worker utilisation | wall (s) | calls | chunks/iter | reweight | train | propose | evaluate | communication | waiting | ideal | iteration |');
-  console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+function printRuns(records: MeasuredRecord[]): void {
+  console.log('| transport | latency | cost | workers | efficiency | worker utilisation | job CPU (cores) | other CPU (cores) | wall (s) | calls | chunks/iter | reweight | train | propose | evaluate | communication | waiting | ideal | iteration |');
+  console.log('|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of records) {
     const s = r.split;
-    console.log(`| ${r.transport} | ${r.latency} ms | ${r.cost} | ${r.workers} | ${pct(r.efficiency)} | ${pct(r.utilisation)} | ${(r.wallMs / 1000).toFixed(2)} | ${r.calls} | ${s.chunks.toFixed(0)} | ${ms(s.reweight)} | ${ms(s.train)} | ${ms(s.propose)} | ${ms(s.evaluate)} | ${ms(s.communication)} | ${ms(s.waiting)} | ${ms(s.ideal)} | ${ms(s.total)} |`);
+    console.log(`| ${r.transport} | ${r.latency} ms | ${r.cost} | ${r.workers} | ${pct(r.efficiency)} | ${pct(r.utilisation)} | ${r.jobCores.toFixed(2)} | ${r.otherCores.toFixed(2)} | ${(r.wallMs / 1000).toFixed(2)} | ${r.calls} | ${s.chunks.toFixed(0)} | ${ms(s.reweight)} | ${ms(s.train)} | ${ms(s.propose)} | ${ms(s.evaluate)} | ${ms(s.communication)} | ${ms(s.waiting)} | ${ms(s.ideal)} | ${ms(s.total)} |`);
   }
 }
 
@@ -176,7 +226,7 @@ export async function scalingMain(args: string[]): Promise<void> {
   console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load average before: ${loadavg().map((v) => v.toFixed(2)).join(', ')}`);
   const chunking = o.chunking.chunkSize !== undefined ? `chunkSize ${o.chunking.chunkSize}` : o.chunking.chunksPerWorker !== undefined ? `chunksPerWorker ${o.chunking.chunksPerWorker}` : 'the default (guided)';
   console.log(`2-D Gaussian under U(-10, 10)^2, nParticles ${o.particles}, seed ${o.seed}, chunking ${chunking}; the likelihood sleeps (Atomics.wait). Times per iteration in ms (means).\n`);
-  const records: RunRecord[] = [];
+  const records: MeasuredRecord[] = [];
   for (const transport of o.transport) {
     for (const workers of o.workers) {
       console.error(`${transport}, ${workers} workers …`);

@@ -163,6 +163,7 @@ async function main(): Promise<void> {
     // (a short run with a likelihood that does not sleep), before anything is timed.
     await pool.map((i: number) => i, Array.from({ length: 4 * pool.size }, (_, i) => i));
     await runOne(pool, spec, { latency: 0, cost: 'uniform', iterations: 6 });
+    console.log('warm');
     for (const run of spec.runs) console.log(JSON.stringify(await runOne(pool, spec, run)));
   } finally {
     await pool.close();
