@@ -111,19 +111,29 @@ export class MpiMaster {
     binding.receive(comm, anySource, anyTag, MASTER_SPIN_US, MASTER_MAX_SLEEP_US).then(
       (first) => {
         this.receiving = false;
-        // Then whatever else has arrived meanwhile, without another trip through libuv's thread pool.
-        for (let message = first; message !== null; message = binding.receiveNow(comm, anySource, anyTag)) {
-          const m = message;
-          this.scheduler.receive(m.source, () => this.reply(m));
+        try {
+          // Then whatever else has arrived meanwhile, without another trip through libuv's thread pool.
+          for (let message = first; message !== null; message = binding.receiveNow(comm, anySource, anyTag)) {
+            const m = message;
+            this.scheduler.receive(m.source, () => this.reply(m));
+          }
+        } catch (error) {
+          this.fail(error);
+          return;
         }
         if (first !== null) this.receive();
       },
       (error: unknown) => {
         this.receiving = false;
-        this.broken = new TempestError('MPI_ERROR', `Receiving results failed: ${(error as Error).message}.`, { cause: error });
-        this.scheduler.failAll(this.broken);
+        this.fail(error);
       },
     );
+  }
+
+  /** Receiving failed: every map in flight, and every later one, rejects with MPI_ERROR. */
+  private fail(error: unknown): void {
+    this.broken = new TempestError('MPI_ERROR', `Receiving results failed: ${(error as Error)?.message ?? String(error)}.`, { cause: error });
+    this.scheduler.failAll(this.broken);
   }
 
   private reply(message: MpiMessage): WorkerReply {

@@ -197,10 +197,28 @@ export class TaskScheduler {
     try {
       const w = this.workers.get(id);
       if (w === undefined) return;
-      this.handle(w, typeof reply === 'function' ? reply() : reply);
+      let r: WorkerReply;
+      try {
+        r = typeof reply === 'function' ? reply() : reply;
+      } catch (error) {
+        this.unreadable(w, error);
+        return;
+      }
+      this.handle(w, r);
     } finally {
       this.stats_.masterMs += performance.now() - t0;
     }
+  }
+
+  /** A reply that could not be decoded: the worker's chunk fails with the decoding error. */
+  private unreadable(w: WorkerState, error: unknown): void {
+    const run = w.running;
+    if (run === undefined) return;
+    this.release(w);
+    run.job.dropped(run);
+    run.job.settle(error);
+    this.idle.add(w);
+    this.afterChange();
   }
 
   /**
@@ -269,7 +287,14 @@ export class TaskScheduler {
     if (reply.type === 'failed') {
       job.failed(run, reply.index, taskFailedError(reply.index, reply.error, `${this.options.kind} ${w.id}`));
     } else {
-      job.completed(run, job.settled || job.failure !== undefined ? [] : decodeResults(reply.results));
+      let values: unknown[] = [];
+      try {
+        if (!job.settled && job.failure === undefined) values = decodeResults(reply.results);
+      } catch (error) {
+        job.dropped(run);
+        job.settle(error);
+      }
+      job.completed(run, values);
     }
     this.afterChange();
   }
