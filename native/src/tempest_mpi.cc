@@ -215,14 +215,15 @@ Napi::Value SendNow(const Napi::CallbackInfo& info) {
 // Polls for a message on a libuv thread; resolves { source, tag, data } or null when cancelled.
 class ReceiveWorker : public Napi::AsyncWorker {
  public:
-  ReceiveWorker(Napi::Env env, MPI_Comm comm, int source, int tag, long spin_us, long max_sleep_us)
+  ReceiveWorker(Napi::Env env, MPI_Comm comm, int source, int tag, long spin_us, long max_sleep_us, long idle_sleep_us)
       : Napi::AsyncWorker(env),
         deferred_(Napi::Promise::Deferred::New(env)),
         comm_(comm),
         source_(source),
         tag_(tag),
         spin_us_(spin_us),
-        max_sleep_us_(max_sleep_us) {
+        max_sleep_us_(max_sleep_us),
+        idle_sleep_us_(idle_sleep_us) {
     pending_receives++;
   }
   ~ReceiveWorker() override {
@@ -267,15 +268,17 @@ class ReceiveWorker : public Napi::AsyncWorker {
         return;
       }
       // Spin (yielding) for spin_us, for replies that are about to arrive; then sleep a quarter of
-      // the time waited so far (at least 5 us, at most max_sleep_us): a message is noticed at most
-      // a quarter of its wait late (and never later than max_sleep_us), and a rank that waits long
-      // polls rarely, so that many idle ranks on few cores leave the cores to the ranks that work.
+      // the time waited so far (at least 5 us), at most max_sleep_us, a bound that itself grows
+      // to idle_sleep_us as the wait grows long (a 64th of it): a message is noticed at most a
+      // quarter of its wait late, and a rank that waits long polls rarely, so that many idle ranks
+      // on few cores leave the cores to the ranks that work.
       long waited_us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start).count();
       if (waited_us < spin_us_) {
         std::this_thread::yield();
         continue;
       }
-      sleep_us = std::max(5L, std::min(max_sleep_us_, waited_us / 4));
+      long cap = std::max(max_sleep_us_, std::min(idle_sleep_us_, waited_us / 64));
+      sleep_us = std::max(5L, std::min(cap, waited_us / 4));
       std::this_thread::sleep_for(std::chrono::microseconds(sleep_us));
     }
   }
@@ -305,6 +308,7 @@ class ReceiveWorker : public Napi::AsyncWorker {
   int tag_;
   long spin_us_;
   long max_sleep_us_;
+  long idle_sleep_us_;
   int source_seen_ = -1;
   int tag_seen_ = -1;
   bool cancelled_ = false;
@@ -318,10 +322,12 @@ Napi::Value Receive(const Napi::CallbackInfo& info) {
   if (env.IsExceptionPending()) return env.Null();
   int source = info[1].As<Napi::Number>().Int32Value();
   int tag = info[2].As<Napi::Number>().Int32Value();
-  // Optional: how long to spin (yielding) before sleeping, and the longest sleep between polls.
+  // Optional: how long to spin (yielding) before sleeping, the longest sleep between polls, and
+  // the longest once the wait has grown long.
   long spin_us = info.Length() > 3 && info[3].IsNumber() ? info[3].As<Napi::Number>().Int64Value() : 50;
-  long max_sleep_us = info.Length() > 4 && info[4].IsNumber() ? info[4].As<Napi::Number>().Int64Value() : 2000;
-  auto* worker = new ReceiveWorker(env, comm, source, tag, std::max(0L, spin_us), std::max(5L, max_sleep_us));
+  long max_sleep_us = info.Length() > 4 && info[4].IsNumber() ? std::max(5L, static_cast<long>(info[4].As<Napi::Number>().Int64Value())) : 2000;
+  long idle_sleep_us = info.Length() > 5 && info[5].IsNumber() ? info[5].As<Napi::Number>().Int64Value() : max_sleep_us;
+  auto* worker = new ReceiveWorker(env, comm, source, tag, std::max(0L, spin_us), max_sleep_us, std::max(max_sleep_us, idle_sleep_us));
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;

@@ -48,9 +48,10 @@ export interface MpiBinding {
   /**
    * Receives on a libuv thread that polls, spinning (yielding) for `spinUs` (default 50), then
    * sleeping a quarter of the time waited so far, at most `maxSleepUs` (default 2000) between
-   * polls; resolves null when cancelled by `cancelReceives`.
+   * polls, a bound that grows to `idleSleepUs` (default `maxSleepUs`) as a 64th of a long wait;
+   * resolves null when cancelled by `cancelReceives`.
    */
-  receive(comm: number, source: number, tag: number, spinUs?: number, maxSleepUs?: number): Promise<MpiMessage | null>;
+  receive(comm: number, source: number, tag: number, spinUs?: number, maxSleepUs?: number, idleSleepUs?: number): Promise<MpiMessage | null>;
   /** A message that has already arrived (matching source and tag), or null; never waits. */
   receiveNow(comm: number, source: number, tag: number): MpiMessage | null;
   /** Makes every pending receive resolve with null (before exit). */

@@ -6,8 +6,9 @@ import { TAG_OVERDUE, TAG_PROTOCOL } from './mpi-tags.js';
 /**
  * A waiting worker rank polls for its next chunk at most this fraction of its tasks' mean time
  * apart (and a quarter of the time it has waited so far: see the addon's `receive`), between 50 µs
- * and 2 ms: a chunk is then picked up at most 2% of a task late, and ranks waiting on a machine with
- * fewer cores than ranks leave the cores to the ranks that work.
+ * and 2 ms, and up to 2 ms apart once it has waited 64 times that: a chunk is then picked up at
+ * most 2% of a task late, and ranks waiting on a machine with fewer cores than ranks (or waiting
+ * long, whatever their tasks) leave the cores to the ranks that work.
  */
 const POLL_FRACTION_OF_TASK = 0.02;
 const MIN_POLL_US = 50;
@@ -50,7 +51,7 @@ export async function serveRank(settings: MpiWorkerSettings): Promise<void> {
   try {
     for (;;) {
       const maxSleepUs = taskMs === undefined ? MAX_POLL_US : Math.min(MAX_POLL_US, Math.max(MIN_POLL_US, 1000 * POLL_FRACTION_OF_TASK * taskMs));
-      const received = await binding.receive(comm, 0, anyTag, 0, maxSleepUs);
+      const received = await binding.receive(comm, 0, anyTag, 0, maxSleepUs, MAX_POLL_US);
       if (received === null) return;
       const message = decodeFrame<MasterMessage>(received.data);
       if (message.type === 'stop') return;
