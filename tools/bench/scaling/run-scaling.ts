@@ -224,7 +224,7 @@ export async function scalingMain(args: string[]): Promise<void> {
   const runs = o.latency.flatMap((latency) => o.cost.map((cost) => ({ latency, cost, iterations: o.iterations ?? DEFAULT_ITERATIONS[latency] ?? 10 })));
   console.log(`# Scaling benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load average before: ${loadavg().map((v) => v.toFixed(2)).join(', ')}`);
-  const chunking = o.chunking.chunkSize !== undefined ? `chunkSize ${o.chunking.chunkSize}` : o.chunking.chunksPerWorker !== undefined ? `chunksPerWorker ${o.chunking.chunksPerWorker}` : 'the default (guided)';
+  const chunking = o.chunking.chunkSize !== undefined ? `chunkSize ${o.chunking.chunkSize}` : o.chunking.chunksPerWorker !== undefined ? `chunksPerWorker ${o.chunking.chunksPerWorker}` : 'the default (adaptive)';
   console.log(`2-D Gaussian under U(-10, 10)^2, nParticles ${o.particles}, seed ${o.seed}, chunking ${chunking}; the likelihood sleeps (Atomics.wait). Times per iteration in ms (means).\n`);
   const records: MeasuredRecord[] = [];
   for (const transport of o.transport) {
