@@ -9,8 +9,12 @@
 #include <dlfcn.h>
 #include <sys/prctl.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -152,11 +156,74 @@ Napi::Value Send(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// Non-blocking sends. A blocking MPI_Send to a rank that is not polling at that moment (a worker
+// sleeping between polls) took up to a millisecond on an oversubscribed machine (OpenMPI 4), so a
+// master sending a chunk to each of 32 workers lost tens of milliseconds; with MPI_Isend it hands
+// them all over at once. The bytes are copied, and each send's request is kept until a later call
+// finds it complete (MPI_Test), all on the JavaScript thread.
+struct PendingSend {
+  MPI_Request request = MPI_REQUEST_NULL;
+  std::vector<uint8_t> data;
+};
+std::vector<PendingSend*>* pending_sends = new std::vector<PendingSend*>();
+
+void ReapSends() {
+  auto& list = *pending_sends;
+  size_t kept = 0;
+  for (PendingSend* p : list) {
+    int done = 0;
+    MPI_Test(&p->request, &done, MPI_STATUS_IGNORE);
+    if (done) delete p;
+    else list[kept++] = p;
+  }
+  list.resize(kept);
+}
+
+// Waits for every pending send (before MPI_Finalize, which must not find any).
+void CompleteSends() {
+  for (PendingSend* p : *pending_sends) {
+    MPI_Wait(&p->request, MPI_STATUS_IGNORE);
+    delete p;
+  }
+  pending_sends->clear();
+}
+
+// sendNow(comm, dest, tag, data): MPI_Isend of a copy of the bytes; returns at once.
+Napi::Value SendNow(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int dest = info[1].As<Napi::Number>().Int32Value();
+  int tag = info[2].As<Napi::Number>().Int32Value();
+  Napi::Uint8Array data = info[3].As<Napi::Uint8Array>();
+  if (data.ByteLength() > static_cast<size_t>(INT32_MAX)) {
+    Napi::RangeError::New(env, "message larger than 2 GiB").ThrowAsJavaScriptException();
+    return env.Null();
+  }
+  ReapSends();
+  auto* p = new PendingSend();
+  p->data.assign(data.Data(), data.Data() + data.ByteLength());
+  int rc = MPI_Isend(p->data.data(), static_cast<int>(p->data.size()), MPI_BYTE, dest, tag, comm, &p->request);
+  if (!Check(env, rc, "MPI_Isend")) {
+    delete p;
+    return env.Null();
+  }
+  pending_sends->push_back(p);
+  return env.Undefined();
+}
+
 // Polls for a message on a libuv thread; resolves { source, tag, data } or null when cancelled.
 class ReceiveWorker : public Napi::AsyncWorker {
  public:
-  ReceiveWorker(Napi::Env env, MPI_Comm comm, int source, int tag)
-      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), comm_(comm), source_(source), tag_(tag) {
+  ReceiveWorker(Napi::Env env, MPI_Comm comm, int source, int tag, long spin_us, long max_sleep_us, long idle_sleep_us)
+      : Napi::AsyncWorker(env),
+        deferred_(Napi::Promise::Deferred::New(env)),
+        comm_(comm),
+        source_(source),
+        tag_(tag),
+        spin_us_(spin_us),
+        max_sleep_us_(max_sleep_us),
+        idle_sleep_us_(idle_sleep_us) {
     pending_receives++;
   }
   ~ReceiveWorker() override {
@@ -172,7 +239,7 @@ class ReceiveWorker : public Napi::AsyncWorker {
     // below wants microseconds.
     prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
     auto start = clock::now();
-    long sleep_us = 0;
+    long sleep_us;
     for (;;) {
       if (cancel_all.load(std::memory_order_relaxed)) {
         cancelled_ = true;
@@ -200,15 +267,18 @@ class ReceiveWorker : public Napi::AsyncWorker {
         tag_seen_ = status.MPI_TAG;
         return;
       }
-      // Spin (yielding) for 50 us, for replies that are about to arrive; then sleep with a growing
-      // back-off: at most 50 us in the first 5 ms, 200 us up to 50 ms, then 2 ms (an idle rank).
-      auto waited = clock::now() - start;
-      if (waited < std::chrono::microseconds(50)) {
+      // Spin (yielding) for spin_us, for replies that are about to arrive; then sleep a quarter of
+      // the time waited so far (at least 5 us), at most max_sleep_us, a bound that itself grows
+      // to idle_sleep_us as the wait grows long (a 64th of it): a message is noticed at most a
+      // quarter of its wait late, and a rank that waits long polls rarely, so that many idle ranks
+      // on few cores leave the cores to the ranks that work.
+      long waited_us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start).count();
+      if (waited_us < spin_us_) {
         std::this_thread::yield();
         continue;
       }
-      long cap = waited < std::chrono::milliseconds(5) ? 50 : waited < std::chrono::milliseconds(50) ? 200 : 2000;
-      sleep_us = sleep_us == 0 ? 5 : std::min(cap, sleep_us + sleep_us / 2);
+      long cap = std::max(max_sleep_us_, std::min(idle_sleep_us_, waited_us / 64));
+      sleep_us = std::max(5L, std::min(cap, waited_us / 4));
       std::this_thread::sleep_for(std::chrono::microseconds(sleep_us));
     }
   }
@@ -236,6 +306,9 @@ class ReceiveWorker : public Napi::AsyncWorker {
   MPI_Comm comm_;
   int source_;
   int tag_;
+  long spin_us_;
+  long max_sleep_us_;
+  long idle_sleep_us_;
   int source_seen_ = -1;
   int tag_seen_ = -1;
   bool cancelled_ = false;
@@ -249,10 +322,164 @@ Napi::Value Receive(const Napi::CallbackInfo& info) {
   if (env.IsExceptionPending()) return env.Null();
   int source = info[1].As<Napi::Number>().Int32Value();
   int tag = info[2].As<Napi::Number>().Int32Value();
-  auto* worker = new ReceiveWorker(env, comm, source, tag);
+  // Optional: how long to spin (yielding) before sleeping, the longest sleep between polls, and
+  // the longest once the wait has grown long.
+  long spin_us = info.Length() > 3 && info[3].IsNumber() ? info[3].As<Napi::Number>().Int64Value() : 50;
+  long max_sleep_us = info.Length() > 4 && info[4].IsNumber() ? std::max(5L, static_cast<long>(info[4].As<Napi::Number>().Int64Value())) : 2000;
+  long idle_sleep_us = info.Length() > 5 && info[5].IsNumber() ? info[5].As<Napi::Number>().Int64Value() : max_sleep_us;
+  auto* worker = new ReceiveWorker(env, comm, source, tag, std::max(0L, spin_us), max_sleep_us, std::max(max_sleep_us, idle_sleep_us));
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;
+}
+
+// receiveNow(comm, source, tag): a message that has already arrived, or null; never waits. After an
+// asynchronous receive completes, the master drains what else has arrived this way, saving a trip
+// through libuv's thread pool per message when many workers answer at once.
+Napi::Value ReceiveNow(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int source = info[1].As<Napi::Number>().Int32Value();
+  int tag = info[2].As<Napi::Number>().Int32Value();
+  ReapSends();
+  int flag = 0;
+  MPI_Message message;
+  MPI_Status status;
+  if (!Check(env, MPI_Improbe(source, tag, comm, &flag, &message, &status), "MPI_Improbe")) return env.Null();
+  if (!flag) return env.Null();
+  int count = 0;
+  MPI_Get_count(&status, MPI_BYTE, &count);
+  auto* data = new uint8_t[count == 0 ? 1 : count];
+  if (!Check(env, MPI_Mrecv(data, count, MPI_BYTE, &message, &status), "MPI_Mrecv")) {
+    delete[] data;
+    return env.Null();
+  }
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("source", Napi::Number::New(env, status.MPI_SOURCE));
+  out.Set("tag", Napi::Number::New(env, status.MPI_TAG));
+  out.Set("data", Napi::Buffer<uint8_t>::New(env, data, static_cast<size_t>(count), [](Napi::Env, uint8_t* p) { delete[] p; }));
+  return out;
+}
+
+// Task watchdogs. A worker rank stuck in a synchronous task never returns to JavaScript, so the
+// per-task timeout is kept by a thread of this addon: JavaScript writes the task it starts into a
+// SharedArrayBuffer (the layout of @tempest/pool's TaskClock: int32 [counter, odd while a task
+// runs; chunk id; task index; weight]), and the thread, polling it, sends the master one message
+// of four int32 [chunk, index, weight, elapsed ms] when a task has run past weight x limit. A task's
+// start is noticed by polling, so a report comes at most one period late, never early (the same
+// rule as TaskWatch in @tempest/pool). Sending from this thread needs MPI_THREAD_MULTIPLE.
+class TaskWatchdog {
+ public:
+  TaskWatchdog(MPI_Comm comm, int dest, int tag, int32_t* cells, double limit_ms)
+      : comm_(comm), dest_(dest), tag_(tag), cells_(cells), limit_ms_(limit_ms) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~TaskWatchdog() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  void Run() {
+    using clock = std::chrono::steady_clock;
+    auto period = std::chrono::microseconds(static_cast<long>(1000 * std::min(250.0, std::max(5.0, limit_ms_ / 10))));
+    int32_t last = -1;
+    auto seen_at = clock::now();
+    bool reported = false;
+    std::unique_lock<std::mutex> lock(mutex_);
+    while (!wake_.wait_for(lock, period, [this] { return stop_; })) {
+      int32_t counter = __atomic_load_n(&cells_[0], __ATOMIC_SEQ_CST);
+      if ((counter & 1) == 0) continue;
+      int32_t report[4] = {__atomic_load_n(&cells_[1], __ATOMIC_SEQ_CST), __atomic_load_n(&cells_[2], __ATOMIC_SEQ_CST),
+                           __atomic_load_n(&cells_[3], __ATOMIC_SEQ_CST), 0};
+      if (__atomic_load_n(&cells_[0], __ATOMIC_SEQ_CST) != counter) continue;
+      auto now = clock::now();
+      if (counter != last) {
+        last = counter;
+        seen_at = now;
+        reported = false;
+        continue;
+      }
+      double elapsed = std::chrono::duration<double, std::milli>(now - seen_at).count();
+      if (reported || elapsed < limit_ms_ * std::max(1, report[2])) continue;
+      reported = true;
+      report[3] = static_cast<int32_t>(std::min(elapsed, 2e9));
+      MPI_Send(report, sizeof(report), MPI_BYTE, dest_, tag_, comm_);
+    }
+  }
+
+  MPI_Comm comm_;
+  int dest_;
+  int tag_;
+  int32_t* cells_;
+  double limit_ms_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stop_ = false;
+  std::thread thread_;
+};
+
+// Never destroyed: static destructors run after Node's environment is gone, where neither a
+// reference may be deleted nor a thread joined safely.
+std::mutex watchdogs_mutex;
+auto* watchdogs = new std::map<int, std::unique_ptr<TaskWatchdog>>();
+// Keeps each watched clock alive while its watchdog reads it (JavaScript thread only).
+auto* watched_clocks = new std::map<int, Napi::ObjectReference>();
+int next_watchdog = 1;
+
+void StopWatchdogs() {
+  std::map<int, std::unique_ptr<TaskWatchdog>> stopping;
+  {
+    std::lock_guard<std::mutex> lock(watchdogs_mutex);
+    stopping.swap(*watchdogs);
+  }
+  stopping.clear();  // joins the threads
+}
+
+// watchTasks(comm, dest, tag, clock: Int32Array over the clock's SharedArrayBuffer, limitMs) -> id
+Napi::Value WatchTasks(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  MPI_Comm comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return env.Null();
+  int dest = info[1].As<Napi::Number>().Int32Value();
+  int tag = info[2].As<Napi::Number>().Int32Value();
+  if (!info[3].IsTypedArray() || info[3].As<Napi::TypedArray>().TypedArrayType() != napi_int32_array) {
+    Napi::TypeError::New(env, "watchTasks needs an Int32Array over the task clock's SharedArrayBuffer").ThrowAsJavaScriptException();
+    return env.Null();
+  }
+  Napi::Int32Array view = info[3].As<Napi::Int32Array>();
+  if (view.ElementLength() < 4) {
+    Napi::RangeError::New(env, "the task clock has four int32 cells").ThrowAsJavaScriptException();
+    return env.Null();
+  }
+  double limit = info[4].As<Napi::Number>().DoubleValue();
+  int32_t* cells = view.Data();
+  std::lock_guard<std::mutex> lock(watchdogs_mutex);
+  int id = next_watchdog++;
+  (*watched_clocks)[id] = Napi::Persistent(view.As<Napi::Object>());
+  (*watchdogs)[id] = std::make_unique<TaskWatchdog>(comm, dest, tag, cells, limit);
+  return Napi::Number::New(env, id);
+}
+
+Napi::Value UnwatchTasks(const Napi::CallbackInfo& info) {
+  int id = info[0].As<Napi::Number>().Int32Value();
+  std::unique_ptr<TaskWatchdog> stopping;
+  {
+    std::lock_guard<std::mutex> lock(watchdogs_mutex);
+    auto it = watchdogs->find(id);
+    if (it != watchdogs->end()) {
+      stopping = std::move(it->second);
+      watchdogs->erase(it);
+    }
+  }
+  stopping.reset();  // joins the thread before the clock may go
+  watched_clocks->erase(id);
+  return info.Env().Undefined();
 }
 
 // Makes every pending receive resolve with null (used before exit, so libuv can join its threads).
@@ -266,6 +493,8 @@ Napi::Value PendingReceives(const Napi::CallbackInfo& info) {
 }
 
 Napi::Value Finalize(const Napi::CallbackInfo& info) {
+  StopWatchdogs();
+  CompleteSends();
   int finalized = 0;
   MPI_Finalized(&finalized);
   if (!finalized) MPI_Finalize();
@@ -283,7 +512,9 @@ void CleanupHook() {
   MPI_Finalized(&finalized);
   if (!initialized || finalized) return;
   cancel_all.store(true);
+  StopWatchdogs();
   if (clean_exit.load()) {
+    CompleteSends();
     MPI_Finalize();
   } else {
     MPI_Abort(MPI_COMM_WORLD, 1);
@@ -306,11 +537,15 @@ Napi::Object Module(Napi::Env env, Napi::Object exports) {
   exports.Set("commDup", Napi::Function::New(env, CommDup));
   exports.Set("send", Napi::Function::New(env, Send));
   exports.Set("receive", Napi::Function::New(env, Receive));
+  exports.Set("receiveNow", Napi::Function::New(env, ReceiveNow));
+  exports.Set("sendNow", Napi::Function::New(env, SendNow));
   exports.Set("cancelReceives", Napi::Function::New(env, CancelReceives));
   exports.Set("pendingReceives", Napi::Function::New(env, PendingReceives));
   exports.Set("finalize", Napi::Function::New(env, Finalize));
   exports.Set("abort", Napi::Function::New(env, Abort));
   exports.Set("setCleanExit", Napi::Function::New(env, SetCleanExit));
+  exports.Set("watchTasks", Napi::Function::New(env, WatchTasks));
+  exports.Set("unwatchTasks", Napi::Function::New(env, UnwatchTasks));
   env.AddCleanupHook(CleanupHook);
   return exports;
 }

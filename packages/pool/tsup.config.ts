@@ -8,7 +8,7 @@ import { libraryBuild } from '../../tools/packaging/library-build.js';
 export default defineConfig([
   libraryBuild({ entry: ['src/index.ts', 'src/conformance.ts'], external: ['vitest'] }),
   {
-    entry: ['src/thread-worker.ts', 'src/process-worker.ts', 'src/parent-watch.ts'],
+    entry: ['src/thread-worker.ts', 'src/process-worker.ts', 'src/child-watchdog.ts'],
     format: ['esm'],
     sourcemap: true,
     clean: false,

@@ -12,6 +12,7 @@ import { evidenceCalibration } from './evidence-calibration.js';
 import { cliBench } from './cli-bench.js';
 import { linearRegression } from '../../test-fixtures/models/linear-regression.js';
 import { accuracyMain } from './accuracy/run-accuracy.js';
+import { scalingMain } from './scaling/run-scaling.js';
 
 const seed = Number(process.env.BENCH_SEED ?? 1);
 const { model, trueLogZ } = correlatedGaussian(10, 0.9);
@@ -87,10 +88,11 @@ function regressionProblem() {
   return { options: { nDim, priorTransform, logLikelihood }, truth: trueLogZ };
 }
 
-// `npm run bench -- accuracy [args]` runs only the accuracy suite; plain `npm run bench` (with or
+// `npm run bench -- accuracy [args]` runs only the accuracy suite, `npm run bench -- scaling
+// [args]` only the scaling benchmark (scaling/run-scaling.ts); plain `npm run bench` (with or
 // without --quick) prints everything else, as before.
 const [command, ...rest] = process.argv.slice(2);
-(command === 'accuracy' ? accuracyMain(rest) : main()).catch((error) => {
+(command === 'accuracy' ? accuracyMain(rest) : command === 'scaling' ? scalingMain(rest) : main()).catch((error) => {
   console.error(error);
   process.exitCode = 1;
 });

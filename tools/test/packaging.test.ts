@@ -89,7 +89,7 @@ describe('the packages as a user installs them from a clone: npm run pack, then 
       expect(p.files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || /\.test\.|tsconfig|vitest\.config|tsup\.config/.test(f)), p.name).toEqual([]);
     }
     // Worker entries sit next to the bundles, for CommonJS and ESM users of the pools alike.
-    expect(byName('@tempest/pool').files).toEqual(expect.arrayContaining(['dist/thread-worker.js', 'dist/process-worker.js', 'dist/parent-watch.js', 'dist/conformance.cjs', 'dist/conformance.d.cts']));
+    expect(byName('@tempest/pool').files).toEqual(expect.arrayContaining(['dist/thread-worker.js', 'dist/process-worker.js', 'dist/child-watchdog.js', 'dist/conformance.cjs', 'dist/conformance.d.cts']));
     // The MPI addon is compiled on the user's machine from the shipped sources, never shipped built.
     const mpi = byName('@tempest/mpi').files;
     expect(mpi).toEqual(expect.arrayContaining(['native/binding.gyp', 'scripts/build-native.mjs']));

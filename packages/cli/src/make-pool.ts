@@ -1,6 +1,6 @@
 import { TempestError } from '@tempest/core';
 import { CliError, EXIT } from './cli-error.js';
-import { ProcessPool, ThreadPool, functionReference, shipFunction, type FunctionReference, type Pool } from '@tempest/pool';
+import { ProcessPool, ThreadPool, functionReference, isSourceModule, shipFunction, type FunctionReference, type Pool } from '@tempest/pool';
 import type { LoadedModel } from './load-model.js';
 import type { PoolSpec } from './parse-pool.js';
 
@@ -25,7 +25,7 @@ export interface RunPool {
 
 /** Whether this module runs from TypeScript source (this repository's tests), where the pool package adds tsx itself
  * (and tsx registered in the test's own process). */
-const SOURCE_MODE = import.meta.url.endsWith('.ts');
+const SOURCE_MODE = isSourceModule(import.meta.url);
 
 /** The module that registers tsx in whichever thread or process imports it (see register-tsx.ts). */
 function registerTsxUrl(): string {

@@ -38,7 +38,7 @@ export function addOutputFlags(command: Command, outDefault: string): Command {
     .addOption(new Option('--pool <kind>', 'where the likelihood runs: serial (the default: one call at a time, on a worker thread so that Ctrl-C and --task-timeout can stop a stuck call), main (one call at a time on the main thread), threads[:N], processes[:N] or mpi (N defaults to the number of cores; mpi needs mpirun)'))
     .addOption(new Option('--out <dir>', `output folder (default ${outDefault}); one that holds an earlier run is refused unless --force`))
     .addOption(new Option('--force', 'replace the outputs and state files of an earlier run in --out (other files there are left alone)'))
-    .addOption(new Option('--task-timeout <seconds>', 'the longest a likelihood call may take (a batch of k calls gets k times this); a stuck worker is stopped (under MPI the job ends after the save), and the run fails with TASK_TIMEOUT and is saved. Not with --pool main'))
+    .addOption(new Option('--task-timeout <seconds>', 'the longest one likelihood call may take (each call is timed on its own); a stuck worker is stopped (under MPI the job ends after the save), and the run fails with TASK_TIMEOUT and is saved. Not with --pool main'))
     .addOption(new Option('--save-every <k>', 'write a state file every k iterations to <out>/states/ (resume with tempest resume)'))
     .addOption(new Option('--keep-states <n>', 'with --save-every: keep the newest n numbered state files (default 3; the final one is always kept)'))
     .addOption(new Option('--no-plots', 'do not write the corner and diagnostics plots'))

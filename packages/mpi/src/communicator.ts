@@ -1,3 +1,4 @@
+import type { MpiBinding } from './binding.js';
 import { loadMpi } from './load-binding.js';
 import { TempestError } from './tempest-error.js';
 
@@ -13,9 +14,12 @@ export class Communicator {
   /** Number of ranks in the communicator. */
   readonly size: number;
 
+  /** @internal the binding the handle belongs to */
+  readonly binding: MpiBinding;
+
   /** @internal use {@link commWorld} or {@link Communicator.split} */
-  constructor(handle: number) {
-    const { binding } = loadMpi();
+  constructor(handle: number, binding: MpiBinding = loadMpi().binding) {
+    this.binding = binding;
     this.handle = handle;
     this.rank = binding.commRank(handle);
     this.size = binding.commSize(handle);
@@ -40,11 +44,11 @@ export class Communicator {
     }
     let handle: number | null;
     try {
-      handle = loadMpi().binding.commSplit(this.handle, color, key);
+      handle = this.binding.commSplit(this.handle, color, key);
     } catch (cause) {
       throw new TempestError('MPI_ERROR', `MPI_Comm_split failed: ${(cause as Error).message}.`, { cause });
     }
-    return handle === null ? null : new Communicator(handle);
+    return handle === null ? null : new Communicator(handle, this.binding);
   }
 }
 

@@ -3,22 +3,26 @@ import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MpiBinding } from './binding.js';
-import { installExitPolicy } from './exit-policy.js';
+import { ExitPolicy } from './exit-policy.js';
 import { TempestError } from './tempest-error.js';
 
 /** Environment variable naming the addon file explicitly (tried first). */
 export const ADDON_ENV = 'TEMPEST_MPI_ADDON';
 
-/** The initialised binding and the constants of the loaded MPI library. */
+/** The initialised binding, the constants of the loaded MPI library, and the binding's exit policy. */
 export interface LoadedMpi {
   readonly binding: MpiBinding;
   readonly anySource: number;
   readonly anyTag: number;
   readonly library: string;
   readonly version: string;
+  /** Whether MPI calls may come from several threads (the task watchdog needs it). */
+  readonly threadMultiple: boolean;
+  readonly policy: ExitPolicy;
 }
 
-let loaded: LoadedMpi | undefined;
+const loaded = new WeakMap<MpiBinding, LoadedMpi>();
+let found: MpiBinding | undefined;
 
 /**
  * The places the addon is looked for, in order: `$TEMPEST_MPI_ADDON`, then the build inside this
@@ -47,21 +51,25 @@ export function buildScript(): string {
 /**
  * Loads and initialises the MPI addon (once per process; MPI_Init_thread with THREAD_MULTIPLE),
  * and installs the exit policy (finalize after a clean close, MPI_Abort otherwise).
+ * @param source - the binding to use instead of looking for the addon: a path to a `.node` file,
+ *   or a binding object (the addon required by the caller, or a test's in-process fake)
  * @returns the binding and MPI's constants
  * @throws {TempestError} MPI_UNAVAILABLE listing every place tried and why it failed, with the fix
  */
-export function loadMpi(): LoadedMpi {
-  if (loaded !== undefined) return loaded;
-  const binding = loadAddon(addonCandidates());
+export function loadMpi(source?: MpiBinding | string): LoadedMpi {
+  const binding = source === undefined ? (found ??= loadAddon(addonCandidates())) : typeof source === 'string' ? loadAddon([{ label: 'binding', path: source }]) : source;
+  const known = loaded.get(binding);
+  if (known !== undefined) return known;
   let info: ReturnType<MpiBinding['init']>;
   try {
     info = binding.init();
   } catch (cause) {
     throw new TempestError('MPI_ERROR', `MPI could not be initialised: ${(cause as Error).message}. Start the script with mpiexec (mpiexec -n 4 node script.js) and check that the MPI it was built against is the one on PATH.`, { cause });
   }
-  installExitPolicy(binding, binding.commSize(0));
-  loaded = { binding, anySource: info.anySource, anyTag: info.anyTag, library: info.library, version: info.version };
-  return loaded;
+  const policy = new ExitPolicy(binding, binding.commSize(0));
+  const mpi: LoadedMpi = { binding, anySource: info.anySource, anyTag: info.anyTag, library: info.library, version: info.version, threadMultiple: info.threadMultiple, policy };
+  loaded.set(binding, mpi);
+  return mpi;
 }
 
 /**

@@ -109,13 +109,14 @@ describe.skipIf(skip)('MPIPool in real mpirun jobs', () => {
     if (mode === 'no-close') expect(job.stderr).toContain('pool.close() was not called');
   });
 
-  it('taskTimeout: loading the function does not count; a chunk past it fails with TASK_TIMEOUT, its rank gets no more tasks, and the job ends with MPI_Abort after close()', async () => {
+  it('taskTimeout: loading the function does not count; a task past it fails with TASK_TIMEOUT naming that task within its chunk, its rank gets no more tasks, and the job ends with MPI_Abort after close()', async () => {
     const job = await mpirun(3, 'timeout-job.ts', [], 30_000);
     expect(job.timedOut, job.stderr).toBe(false);
     const [r] = jsonLines(job.stdout);
     expect(r.slowImport).toEqual([3, 6, 9, 12]); // loading the function is not charged to its first chunk
-    expect(r.timeout).toMatchObject({ code: 'TASK_TIMEOUT', index: 3, tasks: [3, 3] });
-    expect(r.timeout.message).toMatch(/^Tasks 3–3 did not finish within 300 ms \(taskTimeout 300 ms per task\) on MPI rank \d\. An MPI rank cannot be stopped on its own/);
+    // Task 4 is the second of its chunk (3–5): the rank's own watchdog times it alone.
+    expect(r.timeout).toMatchObject({ code: 'TASK_TIMEOUT', index: 4, tasks: [4, 4], value: 300 });
+    expect(r.timeout.message).toMatch(/^Task 4 did not finish within 300 ms \(taskTimeout 300 ms per task\) in MPI rank \d\. An MPI rank cannot be stopped on its own/);
     expect(r.timeout.ms).toBeLessThan(5000);
     expect(r.after).toEqual([10, 20, 30, 40]);
     // The master exited with code 0, but a rank is still spinning: the job is aborted, not finalized (which would hang).

@@ -1,7 +1,19 @@
 import { PackedBatch, decodePacked, encodePacked } from '@tempest/serialize';
 
+/** Tasks or results packed as float64 rows in one envelope (see `@tempest/serialize`'s `encodePacked`). */
+export interface PackedValues {
+  /** The packed envelope: uniform or ragged rows of tasks, or one number per result. */
+  readonly packed: Uint8Array;
+}
+
+/** Tasks or results as they are, for structured clone (or the frame codec). */
+export interface PlainValues {
+  /** The values. */
+  readonly values: unknown[];
+}
+
 /** Tasks or results as sent: packed float64 rows, or values for structured clone. */
-export type EncodedValues = { readonly packed: Uint8Array } | { readonly values: unknown[] };
+export type EncodedValues = PackedValues | PlainValues;
 
 /**
  * Encodes tasks `[start, end)` for a worker: when every task is a `Float64Array` (parameter

@@ -3,10 +3,15 @@ import type { TaskFunction } from './pool.js';
 import { bindTaskFunction, type ShipFunctionOptions, type ShippedFunctionWire } from './shipped-function.js';
 import { TempestError } from './tempest-error.js';
 
-// Loaded functions by id, in this worker. A sampler uses one function per run, so a small bound
-// suffices; the oldest is forgotten first.
+// The one cache of loaded functions in a worker (threads, processes and MPI ranks alike), by id
+// and the options they were loaded under. A sampler uses one function per run, so a small bound
+// suffices; the oldest is forgotten first (a worker asked to run a forgotten function says so, and
+// its master sends the function again: see the WorkerLoop's `missing` reply).
 const loaded = new Map<string, Promise<TaskFunction>>();
 const LIMIT = 64;
+
+// The options are part of the key: a function loaded under wider options is not reused under narrower ones.
+const keyOf = (id: string, options: LoadFunctionOptions) => `${id}\n${options.allowCode === true}\n${options.allowModules?.join('\n') ?? '(default)'}`;
 
 /**
  * The worker side of a {@link ShippedFunctionWire}: loads the function (compiling code shipped by
@@ -35,8 +40,7 @@ export function loadTaskFunction(wire: ShippedFunctionWire, options: LoadFunctio
   if (typeof wire !== 'object' || wire === null || typeof wire.id !== 'string' || !(wire.envelope instanceof Uint8Array) || !(wire.args instanceof Uint8Array)) {
     throw new TempestError('INVALID_ARGUMENT', 'loadTaskFunction needs the wire of a shipped function ({ id, envelope, args }), as the master sent it.', { option: 'wire', value: wire });
   }
-  // The options are part of the key: a function loaded under wider options is not reused under narrower ones.
-  const key = `${wire.id}\n${options.allowCode === true}\n${options.allowModules?.join('\n') ?? '(default)'}`;
+  const key = keyOf(wire.id, options);
   let pending = loaded.get(key);
   if (pending === undefined) {
     pending = load(wire, options);
@@ -45,6 +49,17 @@ export function loadTaskFunction(wire: ShippedFunctionWire, options: LoadFunctio
     if (loaded.size > LIMIT) loaded.delete(loaded.keys().next().value as string);
   }
   return pending;
+}
+
+/**
+ * A function this worker has loaded (or is loading) with {@link loadTaskFunction}, by its id: what
+ * a worker runs for chunks that come without the function's wire.
+ * @param id - the wire's id
+ * @param options - the options it was loaded under
+ * @returns the function, or undefined when it was never loaded, failed to load, or was forgotten
+ */
+export function cachedTaskFunction(id: string, options: LoadFunctionOptions = {}): Promise<TaskFunction> | undefined {
+  return loaded.get(keyOf(id, options));
 }
 
 async function load(wire: ShippedFunctionWire, options: LoadFunctionOptions): Promise<TaskFunction> {

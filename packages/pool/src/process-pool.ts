@@ -1,9 +1,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { WorkerReply } from './protocol.js';
 import { SOURCE_MODE, workerEntry } from './worker-entry.js';
 import { WorkerPool, type WorkerEvents, type WorkerHandle, type WorkerPoolOptions } from './worker-pool.js';
-import type { WorkerReply } from './worker-protocol.js';
 
 /** Options of {@link ProcessPool}. */
 export interface ProcessPoolOptions extends WorkerPoolOptions {
@@ -17,7 +19,7 @@ export interface ProcessPoolOptions extends WorkerPoolOptions {
 
 // Children still running, killed if the parent exits without closing its pools. A parent killed
 // outright (SIGKILL) cannot run this; its children then exit when their IPC channel disconnects,
-// or, stuck in a task, by their watchdog thread (parent-watch.ts).
+// or, stuck in a task, by their watchdog thread (child-watchdog.ts).
 const live = new Set<ChildProcess>();
 let exitHookInstalled = false;
 function track(child: ChildProcess): void {
@@ -36,7 +38,8 @@ function track(child: ChildProcess): void {
  * ±Infinity, typed arrays and Maps survive, unlike JSON). Use it when tasks need process isolation:
  * native addons that are not thread-safe, code that calls `process.exit`, separate heaps. Costs
  * more per message than {@link ThreadPool}. Children exit when the pool closes and when the
- * parent exits or dies, even in the middle of a task that never yields.
+ * parent exits or dies, even in the middle of a task that never yields. With `taskTimeout`, a
+ * watchdog thread in each child times every task and reports a late one on a pipe of its own.
  *
  * @example
  * ```ts
@@ -77,16 +80,31 @@ export class ProcessPool extends WorkerPool {
     const { url, sourceExecArgv } = workerEntry('process-worker');
     const base = this.execArgv ?? process.execArgv;
     const execArgv = SOURCE_MODE ? [...(this.execArgv ?? []), ...sourceExecArgv, '--import', 'tsx'] : base;
-    const child = fork(fileURLToPath(url), [JSON.stringify(this.workerConfig)], {
+    const config = { ...this.workerConfig, ...(Number.isFinite(this.taskTimeout) ? { taskTimeout: this.taskTimeout } : {}) };
+    const child = fork(fileURLToPath(url), [JSON.stringify(config)], {
       execArgv,
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      // fd 4: the child's watchdog thread reports tasks past taskTimeout (child-watchdog.ts).
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc', 'pipe'],
       ...(this.env === undefined ? {} : { env: this.env }),
     });
     track(child);
     let spawnError: Error | undefined;
     child.on('error', (error) => (spawnError = error));
     child.on('message', (reply: WorkerReply) => events.message(reply));
+    const reports = child.stdio[4] as Readable | null;
+    if (reports !== null) {
+      (reports as Readable & { unref?: () => void }).unref?.();
+      createInterface({ input: reports }).on('line', (line) => {
+        let report: WorkerReply | undefined;
+        try {
+          report = JSON.parse(line) as WorkerReply;
+        } catch {
+          // not a report
+        }
+        if (report?.type === 'overdue') events.message(report);
+      });
+    }
     const exited = new Promise<void>((resolve) => {
       child.once('exit', (code, signal) => {
         events.exit({ code, signal, ...(spawnError === undefined ? {} : { error: spawnError }) });

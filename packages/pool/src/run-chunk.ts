@@ -1,5 +1,6 @@
 import type { TaskFunction } from './pool.js';
 import { PROMISE_NEVER_SETTLED, settleOrDrain } from './settle-or-drain.js';
+import type { TaskClock } from './task-clock.js';
 
 /** An error thrown in a worker, as plain data. */
 export interface RemoteError {
@@ -47,6 +48,14 @@ export interface RunChunkOptions {
    * `PROMISE_NEVER_SETTLED`) instead of being waited for forever.
    */
   readonly keepAlive?: KeepAlive;
+  /**
+   * Where to record each task as it starts and ends, so that a task that never returns can be
+   * timed from outside this thread (see {@link TaskClock}). While the chunk awaits the promises
+   * its tasks returned, they are recorded as one interval of all the pending tasks.
+   */
+  readonly clock?: TaskClock;
+  /** The chunk's id, recorded in `clock` with each task. Default 0. */
+  readonly chunk?: number;
 }
 
 /**
@@ -73,19 +82,30 @@ export async function runChunk<T, R>(fn: TaskFunction<T, R>, tasks: readonly T[]
   const values = new Array<unknown>(n);
   let pending = false;
   let syncFailure: { index: number; error: unknown } | undefined;
+  const { clock, chunk = 0 } = options;
+  let firstPending = -1;
+  let promises = 0;
   for (let i = 0; i < n; i++) {
     try {
+      clock?.begin(chunk, first + i);
       const r = fn(tasks[i]);
-      if (r !== null && typeof (r as Promise<R>)?.then === 'function') pending = true;
+      if (r !== null && typeof (r as Promise<R>)?.then === 'function') {
+        pending = true;
+        promises++;
+        if (firstPending < 0) firstPending = i;
+      }
       values[i] = r;
     } catch (error) {
       syncFailure = { index: i, error };
       values.length = i;
       break;
+    } finally {
+      clock?.end();
     }
   }
   if (pending) {
-    const failure = await awaitValues(values, options.keepAlive);
+    clock?.begin(chunk, first + firstPending, promises);
+    const failure = await awaitValues(values, options.keepAlive).finally(() => clock?.end());
     if (failure !== undefined) return { ok: false, index: first + failure.index, error: failure.error };
   }
   if (syncFailure !== undefined) return { ok: false, index: first + syncFailure.index, error: toRemoteError(syncFailure.error) };

@@ -164,6 +164,20 @@ export async function localFunction<T, R>(fn: PoolFunction<T, R>): Promise<TaskF
 }
 
 /**
+ * Refuses a function that would travel by value (or with an adapter, which does) to a pool
+ * created with `shipCode: false`, whose workers refuse code: the master's half of that promise
+ * (the workers keep the other half themselves).
+ * @param shipped - what `map` is about to send
+ * @param shipCode - the pool's option
+ * @param poolName - the pool's class name, for the message
+ * @throws {TempestError} INVALID_ARGUMENT naming the fix
+ */
+export function assertShippable(shipped: ShippedFunction, shipCode: boolean, poolName: string): void {
+  if (shipCode || (shipped.byReference && shipped.wire.adapter === undefined)) return;
+  throw new TempestError('INVALID_ARGUMENT', `This ${poolName} was created with shipCode: false, so functions travel by reference only (its workers refuse code); got a function to ship by value${shipped.byReference ? ' (an adapter)' : ''}. Pass functionReference(import.meta.url, 'exportName') to an exported function, or create the pool with shipCode: true (the default).`, { option: 'fn' });
+}
+
+/**
  * Applies extra arguments or an adapter to a loaded function.
  * @param fn - the loaded function
  * @param args - extra arguments

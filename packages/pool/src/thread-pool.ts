@@ -3,8 +3,9 @@ import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { SOURCE_MODE, sourceBootUrl, workerEntry } from './worker-entry.js';
+import type { WorkerReply } from './protocol.js';
+import { TaskClock } from './task-clock.js';
 import { WorkerPool, type WorkerEvents, type WorkerHandle, type WorkerPoolOptions } from './worker-pool.js';
-import type { WorkerReply } from './worker-protocol.js';
 
 /** Options of {@link ThreadPool}. */
 export interface ThreadPoolOptions extends WorkerPoolOptions {
@@ -23,9 +24,10 @@ export interface ThreadPoolOptions extends WorkerPoolOptions {
 
 /**
  * A pool of worker threads: the default for one machine. Vectors (`Float64Array` tasks) travel
- * packed and are transferred, not copied; each worker gets about one message per `map` (see
- * `chunksPerWorker`). A worker that dies is replaced; `close()` terminates every thread. Idle
- * threads do not keep the process alive.
+ * packed and are transferred, not copied; chunks shrink as a map drains, so tasks of uneven cost
+ * keep every thread busy (see `chunksPerWorker`). Each task is timed with `taskTimeout` through
+ * memory the thread shares with the master. A worker that dies is replaced; `close()` terminates
+ * every thread. Idle threads do not keep the process alive.
  *
  * @example
  * ```ts
@@ -61,10 +63,11 @@ export class ThreadPool extends WorkerPool {
   protected spawn(events: WorkerEvents): WorkerHandle {
     const { url, sourceExecArgv } = workerEntry('thread-worker');
     const execArgv = SOURCE_MODE ? [...(this.execArgv ?? []), ...sourceExecArgv] : this.execArgv;
+    const clock = new TaskClock();
     const worker = new Worker(SOURCE_MODE ? sourceBootUrl() : url, {
       ...(execArgv === undefined ? {} : { execArgv }),
       ...(this.resourceLimits === undefined ? {} : { resourceLimits: this.resourceLimits }),
-      workerData: { preload: this.preload, config: this.workerConfig, ...(SOURCE_MODE ? { tempestEntry: url.href } : {}) },
+      workerData: { preload: this.preload, config: this.workerConfig, clock: clock.buffer, ...(SOURCE_MODE ? { tempestEntry: url.href } : {}) },
     });
     let lastError: Error | undefined;
     worker.on('message', (reply: WorkerReply) => events.message(reply));
@@ -72,6 +75,7 @@ export class ThreadPool extends WorkerPool {
     worker.once('exit', (code) => events.exit({ code, signal: null, ...(lastError === undefined ? {} : { error: lastError }) }));
     return {
       id: worker.threadId,
+      clock,
       send: (message, transfer) => worker.postMessage(message, transfer),
       kill: () => void worker.terminate(),
       ref: () => worker.ref(),

@@ -1,7 +1,13 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ProcessPool, TempestError, ThreadPool, functionReference } from '@tempest/pool';
-import { describe, expect, it } from 'vitest';
+import { ProcessPool, TempestError, ThreadPool, functionReference, shipFunction } from '@tempest/pool';
+import { afterAll, describe, expect, it } from 'vitest';
+
+const scratch = mkdtempSync(join(tmpdir(), 'tempest-faults-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 const TIMEOUT = 30_000;
 
@@ -59,7 +65,8 @@ const double = (i: number) => 2 * i;
 
 describe('a worker thread that dies', () => {
   it('rejects the current map promptly with WORKER_DIED when a task calls process.exit, and is replaced', async () => {
-    const pool = new ThreadPool({ size: 2 });
+    // One chunk per worker (tasks 0–4 and 5–9), so that the chunk that dies is known.
+    const pool = new ThreadPool({ size: 2, chunksPerWorker: 1 });
     try {
       const before = pool.workerIds;
       const error = await rejection(pool.map(exitAt, Array.from({ length: 10 }, (_, i) => i)));
@@ -86,13 +93,15 @@ describe('a worker thread that dies', () => {
     }
   }, TIMEOUT);
 
-  it('bounds a task that never returns with taskTimeout, then keeps working', async () => {
-    const pool = new ThreadPool({ size: 2, taskTimeout: 200 });
+  it('bounds a task that never returns with taskTimeout, naming that task within its chunk, then keeps working', async () => {
+    const pool = new ThreadPool({ size: 2, taskTimeout: 200, chunksPerWorker: 1 });
     try {
       const started = Date.now();
+      // Task 3 is the second of its chunk (2–3): it is timed alone, not as part of the chunk.
       const error = await rejection(pool.map(spinAt, [0, 1, 2, 3]));
       expect(error.code).toBe('TASK_TIMEOUT');
-      expect(error.tasks).toEqual([2, 3]);
+      expect(error).toMatchObject({ index: 3, tasks: [3, 3], value: 200 });
+      expect(error.message).toMatch(/^Task 3 did not finish within 200 ms \(taskTimeout 200 ms per task\) in worker thread \d+\. It was stopped and replaced/);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(await pool.map(double, [1, 2, 3])).toEqual([2, 4, 6]);
     } finally {
@@ -126,14 +135,21 @@ describe('a task whose promise can never settle', () => {
 
 describe('a worker process that dies', () => {
   it('rejects the current map promptly with WORKER_DIED when killed mid-map, and is replaced', async () => {
-    const pool = new ProcessPool({ size: 2 });
+    const pool = new ProcessPool({ size: 2, chunksPerWorker: 1 });
     const seen = new Set<number>();
+    // Task 5 (the first of the second chunk, 5–9) writes its child's pid to a file, then takes a
+    // minute. Made with new Function so that its source is exactly this (the test runner rewrites
+    // import() in test files).
+    const marker = join(scratch, 'slow-child');
+    const slowAt5 = new Function('i', 'marker', "if (i !== 5) return i; return import('node:fs').then((fs) => { fs.writeFileSync(marker, String(process.pid)); return new Promise((r) => setTimeout(() => r(i), 60000)); });") as (i: number, marker: string) => Promise<number>;
     try {
       await pool.map(double, [1, 2]); // both children are up
       pool.pids.forEach((p) => seen.add(p));
-      const running = pool.map(slowAt, Array.from({ length: 10 }, (_, i) => i));
-      await new Promise((r) => setTimeout(r, 200));
-      const victim = pool.pids[1]; // the second child runs tasks 5–9, and task 5 takes a minute
+      const running = pool.map(shipFunction(slowAt5, { args: [marker], allowGlobals: ['process'] }), Array.from({ length: 10 }, (_, i) => i));
+      const deadline = Date.now() + 10_000;
+      while (!existsSync(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const victim = Number(readFileSync(marker, 'utf8'));
+      expect(pool.pids).toContain(victim);
       process.kill(victim, 'SIGKILL');
       const started = Date.now();
       const error = await rejection(running);
@@ -150,11 +166,13 @@ describe('a worker process that dies', () => {
     expect(await gone([...seen], 5000)).toBe(true);
   }, TIMEOUT);
 
-  it('bounds a task that never returns with taskTimeout', async () => {
+  it('bounds a task that never returns with taskTimeout, timed by the child\'s watchdog', async () => {
     const pool = new ProcessPool({ size: 1, taskTimeout: 300 });
     try {
-      const error = await rejection(pool.map(slowAt, [4, 5]));
-      expect(error.code).toBe('TASK_TIMEOUT');
+      const error = await rejection(pool.map(spinAt, [0, 1, 2, 3, 4]));
+      // The child's main thread is stuck in task 3 of its one chunk; its watchdog thread reports it.
+      expect(error).toMatchObject({ code: 'TASK_TIMEOUT', index: 3, tasks: [3, 3], value: 300 });
+      expect(error.message).toMatch(/^Task 3 did not finish within 300 ms \(taskTimeout 300 ms per task\) in worker process \d+\./);
       expect(await pool.map(double, [2])).toEqual([4]);
     } finally {
       await pool.close();

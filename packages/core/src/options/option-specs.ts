@@ -1,4 +1,4 @@
-import { isPool } from '@tempest/pool';
+import { isPool, type Pool } from '@tempest/pool';
 import { isFunctionReference } from '@tempest/serialize';
 import { defaultLineageGroups, defaultParticles, type ResolvedOptions } from '../sampler/sampler-options.js';
 import { defaultParameterNames, parameterLabelProblems, parameterNameProblems } from './parameter-names.js';
@@ -29,6 +29,21 @@ function checkPool(value: unknown, { name }: OptionContext): string | undefined 
   if (value === undefined || value === null || isPositiveInteger(value) || isPool(value)) return undefined;
   if (typeof value === 'number') return `${name} must be a positive integer (worker threads) or a Pool; got ${show(value)}. Use pool: 2 for two worker threads.`;
   return `${name} must be a positive integer (worker threads) or an object implementing the Pool interface of @tempest/pool (size, map, close, isMaster, isWorker, wait); got ${typeof value === 'object' ? 'an object without them' : show(value)}.`;
+}
+
+/**
+ * Each MCMC step sends its nParticles proposals to the pool at once (fewer when some fall outside
+ * the prior): unless nParticles is a multiple of the workers, the last round of tasks leaves
+ * workers idle while the busiest finish, every step.
+ * @returns the warning, or undefined when nParticles is a multiple of the workers
+ */
+function workersLeftIdle(nParticles: number, workers: number): string | undefined {
+  if (!(Number.isInteger(workers) && workers > 1) || nParticles % workers === 0) return undefined;
+  const rounds = Math.ceil(nParticles / workers);
+  const best = nParticles / (rounds * workers);
+  const suggestion = Math.max(1, Math.round(nParticles / workers)) * workers;
+  const idle = rounds * workers - nParticles;
+  return `nParticles (${nParticles}) is not a multiple of the pool's ${workers} workers: each MCMC step evaluates up to ${nParticles} proposals in ${rounds} round${rounds > 1 ? 's' : ''} of tasks, and in the last one ${idle} of the ${workers} workers wait, so at most ${(100 * best).toFixed(0)}% of the workers' time is used. Use a multiple of ${workers}, e.g. nParticles: ${suggestion}.`;
 }
 
 // The rows, in the order they are resolved (a row may read the rows above it), which is also the
@@ -86,7 +101,16 @@ const specs = {
       return reflective;
     },
   },
-  pool: { python: 'pool', fingerprint: false, check: checkPool, refine: (v) => v ?? undefined },
+  pool: {
+    python: 'pool', fingerprint: false, check: checkPool,
+    refine: (v, c) => {
+      if (v === undefined || v === null) return undefined;
+      const workers = typeof v === 'number' ? v : (v as Pool).size;
+      const unevenBatches = workersLeftIdle(c.earlier('nParticles'), workers);
+      if (!c.earlier('vectorize') && unevenBatches !== undefined) c.warn(unevenBatches);
+      return v;
+    },
+  },
   logLikelihoodCaptures: {
     python: undefined, fingerprint: false,
     check: mustBe('an object mapping names to values, e.g. { data, sigma }', (v) => v === undefined || v === null || (typeof v === 'object' && !Array.isArray(v))),

@@ -88,6 +88,17 @@ describe('resolveOptions', () => {
     expect(resolveOptions({ ...base, pool: 2, logLikelihoodCaptures: { a: 1 } }, seed).logLikelihoodCaptures).toEqual({ a: 1 });
   });
 
+  it('warns when nParticles is not a multiple of the pool\'s workers, unless the likelihood is vectorized', () => {
+    const warnings = (o: Partial<SamplerOptions>) => resolveOptions({ ...base, ...o }, seed).warnings.join('\n');
+    expect(warnings({ nParticles: 250, pool: 32 })).toMatch(/^nParticles \(250\) is not a multiple of the pool's 32 workers: each MCMC step evaluates up to 250 proposals in 8 rounds of tasks, and in the last one 6 of the 32 workers wait, so at most 98% of the workers' time is used\. Use a multiple of 32, e\.g\. nParticles: 256\.$/);
+    const pool = Object.assign(new SerialPool(), { size: 3 }) as unknown as SerialPool;
+    expect(warnings({ nParticles: 256, pool })).toMatch(/multiple of the pool's 3 workers.*nParticles: 255/);
+    expect(warnings({ nParticles: 256, pool: 32 })).toBe('');
+    expect(warnings({ nParticles: 256, pool: 1 })).toBe('');
+    expect(warnings({ nParticles: 250, pool: 32, vectorize: true })).toBe('');
+    expect(warnings({ nParticles: 250 })).toBe('');
+  });
+
   it('defaults nMaxSteps to 20 x nSteps and checks their order', () => {
     expect(resolveOptions({ ...base, nSteps: 3 }, seed).nMaxSteps).toBe(60);
     expect(problemsOf({ ...base, nSteps: 5, nMaxSteps: 2 }).join()).toMatch(/nMaxSteps \(2\) must be at least nSteps \(5\)/);

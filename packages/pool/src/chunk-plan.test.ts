@@ -1,0 +1,61 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ChunkPlan, MAX_CHUNK_BYTES, factoringChunkSize, type Chunking } from './chunk-plan.js';
+
+const FC = { seed: Number(process.env.FC_SEED ?? 0xc4a7), numRuns: 100 };
+
+function ranges(plan: ChunkPlan): [number, number][] {
+  const out: [number, number][] = [];
+  for (let r = plan.next(); r !== undefined; r = plan.next()) out.push(r);
+  return out;
+}
+
+describe('ChunkPlan', () => {
+  it('hands out [0, n) in contiguous, non-empty chunks in task order, whatever the chunking', () => {
+    const chunking: fc.Arbitrary<Chunking> = fc.oneof(
+      fc.constant({ kind: 'adaptive' } as const),
+      fc.integer({ min: 1, max: 100 }).map((size) => ({ kind: 'size', size }) as const),
+      fc.integer({ min: 1, max: 8 }).map((perWorker) => ({ kind: 'perWorker', perWorker }) as const),
+    );
+    fc.assert(
+      fc.property(fc.nat(3000), fc.integer({ min: 1, max: 256 }), chunking, (n, workers, c) => {
+        const plan = new ChunkPlan(new Array(n).fill(0), c, workers);
+        let next = 0;
+        for (const [s, e] of ranges(plan)) {
+          expect(s).toBe(next);
+          expect(e).toBeGreaterThan(s);
+          if (c.kind === 'size') expect(e - s).toBeLessThanOrEqual(c.size);
+          next = e;
+        }
+        expect(next).toBe(n);
+        expect(plan.remaining).toBe(0);
+      }),
+      FC,
+    );
+  });
+
+  it('adaptive: one chunk per worker for tasks of even cost; for uneven ones, batches shrinking to single tasks', () => {
+    const sizes = (variation: number | undefined) => ranges(new ChunkPlan(new Array(256).fill(0), { kind: 'adaptive' }, 32, () => variation)).map(([s, e]) => e - s);
+    expect(sizes(0)).toEqual(new Array(32).fill(8));
+    for (const variation of [undefined, 0.3, 1, 3]) {
+      const s = sizes(variation);
+      expect(s.length).toBeGreaterThan(32);
+      expect(s.at(-1)).toBe(1);
+      for (let k = 1; k < s.length; k++) expect(s[k]).toBeLessThanOrEqual(s[k - 1]);
+    }
+    // More variation, smaller chunks (more messages).
+    expect(sizes(1).length).toBeGreaterThan(sizes(0.3).length);
+    expect(factoringChunkSize(256, 32, 0)).toBe(8);
+    expect(factoringChunkSize(256, 32, 0.3)).toBe(6);
+  });
+
+  it('keeps chunks of vectors under MAX_CHUNK_BYTES, and stops when told', () => {
+    const row = new Float64Array(MAX_CHUNK_BYTES / 8 / 4); // a quarter of the cap
+    const sizes = ranges(new ChunkPlan(new Array(40).fill(row), { kind: 'adaptive' }, 1)).map(([s, e]) => e - s);
+    expect(Math.max(...sizes)).toBe(4);
+    const plan = new ChunkPlan(new Array(10).fill(0), { kind: 'size', size: 3 }, 2);
+    expect(plan.next()).toEqual([0, 3]);
+    plan.stop();
+    expect(plan.next()).toBeUndefined();
+  });
+});

@@ -1,0 +1,201 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { decodeTasks } from './chunk-codec.js';
+import type { Chunking } from './chunk-plan.js';
+import type { RunMessage, WorkerReply } from './protocol.js';
+import { shipFunction } from './shipped-function.js';
+import { TaskClock } from './task-clock.js';
+import { TaskScheduler, type SchedulerTransport } from './task-scheduler.js';
+import { WorkerLoop } from './worker-loop.js';
+
+const FC = { seed: Number(process.env.FC_SEED ?? 0x5c4ed), numRuns: 60 };
+
+/**
+ * A scheduler whose workers are WorkerLoops in this thread, behind a network that delivers the
+ * pending messages (both ways, structured-cloned as a port would) in an order drawn from `random`:
+ * chunks finish in any order, as on real workers.
+ */
+function inProcess(workers: number, chunking: Chunking, random: () => number, options: { taskTimeout?: number; clocks?: boolean; transport?: Partial<SchedulerTransport> } = {}) {
+  const inFlight: (() => void)[] = [];
+  let scheduled = false;
+  const flush = () => {
+    scheduled = false;
+    if (inFlight.length === 0) return;
+    const [deliver] = inFlight.splice(Math.floor(random() * inFlight.length), 1);
+    deliver();
+    schedule();
+  };
+  const schedule = () => {
+    if (scheduled || inFlight.length === 0) return;
+    scheduled = true;
+    setImmediate(flush);
+  };
+  const clocks = new Map<number, TaskClock>();
+  const sent: RunMessage[] = [];
+  const loops = new Map<number, WorkerLoop>();
+  const scheduler: TaskScheduler = new TaskScheduler({
+    kind: 'test worker',
+    chunking,
+    taskTimeout: options.taskTimeout ?? Infinity,
+    afterTimeout: 'It was left alone.',
+    transport: {
+      send: (id, message) => {
+        const copy = structuredClone(message);
+        sent.push(copy);
+        inFlight.push(() => void loops.get(id)!.run(copy));
+        schedule();
+      },
+      abandon: () => false,
+      ...(options.clocks === true ? { clock: (id: number) => clocks.get(id) } : {}),
+      ...options.transport,
+    },
+  });
+  for (let id = 1; id <= workers; id++) {
+    const clock = new TaskClock();
+    clocks.set(id, clock);
+    loops.set(id, new WorkerLoop({
+      config: { allowCode: true, allowModules: [] },
+      clock,
+      send: (reply: WorkerReply) => {
+        const copy = structuredClone(reply);
+        inFlight.push(() => scheduler.receive(id, copy));
+        schedule();
+      },
+    }));
+    scheduler.addWorker(id, true);
+  }
+  return { scheduler, sent };
+}
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const chunkingArb: fc.Arbitrary<Chunking> = fc.oneof(
+  fc.constant({ kind: 'adaptive' } as const),
+  fc.integer({ min: 1, max: 40 }).map((size) => ({ kind: 'size', size }) as const),
+  fc.integer({ min: 1, max: 6 }).map((perWorker) => ({ kind: 'perWorker', perWorker }) as const),
+);
+
+const logLike = (x: Float64Array) => Math.sin(x[0]) * Math.exp(x[1]) / (1 + x[2]) - Math.log(Math.abs(x[0]) + 1e-300);
+
+describe('TaskScheduler', () => {
+  it('returns results bit-identical to a serial loop, whatever the chunking, worker count and finishing order', async () => {
+    const shipped = shipFunction(logLike);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.double(), fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: 0, max: 1e6, noNaN: true })), { minLength: 1, maxLength: 300 }),
+        fc.integer({ min: 1, max: 16 }),
+        chunkingArb,
+        fc.integer(),
+        async (rows, workers, chunking, seed) => {
+          const tasks = rows.map((r) => Float64Array.from(r));
+          const serial = tasks.map(logLike);
+          const { scheduler, sent } = inProcess(workers, chunking, mulberry32(seed));
+          const results = (await scheduler.map(shipped, tasks)) as number[];
+          expect(results.length).toBe(serial.length);
+          for (let i = 0; i < serial.length; i++) if (!Object.is(results[i], serial[i])) throw new Error(`task ${i}: ${results[i]} differs from the serial ${serial[i]}`);
+          // Every task went out exactly once, in contiguous chunks handed out in task order.
+          let next = 0;
+          for (const m of sent) {
+            expect(m.first).toBe(next);
+            next += decodeTasks(m.tasks).length;
+          }
+          expect(next).toBe(tasks.length);
+          expect(scheduler.stats().chunks).toBe(sent.length);
+        },
+      ),
+      FC,
+    );
+  });
+
+  it('adaptive chunks shrink as the map drains, and each chunk but the function\'s first per worker comes without the function', async () => {
+    const { scheduler, sent } = inProcess(4, { kind: 'adaptive' }, mulberry32(1));
+    await scheduler.map(shipFunction((i: number) => i), Array.from({ length: 200 }, (_, i) => i));
+    const sizes = sent.map((m, k) => (sent[k + 1]?.first ?? 200) - m.first);
+    // A first map assumes a moderate variation of task times: batches of 4 × 46, 4 × 3, 4 × 1.
+    expect(sizes).toEqual([46, 46, 46, 46, 3, 3, 3, 3, 1, 1, 1, 1]);
+    for (let k = 1; k < sizes.length; k++) expect(sizes[k]).toBeLessThanOrEqual(sizes[k - 1]);
+    expect(sent.filter((m) => m.wire !== undefined)).toHaveLength(4);
+  });
+
+  it('reports the lowest failing task even when a higher one fails first', async () => {
+    const { scheduler } = inProcess(3, { kind: 'size', size: 2 }, mulberry32(7));
+    const fail = shipFunction(async (i: number) => {
+      if (i === 2) {
+        await new Promise((r) => setTimeout(r, 50));
+        throw new RangeError('low');
+      }
+      if (i > 8) throw new Error('high');
+      return i;
+    });
+    await expect(scheduler.map(fail, Array.from({ length: 20 }, (_, i) => i))).rejects.toMatchObject({ code: 'TASK_FAILED', index: 2 });
+  });
+
+  it('sends a chunk again, with its function, when the worker no longer holds the function', async () => {
+    const replies: WorkerReply[] = [];
+    const f = shipFunction((i: number) => i + 1);
+    // A worker that forgets every function (as one whose cache evicted it) answers `missing`.
+    const forgetful: TaskScheduler = new TaskScheduler({
+      kind: 'test worker', chunking: { kind: 'adaptive' }, taskTimeout: Infinity, afterTimeout: '',
+      transport: {
+        send: (_id, message) => {
+          const reply: WorkerReply = message.wire === undefined ? { type: 'missing', chunk: message.chunk } : { type: 'done', chunk: message.chunk, results: { values: [42] }, busyMs: 0 };
+          replies.push(reply);
+          setImmediate(() => forgetful.receive(1, reply));
+        },
+        abandon: () => false,
+      },
+    });
+    forgetful.addWorker(1, true);
+    expect(await forgetful.map(f, [0])).toEqual([42]);
+    expect(await forgetful.map(f, [0])).toEqual([42]);
+    expect(replies.map((r) => r.type)).toEqual(['done', 'missing', 'done']);
+  });
+
+  it('fails the chunk of a worker that is removed, and goes on with the others', async () => {
+    let victim: number | undefined;
+    const scheduler: TaskScheduler = new TaskScheduler({
+      kind: 'test worker', chunking: { kind: 'perWorker', perWorker: 1 }, taskTimeout: Infinity, afterTimeout: '',
+      transport: {
+        send: (id, message) => {
+          if (message.first === 0 && victim === undefined) {
+            victim = id;
+            return; // this worker dies with its chunk
+          }
+          const n = 'values' in message.tasks ? message.tasks.values.length : 0;
+          setImmediate(() => scheduler.receive(id, { type: 'done', chunk: message.chunk, results: { values: new Array(n).fill(1) }, busyMs: 1 }));
+        },
+        abandon: () => false,
+      },
+    });
+    scheduler.addWorker(1, true);
+    scheduler.addWorker(2, true);
+    const running = scheduler.map(shipFunction((i: number) => i), [0, 1, 2, 3]);
+    await new Promise((r) => setImmediate(r));
+    scheduler.removeWorker(victim!, (run) => new Error(`died running ${run.start}–${run.end - 1}`));
+    await expect(running).rejects.toThrow('died running 0–1');
+    expect(await scheduler.map(shipFunction((i: number) => i), [5, 6])).toEqual([1, 1]);
+    expect(scheduler.stats()).toMatchObject({ maps: 2, tasks: 6 });
+  });
+
+  it('with taskTimeout, times each task through the worker\'s clock and reports the one that never settles', async () => {
+    const abandoned: number[] = [];
+    const { scheduler } = inProcess(2, { kind: 'perWorker', perWorker: 1 }, mulberry32(5), {
+      taskTimeout: 40, clocks: true,
+      transport: { abandon: (id) => (abandoned.push(id), false) },
+    });
+    const never = shipFunction((i: number) => (i === 4 ? new Promise(() => setTimeout(() => {}, 1e6)) : i));
+    await expect(scheduler.map(never, [0, 1, 2, 3, 4, 5])).rejects.toMatchObject({ code: 'TASK_TIMEOUT', index: 4, tasks: [4, 4], value: 40 });
+    expect(abandoned).toHaveLength(1);
+    // The other worker takes the next map.
+    expect(await scheduler.map(shipFunction((i: number) => -i), [1, 2])).toEqual([-1, -2]);
+  });
+});
