@@ -141,18 +141,41 @@ Napi::Value CommDup(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, static_cast<double>(comms.size() - 1));
 }
 
+// The (communicator, rank, tag) arguments every point-to-point call starts with; ok is false, with
+// a JavaScript exception pending, when the communicator is unknown.
+struct Envelope {
+  MPI_Comm comm = MPI_COMM_NULL;
+  int rank = 0;
+  int tag = 0;
+  bool ok = false;
+};
+
+Envelope EnvelopeOf(const Napi::Env& env, const Napi::CallbackInfo& info) {
+  Envelope e;
+  e.comm = CommOf(env, info[0]);
+  if (env.IsExceptionPending()) return e;
+  e.rank = info[1].As<Napi::Number>().Int32Value();
+  e.tag = info[2].As<Napi::Number>().Int32Value();
+  e.ok = true;
+  return e;
+}
+
+// The bytes a send takes (its fourth argument); false, with a RangeError pending, beyond MPI's int count.
+bool SendableBytes(const Napi::Env& env, const Napi::Value& value, Napi::Uint8Array* out) {
+  *out = value.As<Napi::Uint8Array>();
+  if (out->ByteLength() > static_cast<size_t>(INT32_MAX)) {
+    Napi::RangeError::New(env, "message larger than 2 GiB").ThrowAsJavaScriptException();
+    return false;
+  }
+  return true;
+}
+
 Napi::Value Send(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  MPI_Comm comm = CommOf(env, info[0]);
-  if (env.IsExceptionPending()) return env.Null();
-  int dest = info[1].As<Napi::Number>().Int32Value();
-  int tag = info[2].As<Napi::Number>().Int32Value();
-  Napi::Uint8Array data = info[3].As<Napi::Uint8Array>();
-  if (data.ByteLength() > static_cast<size_t>(INT32_MAX)) {
-    Napi::RangeError::New(env, "message larger than 2 GiB").ThrowAsJavaScriptException();
-    return env.Null();
-  }
-  Check(env, MPI_Send(data.Data(), static_cast<int>(data.ByteLength()), MPI_BYTE, dest, tag, comm), "MPI_Send");
+  Envelope to = EnvelopeOf(env, info);
+  Napi::Uint8Array data;
+  if (!to.ok || !SendableBytes(env, info[3], &data)) return env.Null();
+  Check(env, MPI_Send(data.Data(), static_cast<int>(data.ByteLength()), MPI_BYTE, to.rank, to.tag, to.comm), "MPI_Send");
   return env.Undefined();
 }
 
@@ -191,19 +214,13 @@ void CompleteSends() {
 // sendNow(comm, dest, tag, data): MPI_Isend of a copy of the bytes; returns at once.
 Napi::Value SendNow(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  MPI_Comm comm = CommOf(env, info[0]);
-  if (env.IsExceptionPending()) return env.Null();
-  int dest = info[1].As<Napi::Number>().Int32Value();
-  int tag = info[2].As<Napi::Number>().Int32Value();
-  Napi::Uint8Array data = info[3].As<Napi::Uint8Array>();
-  if (data.ByteLength() > static_cast<size_t>(INT32_MAX)) {
-    Napi::RangeError::New(env, "message larger than 2 GiB").ThrowAsJavaScriptException();
-    return env.Null();
-  }
+  Envelope to = EnvelopeOf(env, info);
+  Napi::Uint8Array data;
+  if (!to.ok || !SendableBytes(env, info[3], &data)) return env.Null();
   ReapSends();
   auto* p = new PendingSend();
   p->data.assign(data.Data(), data.Data() + data.ByteLength());
-  int rc = MPI_Isend(p->data.data(), static_cast<int>(p->data.size()), MPI_BYTE, dest, tag, comm, &p->request);
+  int rc = MPI_Isend(p->data.data(), static_cast<int>(p->data.size()), MPI_BYTE, to.rank, to.tag, to.comm, &p->request);
   if (!Check(env, rc, "MPI_Isend")) {
     delete p;
     return env.Null();
@@ -318,16 +335,14 @@ class ReceiveWorker : public Napi::AsyncWorker {
 
 Napi::Value Receive(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  MPI_Comm comm = CommOf(env, info[0]);
-  if (env.IsExceptionPending()) return env.Null();
-  int source = info[1].As<Napi::Number>().Int32Value();
-  int tag = info[2].As<Napi::Number>().Int32Value();
+  Envelope from = EnvelopeOf(env, info);
+  if (!from.ok) return env.Null();
   // Optional: how long to spin (yielding) before sleeping, the longest sleep between polls, and
   // the longest once the wait has grown long.
   long spin_us = info.Length() > 3 && info[3].IsNumber() ? info[3].As<Napi::Number>().Int64Value() : 50;
   long max_sleep_us = info.Length() > 4 && info[4].IsNumber() ? std::max(5L, static_cast<long>(info[4].As<Napi::Number>().Int64Value())) : 2000;
   long idle_sleep_us = info.Length() > 5 && info[5].IsNumber() ? info[5].As<Napi::Number>().Int64Value() : max_sleep_us;
-  auto* worker = new ReceiveWorker(env, comm, source, tag, std::max(0L, spin_us), max_sleep_us, std::max(max_sleep_us, idle_sleep_us));
+  auto* worker = new ReceiveWorker(env, from.comm, from.rank, from.tag, std::max(0L, spin_us), max_sleep_us, std::max(max_sleep_us, idle_sleep_us));
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;
@@ -338,15 +353,13 @@ Napi::Value Receive(const Napi::CallbackInfo& info) {
 // through libuv's thread pool per message when many workers answer at once.
 Napi::Value ReceiveNow(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  MPI_Comm comm = CommOf(env, info[0]);
-  if (env.IsExceptionPending()) return env.Null();
-  int source = info[1].As<Napi::Number>().Int32Value();
-  int tag = info[2].As<Napi::Number>().Int32Value();
+  Envelope from = EnvelopeOf(env, info);
+  if (!from.ok) return env.Null();
   ReapSends();
   int flag = 0;
   MPI_Message message;
   MPI_Status status;
-  if (!Check(env, MPI_Improbe(source, tag, comm, &flag, &message, &status), "MPI_Improbe")) return env.Null();
+  if (!Check(env, MPI_Improbe(from.rank, from.tag, from.comm, &flag, &message, &status), "MPI_Improbe")) return env.Null();
   if (!flag) return env.Null();
   int count = 0;
   MPI_Get_count(&status, MPI_BYTE, &count);
