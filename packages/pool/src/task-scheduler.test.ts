@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './test-support/seeded-random.js';
 import { decodeTasks } from './chunk-codec.js';
 import type { Chunking } from './chunk-plan.js';
 import type { RunMessage, WorkerReply } from './protocol.js';
@@ -65,17 +66,6 @@ function inProcess(workers: number, chunking: Chunking, random: () => number, op
     scheduler.addWorker(id, true);
   }
   return { scheduler, sent };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const chunkingArb: fc.Arbitrary<Chunking> = fc.oneof(

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { mulberry32 } from './test-support/seeded-random.js';
 import { TaskTimeEstimate } from './task-time-estimate.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe('TaskTimeEstimate', () => {
   it('knows nothing before two chunks, and sees tasks of equal cost as not varying', () => {
