@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
-import { libraryBuild } from '../../tools/packaging/library-build.js';
+import { browserBuild, libraryBuild } from '../../tools/packaging/library-build.js';
 
-export default defineConfig(libraryBuild());
+// The browser build is the same entry, its `#` imports resolved to the .browser.ts modules.
+export default defineConfig([libraryBuild(), browserBuild({ index: 'src/index.ts' })]);

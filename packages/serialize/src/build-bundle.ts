@@ -6,7 +6,7 @@ import type { ShipOptions } from './ship-options.js';
 import { TempestError } from './tempest-error.js';
 import { transpilerHelper } from './transpiler-helper.js';
 import { walkCloneable } from './walk-cloneable.js';
-import { MODULE_SCOPED_NAMES, WORKER_GLOBALS } from './worker-globals.js';
+import { MODULE_SCOPED_NAMES, WORKER_GLOBALS } from '#worker-globals';
 
 type AnyFunction = (...args: never[]) => unknown;
 

@@ -1,7 +1,7 @@
 import { HOST_LITTLE_ENDIAN, asBytes, readEnvelopeHeader, type EnvelopeHeader } from './envelope-header.js';
 import { readPackedPayload } from './decode-packed.js';
 import { reviveBundle } from './revive-bundle.js';
-import { deserializeEnvelope } from './structured-codec.js';
+import { deserializeEnvelope } from '#structured-codec';
 import { TempestError } from './tempest-error.js';
 
 /** Options for {@link decode} and `loadFunction`. */

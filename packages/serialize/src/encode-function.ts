@@ -3,7 +3,7 @@ import { encode } from './encode.js';
 import { isFunctionReference, type FunctionReference } from './function-reference.js';
 import type { ShipOptions } from './ship-options.js';
 import { serializerFailure } from './serializer-failure.js';
-import { serializeEnvelope } from './structured-codec.js';
+import { serializeEnvelope } from '#structured-codec';
 import { TempestError } from './tempest-error.js';
 
 /**

@@ -1,4 +1,4 @@
-import { serializeEnvelope } from './structured-codec.js';
+import { serializeEnvelope } from '#structured-codec';
 import { serializerFailure } from './serializer-failure.js';
 import { TempestError } from './tempest-error.js';
 import { MAX_ISSUES, walkCloneable } from './walk-cloneable.js';

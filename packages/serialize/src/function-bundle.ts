@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '#sha256-hex';
 
 /** One function of a bundle: its source and the captured names it binds. */
 export interface ShippedFunctionRecord {
@@ -38,5 +38,5 @@ export const MAX_BUNDLE_FUNCTIONS = 10_000;
  * @returns 64 hexadecimal digits
  */
 export function functionHash(source: string, names: readonly string[], helpers: readonly string[]): string {
-  return createHash('sha256').update(names.join(',')).update('\n').update(helpers.join(',')).update('\n').update(source).digest('hex');
+  return sha256Hex(`${names.join(',')}\n${helpers.join(',')}\n${source}`);
 }

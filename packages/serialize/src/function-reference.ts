@@ -1,5 +1,4 @@
-import { isAbsolute } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { absolutePathUrl, referenceUrlProblem } from '#module-policy';
 import { TempestError } from './tempest-error.js';
 
 /**
@@ -55,8 +54,7 @@ export function functionReference(base: string | URL, specifierOrExport: string,
       value: specifier,
     });
   } else if (specifier.startsWith('./') || specifier.startsWith('../') || SCHEME.test(specifier)) module = new URL(specifier, baseUrl).href;
-  else if (isAbsolute(specifier)) module = pathToFileURL(specifier).href;
-  else module = specifier;
+  else module = absolutePathUrl(specifier) ?? specifier;
   checkScheme(module);
   return Object.freeze({ kind: 'tempest.function-reference', module, export: name });
 }
@@ -74,7 +72,8 @@ export function isFunctionReference(value: unknown): value is FunctionReference 
 
 function absoluteUrl(base: string | URL): string {
   if (base instanceof URL) return base.href;
-  if (typeof base === 'string' && isAbsolute(base)) return pathToFileURL(base).href;
+  const fromPath = typeof base === 'string' ? absolutePathUrl(base) : undefined;
+  if (fromPath !== undefined) return fromPath;
   if (typeof base === 'string' && SCHEME.test(base)) return new URL(base).href;
   throw new TempestError(
     'INVALID_ARGUMENT',
@@ -84,12 +83,6 @@ function absoluteUrl(base: string | URL): string {
 }
 
 function checkScheme(module: string): void {
-  const scheme = SCHEME.exec(module)?.[0];
-  if (scheme !== undefined && scheme !== 'file:' && scheme !== 'node:') {
-    throw new TempestError(
-      'INVALID_ARGUMENT',
-      `A function reference must name a module installed on the receiver (a file: URL, node: built-in or package name); got ${module}. ${scheme === 'data:' ? 'A data: URL would carry code inside a data envelope; ship the function with encodeFunction instead.' : 'Copy the module to the receiver and reference it by file: URL.'}`,
-      { option: 'module', value: module },
-    );
-  }
+  const problem = referenceUrlProblem(module);
+  if (problem !== undefined) throw new TempestError('INVALID_ARGUMENT', problem, { option: 'module', value: module });
 }

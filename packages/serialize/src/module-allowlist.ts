@@ -23,6 +23,10 @@ export interface ResolveOptions {
    * receiver as a folder (nothing when that is the file-system root). Whatever the list says, a
    * reference never resolves to a function that compiles or runs code (`eval`, `Function`, the
    * exports of `node:vm`, `node:child_process`, `node:module`, …; see the package README).
+   *
+   * In a browser or Web Worker (the package's `browser` build) modules are URLs: each entry is an
+   * `http:` or `https:` URL (or one relative to the page), a folder when it ends with `/` (the
+   * modules under it) and a file otherwise; the default is the page's own origin.
    */
   readonly allowModules?: readonly string[];
 }

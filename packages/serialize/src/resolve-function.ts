@@ -1,8 +1,11 @@
-import { isMainThread } from 'node:worker_threads';
-import { codeRunningBuiltin } from './code-running-builtins.js';
+import { codeRunningBuiltin } from '#code-running-builtins';
+import { assertModuleAllowed, resolveAllowModules } from '#module-allowlist';
+import { assertImportableUrl, loaderAdvice } from '#module-policy';
 import { isFunctionReference, type FunctionReference } from './function-reference.js';
-import { assertModuleAllowed, resolveAllowModules, type ResolveOptions } from './module-allowlist.js';
+import type { ResolveOptions } from './module-allowlist.js';
 import { TempestError } from './tempest-error.js';
+
+export { loaderAdvice } from '#module-policy';
 
 type LoadedFunction = (...args: unknown[]) => unknown;
 
@@ -42,7 +45,7 @@ export async function resolveFunction<F extends (...args: never[]) => unknown = 
   if (problems.length > 0) {
     throw new TempestError('INVALID_ARGUMENT', `Invalid allowModules: ${problems.join(' ')}`, { option: 'allowModules', value: options.allowModules, problems });
   }
-  checkScheme(reference.module);
+  assertImportableUrl(reference.module);
   // Checked on every call, before the cache: a function imported under a wider allowModules is
   // not handed out under a narrower one.
   await assertModuleAllowed(reference.module, reference.export, allowModules);
@@ -54,34 +57,6 @@ export async function resolveFunction<F extends (...args: never[]) => unknown = 
     pending.catch(() => loaded.delete(key));
   }
   return (await pending) as unknown as F;
-}
-
-/**
- * What to do when a module cannot be imported: a TypeScript module in a worker thread needs the
- * thread pool's `preload` (Node 20 passes no `--import` loader to worker threads, so the usual
- * `node --import tsx` cannot help there); elsewhere a loader in the process, or the compiled file.
- * @param module - the module's URL
- * @param error - the import's error
- * @param inWorkerThread - whether this receiver is a worker thread (default: this thread's answer)
- * @returns the sentence of advice
- */
-export function loaderAdvice(module: string, error: unknown, inWorkerThread = !isMainThread): string {
-  const typescript = /\.[cm]?ts$/.test(module) || (error as NodeJS.ErrnoException)?.code === 'ERR_UNKNOWN_FILE_EXTENSION';
-  if (typescript && inWorkerThread) {
-    return 'This receiver is a worker thread, and worker threads ignore `node --import tsx`: register the TypeScript loader in each thread with the ThreadPool\'s `preload` option, e.g. `new ThreadPool({ size, preload: [new URL(\'./register-tsx.mjs\', import.meta.url).href] })` where register-tsx.mjs holds `import { register } from \'tsx/esm/api\'; register();` (the @tempest/pool README, "TypeScript users"), or reference the compiled .js file.';
-  }
-  return 'The module must exist at that URL on the receiver (the same checkout or a shared file system); TypeScript sources need a loader in the receiver (node --import tsx, or a ProcessPool\'s execArgv: [\'--import\', \'tsx\']), or reference the compiled .js file.';
-}
-
-function checkScheme(module: string): void {
-  const scheme = /^[A-Za-z][A-Za-z\d+.-]*:/.exec(module)?.[0];
-  if ((scheme !== undefined && scheme !== 'file:' && scheme !== 'node:') || module.startsWith('.') || module.startsWith('/')) {
-    throw new TempestError(
-      'REFERENCE_FAILED',
-      `Refusing to import ${module}: a function reference must name a module installed on the receiver by absolute file: URL, node: built-in or package name. Make references with functionReference(import.meta.url, …).`,
-      { value: module },
-    );
-  }
 }
 
 async function load({ module, export: name }: FunctionReference): Promise<LoadedFunction> {

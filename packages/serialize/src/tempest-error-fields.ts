@@ -47,7 +47,10 @@ export interface TempestErrorFieldsByCode {
     /** Every problem found, one sentence each. */
     problems?: string[];
   };
-  /** A feature the platform does not support: `@tempest/plot`'s PNG export where the renderer has no build for the platform. */
+  /**
+   * A feature the platform does not support: `@tempest/plot`'s PNG export where the renderer has no
+   * build for the platform; state files on disk in a browser (`@tempest/core`'s browser build).
+   */
   NOT_SUPPORTED: {};
   /** `@tempest/core`: no prior draw has a finite log-likelihood, so the posterior has no support to find. */
   NO_FINITE_LIKELIHOOD: {
@@ -93,6 +96,14 @@ export interface TempestErrorFieldsByCode {
   };
   /** `@tempest/core`: results were asked for before any iteration. */
   NOT_RUN: {};
+  /**
+   * `@tempest/core`: `run({ signal })` stopped at the end of an iteration because its signal was
+   * aborted; the sampler keeps every complete iteration (`cause` is the signal's reason, if any).
+   */
+  ABORTED: {
+    /** Iterations complete when the run stopped. */
+    iteration: number;
+  };
   /** `@tempest/core`: a matrix could not be factorised, even with jitter on its diagonal. */
   NUMERICAL_FAILURE: {
     /** The input concerned (`'matrix'`, `'data'`). */

@@ -1,4 +1,3 @@
-import { Buffer } from 'node:buffer';
 import { PackedBatch } from './packed-batch.js';
 
 /** A value that structured clone would refuse or silently change, with where it is. */
@@ -44,7 +43,6 @@ const LEAF_PROTOTYPES = new Set<unknown>([
   Float64Array.prototype,
   BigInt64Array.prototype,
   BigUint64Array.prototype,
-  Buffer.prototype,
   Error.prototype,
   EvalError.prototype,
   RangeError.prototype,
@@ -53,6 +51,10 @@ const LEAF_PROTOTYPES = new Set<unknown>([
   TypeError.prototype,
   URIError.prototype,
 ]);
+
+// Node's Buffer, where there is one (Node; not a browser, whose bundles need not polyfill it).
+const NodeBuffer = (globalThis as { Buffer?: { prototype: object } }).Buffer;
+if (NodeBuffer !== undefined) LEAF_PROTOTYPES.add(NodeBuffer.prototype);
 
 type Container = 'array' | 'object' | 'map' | 'set';
 
@@ -180,7 +182,7 @@ function classify(value: object): Container | 'leaf' | { problem: string } {
   if (proto === Map.prototype) return 'map';
   if (proto === Set.prototype) return 'set';
   if (LEAF_PROTOTYPES.has(proto)) return 'leaf';
-  if (value instanceof SharedArrayBuffer) {
+  if (typeof SharedArrayBuffer !== 'undefined' && value instanceof SharedArrayBuffer) {
     return { problem: 'is a SharedArrayBuffer, which cannot be written into bytes. Copy it into an ArrayBuffer, or hand it to the worker through postMessage yourself.' };
   }
   const tag = Object.prototype.toString.call(value).slice(8, -1);
