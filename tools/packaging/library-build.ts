@@ -17,9 +17,36 @@ export function libraryBuild(overrides: Options = {}): Options {
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,
-    clean: true,
+    // dist/browser is the browser build's (see browserBuild), made alongside.
+    clean: ['!browser/**'],
     target: 'node20',
     ...cjsImportMetaUrl,
+    ...overrides,
+  };
+}
+
+/**
+ * The tsup options of a package's browser build (the `browser` export condition): ES modules for
+ * current browsers in `dist/browser/`, with declarations, resolving the package's `#` imports to
+ * their `.browser.ts` modules (esbuild's `browser` platform sets that condition).
+ * @param entry - the entries, e.g. `{ index: 'src/browser.ts' }`
+ * @param overrides - options to add or replace
+ * @returns tsup options
+ * @example
+ * ```ts
+ * export default defineConfig([libraryBuild(), browserBuild({ index: 'src/browser.ts' })]);
+ * ```
+ */
+export function browserBuild(entry: Options['entry'], overrides: Options = {}): Options {
+  return {
+    entry,
+    outDir: 'dist/browser',
+    format: ['esm'],
+    platform: 'browser',
+    dts: true,
+    sourcemap: true,
+    clean: true,
+    target: 'es2022',
     ...overrides,
   };
 }

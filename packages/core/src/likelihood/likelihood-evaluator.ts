@@ -1,6 +1,5 @@
-import { serialize } from 'node:v8';
 import { PROMISE_NEVER_SETTLED, RESULT_NOT_CLONEABLE, settleOrDrain, splitChunks, type Pool, type ShippedFunction } from '@tempest/pool';
-import { resolveFunction, type FunctionReference } from '@tempest/serialize';
+import { resolveFunction, serializeValue, type FunctionReference } from '@tempest/serialize';
 import { TempestError, type TempestErrorCode } from '../tempest-error.js';
 import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood, VectorizedResult } from './model-functions.js';
 import { ParameterMatrix } from './parameter-matrix.js';
@@ -43,7 +42,8 @@ const UNCLONEABLE_FIX = 'Return a number, or [logL, blob] with a blob of plain d
  * iteration rather than after it. Checking the clock costs tens of nanoseconds a call.
  */
 const YIELD_EVERY_MS = 50;
-const eventLoopTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+// setImmediate where there is one (Node); a browser's closest is a zero-delay timer.
+const eventLoopTurn = () => new Promise<void>((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 const formatVector = (x: ArrayLike<number>): string => `[${Array.from(x, (v) => (Number.isFinite(v) ? Number(v.toPrecision(8)) : v)).join(', ')}]`;
 
@@ -331,14 +331,14 @@ export class LikelihoodEvaluator {
    */
   private checkBlobs(blobs: readonly unknown[], x: Float64Array, s: number, iteration: number): void {
     try {
-      serialize(blobs);
+      serializeValue(blobs);
       return;
     } catch {
       // find the blob
     }
     for (let i = 0; i < blobs.length; i++) {
       try {
-        serialize(blobs[i]);
+        serializeValue(blobs[i]);
       } catch (cause) {
         this.uncloneable(`its blob cannot be copied (${(cause as Error)?.message ?? String(cause)})`, blobs[i], x, s + i, iteration);
       }

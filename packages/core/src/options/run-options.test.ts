@@ -21,11 +21,11 @@ describe('checkRunOptionNames', () => {
 
   it('names each wrong option once, with the likely intended one or where it belongs', () => {
     expect(problemsOf({ nTotl: 10, n_total: 10, outputDir: 'x', random_state: 1, speed: 2 })).toEqual([
-      'unknown run() option "nTotl"; the options are nTotal, progress, onIteration, saveEvery, keepStates, resumeStatePath. Did you mean nTotal?',
-      'unknown run() option "n_total"; the options are nTotal, progress, onIteration, saveEvery, keepStates, resumeStatePath. Options are camelCase: use nTotal.',
+      'unknown run() option "nTotl"; the options are nTotal, progress, onIteration, saveEvery, keepStates, resumeStatePath, signal. Did you mean nTotal?',
+      'unknown run() option "n_total"; the options are nTotal, progress, onIteration, saveEvery, keepStates, resumeStatePath, signal. Options are camelCase: use nTotal.',
       'outputDir is an option of the Sampler, not of run(): pass it to new Sampler({ ..., outputDir }).',
       'random_state is an option of the Sampler, not of run(): pass it to new Sampler({ ..., randomState }).',
-      'unknown run() option "speed"; the options are nTotal, progress, onIteration, saveEvery, keepStates, resumeStatePath.',
+      'unknown run() option "speed"; the options are nTotal, progress, onIteration, saveEvery, keepStates, resumeStatePath, signal.',
     ]);
   });
 

@@ -22,6 +22,7 @@ export const RUN_OPTION_SPECS: { readonly [K in keyof RunOptions]-?: RunOptionSp
   saveEvery: { python: 'save_every' },
   keepStates: { python: undefined },
   resumeStatePath: { python: 'resume_state_path' },
+  signal: { python: undefined },
 };
 
 const RUN_OPTION_NAMES = Object.keys(RUN_OPTION_SPECS);

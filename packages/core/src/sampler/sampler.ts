@@ -1,5 +1,5 @@
-import { ThreadPool, type Pool } from '@tempest/pool';
-import { join } from 'node:path';
+import type { Pool } from '@tempest/pool';
+import { defaultPool, pruneNumberedStates, readRunState, statePath, writeRunState, writeRunStateSync } from '#sampler-platform';
 import { LikelihoodEvaluator, type RemoteLikelihood } from '../likelihood/likelihood-evaluator.js';
 import { shipLikelihood } from '../likelihood/ship-likelihood.js';
 import { RandomGenerator } from '../random/random-generator.js';
@@ -19,8 +19,7 @@ import { progressSink } from '../run/progress-sink.js';
 import { runIteration } from '../run/run-iteration.js';
 import { createRunState, type RunState } from '../run/run-state.js';
 import { isFinished } from '../run/stopping-rule.js';
-import { pruneNumberedStates } from '../state/prune-states.js';
-import { readRunState, writeRunState, writeRunStateSync } from '../state/run-state-file.js';
+import { decodeRunState, encodeRunState } from '../state/run-state-bytes.js';
 import { optionsFingerprint } from '../state/options-fingerprint.js';
 import { TempestError } from '../tempest-error.js';
 import { formatIteration, type IterationInfo } from './iteration-info.js';
@@ -65,6 +64,12 @@ export interface RunOptions {
   keepStates?: number;
   /** Continue the run saved in this state file (written by `saveEvery` or `saveState`). */
   resumeStatePath?: string;
+  /**
+   * Stops the run at the end of the iteration in flight when aborted: `run()` then rejects with
+   * `ABORTED`, the sampler keeping every complete iteration, so that `stateBytes()` or `saveState`
+   * saves it and a later `run()` continues it (a Stop button in a page).
+   */
+  signal?: AbortSignal;
 }
 
 /**
@@ -238,6 +243,7 @@ export class Sampler {
     const print = progressSink(runOptions.progress);
     try {
       while (!isFinished(this.state, nTotal)) {
+        if (runOptions.signal?.aborted === true) throw this.aborted(runOptions.signal);
         let info: IterationInfo;
         try {
           info = await this.sample();
@@ -256,6 +262,13 @@ export class Sampler {
     const results = this.results();
     if (!results.convergence.converged && !this.isReplica) emitWarning(results.convergence.summary);
     return results;
+  }
+
+  /** The error of a run stopped by its signal. */
+  private aborted(signal: AbortSignal): TempestError {
+    return new TempestError('ABORTED', `run() was stopped by its signal after iteration ${this.iteration} (beta = ${this.beta}). The sampler keeps every complete iteration: call run() again to continue, or save them with stateBytes() or saveState().`, {
+      iteration: this.iteration, ...(signal.reason === undefined ? {} : { cause: signal.reason }),
+    });
   }
 
   /** The replicas one after another, each on this sampler's pool, then the combined results. */
@@ -313,6 +326,41 @@ export class Sampler {
     writeRunStateSync(path, this.savedState());
   }
 
+  /**
+   * The bytes of the state file {@link saveState} would write (the same format, checksum and
+   * guarantees: the last complete iteration when called mid-iteration), for a platform without
+   * files or a state kept elsewhere: a browser offers them as a download or keeps them in
+   * IndexedDB. `loadStateBytes` (here or in Node), `readRunState` and `tempest info` read them.
+   * @returns the state file's bytes
+   * @throws {TempestError} `INVALID_ARGUMENT` with `nRuns` > 1
+   * @example
+   * ```ts
+   * const url = URL.createObjectURL(new Blob([sampler.stateBytes()]));
+   * ```
+   */
+  stateBytes(): Uint8Array {
+    this.singleRunOnly('stateBytes()');
+    return encodeRunState(this.savedState());
+  }
+
+  /**
+   * {@link loadState} from the bytes of a state file (from `stateBytes`, `saveState` or
+   * `run({ saveEvery })`, written here or elsewhere): all or nothing, with the same checks.
+   * @param bytes - the file's bytes
+   * @param source - the file's name, for messages
+   * @throws {TempestError} `INVALID_STATE_FILE`, `STATE_MISMATCH` or `INVALID_ARGUMENT` as `loadState`
+   * @example
+   * ```ts
+   * sampler.loadStateBytes(new Uint8Array(await file.arrayBuffer()), file.name);
+   * await sampler.run();
+   * ```
+   */
+  loadStateBytes(bytes: Uint8Array, source = 'the state file'): void {
+    this.singleRunOnly('loadStateBytes()');
+    this.refuseLoadInFlight(source);
+    this.state = decodeRunState(bytes, source, this.state.fingerprint);
+  }
+
   /** The state as of the last complete iteration (see {@link saveState}). */
   private savedState(): RunState {
     const f = this.inFlight;
@@ -350,7 +398,7 @@ export class Sampler {
   }
 
   private statePath(suffix: string): string {
-    return join(this.options.outputDir, `${this.options.outputLabel}_${suffix}.state`);
+    return statePath(this.options.outputDir, this.options.outputLabel, suffix);
   }
 
   /** Saves `<outputLabel>_<iteration>.state` and removes all but the newest `keep` such files. */
@@ -506,7 +554,7 @@ export class Sampler {
   private pool(): Pool {
     const p = this.options.pool!;
     if (typeof p !== 'number') return p;
-    this.ownedPool ??= new ThreadPool({ size: p });
+    this.ownedPool ??= defaultPool(p);
     return this.ownedPool;
   }
 

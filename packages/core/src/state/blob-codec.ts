@@ -1,4 +1,4 @@
-import { deserialize, serialize } from 'node:v8';
+import { deserializeValue, serializeValue } from '@tempest/serialize';
 import { TempestError } from '../tempest-error.js';
 
 /**
@@ -27,7 +27,7 @@ export function encodeBlobs(blobs: readonly unknown[], chunk = BLOB_CHUNK_PARTIC
   const out: Uint8Array[] = [];
   const encode = (from: number, to: number): void => {
     try {
-      out.push(new Uint8Array(serialize(holeyCopy(blobs, from, to))));
+      out.push(serializeValue(holeyCopy(blobs, from, to)));
     } catch (cause) {
       if (to - from > 1 && cause instanceof RangeError) {
         const middle = from + Math.floor((to - from) / 2);
@@ -74,7 +74,7 @@ export function decodeBlobs(chunks: readonly Uint8Array[], source: string): unkn
   for (const [k, chunk] of chunks.entries()) {
     let values: unknown;
     try {
-      values = deserialize(chunk);
+      values = deserializeValue(chunk);
     } catch (cause) {
       return fail(`its blobs (array ${k === 0 ? 'blobs' : `blobs.${k}`}) are not readable (${(cause as Error).message})`, cause);
     }

@@ -1,37 +1,8 @@
-import { savedOptionProblems } from '../options/saved-option-checks.js';
-import { TempestError } from '../tempest-error.js';
-import { declaredDiagnosticColumns } from './diagnostics-columns.js';
 import { checkStateHeader } from './run-state-codec.js';
 import { readStateFile } from './state-file.js';
+import { SUMMARY_ARRAYS, stateInfoOf, type StateInfo } from './state-summary.js';
 
-/** What a state file says about its run, read as data only (no model, no sampler). */
-export interface StateInfo {
-  /** The file read. */
-  path: string;
-  /** Completed iterations. */
-  iteration: number;
-  /** Inverse temperature of the last iteration. */
-  beta: number;
-  /** Likelihood evaluations so far. */
-  calls: number;
-  /** log-evidence estimate at the last iteration's beta (NaN before the first iteration). */
-  logz: number;
-  /** Active particles per iteration. */
-  nParticles: number;
-  /** Number of parameters. */
-  nDim: number;
-  /** Seed of the run. */
-  seed: number;
-  /** Particles stored in the history. */
-  storedParticles: number;
-  /** Whether the particles carry blobs. */
-  blobs: boolean;
-  /** The options fingerprint (the options a resuming sampler must match). */
-  options: Record<string, unknown>;
-}
-
-/** The arrays `readStateInfo` reads; the others (the history, the blobs) are only checksummed. */
-const SUMMARY_ARRAYS = new Set(['scalars', 'diagnostics']);
+export type { StateInfo } from './state-summary.js';
 
 /**
  * Reads the summary of a state file written by `saveState` or `run({ saveEvery })`: iteration,
@@ -49,38 +20,5 @@ const SUMMARY_ARRAYS = new Set(['scalars', 'diagnostics']);
  * ```
  */
 export async function readStateInfo(path: string): Promise<StateInfo> {
-  const { meta, arrays, lengths } = await readStateFile(path, 'Check the path.', { keep: (name) => SUMMARY_ARRAYS.has(name), onHeader: (m) => checkStateHeader(m, path) });
-  const fail = (what: string): never => {
-    throw new TempestError('INVALID_STATE_FILE', `${path} is not a usable Tempest state file: it has no ${what}.`, { value: path });
-  };
-  const options = meta.options as Record<string, unknown>;
-  const scalars = arrays.scalars;
-  if (!(scalars instanceof Float64Array) || scalars.length !== 4) fail('scalars array (seed, beta, lineages, calls)');
-  const [seed, beta, , calls] = scalars as Float64Array;
-  const problems = savedOptionProblems({ ...checkStateHeader(meta, path), randomState: seed }).map((p) => `${p.option === 'randomState' ? 'scalars.seed' : `options.${p.option}`}: ${p.message}`);
-  if (!(beta >= 0 && beta <= 1)) problems.push(`scalars.beta: beta is ${beta}; beta is a number in [0, 1]`);
-  if (problems.length > 0) {
-    throw new TempestError('INVALID_STATE_FILE', `${path} is not a usable Tempest state file: it records values no run can have (${problems.length} problem${problems.length > 1 ? 's' : ''}):\n${problems.map((p) => `  - ${p}`).join('\n')}\nThe file was damaged or not written by Tempest; use another state file of the run.`, {
-      value: path, path: problems[0].slice(0, problems[0].indexOf(':')), problems,
-    });
-  }
-  const diagnostics = arrays.diagnostics;
-  const columns = declaredDiagnosticColumns(meta) ?? fail('list of diagnostic columns');
-  const c = columns.length;
-  if (!(diagnostics instanceof Float64Array) || diagnostics.length % c !== 0) fail('diagnostics array');
-  const d = diagnostics as Float64Array;
-  const rows = d.length / c;
-  return {
-    path,
-    iteration: rows,
-    beta,
-    calls,
-    logz: rows === 0 ? NaN : d[(rows - 1) * c + columns.indexOf('logz')],
-    nParticles: Number(options.nParticles),
-    nDim: Number(meta.nDim ?? options.nDim),
-    seed,
-    storedParticles: lengths['history.logl'] ?? 0,
-    blobs: lengths.blobs !== undefined,
-    options,
-  };
+  return stateInfoOf(await readStateFile(path, 'Check the path.', { keep: (name) => SUMMARY_ARRAYS.has(name), onHeader: (m) => checkStateHeader(m, path) }), path);
 }
