@@ -1,4 +1,5 @@
 import { defineConfig } from 'tsup';
-import { libraryBuild } from '../../tools/packaging/library-build.js';
+import { browserBuild, libraryBuild } from '../../tools/packaging/library-build.js';
 
-export default defineConfig(libraryBuild());
+// The browser build (`browser` condition) draws with the page's DOM and has no PNG export.
+export default defineConfig([libraryBuild(), browserBuild({ index: 'src/browser.ts' })]);

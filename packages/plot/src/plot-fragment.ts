@@ -1,5 +1,4 @@
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
 import { escapeXml, px } from './svg-markup.js';
 
 /**
@@ -14,14 +13,7 @@ interface RenderedSvg {
   querySelectorAll(selector: string): ArrayLike<{ remove(): void }>;
 }
 
-/**
- * A fresh server-side DOM document for Observable Plot to render into (Plot only needs
- * `createElementNS` and friends, which linkedom provides without a browser).
- * @returns a linkedom document
- */
-export function createPlotDocument(): PlotDocument {
-  return parseHTML('<html><body></body></html>').document as unknown as PlotDocument;
-}
+export { createPlotDocument } from '#plot-document';
 
 /** Where and how {@link plotFragment} places one rendered panel. */
 export interface PlotFragmentOptions {

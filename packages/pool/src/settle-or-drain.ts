@@ -23,7 +23,7 @@ export const PROMISE_NEVER_SETTLED = 'PROMISE_NEVER_SETTLED';
 
 /**
  * Waits for a promise, or for the event loop of this thread to run out of work (`'beforeExit'`),
- * whichever comes first. A promise still pending when the loop has nothing left to do can never
+ * whichever comes first (in a browser or Web Worker, which has no such event, for the promise). A promise still pending when the loop has nothing left to do can never
  * settle; the caller can then report it instead of the thread exiting (code 13) or waiting forever.
  * Only a thread whose loop can drain benefits: a pool worker unrefs its message port or IPC
  * channel while it waits (see `runChunk`).
@@ -37,6 +37,8 @@ export const PROMISE_NEVER_SETTLED = 'PROMISE_NEVER_SETTLED';
  * ```
  */
 export function settleOrDrain<T>(promise: PromiseLike<T>): Promise<SettleOrDrain<T>> {
+  // A browser or Web Worker never runs out of work (nor says so): there, only the promise can end the wait.
+  if (typeof process === 'undefined' || typeof process.once !== 'function') return Promise.resolve(promise).then((value) => ({ drained: false, value }));
   return new Promise<SettleOrDrain<T>>((resolve, reject) => {
     const onDrain = () => resolve({ drained: true });
     process.once('beforeExit', onDrain);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { encode, encodeFunction, isFunctionReference, resolveFunction, type FunctionReference, type ShipOptions } from '@tempest/serialize';
 import type { PoolFunction, TaskFunction } from './pool.js';
 import { TempestError } from './tempest-error.js';
@@ -48,6 +47,20 @@ export interface ShippedFunction<T = any, R = unknown> {
 const NO_ARGS: readonly unknown[] = Object.freeze([]);
 
 /**
+ * A random id for a wire: Web Crypto's UUID (Node, and browsers in secure contexts), else 122
+ * random bits from `getRandomValues`, which a page served over plain http also has.
+ */
+function randomId(): string {
+  const crypto = globalThis.crypto;
+  if (typeof crypto.randomUUID === 'function' && (globalThis as { isSecureContext?: boolean }).isSecureContext !== false) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6] & 0x0f) | 0x40;
+  bytes[8] = (bytes[8] & 0x3f) | 0x80;
+  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
  * Prepares a function for a pool: encodes it by value with its captures (the dill analogue) or
  * by reference (the pickle analogue), with extra arguments, checking everything before any task
  * is sent. Reuse the result across `map` calls: it is encoded once.
@@ -86,7 +99,7 @@ export function shipFunction<T = any, R = unknown>(
   const byReference = isFunctionReference(fn);
   const envelope = byReference ? encodeFunction(fn) : encodeFunction(fn as (...a: never[]) => unknown, shipOptions);
   const wire: ShippedFunctionWire = {
-    id: randomUUID(),
+    id: randomId(),
     envelope,
     args: encode(args),
     ...(adapter === undefined ? {} : { adapter: encodeFunction(adapter as (...a: never[]) => unknown) }),

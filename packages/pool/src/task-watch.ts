@@ -65,7 +65,8 @@ export class TaskWatch<K = number> {
     this.clocks.set(key, { clock, counter: -1, seenAt: this.now(), reported: false });
     if (this.timer === undefined) {
       this.timer = setInterval(() => this.poll(), watchPeriod(this.limitMs));
-      this.timer.unref();
+      // Node's timers keep a process alive unless unref'd; a browser's are numbers.
+      (this.timer as { unref?: () => void }).unref?.();
     }
   }
 
