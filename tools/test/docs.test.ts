@@ -107,6 +107,8 @@ describe('code in the docs', () => {
       extends: join(root, 'tools', 'tsconfig.base.json'),
       compilerOptions: {
         noEmit: true,
+        // examples/browser is a page: its sources use the DOM.
+        lib: ['ES2023', 'ESNext.Disposable', 'DOM', 'DOM.Iterable'],
         typeRoots: [join(root, 'node_modules', '@types')],
         paths: {
           tempest: [packages('tempest')],
