@@ -205,6 +205,10 @@ const specs = {
     python: 'adaptive_moves', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
     flag: { flags: '--no-adaptive-moves', kind: 'flag', help: 'jumps only with several clusters, every jump-every-th step, and chains of at least n-steps x d steps' },
   },
+  reanneal: {
+    python: 'reanneal', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
+    flag: { flags: '--no-reanneal', kind: 'flag', help: 'do not run a second, guided pass when a region of high likelihood was found only during the anneal' },
+  },
   nRuns: {
     python: 'n_runs', fingerprint: false, default: 1, check: mustBe('a positive integer', isPositiveInteger, 'The default is 1; 4 runs measure the spread that one run cannot see.'),
     flag: { flags: '--repeat <n>', kind: 'count', help: 'independent runs combined into one result, their spread in the error (default 1)' },

@@ -162,6 +162,19 @@ export interface CommonSamplerOptions {
    */
   adaptiveMoves?: boolean;
   /**
+   * Anneal again when the first pass found a region of high likelihood only as the temperature
+   * fell (the convergence verdict's `anneal` check: a phase transition, a narrow mode found late).
+   * The temperatures sampled before the region was found lack it, which leaves log Z too low by
+   * as much as the region's weight (5 to 15 nats on UltraNest's 5-D box) whatever the particle
+   * count. The run then starts a second pass from the prior whose chains also jump into the first
+   * pass's posterior (every third step, an independence move from it and the fitted mixture, half
+   * each), so every temperature is sampled with the region in it; the results are the second
+   * pass's, the calls both passes', and `results().firstPass` keeps the first pass's figures.
+   * Costs a second pass only in runs whose anneal check failed. Default true; false reports the
+   * first pass with its failed check.
+   */
+  reanneal?: boolean;
+  /**
    * Independent runs (each with its own seed and state files `<outputLabel>-run<r>_*.state`),
    * one after another on the same pool, combined into one posterior and one log Z whose error
    * includes their spread; the convergence verdict then also checks that they agree. Default 1.
@@ -235,6 +248,8 @@ export interface ResolvedOptions {
   jumpEvery: number;
   /** Whether local moves and jumps are chosen by how far they move per likelihood call. */
   adaptiveMoves: boolean;
+  /** Whether a run whose anneal check failed anneals again, guided by its first pass. */
+  reanneal: boolean;
   /** Independent lineage groups (resampling stays within a group). */
   lineageGroups: number;
   /** Independent runs combined into one result. */
