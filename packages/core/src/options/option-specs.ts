@@ -205,6 +205,11 @@ const specs = {
     python: 'adaptive_moves', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
     flag: { flags: '--no-adaptive-moves', kind: 'flag', help: 'jumps only with several clusters, every jump-every-th step, and chains of at least n-steps x d steps' },
   },
+  moveSpace: {
+    python: 'move_space', fingerprint: true, default: 'cube',
+    check: mustBe("'cube' or 'logit'", (v) => v === 'cube' || v === 'logit', "The default is 'cube'; 'logit' moves plain coordinates as ln(u / (1 - u)), for mass against a bound of the prior."),
+    flag: { flags: '--move-space <space>', kind: ['cube', 'logit'], help: 'where the MCMC moves: cube (default) or logit (plain coordinates as ln(u/(1-u)): mass piled against a bound of the prior)' },
+  },
   reanneal: {
     python: 'reanneal', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
     flag: { flags: '--no-reanneal', kind: 'flag', help: 'do not run a second, guided pass when a region of high likelihood was found only during the anneal' },

@@ -6,6 +6,7 @@ import { resolveResampler, type Resampler } from '../resampling/resampler.js';
 import type { ResolvedOptions } from '../sampler/sampler-options.js';
 import type { MixingRule } from './mutate.js';
 import { TemperatureSearch } from './temperature-search.js';
+import { MoveSpace } from './move-space.js';
 
 /**
  * What an iteration uses but does not change: the settings, the model (behind the evaluator),
@@ -41,6 +42,8 @@ export interface IterationContext {
   readonly resampler: Resampler;
   /** Chooses the next temperature (holds the reweighting scratch). */
   readonly search: TemperatureSearch;
+  /** Where the chains move, when not in the cube itself (`moveSpace: 'logit'`). */
+  readonly moveSpace?: MoveSpace;
 }
 
 /**
@@ -67,5 +70,6 @@ export function createIterationContext(options: ResolvedOptions, evaluator: Like
     kernel: resolveKernel(options.sample)!,
     resampler: resolveResampler(options.resample)!,
     search: new TemperatureSearch(nDim, options.essRatio * nParticles, options.volumeVariation),
+    ...(options.moveSpace === 'logit' ? { moveSpace: new MoveSpace(boundaryKinds(nDim, options.periodic, options.reflective)) } : {}),
   };
 }

@@ -1,4 +1,5 @@
-import { applyBoundaries } from '../math/boundaries.js';
+import { applyBoundaries, BOUNDARY_UNBOUNDED } from '../math/boundaries.js';
+import type { MoveSpace } from './move-space.js';
 import type { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
 import type { RandomGenerator } from '../random/random-generator.js';
 import { createKernelWorkspace, type MutationKernel } from '../kernels/mutation-kernel.js';
@@ -121,6 +122,11 @@ export interface MutationSettings {
    * {@link GUIDE_EVERY}-th step, starting with the first, jumps from it and the fitted mixture, half each.
    */
   guide?: GuideMixture;
+  /**
+   * The space the chains move in (`moveSpace: 'logit'`, see {@link MoveSpace}); absent: the cube.
+   * The components and the guide are then fitted in it, and `boundaryKinds` are the cube's.
+   */
+  moveSpace?: MoveSpace;
   iteration: number;
 }
 
@@ -164,8 +170,14 @@ export async function mutate(
   rng: RandomGenerator,
   evaluator: LikelihoodEvaluator,
 ): Promise<MutationStats> {
-  const { n, u, x, logl, labels } = state;
-  const { nDim: d, beta, kernel, boundaryKinds } = settings;
+  const { n, x, logl, labels } = state;
+  const { nDim: d, beta, kernel } = settings;
+  // In the cube the chains move the particles' u itself; in another space, their images w, and
+  // each proposal is mapped back to the cube (uCube) for the likelihood.
+  const space = settings.moveSpace;
+  const u = space === undefined ? state.u : space.toMove(state.u, n);
+  const boundaryKinds = space === undefined ? settings.boundaryKinds : space.kinds;
+  const uCube = space === undefined ? undefined : new Float64Array(n * d);
   // Step sizes adapt per cluster; the folds of a cluster propose alike but for the data they were fitted to.
   const F = settings.folds ?? 1;
   const K = components.length / F;
@@ -237,11 +249,11 @@ export async function mutate(
     const jumping = guiding || (jump !== undefined && (preferJump ? steps % jumpEvery !== 0 : steps % jumpEvery === 0 && (K > 1 || !moves.measured())));
     if (guiding) {
       jumpSteps++;
-      m = proposeJumps(guided, u, uProp, uValid, validIndex, correction, proposedLabel, fold, n, d, rng, workspace.z, jumpLabelOf);
+      m = proposeJumps(guided, u, uProp, uValid, validIndex, correction, proposedLabel, fold, n, d, rng, workspace.z, jumpLabelOf, boundaryKinds);
       for (let k = 0; k < n; k++) workspace.proposalMemo[k] = NaN;
     } else if (jumping) {
       jumpSteps++;
-      m = proposeJumps(jump!, u, uProp, uValid, validIndex, correction, proposedLabel, fold, n, d, rng, workspace.z, jumpLabelOf);
+      m = proposeJumps(jump!, u, uProp, uValid, validIndex, correction, proposedLabel, fold, n, d, rng, workspace.z, jumpLabelOf, boundaryKinds);
       for (let k = 0; k < n; k++) workspace.proposalMemo[k] = NaN;
     }
     for (let k = 0; k < n && !jumping; k++) {
@@ -268,7 +280,8 @@ export async function mutate(
     }
 
     // 2. Evaluate the proposals that have prior support.
-    evaluator.transform(xValid, uValid, m, settings.iteration);
+    if (uCube !== undefined) for (let v = 0; v < m; v++) space!.toCube(uValid, v * d, uCube, v * d);
+    evaluator.transform(xValid, uCube ?? uValid, m, settings.iteration);
     const blobsValid = await evaluator.evaluate(loglValid, xValid, m, settings.iteration);
     calls += m;
     if (!guiding) moves.evaluated(jumping, m);
@@ -280,7 +293,8 @@ export async function mutate(
       const k = validIndex[v];
       const lp = loglValid[v];
       if (lp === -Infinity) continue;
-      const logAlpha = beta * (lp - logl[k]) - correction[k];
+      const jacobian = space === undefined ? 0 : space.logJacobian(uValid, v * d) - space.logJacobian(u, k * d);
+      const logAlpha = beta * (lp - logl[k]) - correction[k] + jacobian;
       alpha[k] = logAlpha >= 0 ? 1 : Math.exp(logAlpha);
     }
     let accepted = 0;
@@ -293,6 +307,7 @@ export async function mutate(
         if (!guiding) moves.accepted(jumping, uValid, v, u, k);
         if (++acceptedMoves[k] === MIN_ACCEPTED_MOVES) moved++;
         u.set(uValid.subarray(v * d, (v + 1) * d), k * d);
+        if (uCube !== undefined) state.u.set(uCube.subarray(v * d, (v + 1) * d), k * d);
         x.set(xValid.subarray(v * d, (v + 1) * d), k * d);
         logl[k] = loglValid[v];
         workspace.memo[k] = workspace.proposalMemo[k];
@@ -368,13 +383,14 @@ function populationOf(labels: Int32Array, n: number, K: number): Float64Array {
 function proposeJumps(
   jump: JumpProposal, u: Float64Array, uProp: Float64Array, uValid: Float64Array, validIndex: Int32Array, correction: Float64Array,
   proposedLabel: Int32Array, fold: Int32Array, n: number, d: number, rng: RandomGenerator, z: Float64Array, labelOf: (u: Float64Array, offset: number) => number,
+  kinds: Uint8Array,
 ): number {
   let m = 0;
   for (let k = 0; k < n; k++) {
     const off = k * d;
     jump.propose(uProp, off, fold[k], rng, z);
     let inside = true;
-    for (let j = 0; j < d; j++) if (!(uProp[off + j] >= 0 && uProp[off + j] <= 1)) inside = false;
+    for (let j = 0; j < d; j++) if (!(uProp[off + j] >= 0 && uProp[off + j] <= 1) && !(kinds[j] === BOUNDARY_UNBOUNDED && Number.isFinite(uProp[off + j]))) inside = false;
     if (!inside) {
       correction[k] = -Infinity;
       continue;

@@ -5,6 +5,7 @@ import type { ConvergenceCheck } from '../read-outs/convergence.js';
 import { ProposalTrainer, type ProposalSettings } from './proposal-model.js';
 import type { GuideMixture } from './guided-jump.js';
 import type { RunState } from './run-state.js';
+import type { MoveSpace } from './move-space.js';
 
 /** What the first pass of a re-annealed run found, kept for the report. */
 export interface FirstPass {
@@ -41,14 +42,15 @@ export interface Reannealing {
  * @param state - a finished first pass, reset in place
  * @param annealCheck - its failed anneal check
  * @param proposalSettings - clustering settings of the run (for the guide's fit and the fresh clustering)
+ * @param moveSpace - where the chains move, when not in the cube (the guide is fitted there)
  */
-export function reanneal(state: RunState, annealCheck: ConvergenceCheck, proposalSettings: ProposalSettings): void {
+export function reanneal(state: RunState, annealCheck: ConvergenceCheck, proposalSettings: ProposalSettings, moveSpace?: MoveSpace): void {
   const { logw, logz } = finalLogWeights(state);
   const { logzErr } = evidenceFromWeights(state, logw, logz);
   const weights = normalisedWeights(logw, logz);
   const h = state.history;
   // The run's own clustering, re-fitted to the posterior (iteration 0 forces a re-fit).
-  const model = state.proposal.train(h.u, h.length, weights, 0);
+  const model = state.proposal.train(moveSpace === undefined ? h.u : moveSpace.toMove(h.u, h.length), h.length, weights, 0);
   const masses = new Float64Array(model.clusters);
   for (let s = 0; s < h.length; s++) masses[model.labels[s]] += weights[s];
   const guide: GuideMixture = {

@@ -44,7 +44,9 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
   const weights = new Float64Array(N);
   for (let s = 0; s < N; s++) weights[s] = Math.exp(logw[s] - logz);
 
-  const model = state.proposal.train(h.u, N, weights, iteration);
+  // The proposal is fitted where the chains move (the cube, or its logit).
+  const space = ctx.moveSpace;
+  const model = state.proposal.train(space === undefined ? h.u : space.toMove(h.u, N), N, weights, iteration);
   const t2 = performance.now();
 
   const { set, picks } = resampleActiveSet(ctx, state, weights, model);
@@ -53,7 +55,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
     kernel: ctx.kernel, beta: choice.beta, nDim: d, nSteps: ctx.nSteps, nMaxSteps: ctx.nMaxSteps,
     mixing: ctx.mixing, mixingThreshold: ctx.mixingThreshold,
     boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf, folds: model.folds, jumpEvery: ctx.jumpEvery, adaptiveMoves: ctx.adaptiveMoves,
-    guide: state.reannealing?.guide,
+    guide: state.reannealing?.guide, moveSpace: space,
   }, state.rng, evaluator);
   state.calls += stats.calls;
 

@@ -162,6 +162,16 @@ export interface CommonSamplerOptions {
    */
   adaptiveMoves?: boolean;
   /**
+   * Where the MCMC moves: `'cube'`, the unit cube of the prior transform, or `'logit'`, every
+   * coordinate that is neither periodic nor reflective as v = ln(u / (1 - u)), with the chains
+   * targeting the tempered posterior's density in v (the prior's density there is u (1 - u)).
+   * Proposals are fitted and drawn in v, so mass piled against a bound of the prior (a Beta(0.11, 8)
+   * density puts 8% of its mass below u = 1e-10; a scale whose posterior reaches for zero) is
+   * reached by steps scaled to the bulk; in the cube nearly every such step leaves it. The history
+   * and every read-out stay in u. Default `'cube'`.
+   */
+  moveSpace?: 'cube' | 'logit';
+  /**
    * Anneal again when the first pass found a region of high likelihood only as the temperature
    * fell (the convergence verdict's `anneal` check: a phase transition, a narrow mode found late).
    * The temperatures sampled before the region was found lack it, which leaves log Z too low by
@@ -248,6 +258,8 @@ export interface ResolvedOptions {
   jumpEvery: number;
   /** Whether local moves and jumps are chosen by how far they move per likelihood call. */
   adaptiveMoves: boolean;
+  /** Where the MCMC moves: the cube, or plain coordinates through the logit. */
+  moveSpace: 'cube' | 'logit';
   /** Whether a run whose anneal check failed anneals again, guided by its first pass. */
   reanneal: boolean;
   /** Independent lineage groups (resampling stays within a group). */

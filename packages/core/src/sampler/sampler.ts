@@ -272,7 +272,7 @@ export class Sampler {
     if (!this.options.reanneal || this.state.reannealing !== undefined) return false;
     const anneal = convergenceOf(this.state).checks.find((c) => c.name === 'anneal');
     if (anneal === undefined || anneal.passed) return false;
-    reanneal(this.state, anneal, this.options);
+    reanneal(this.state, anneal, this.options, this.context.moveSpace);
     const first = this.state.reannealing!.firstPass;
     print?.('', true);
     print?.(`first pass: log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)} after ${first.calls} calls, but a region of high likelihood was found only during the anneal (z = ${first.annealZ.toFixed(1)}); annealing again from the prior with jumps into it`, false);

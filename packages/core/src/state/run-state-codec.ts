@@ -214,7 +214,7 @@ function inconsistent(source: string, problems: { field: string; message: string
  * behaviour the file's run had: chains stopped by the acceptance rule (before `mixing`), and
  * proposals fitted to every particle (before `proposalFolds`), no moves between clusters
  * (before `jumpEvery`), resampling across all particles (before `lineageGroups`), the basic clustering search (before
- * `clusterSearch`), the fixed pattern of moves (before `adaptiveMoves`), and one pass whatever the anneal check says (before `reanneal`).
+ * `clusterSearch`), the fixed pattern of moves (before `adaptiveMoves`), one pass whatever the anneal check says (before `reanneal`), and moves in the cube (before `moveSpace`).
  * @param fingerprint - the file's options
  * @returns the options as this version names them
  */
@@ -226,5 +226,6 @@ function withLegacyDefaults(fingerprint: Record<string, unknown>): Record<string
   const search = 'clusterSearch' in fingerprint ? {} : { clusterSearch: 'basic' };
   const moves = 'adaptiveMoves' in fingerprint ? {} : { adaptiveMoves: false };
   const again = 'reanneal' in fingerprint ? {} : { reanneal: false };
-  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves, ...again };
+  const space = 'moveSpace' in fingerprint ? {} : { moveSpace: 'cube' };
+  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves, ...again, ...space };
 }
