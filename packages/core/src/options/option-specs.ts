@@ -206,9 +206,9 @@ const specs = {
     flag: { flags: '--no-adaptive-moves', kind: 'flag', help: 'jumps only with several clusters, every jump-every-th step, and chains of at least n-steps x d steps' },
   },
   moveSpace: {
-    python: 'move_space', fingerprint: true, default: 'cube',
-    check: mustBe("'cube' or 'logit'", (v) => v === 'cube' || v === 'logit', "The default is 'cube'; 'logit' moves plain coordinates as ln(u / (1 - u)), for mass against a bound of the prior."),
-    flag: { flags: '--move-space <space>', kind: ['cube', 'logit'], help: 'where the MCMC moves: cube (default) or logit (plain coordinates as ln(u/(1-u)): mass piled against a bound of the prior)' },
+    python: 'move_space', fingerprint: true, default: 'auto',
+    check: mustBe("'auto', 'cube' or 'logit'", (v) => v === 'auto' || v === 'cube' || v === 'logit', "The default is 'auto' (the logit for coordinates whose posterior piles against a bound); 'cube' moves every coordinate in the unit cube, as earlier versions did; 'logit' moves every plain coordinate as ln(u / (1 - u))."),
+    flag: { flags: '--move-space <space>', kind: ['auto', 'cube', 'logit'], help: 'where the MCMC moves: auto (the logit for coordinates whose posterior piles against a bound; default), cube, or logit (every plain coordinate as ln(u/(1-u)))' },
   },
   reanneal: {
     python: 'reanneal', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),

@@ -1,8 +1,9 @@
 import { BOUNDARY_NONE, BOUNDARY_UNBOUNDED } from '../math/boundaries.js';
 
 /**
- * The coordinates the MCMC moves in: the unit cube itself, or (`moveSpace: 'logit'`) every plain
- * coordinate through the logit, v = ln(u / (1 - u)), periodic and reflective ones as they are.
+ * The coordinates the MCMC moves in: the unit cube itself, or plain coordinates through the logit,
+ * v = ln(u / (1 - u)) (every one with `moveSpace: 'logit'`, those the posterior piles against a
+ * bound with `'auto'`, see `bound-piles.ts`), periodic and reflective ones as they are.
  *
  * Mass piled against a bound of the prior (a Beta(0.11, 8) density puts half its mass below
  * u = 1e-3 and 8% below 1e-10; a scale whose posterior reaches for zero) is out of reach of steps
@@ -18,10 +19,12 @@ export class MoveSpace {
 
   /**
    * @param kinds - boundary kind of every coordinate of the cube
+   * @param chosen - which coordinates move through the logit (1), when not every plain one
    */
-  constructor(kinds: Uint8Array) {
-    this.kinds = kinds.map((k) => (k === BOUNDARY_NONE ? BOUNDARY_UNBOUNDED : k));
-    this.logit = Int32Array.from(Array.from(kinds).flatMap((k, j) => (k === BOUNDARY_NONE ? [j] : [])));
+  constructor(kinds: Uint8Array, chosen?: Uint8Array) {
+    const logit = (k: number, j: number) => k === BOUNDARY_NONE && (chosen === undefined || chosen[j] === 1);
+    this.kinds = kinds.map((k, j) => (logit(k, j) ? BOUNDARY_UNBOUNDED : k));
+    this.logit = Int32Array.from(Array.from(kinds).flatMap((k, j) => (logit(k, j) ? [j] : [])));
   }
 
   /**

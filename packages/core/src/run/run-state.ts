@@ -39,6 +39,11 @@ export interface RunState {
    * the chains, and its figures. History, iterations and lineages are then the second pass's.
    */
   reannealing?: Reannealing;
+  /**
+   * With `moveSpace: 'auto'`: 1 for each coordinate the chains move through the logit (chosen when
+   * the posterior piled against its bounds, see `bound-piles.ts`); absent until one is chosen.
+   */
+  logitCoordinates?: Uint8Array;
 }
 
 /**

@@ -13,7 +13,7 @@ import { periodicRanges } from '../read-outs/periodic-ranges.js';
 import { posteriorSummary, type PosteriorSummary } from '../read-outs/posterior-summary.js';
 import { convergenceOf, verdict, type Convergence } from '../read-outs/convergence.js';
 import { combinedEvidenceOf, combinedExpectationOf, combinedPosteriorOf, combinedResultsOf, replicatesCheck, replicateSeed } from '../read-outs/replicates.js';
-import { createIterationContext, type IterationContext } from '../run/iteration-context.js';
+import { createIterationContext, moveSpaceOf, type IterationContext } from '../run/iteration-context.js';
 import { emitWarning } from '../run/emit-warning.js';
 import { progressSink } from '../run/progress-sink.js';
 import { runIteration } from '../run/run-iteration.js';
@@ -272,7 +272,7 @@ export class Sampler {
     if (!this.options.reanneal || this.state.reannealing !== undefined) return false;
     const anneal = convergenceOf(this.state).checks.find((c) => c.name === 'anneal');
     if (anneal === undefined || anneal.passed) return false;
-    reanneal(this.state, anneal, this.options, this.context.moveSpace);
+    reanneal(this.state, anneal, this.options, moveSpaceOf(this.context, this.state));
     const first = this.state.reannealing!.firstPass;
     print?.('', true);
     print?.(`first pass: log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)} after ${first.calls} calls, but a region of high likelihood was found only during the anneal (z = ${first.annealZ.toFixed(1)}); annealing again from the prior with jumps into it`, false);

@@ -22,7 +22,7 @@ const BLOB_ARRAY = /^blobs(?:\.([1-9]\d*))?$/;
  * the history's particle columns as raw little-endian arrays (`history.<column>`, and
  * `history.records` with beta, log Z, start and count per iteration), the clustering
  * (`clustering.*`), the diagnostics, a re-annealed run's guide and first pass (`reanneal.*`, see
- * `reannealing-codec.ts`), and blobs, if any, as V8-serialised byte arrays (data
+ * `reannealing-codec.ts`), the coordinates chosen to move through the logit (`moveSpace.logit`), and blobs, if any, as V8-serialised byte arrays (data
  * only; `blobs`, and `blobs.1`, … beyond {@link BLOB_CHUNK_PARTICLES} particles, which makes
  * the file version 2). Numbers that must survive bit for bit (seed, beta, calls, generator)
  * travel as float64 arrays, not JSON text.
@@ -50,6 +50,7 @@ export function runStateToFile(state: RunState, blobChunk = BLOB_CHUNK_PARTICLES
   arrays.scalars = Float64Array.of(state.seed, state.beta, state.nLineages, state.calls);
   arrays.rng = Float64Array.from(state.rng.getState());
   const meta: Record<string, unknown> = { kind: STATE_KIND, nDim: state.fingerprint.nDim, options: state.fingerprint, scalars: SCALARS, diagnosticColumns: DIAGNOSTIC_COLUMNS };
+  if (state.logitCoordinates !== undefined) arrays['moveSpace.logit'] = state.logitCoordinates.slice();
   if (state.reannealing !== undefined) {
     const second = reannealingToFile(state.reannealing, state.nDim);
     Object.assign(arrays, second.arrays);
@@ -143,6 +144,10 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
   });
   const reannealing = reannealingFromFile(arrays, meta, d);
   problems.push(...reannealing.problems);
+  const logit = arrays['moveSpace.logit'];
+  if (logit !== undefined && !(logit instanceof Uint8Array && logit.length === d && logit.every((v) => v === 0 || v === 1) && logit.includes(1))) {
+    problems.push({ field: 'moveSpace.logit', message: `it must hold ${d} bytes of 0 or 1, at least one 1 (the coordinates moved through the logit)` });
+  }
   if (problems.length > 0) throw inconsistent(source, problems);
   let blobs: unknown[] | undefined;
   if (blobChunks !== undefined) {
@@ -179,6 +184,7 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
       history: particles,
       proposal,
       ...(reannealing.value === undefined ? {} : { reannealing: reannealing.value }),
+      ...(logit === undefined ? {} : { logitCoordinates: logit as Uint8Array }),
     };
   } catch (cause) {
     throw new TempestError('INVALID_STATE_FILE', `${source} is not a usable Tempest state file: its state cannot be rebuilt (${(cause as Error).message}).`, { value: source, cause });
