@@ -1,7 +1,10 @@
 // moveSpace: 'logit': chains that move plain coordinates as ln(u / (1 - u)) reach mass piled
 // against a bound of the prior. Small problem, fixed seed, tolerances from the reported errors.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Sampler } from '../src/index.js';
+import { Sampler, readRunState } from '../src/index.js';
 import { logGamma } from '../src/math/special-functions.js';
 
 /** A product of normalised Beta densities on the unit cube (UltraNest's beta problem, 3-D): log Z = 0. */
@@ -11,6 +14,16 @@ function betaProduct(x: Float64Array): number {
   let s = 0;
   SHAPES.forEach(([a, b], j) => (s += (a - 1) * Math.log(x[j]) + (b - 1) * Math.log1p(-x[j]) - logBeta(a, b)));
   return Number.isFinite(s) ? s : -1e300;
+}
+
+async function quietly<T>(body: () => Promise<T>): Promise<T> {
+  const listener = () => {};
+  process.on('warning', listener);
+  try {
+    return await body();
+  } finally {
+    process.off('warning', listener);
+  }
 }
 
 describe("moveSpace: 'logit'", () => {
@@ -32,5 +45,34 @@ describe("moveSpace: 'logit'", () => {
     const below = sampler.expectation((x) => (x[0] < 1e-6 ? 1 : 0));
     expect(Math.abs(below.mean - 0.1634)).toBeLessThan(0.04);
     expect(results.convergence.converged).toBe(true);
+  }, 60_000);
+
+  it("chooses, with 'auto' (the default), the coordinates whose densities diverge at a bound, and says when their tails are not yet filled", async () => {
+    const sampler = new Sampler({ nDim: 3, priorTransform: (u) => u.slice(), logLikelihood: betaProduct, randomState: 5 });
+    const results = await quietly(() => sampler.run());
+    // 'auto' moves a coordinate through the logit only once the particles pile against its bound,
+    // late in the anneal, so at beta = 1 the chains are still filling the tail below u = 1e-6
+    // (16% of Beta(0.15, 4)): seeds 5-10 came out 0.12 to 0.44 low, each flagged by the
+    // equilibrium check (z 4 to 11.5), at a third of the cube's calls (which is as low, also flagged).
+    expect(results.logz).toBeGreaterThan(-0.5);
+    expect(results.convergence.converged === false || Math.abs(results.logz) < 3.5 * results.logzErr).toBe(true);
+    expect(results.calls).toBeLessThan(120_000);
+    // Beta(0.15, 4) and Beta(3, 0.2) pile against 0 and 1; Beta(2, 3) puts 0.06% within 0.01 of its bounds.
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-move-space-'));
+    try {
+      await sampler.saveState(join(dir, 'ps.state'));
+      expect(Array.from((await readRunState(join(dir, 'ps.state'))).logitCoordinates ?? [])).toEqual([1, 1, 0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("leaves a run whose particles never pile against a bound exactly as 'cube' runs it", async () => {
+    const options = { nDim: 3, priorTransform: (u: Float64Array) => u.map((v) => 20 * v - 10), logLikelihood: (x: Float64Array) => -0.5 * (x[0] ** 2 + (x[1] - 1) ** 2 + x[2] ** 2), randomState: 8 };
+    const auto = await new Sampler(options).run({ nTotal: 1024 });
+    const cube = await new Sampler({ ...options, moveSpace: 'cube' }).run({ nTotal: 1024 });
+    expect(auto.logz).toBe(cube.logz);
+    expect(auto.calls).toBe(cube.calls);
+    expect(Buffer.from(auto.u.data.buffer).equals(Buffer.from(cube.u.data.buffer))).toBe(true);
   }, 60_000);
 });
