@@ -1,4 +1,4 @@
-import type { Convergence, Evidence, ParameterSummary, PosteriorSummary, Sampler } from '@tempest/core';
+import type { Convergence, Evidence, FirstPass, ParameterSummary, PosteriorSummary, Sampler } from '@tempest/core';
 import type { PoolSpec } from './parse-pool.js';
 import { poolAdvice, type TimeShare } from './pool-advice.js';
 
@@ -36,6 +36,11 @@ export interface RunSummary {
   converged?: boolean;
   /** The verdict's checks and its summary (what failed and what to change). */
   convergence?: Convergence;
+  /**
+   * When the run annealed twice (a region of high likelihood found only during the first pass's
+   * anneal): the first pass's log Z, error, calls, iterations and anneal check; the rest is the second pass's.
+   */
+  firstPass?: FirstPass;
   /** With `--repeat` > 1: each independent run's log Z and error (the top-level ones are combined). */
   runs?: Evidence[];
   /** Kish effective sample size of the weighted posterior samples. */
@@ -87,6 +92,7 @@ export function buildSummary(sampler: Sampler, context: { tempest: string; model
     maxLikelihood: s.maxLikelihood,
     converged: convergence.converged,
     convergence,
+    ...(sampler.firstPass === undefined ? {} : { firstPass: sampler.firstPass }),
     ...('runs' in evidence ? { runs: (evidence as { runs: Evidence[] }).runs } : {}),
     ess: s.ess,
     elapsedSeconds: context.elapsedSeconds,

@@ -8,6 +8,7 @@ export { posteriorOf, type Posterior, type PosteriorOptions } from './read-outs/
 export { resultsOf, type SamplerResults } from './read-outs/results.js';
 export { convergenceOf, ANNEAL_GAIN_Z_LIMIT, DRIFT_Z_LIMIT, GAIN_Z_LIMIT, type CappedChains, type Convergence, type ConvergenceCheck } from './read-outs/convergence.js';
 export type { CombinedEvidence } from './read-outs/replicates.js';
+export type { FirstPass } from './run/reanneal.js';
 export { decodeRunState, encodeRunState, readRunState } from './state/run-state-file.js';
 export { decodeStateInfo } from './state/state-summary.js';
 export type { MutationKernel, KernelWorkspace } from './kernels/mutation-kernel.js';

@@ -76,9 +76,11 @@ describe('convergence verdict', () => {
       }
       return -0.5 * q + (max < 0.1 ? 100 : 0);
     };
-    const sampler = new Sampler({ nDim: d, priorTransform: (u) => u.slice(), logLikelihood, randomState: 1 });
+    // reanneal: false reports the first pass; by default the run anneals again (reanneal.test.ts).
+    const sampler = new Sampler({ nDim: d, priorTransform: (u) => u.slice(), logLikelihood, randomState: 1, reanneal: false });
     const { value: results } = await collectWarnings(() => sampler.run());
     expect(results.logz - 87.707).toBeLessThan(-2);
+    expect(results.firstPass).toBeUndefined();
     const byName = Object.fromEntries(results.convergence.checks.map((c) => [c.name, c]));
     expect(byName.equilibrium.passed).toBe(true);
     expect(byName.anneal.passed).toBe(false);

@@ -42,6 +42,8 @@ export interface RunRecord {
   evidenceExtra?: Record<string, unknown>;
   /** The run's verdict on itself (`results().convergence`): converged, and each check's statistic. */
   convergence?: { converged: boolean; checks: Record<string, number> };
+  /** When the run annealed twice (`reanneal`): its first pass's log Z, error, calls and anneal statistic. */
+  firstPass?: { logz: number; logzErr: number; calls: number; annealZ: number };
   /** Per-iteration diagnostics, for judging convergence checks against the truth offline. */
   trace?: { beta: number[]; meanLogl: number[]; correlation: number[]; capped: number[]; K: number[]; steps: number[]; ess: number[]; gain: number[]; gainError: number[] };
   error?: string;
@@ -185,6 +187,8 @@ async function runOne(p: AccuracyProblem, seed: number, nTotal: number, tag: str
     };
     const { convergence } = sampler.results();
     record.convergence = { converged: convergence.converged, checks: Object.fromEntries(convergence.checks.map((c) => [c.name, c.statistic])) };
+    const first = sampler.firstPass;
+    if (first !== undefined) record.firstPass = { logz: first.logz, logzErr: first.logzErr, calls: first.calls, annealZ: first.annealZ };
     if (p.modes) {
       const { samples, weights } = sampler.posterior({ trimImportanceWeights: false });
       const w = new Array<number>(p.modes.weights.length).fill(0);
@@ -229,8 +233,8 @@ export function flaggedNotConverged(r: RunRecord): boolean {
  */
 export function accuracyTable(records: RunRecord[], problems: { name: string; nDim: number; trueLogZ: number }[]): string {
   const lines = [
-    '| problem | d | true log Z | runs | bias | RMS | mean σ̂ | 1σ coverage | max abs(z) | not converged | abs(z) > 3.5 unflagged | mode-weight RMS (max) | calls | calls × RMS² | wall s | sampler µs/call | likelihood share |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| problem | d | true log Z | runs | bias | RMS | mean σ̂ | 1σ coverage | max abs(z) | not converged | abs(z) > 3.5 unflagged | annealed twice | mode-weight RMS (max) | calls | calls × RMS² | wall s | sampler µs/call | likelihood share |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const p of problems) {
     const rs = records.filter((r) => r.problem === p.name);
@@ -253,7 +257,8 @@ export function accuracyTable(records: RunRecord[], problems: { name: string; nD
     const verdicts = ok.filter((r) => r.convergence !== undefined);
     const flagged = verdicts.filter(flaggedNotConverged).length;
     const wrongUnflagged = verdicts.filter((r) => !flaggedNotConverged(r) && Math.abs((r.logz - r.trueLogZ) / r.logzErr) > 3.5).length;
-    const verdictCells = verdicts.length ? `${flagged}/${verdicts.length} | ${wrongUnflagged}` : ' | ';
+    const twice = ok.filter((r) => r.firstPass !== undefined).length;
+    const verdictCells = verdicts.length ? `${flagged}/${verdicts.length} | ${wrongUnflagged} | ${twice}/${ok.length}` : ' |  | ';
     lines.push(`| ${p.name} | ${p.nDim} | ${f(p.trueLogZ)} | ${runs} | ${signed(mean(e))} | ${f(rms)} | ${f(mean(ok.map((r) => r.logzErr)))} | ${hasErrors ? `${(100 * cover).toFixed(0)}%` : '–'} | ${f(maxZ, 2)} | ${verdictCells} | ${modeCell} | ${Math.round(calls).toLocaleString('en-US')} | ${Math.round(calls * rms * rms).toLocaleString('en-US')} | ${f(mean(ok.map((r) => r.wallSeconds)), 2)} | ${timed.length ? f(samplerUs, 1) : ''} | ${timed.length ? `${(100 * share).toFixed(0)}%` : ''} |`);
   }
   return lines.join('\n');
@@ -287,7 +292,7 @@ export async function accuracyMain(argv: string[]): Promise<void> {
         appendFileSync(args.out, `${JSON.stringify(r)}\n`);
         const z = (r.logz - r.trueLogZ) / r.logzErr;
         const modes = r.modeWeights ? ` modes [${r.modeWeights.map((w) => w.toFixed(3)).join(' ')}]` : '';
-        console.error(r.error ? `${p.name} seed ${seed}: FAILED ${r.error}` : `${p.name} seed ${seed}: log Z ${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)} (true ${r.trueLogZ.toFixed(3)}, z ${z.toFixed(2)}), ${r.calls} calls, ${r.wallSeconds.toFixed(1)} s${modes}${r.convergence ? ` ${r.convergence.converged ? 'converged' : 'NOT converged'} ${JSON.stringify(r.convergence.checks)}` : ''}${r.warnings ? ` warnings: ${r.warnings.join(' | ')}` : ''}`);
+        console.error(r.error ? `${p.name} seed ${seed}: FAILED ${r.error}` : `${p.name} seed ${seed}: log Z ${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)} (true ${r.trueLogZ.toFixed(3)}, z ${z.toFixed(2)}), ${r.calls} calls, ${r.wallSeconds.toFixed(1)} s${modes}${r.convergence ? ` ${r.convergence.converged ? 'converged' : 'NOT converged'} ${JSON.stringify(r.convergence.checks)}` : ''}${r.firstPass ? ` (annealed twice; first pass ${r.firstPass.logz.toFixed(3)} ± ${r.firstPass.logzErr.toFixed(3)}, anneal z ${r.firstPass.annealZ.toFixed(1)})` : ''}${r.warnings ? ` warnings: ${r.warnings.join(' | ')}` : ''}`);
       }
     }
   }

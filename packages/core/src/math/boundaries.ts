@@ -1,7 +1,7 @@
 import { TempestError } from '../tempest-error.js';
 
 /** How a unit-cube coordinate behaves at 0 and 1: none, periodic (wraps) or reflective (mirrors). */
-export type BoundaryKind = 0 | 1 | 2;
+export type BoundaryKind = 0 | 1 | 2 | 3;
 
 /** An ordinary coordinate: leaving [0, 1] means zero prior density. */
 export const BOUNDARY_NONE = 0;
@@ -9,6 +9,11 @@ export const BOUNDARY_NONE = 0;
 export const BOUNDARY_PERIODIC = 1;
 /** A reflective coordinate: values mirror back into [0, 1] at each end. */
 export const BOUNDARY_REFLECTIVE = 2;
+/**
+ * A coordinate the chains move in without bounds: a plain coordinate of the cube seen through the
+ * logit (`moveSpace: 'logit'`, see `move-space.ts`), where every real value has prior support.
+ */
+export const BOUNDARY_UNBOUNDED = 3;
 
 /**
  * Builds the per-coordinate boundary kinds from lists of periodic and reflective coordinate indices.
@@ -89,6 +94,7 @@ export function applyBoundaries(u: Float64Array, offset: number, d: number, kind
       continue;
     }
     const kind = kinds[j];
+    if (kind === BOUNDARY_UNBOUNDED) continue;
     if (kind === BOUNDARY_PERIODIC) {
       let w = v - Math.floor(v);
       if (w >= 1) w = 0; // −1e-17 − floor(−1e-17) rounds to 1

@@ -205,6 +205,15 @@ const specs = {
     python: 'adaptive_moves', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
     flag: { flags: '--no-adaptive-moves', kind: 'flag', help: 'jumps only with several clusters, every jump-every-th step, and chains of at least n-steps x d steps' },
   },
+  moveSpace: {
+    python: 'move_space', fingerprint: true, default: 'auto',
+    check: mustBe("'auto', 'cube' or 'logit'", (v) => v === 'auto' || v === 'cube' || v === 'logit', "The default is 'auto' (the logit for coordinates whose posterior piles against a bound); 'cube' moves every coordinate in the unit cube, as earlier versions did; 'logit' moves every plain coordinate as ln(u / (1 - u))."),
+    flag: { flags: '--move-space <space>', kind: ['auto', 'cube', 'logit'], help: 'where the MCMC moves: auto (the logit for coordinates whose posterior piles against a bound; default), cube, or logit (every plain coordinate as ln(u/(1-u)))' },
+  },
+  reanneal: {
+    python: 'reanneal', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
+    flag: { flags: '--no-reanneal', kind: 'flag', help: 'do not run a second, guided pass when a region of high likelihood was found only during the anneal' },
+  },
   nRuns: {
     python: 'n_runs', fingerprint: false, default: 1, check: mustBe('a positive integer', isPositiveInteger, 'The default is 1; 4 runs measure the spread that one run cannot see.'),
     flag: { flags: '--repeat <n>', kind: 'count', help: 'independent runs combined into one result, their spread in the error (default 1)' },

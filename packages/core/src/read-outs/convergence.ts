@@ -94,7 +94,12 @@ const MIN_POSTERIOR_ITERATIONS = 4;
  */
 export function convergenceOf(state: RunState): Convergence {
   requireParticles(state);
-  return verdict([equilibriumCheck(state), stationarityCheck(state), annealCheck(state)], cappedChains(state));
+  const result = verdict([equilibriumCheck(state), stationarityCheck(state), annealCheck(state)], cappedChains(state));
+  const first = state.reannealing?.firstPass;
+  if (first === undefined) return result;
+  // The second pass's verdict, after a sentence on why there was one.
+  const why = `The first pass (log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)}, ${first.calls} likelihood calls) failed its anneal check: ${first.annealDetail} The run annealed again from the prior with jumps into the first pass's posterior; these results are the second pass's.`;
+  return { ...result, summary: `${why} ${result.summary}` };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { IterationInfo } from '../sampler/iteration-info.js';
 import { evidenceFromWeights, type Evidence } from './evidence.js';
 import { finalLogWeights } from './final-weights.js';
 import { convergenceOf, type Convergence } from './convergence.js';
+import type { FirstPass } from '../run/reanneal.js';
 
 /** Everything a finished (or paused) run knows. */
 export interface SamplerResults extends Evidence {
@@ -31,6 +32,11 @@ export interface SamplerResults extends Evidence {
   blobs?: readonly unknown[];
   /** Whether the run can vouch for its answer: its chains mixed and its particles at beta = 1 are stationary. */
   convergence: Convergence;
+  /**
+   * When the run annealed twice (`reanneal`): the first pass's log Z, error, calls, iterations and
+   * failed anneal check. Everything else here is the second pass's (`calls` counts both).
+   */
+  firstPass?: FirstPass;
 }
 
 /**
@@ -61,5 +67,6 @@ export function resultsOf(state: RunState): SamplerResults {
     convergence: convergenceOf(state),
   };
   if (h.blobs !== undefined) out.blobs = h.blobs.slice();
+  if (state.reannealing !== undefined) out.firstPass = { ...state.reannealing.firstPass };
   return out;
 }

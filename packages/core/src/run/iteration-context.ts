@@ -6,6 +6,8 @@ import { resolveResampler, type Resampler } from '../resampling/resampler.js';
 import type { ResolvedOptions } from '../sampler/sampler-options.js';
 import type { MixingRule } from './mutate.js';
 import { TemperatureSearch } from './temperature-search.js';
+import { MoveSpace } from './move-space.js';
+import type { RunState } from './run-state.js';
 
 /**
  * What an iteration uses but does not change: the settings, the model (behind the evaluator),
@@ -41,6 +43,10 @@ export interface IterationContext {
   readonly resampler: Resampler;
   /** Chooses the next temperature (holds the reweighting scratch). */
   readonly search: TemperatureSearch;
+  /** Where the chains move: the cube, every plain coordinate through the logit, or those the posterior piles against a bound. */
+  readonly moveSpace: 'cube' | 'logit' | 'auto';
+  /** With `moveSpace: 'logit'`: that space. */
+  readonly logitSpace?: MoveSpace;
 }
 
 /**
@@ -67,5 +73,20 @@ export function createIterationContext(options: ResolvedOptions, evaluator: Like
     kernel: resolveKernel(options.sample)!,
     resampler: resolveResampler(options.resample)!,
     search: new TemperatureSearch(nDim, options.essRatio * nParticles, options.volumeVariation),
+    moveSpace: options.moveSpace,
+    ...(options.moveSpace === 'logit' ? { logitSpace: new MoveSpace(boundaryKinds(nDim, options.periodic, options.reflective)) } : {}),
   };
+}
+
+/**
+ * Where the chains of a run move now: undefined for the cube; with `'auto'`, the coordinates the
+ * run has chosen so far (`state.logitCoordinates`).
+ * @param ctx - the run's context
+ * @param state - the run
+ * @returns the move space, or undefined for the cube
+ */
+export function moveSpaceOf(ctx: IterationContext, state: RunState): MoveSpace | undefined {
+  if (ctx.moveSpace === 'logit') return ctx.logitSpace;
+  if (ctx.moveSpace === 'auto' && state.logitCoordinates !== undefined) return new MoveSpace(ctx.boundaryKinds, state.logitCoordinates);
+  return undefined;
 }

@@ -6,7 +6,8 @@ import type { IterationInfo } from '../sampler/iteration-info.js';
 import { foldOf } from './cross-fit.js';
 import { mutate } from './mutate.js';
 import type { ProposalModel } from './proposal-model.js';
-import type { IterationContext } from './iteration-context.js';
+import { moveSpaceOf, type IterationContext } from './iteration-context.js';
+import { chooseLogitCoordinates } from './bound-piles.js';
 import { meanOf } from './mean-of.js';
 import { likelihoodGain } from './likelihood-gain.js';
 import { drawFromPrior } from './prior-draw.js';
@@ -44,7 +45,13 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
   const weights = new Float64Array(N);
   for (let s = 0; s < N; s++) weights[s] = Math.exp(logw[s] - logz);
 
-  const model = state.proposal.train(h.u, N, weights, iteration);
+  // The proposal is fitted where the chains move (the cube, or the logit of some coordinates).
+  if (ctx.moveSpace === 'auto') {
+    const chosen = state.logitCoordinates ?? new Uint8Array(d);
+    if (chooseLogitCoordinates(chosen, h.u, weights, N, ctx.boundaryKinds)) state.logitCoordinates = chosen;
+  }
+  const space = moveSpaceOf(ctx, state);
+  const model = state.proposal.train(space === undefined ? h.u : space.toMove(h.u, N), N, weights, iteration);
   const t2 = performance.now();
 
   const { set, picks } = resampleActiveSet(ctx, state, weights, model);
@@ -53,6 +60,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
     kernel: ctx.kernel, beta: choice.beta, nDim: d, nSteps: ctx.nSteps, nMaxSteps: ctx.nMaxSteps,
     mixing: ctx.mixing, mixingThreshold: ctx.mixingThreshold,
     boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf, folds: model.folds, jumpEvery: ctx.jumpEvery, adaptiveMoves: ctx.adaptiveMoves,
+    guide: state.reannealing?.guide, moveSpace: space,
   }, state.rng, evaluator);
   state.calls += stats.calls;
 

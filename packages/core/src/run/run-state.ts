@@ -2,6 +2,7 @@ import { ParticleHistory } from '../particles/particle-history.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { ProposalTrainer, type ProposalSettings } from './proposal-model.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
+import type { Reannealing } from './reanneal.js';
 
 /**
  * Everything a run knows, and exactly what a state file stores: the particle history (every
@@ -33,6 +34,16 @@ export interface RunState {
   history: ParticleHistory;
   /** The proposal's trained part (the clustering), re-used between re-fits. */
   proposal: ProposalTrainer;
+  /**
+   * In the second pass of a re-annealed run (`reanneal`): the first pass's posterior, which guides
+   * the chains, and its figures. History, iterations and lineages are then the second pass's.
+   */
+  reannealing?: Reannealing;
+  /**
+   * With `moveSpace: 'auto'`: 1 for each coordinate the chains move through the logit (chosen when
+   * the posterior piled against its bounds, see `bound-piles.ts`); absent until one is chosen.
+   */
+  logitCoordinates?: Uint8Array;
 }
 
 /**

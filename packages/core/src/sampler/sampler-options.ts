@@ -162,6 +162,32 @@ export interface CommonSamplerOptions {
    */
   adaptiveMoves?: boolean;
   /**
+   * Where the MCMC moves. `'cube'`: the unit cube of the prior transform. `'logit'`: every
+   * coordinate that is neither periodic nor reflective as v = ln(u / (1 - u)), with proposals
+   * fitted and drawn in v and the chains targeting the tempered posterior's density there (the
+   * prior's density in v is u (1 - u)). `'auto'`: the logit for the coordinates against whose
+   * bounds the weighted particles pile up (more than 5% of the mass within 0.01 of a bound, 2.5 times
+   * a uniform density's share; once chosen, a coordinate stays chosen), the cube for the rest.
+   * Mass piled against a bound (a Beta(0.11, 8) density puts 8% below u = 1e-10; a scale reaching
+   * for zero; a corner of the prior) is out of reach of steps scaled to the bulk in the cube, which
+   * nearly all leave it; in v it is a tail that a Student-t reaches. The history and every read-out
+   * stay in u. Default `'auto'`; a run that never piles against a bound is the same, bit for bit, as with `'cube'`.
+   */
+  moveSpace?: 'auto' | 'cube' | 'logit';
+  /**
+   * Anneal again when the first pass found a region of high likelihood only as the temperature
+   * fell (the convergence verdict's `anneal` check: a phase transition, a narrow mode found late).
+   * The temperatures sampled before the region was found lack it, which leaves log Z too low by
+   * as much as the region's weight (5 to 15 nats on UltraNest's 5-D box) whatever the particle
+   * count. The run then starts a second pass from the prior whose chains also jump into the first
+   * pass's posterior (every third step, an independence move from it and the fitted mixture, half
+   * each), so every temperature is sampled with the region in it; the results are the second
+   * pass's, the calls both passes', and `results().firstPass` keeps the first pass's figures.
+   * Costs a second pass only in runs whose anneal check failed. Default true; false reports the
+   * first pass with its failed check.
+   */
+  reanneal?: boolean;
+  /**
    * Independent runs (each with its own seed and state files `<outputLabel>-run<r>_*.state`),
    * one after another on the same pool, combined into one posterior and one log Z whose error
    * includes their spread; the convergence verdict then also checks that they agree. Default 1.
@@ -235,6 +261,10 @@ export interface ResolvedOptions {
   jumpEvery: number;
   /** Whether local moves and jumps are chosen by how far they move per likelihood call. */
   adaptiveMoves: boolean;
+  /** Where the MCMC moves: the cube, every plain coordinate through the logit, or those the posterior piles against (`'auto'`). */
+  moveSpace: 'auto' | 'cube' | 'logit';
+  /** Whether a run whose anneal check failed anneals again, guided by its first pass. */
+  reanneal: boolean;
   /** Independent lineage groups (resampling stays within a group). */
   lineageGroups: number;
   /** Independent runs combined into one result. */

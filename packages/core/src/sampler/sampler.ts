@@ -13,12 +13,13 @@ import { periodicRanges } from '../read-outs/periodic-ranges.js';
 import { posteriorSummary, type PosteriorSummary } from '../read-outs/posterior-summary.js';
 import { convergenceOf, verdict, type Convergence } from '../read-outs/convergence.js';
 import { combinedEvidenceOf, combinedExpectationOf, combinedPosteriorOf, combinedResultsOf, replicatesCheck, replicateSeed } from '../read-outs/replicates.js';
-import { createIterationContext, type IterationContext } from '../run/iteration-context.js';
+import { createIterationContext, moveSpaceOf, type IterationContext } from '../run/iteration-context.js';
 import { emitWarning } from '../run/emit-warning.js';
 import { progressSink } from '../run/progress-sink.js';
 import { runIteration } from '../run/run-iteration.js';
 import { createRunState, type RunState } from '../run/run-state.js';
 import { isFinished } from '../run/stopping-rule.js';
+import { reanneal, type FirstPass } from '../run/reanneal.js';
 import { decodeRunState, encodeRunState } from '../state/run-state-bytes.js';
 import { optionsFingerprint } from '../state/options-fingerprint.js';
 import { TempestError } from '../tempest-error.js';
@@ -33,6 +34,7 @@ export type { Posterior, PosteriorOptions } from '../read-outs/posterior.js';
 export type { SamplerResults } from '../read-outs/results.js';
 export type { Convergence, ConvergenceCheck } from '../read-outs/convergence.js';
 export type { CombinedEvidence } from '../read-outs/replicates.js';
+export type { FirstPass } from '../run/reanneal.js';
 
 /** Numbered state files `run({ saveEvery })` keeps by default (the newest). */
 const DEFAULT_KEEP_STATES = 3;
@@ -175,9 +177,9 @@ export class Sampler {
     return this.replicas === undefined ? this.state.beta : Math.min(...this.replicas.map((r) => r.beta));
   }
 
-  /** Number of completed iterations. */
+  /** Number of completed iterations (of both passes of a re-annealed run). */
   get iteration(): number {
-    return this.states().reduce((s, state) => s + state.iterations.length, 0);
+    return this.states().reduce((s, state) => s + state.iterations.length + (state.reannealing?.firstPass.iterations ?? 0), 0);
   }
 
   /** Likelihood evaluations so far. */
@@ -242,17 +244,20 @@ export class Sampler {
     }
     const print = progressSink(runOptions.progress);
     try {
-      while (!isFinished(this.state, nTotal)) {
-        if (runOptions.signal?.aborted === true) throw this.aborted(runOptions.signal);
-        let info: IterationInfo;
-        try {
-          info = await this.sample();
-        } catch (error) {
-          throw saveEvery === undefined ? error : await this.checkpointAfterFailure(error, keepStates);
+      for (;;) {
+        while (!isFinished(this.state, nTotal)) {
+          if (runOptions.signal?.aborted === true) throw this.aborted(runOptions.signal);
+          let info: IterationInfo;
+          try {
+            info = await this.sample();
+          } catch (error) {
+            throw saveEvery === undefined ? error : await this.checkpointAfterFailure(error, keepStates);
+          }
+          print?.(`${this.state.reannealing === undefined ? '' : 'pass 2 | '}${formatIteration(info)}`, false);
+          if (saveEvery !== undefined && this.iteration % saveEvery === 0) await this.saveNumbered(keepStates);
+          if (runOptions.onIteration) await runOptions.onIteration(info);
         }
-        print?.(formatIteration(info), false);
-        if (saveEvery !== undefined && info.iteration % saveEvery === 0) await this.saveNumbered(keepStates);
-        if (runOptions.onIteration) await runOptions.onIteration(info);
+        if (!this.startSecondPass(print)) break;
       }
       if (saveEvery !== undefined) await this.saveState(this.statePath('final'));
     } finally {
@@ -269,6 +274,23 @@ export class Sampler {
     return new TempestError('ABORTED', `run() was stopped by its signal after iteration ${this.iteration} (beta = ${this.beta}). The sampler keeps every complete iteration: call run() again to continue, or save them with stateBytes() or saveState().`, {
       iteration: this.iteration, ...(signal.reason === undefined ? {} : { cause: signal.reason }),
     });
+  }
+
+  /**
+   * With `reanneal`, after a first pass whose anneal check failed: starts the second pass (see
+   * {@link reanneal}) and says so on the progress output.
+   * @returns whether a second pass started
+   */
+  private startSecondPass(print: ((line: string, final: boolean) => void) | undefined): boolean {
+    if (!this.options.reanneal || this.state.reannealing !== undefined) return false;
+    const anneal = convergenceOf(this.state).checks.find((c) => c.name === 'anneal');
+    if (anneal === undefined || anneal.passed) return false;
+    reanneal(this.state, anneal, this.options, moveSpaceOf(this.context, this.state));
+    const first = this.state.reannealing!.firstPass;
+    print?.('', true);
+    print?.(`first pass: log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)} after ${first.calls} calls, but a region of high likelihood was found only during the anneal (z = ${first.annealZ.toFixed(1)}); annealing again from the prior with jumps into it`, false);
+    print?.('', true);
+    return true;
   }
 
   /** The replicas one after another, each on this sampler's pool, then the combined results. */
@@ -535,7 +557,20 @@ export class Sampler {
     const capped = verdicts.reduce((all, v) => ({
       iterations: all.iterations + v.capped.iterations, of: all.of + v.capped.of, worstCorrelation: Math.max(all.worstCorrelation, v.capped.worstCorrelation),
     }), { iterations: 0, of: 0, worstCorrelation: 0 });
-    return verdict([...perRun, replicatesCheck(evidence)], capped);
+    const combined = verdict([...perRun, replicatesCheck(evidence)], capped);
+    const twice = this.replicas!.flatMap((r, i) => (r.firstPass === undefined ? [] : [i + 1]));
+    if (twice.length === 0) return combined;
+    return { ...combined, summary: `Run${twice.length > 1 ? 's' : ''} ${twice.join(', ')} annealed twice: ${twice.length > 1 ? 'their' : 'its'} first pass failed the anneal check (a region of high likelihood found only as the temperature fell), and the second pass, guided by the first, is what is combined. ${combined.summary}` };
+  }
+
+  /**
+   * When the run annealed twice (`reanneal`): its first pass's log Z, error, calls, iterations and
+   * failed anneal check; undefined for a run of one pass (and for `nRuns` > 1, where each run's
+   * sampler has its own).
+   */
+  get firstPass(): FirstPass | undefined {
+    const first = this.replicas === undefined ? this.state.reannealing?.firstPass : undefined;
+    return first === undefined ? undefined : { ...first };
   }
 
   /**

@@ -8,6 +8,7 @@ import { BLOB_CHUNK_PARTICLES, decodeBlobs, encodeBlobs } from './blob-codec.js'
 import { DIAGNOSTIC_COLUMNS, declaredDiagnosticColumns, diagnosticsFromArray, diagnosticsToArray } from './diagnostics-columns.js';
 import { fingerprintDifferences } from './options-fingerprint.js';
 import { savedRunProblems } from './run-state-checks.js';
+import { reannealingFromFile, reannealingToFile } from './reannealing-codec.js';
 import type { StateFileContents } from './state-file.js';
 
 const STATE_KIND = 'tempest-sampler-state';
@@ -20,7 +21,8 @@ const BLOB_ARRAY = /^blobs(?:\.([1-9]\d*))?$/;
  * Lays a run state out as a state file: metadata (the options fingerprint) in the JSON header,
  * the history's particle columns as raw little-endian arrays (`history.<column>`, and
  * `history.records` with beta, log Z, start and count per iteration), the clustering
- * (`clustering.*`), the diagnostics, and blobs, if any, as V8-serialised byte arrays (data
+ * (`clustering.*`), the diagnostics, a re-annealed run's guide and first pass (`reanneal.*`, see
+ * `reannealing-codec.ts`), the coordinates chosen to move through the logit (`moveSpace.logit`), and blobs, if any, as V8-serialised byte arrays (data
  * only; `blobs`, and `blobs.1`, … beyond {@link BLOB_CHUNK_PARTICLES} particles, which makes
  * the file version 2). Numbers that must survive bit for bit (seed, beta, calls, generator)
  * travel as float64 arrays, not JSON text.
@@ -47,11 +49,14 @@ export function runStateToFile(state: RunState, blobChunk = BLOB_CHUNK_PARTICLES
   arrays.diagnostics = diagnosticsToArray(state.iterations);
   arrays.scalars = Float64Array.of(state.seed, state.beta, state.nLineages, state.calls);
   arrays.rng = Float64Array.from(state.rng.getState());
-  return {
-    meta: { kind: STATE_KIND, nDim: state.fingerprint.nDim, options: state.fingerprint, scalars: SCALARS, diagnosticColumns: DIAGNOSTIC_COLUMNS },
-    arrays,
-    version,
-  };
+  const meta: Record<string, unknown> = { kind: STATE_KIND, nDim: state.fingerprint.nDim, options: state.fingerprint, scalars: SCALARS, diagnosticColumns: DIAGNOSTIC_COLUMNS };
+  if (state.logitCoordinates !== undefined) arrays['moveSpace.logit'] = state.logitCoordinates.slice();
+  if (state.reannealing !== undefined) {
+    const second = reannealingToFile(state.reannealing, state.nDim);
+    Object.assign(arrays, second.arrays);
+    Object.assign(meta, second.meta);
+  }
+  return { meta, arrays, version };
 }
 
 /**
@@ -137,6 +142,12 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
     nDim: d, metaNDim: meta.nDim, options: fingerprint, history, clustering, scalars: scalars as Float64Array, rng: rng as Float64Array,
     diagnosticRows: (diagnostics as Float64Array).length / columns.length,
   });
+  const reannealing = reannealingFromFile(arrays, meta, d);
+  problems.push(...reannealing.problems);
+  const logit = arrays['moveSpace.logit'];
+  if (logit !== undefined && !(logit instanceof Uint8Array && logit.length === d && logit.every((v) => v === 0 || v === 1) && logit.includes(1))) {
+    problems.push({ field: 'moveSpace.logit', message: `it must hold ${d} bytes of 0 or 1, at least one 1 (the coordinates moved through the logit)` });
+  }
   if (problems.length > 0) throw inconsistent(source, problems);
   let blobs: unknown[] | undefined;
   if (blobChunks !== undefined) {
@@ -172,6 +183,8 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
       iterations: diagnosticsFromArray(diagnostics as Float64Array, columns),
       history: particles,
       proposal,
+      ...(reannealing.value === undefined ? {} : { reannealing: reannealing.value }),
+      ...(logit === undefined ? {} : { logitCoordinates: logit as Uint8Array }),
     };
   } catch (cause) {
     throw new TempestError('INVALID_STATE_FILE', `${source} is not a usable Tempest state file: its state cannot be rebuilt (${(cause as Error).message}).`, { value: source, cause });
@@ -207,7 +220,7 @@ function inconsistent(source: string, problems: { field: string; message: string
  * behaviour the file's run had: chains stopped by the acceptance rule (before `mixing`), and
  * proposals fitted to every particle (before `proposalFolds`), no moves between clusters
  * (before `jumpEvery`), resampling across all particles (before `lineageGroups`), the basic clustering search (before
- * `clusterSearch`), and the fixed pattern of moves (before `adaptiveMoves`).
+ * `clusterSearch`), the fixed pattern of moves (before `adaptiveMoves`), one pass whatever the anneal check says (before `reanneal`), and moves in the cube (before `moveSpace`).
  * @param fingerprint - the file's options
  * @returns the options as this version names them
  */
@@ -218,5 +231,7 @@ function withLegacyDefaults(fingerprint: Record<string, unknown>): Record<string
   const groups = 'lineageGroups' in fingerprint ? {} : { lineageGroups: 1 };
   const search = 'clusterSearch' in fingerprint ? {} : { clusterSearch: 'basic' };
   const moves = 'adaptiveMoves' in fingerprint ? {} : { adaptiveMoves: false };
-  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves };
+  const again = 'reanneal' in fingerprint ? {} : { reanneal: false };
+  const space = 'moveSpace' in fingerprint ? {} : { moveSpace: 'cube' };
+  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves, ...again, ...space };
 }

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { BOUNDARY_NONE, BOUNDARY_PERIODIC } from '../math/boundaries.js';
+import { RandomGenerator } from '../random/random-generator.js';
+import { BOUND_PILE_MASS, BOUND_STRIP, chooseLogitCoordinates } from './bound-piles.js';
+
+/** n equally weighted points whose coordinates are drawn by `draw(j)`. */
+function cloud(n: number, d: number, draw: (j: number) => number): { u: Float64Array; w: Float64Array } {
+  const u = new Float64Array(n * d);
+  for (let k = 0; k < n; k++) for (let j = 0; j < d; j++) u[k * d + j] = draw(j);
+  return { u, w: new Float64Array(n).fill(1 / n) };
+}
+
+describe('choosing the coordinates that move through the logit', () => {
+  const rng = new RandomGenerator(3);
+  const kinds = Uint8Array.of(BOUNDARY_NONE, BOUNDARY_NONE, BOUNDARY_PERIODIC, BOUNDARY_NONE);
+  const n = 4000;
+
+  it('never chooses one for the prior itself (2% of a uniform density lies in the strips)', () => {
+    expect(2 * BOUND_STRIP).toBeLessThan(BOUND_PILE_MASS / 2);
+    const { u, w } = cloud(n, 4, () => rng.uniform());
+    const chosen = new Uint8Array(4);
+    expect(chooseLogitCoordinates(chosen, u, w, n, kinds)).toBe(false);
+    expect(Array.from(chosen)).toEqual([0, 0, 0, 0]);
+  });
+
+  it('chooses a coordinate piled against a bound, never a periodic one, and keeps what it chose', () => {
+    // Coordinate 0: a half-Gaussian of width 0.1 against 0 (8% within 0.01); 1: a Gaussian in the
+    // middle; 2: periodic, piled against 1; 3: a Gaussian of width 0.02 at 0.97 (most of it within 0.01 of 1).
+    const draw = (j: number) => [Math.abs(0.1 * rng.normal()) % 1, 0.5 + 0.05 * rng.normal(), 1 - Math.abs(0.001 * rng.normal()), Math.min(1, Math.max(0, 0.97 + 0.02 * rng.normal()))][j];
+    const { u, w } = cloud(n, 4, draw);
+    const chosen = new Uint8Array(4);
+    expect(chooseLogitCoordinates(chosen, u, w, n, kinds)).toBe(true);
+    expect(Array.from(chosen)).toEqual([1, 0, 0, 1]);
+    // Later the particles leave the bounds: what was chosen stays chosen.
+    const { u: away, w: wAway } = cloud(n, 4, () => 0.5 + 0.01 * rng.normal());
+    expect(chooseLogitCoordinates(chosen, away, wAway, n, kinds)).toBe(true);
+    expect(Array.from(chosen)).toEqual([1, 0, 0, 1]);
+  });
+
+  it('weighs the particles: mass, not counts, in the strips', () => {
+    const u = Float64Array.of(0.001, 0.5, 0.5, 0.5);
+    const chosen = new Uint8Array(1);
+    expect(chooseLogitCoordinates(chosen, u, Float64Array.of(0.04, 0.32, 0.32, 0.32), 4, Uint8Array.of(BOUNDARY_NONE))).toBe(false);
+    expect(chooseLogitCoordinates(chosen, u, Float64Array.of(0.06, 0.31, 0.31, 0.32), 4, Uint8Array.of(BOUNDARY_NONE))).toBe(true);
+  });
+});

@@ -1,0 +1,69 @@
+import { ParticleHistory } from '../particles/particle-history.js';
+import { evidenceFromWeights } from '../read-outs/evidence.js';
+import { finalLogWeights, normalisedWeights } from '../read-outs/final-weights.js';
+import type { ConvergenceCheck } from '../read-outs/convergence.js';
+import { ProposalTrainer, type ProposalSettings } from './proposal-model.js';
+import type { GuideMixture } from './guided-jump.js';
+import type { RunState } from './run-state.js';
+import type { MoveSpace } from './move-space.js';
+
+/** What the first pass of a re-annealed run found, kept for the report. */
+export interface FirstPass {
+  /** Its log-evidence and error (too low: the reason for the second pass). */
+  logz: number;
+  logzErr: number;
+  /** Likelihood calls it made (the run's `calls` include them). */
+  calls: number;
+  /** Its iterations. */
+  iterations: number;
+  /** The anneal check's statistic (the largest summed likelihood gain's z) that sent the run round again. */
+  annealZ: number;
+  /** The anneal check's sentence (where the region was found). */
+  annealDetail: string;
+}
+
+/** A re-annealed run's memory of its first pass: where that pass found the posterior, and its figures. */
+export interface Reannealing {
+  /** The first pass's posterior, as components the second pass's chains jump from. */
+  guide: GuideMixture;
+  firstPass: FirstPass;
+}
+
+/**
+ * Starts a second pass of the run from the prior, its chains guided by the first pass's posterior.
+ *
+ * When the anneal check fails, a region of high likelihood was found only as the temperature
+ * fell (a phase transition): the temperatures sampled before it lack it, and no reweighting of
+ * their particles can restore it. The first pass has found the region, so the second anneals
+ * from the prior again with jumps that propose into it at every temperature ({@link GuidedJump}),
+ * and each temperature is sampled with the region at its tempered weight. The history, clustering
+ * and lineages start afresh; the generator and the call count continue, so the run stays one
+ * seeded, resumable sequence. The results are the second pass's; the first pass's figures are kept.
+ * @param state - a finished first pass, reset in place
+ * @param annealCheck - its failed anneal check
+ * @param proposalSettings - clustering settings of the run (for the guide's fit and the fresh clustering)
+ * @param moveSpace - where the chains move, when not in the cube (the guide is fitted there)
+ */
+export function reanneal(state: RunState, annealCheck: ConvergenceCheck, proposalSettings: ProposalSettings, moveSpace?: MoveSpace): void {
+  const { logw, logz } = finalLogWeights(state);
+  const { logzErr } = evidenceFromWeights(state, logw, logz);
+  const weights = normalisedWeights(logw, logz);
+  const h = state.history;
+  // The run's own clustering, re-fitted to the posterior (iteration 0 forces a re-fit).
+  const model = state.proposal.train(moveSpace === undefined ? h.u : moveSpace.toMove(h.u, h.length), h.length, weights, 0);
+  const masses = new Float64Array(model.clusters);
+  for (let s = 0; s < h.length; s++) masses[model.labels[s]] += weights[s];
+  const guide: GuideMixture = {
+    components: Array.from({ length: model.clusters }, (_, c) => model.components[c * model.folds]),
+    masses,
+  };
+  state.reannealing = {
+    guide,
+    firstPass: { logz, logzErr, calls: state.calls, iterations: state.iterations.length, annealZ: annealCheck.statistic, annealDetail: annealCheck.detail },
+  };
+  state.history = new ParticleHistory(state.nDim);
+  state.proposal = new ProposalTrainer(state.nDim, proposalSettings);
+  state.iterations = [];
+  state.beta = 0;
+  state.nLineages = 0;
+}
