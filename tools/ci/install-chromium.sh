@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs Debian's headless-capable Chromium and a text font for the SVG screenshot test
-# (packages/cli/test/svg-render.test.ts), only when they are missing. Idempotent; prints what it did.
+# (packages/plot/test/svg-render.test.ts) and the browser tests (tools/test/browser-page.test.ts,
+# packages/pool/test/web-worker-pool.test.ts, which drive it with playwright-core), only when they
+# are missing. Idempotent; prints what it did.
 # Usage: bash tools/ci/install-chromium.sh
 set -euo pipefail
 
