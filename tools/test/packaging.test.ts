@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lintTarball } from '../packaging/lint-tarball.js';
 import { startLockfileRegistry, type LockfileRegistry } from '../packaging/lockfile-registry.js';
@@ -118,8 +119,13 @@ describe('the packages as a user installs them from a clone: npm run pack, then 
         if (typeof target !== 'object' || target === null) continue;
         const entries = Object.entries(target as Record<string, unknown>);
         expect(entries[0]?.[0], `${p.name} ${subpath}`).toBe('@tempest/source');
-        expect(String(entries[0]?.[1])).toMatch(/^\.\/src\/.+\.ts$/);
-        expect(entries.map(([condition]) => condition)).toEqual(['@tempest/source', 'import', 'require']);
+        // A package with a browser build points the condition at its browser entry there too.
+        const source = entries[0]?.[1];
+        const sources = typeof source === 'object' && source !== null ? Object.values(source) : [source];
+        for (const file of sources) expect(String(file)).toMatch(/^\.\/src\/.+\.ts$/);
+        const conditions = entries.map(([condition]) => condition);
+        expect([['@tempest/source', 'import', 'require'], ['@tempest/source', 'browser', 'import', 'require']]).toContainEqual(conditions);
+        if (conditions.includes('browser')) expect((target as Record<string, { default: string }>).browser.default).toMatch(/^\.\/dist\/browser\//);
       }
     }
   });
@@ -189,6 +195,17 @@ describe('the packages as a user installs them from a clone: npm run pack, then 
     }
     expectSaneRun(report.serialRun);
     expect(report.threadRun).toEqual(report.serialRun);
+  });
+
+  it('bundles for a browser from the installed tarballs: the browser builds, no Node module, the Web Worker beside the pool', async () => {
+    const result = await build({
+      stdin: { contents: "import { Sampler } from '@tempest/core'; import { WebWorkerPool } from '@tempest/pool'; import { cornerPlotSvg } from '@tempest/plot'; console.log(Sampler, WebWorkerPool, cornerPlotSvg);", resolveDir: full.dir, loader: 'js' },
+      absWorkingDir: full.dir, bundle: true, platform: 'browser', format: 'esm', write: false, metafile: true, logLevel: 'silent',
+    });
+    const inputs = Object.keys(result.metafile.inputs);
+    for (const name of ['core', 'pool', 'plot', 'serialize']) expect(inputs, name).toContain(`node_modules/@tempest/${name}/dist/browser/index.js`);
+    expect(inputs.filter((f) => f.startsWith('node:'))).toEqual([]);
+    expect(existsSync(join(full.dir, 'node_modules/@tempest/pool/dist/browser/web-worker.js'))).toBe(true);
   });
 
   it('@tempest/core works installed alone from its tarball, its own dependencies from the same folder', async () => {

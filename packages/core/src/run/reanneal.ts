@@ -11,6 +11,7 @@ import type { MoveSpace } from './move-space.js';
 export interface FirstPass {
   /** Its log-evidence and error (too low: the reason for the second pass). */
   logz: number;
+  /** The error of `logz`. */
   logzErr: number;
   /** Likelihood calls it made (the run's `calls` include them). */
   calls: number;
