@@ -51,8 +51,12 @@ describe('reanneal', () => {
     expect(first).toBeDefined();
     // The first pass: far too low, and its anneal check saw the burst of likelihood gains.
     expect(first.logz).toBeLessThan(TRUE_LOGZ - 5);
-    expect(first.annealZ).toBeGreaterThan(5);
-    expect(first.annealDetail).toMatch(/found only as the temperature fell/);
+    const anneal = first.checks.find((c) => c.name === 'anneal')!;
+    expect(anneal.statistic).toBeGreaterThan(5);
+    expect(anneal.detail).toMatch(/found only as the temperature fell/);
+    // At beta = 1 the first pass looked settled, so the second pass can vouch for itself.
+    expect(first.checks.filter((c) => c.name !== 'anneal').every((c) => c.passed)).toBe(true);
+    expect(results.convergence.checks.find((c) => c.name === 'firstPass')!.passed).toBe(true);
     // The second pass: within 3.5 reported errors of the truth (seed 1: -0.7 errors), and it vouches for itself.
     expect(Math.abs(results.logz - TRUE_LOGZ)).toBeLessThan(3.5 * results.logzErr);
     expect(results.convergence.converged).toBe(true);
@@ -111,7 +115,13 @@ describe('reanneal', () => {
     const nan = broken((a) => ((a['reanneal.guide'] as Float64Array)[3] = NaN));
     expect(nan.message).toMatch(/reanneal\.guide\[0\]: component 0 has .* not finite/);
     const onlyOne = broken((a) => delete a['reanneal.firstPass']);
-    expect(onlyOne.message).toMatch(/reanneal\.firstPass: it must hold 5 float64 values/);
+    expect(onlyOne.message).toMatch(/reanneal\.firstPass: it must hold 4 float64 values/);
+    try {
+      runStateFromFile({ ...contents, meta: { ...contents.meta, firstPassChecks: [{ name: 'anneal', passed: 'no' }] } } as never, 'x.state');
+      throw new Error('accepted a damaged header');
+    } catch (error) {
+      expect((error as TempestError).message).toMatch(/firstPassChecks: the header must list the first pass's checks/);
+    }
   });
 
   it('keeps one pass with reanneal: false, and never re-anneals a run whose anneal check passed', async () => {

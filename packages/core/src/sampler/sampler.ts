@@ -270,12 +270,13 @@ export class Sampler {
    */
   private startSecondPass(print: ((line: string, final: boolean) => void) | undefined): boolean {
     if (!this.options.reanneal || this.state.reannealing !== undefined) return false;
-    const anneal = convergenceOf(this.state).checks.find((c) => c.name === 'anneal');
+    const { checks } = convergenceOf(this.state);
+    const anneal = checks.find((c) => c.name === 'anneal');
     if (anneal === undefined || anneal.passed) return false;
-    reanneal(this.state, anneal, this.options, moveSpaceOf(this.context, this.state));
+    reanneal(this.state, checks, this.options, moveSpaceOf(this.context, this.state));
     const first = this.state.reannealing!.firstPass;
     print?.('', true);
-    print?.(`first pass: log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)} after ${first.calls} calls, but a region of high likelihood was found only during the anneal (z = ${first.annealZ.toFixed(1)}); annealing again from the prior with jumps into it`, false);
+    print?.(`first pass: log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)} after ${first.calls} calls, but a region of high likelihood was found only during the anneal (z = ${anneal.statistic.toFixed(1)}); annealing again from the prior with jumps into it`, false);
     print?.('', true);
     return true;
   }
