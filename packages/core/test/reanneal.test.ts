@@ -124,6 +124,26 @@ describe('reanneal', () => {
     }
   });
 
+  it('anneals a funnel again, nearer the truth, and says the second pass cannot vouch for itself', async () => {
+    // Neal's funnel in 10-D (v ~ N(0, 9), x_i ~ N(0, e^v)) in U(-10, 10)^10: log Z = -30.094608 by
+    // quadrature. The first pass's chains do not reach the neck (equilibrium fails at beta = 1).
+    const nealFunnel = (x: Float64Array) => {
+      const v = x[0];
+      let sq = 0;
+      for (let j = 1; j < 10; j++) sq += x[j] * x[j];
+      return -0.5 * Math.log(2 * Math.PI) - Math.log(3) - 4.5 * Math.log(2 * Math.PI) - (v * v) / 18 - 4.5 * v - 0.5 * sq * Math.exp(-v);
+    };
+    const results = await quietly(() => new Sampler({ nDim: 10, priorTransform: (u) => u.map((w) => 20 * w - 10), logLikelihood: nealFunnel, randomState: 1 }).run());
+    const first = results.firstPass!;
+    expect(first.checks.find((c) => c.name === 'equilibrium')!.passed).toBe(false);
+    // Nearer: on seeds 8, 10 and 13 of the accuracy suite's funnel 0.3 low where the first passes were 0.9 to 1.2.
+    expect(Math.abs(results.logz - -30.094608)).toBeLessThan(Math.abs(first.logz - -30.094608));
+    const check = results.convergence.checks.find((c) => c.name === 'firstPass')!;
+    expect(check.passed).toBe(false);
+    expect(results.convergence.converged).toBe(false);
+    expect(results.convergence.summary).toMatch(/^The first pass .* failed its equilibrium .*The first pass also failed at beta = 1/s);
+  }, 90_000);
+
   it('keeps one pass with reanneal: false, and never re-anneals a run whose anneal check passed', async () => {
     const once = await quietly(() => new Sampler({ ...box, reanneal: false }).run());
     expect(once.firstPass).toBeUndefined();

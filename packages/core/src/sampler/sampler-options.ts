@@ -175,16 +175,19 @@ export interface CommonSamplerOptions {
    */
   moveSpace?: 'auto' | 'cube' | 'logit';
   /**
-   * Anneal again when the first pass found a region of high likelihood only as the temperature
-   * fell (the convergence verdict's `anneal` check: a phase transition, a narrow mode found late).
-   * The temperatures sampled before the region was found lack it, which leaves log Z too low by
-   * as much as the region's weight (5 to 15 nats on UltraNest's 5-D box) whatever the particle
-   * count. The run then starts a second pass from the prior whose chains also jump into the first
-   * pass's posterior (every third step, an independence move from it and the fitted mixture, half
-   * each), so every temperature is sampled with the region in it; the results are the second
-   * pass's, the calls both passes', and `results().firstPass` keeps the first pass's figures.
-   * Costs a second pass only in runs whose anneal check failed. Default true; false reports the
-   * first pass with its failed check.
+   * Anneal again when the first pass fails its convergence verdict. When a region of high
+   * likelihood was found only as the temperature fell (the `anneal` check: a phase transition, a
+   * narrow mode found late), the temperatures sampled before it lack it, which leaves log Z too low
+   * by as much as the region's weight (5 to 15 nats on UltraNest's 5-D box) whatever the particle
+   * count; at beta = 1 (the `equilibrium` and `stationarity` checks) the history lacks what the
+   * chains keep finding. The run then starts a second pass from the prior whose chains also jump
+   * into the first pass's posterior (every third step, an independence move from it and the fitted
+   * mixture, half each), so every temperature is sampled with what the first pass found; the
+   * results are the second pass's, the calls both passes', and `results().firstPass` keeps the first
+   * pass's figures and checks. A second pass whose first failed at beta = 1 cannot vouch for itself
+   * (the `firstPass` check): that failure can also be chains that cannot mix, which it does not
+   * repair. Costs a second pass only in runs that failed a check. Default true; false reports the
+   * first pass with its failed checks.
    */
   reanneal?: boolean;
   /**
@@ -263,7 +266,7 @@ export interface ResolvedOptions {
   adaptiveMoves: boolean;
   /** Where the MCMC moves: the cube, every plain coordinate through the logit, or those the posterior piles against (`'auto'`). */
   moveSpace: 'auto' | 'cube' | 'logit';
-  /** Whether a run whose anneal check failed anneals again, guided by its first pass. */
+  /** Whether a run that failed its verdict anneals again, guided by its first pass. */
   reanneal: boolean;
   /** Independent lineage groups (resampling stays within a group). */
   lineageGroups: number;
