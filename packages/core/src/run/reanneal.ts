@@ -9,8 +9,9 @@ import type { MoveSpace } from './move-space.js';
 
 /** What the first pass of a re-annealed run found, kept for the report. */
 export interface FirstPass {
-  /** Its log-evidence and error (too low: the reason for the second pass). */
+  /** Its log-evidence (often too low: the reason for the second pass). */
   logz: number;
+  /** The error it reported for `logz`. */
   logzErr: number;
   /** Likelihood calls it made (the run's `calls` include them). */
   calls: number;
