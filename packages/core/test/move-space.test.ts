@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Sampler, readRunState } from '../src/index.js';
 import { logGamma } from '../src/math/special-functions.js';
+import { quietly } from './helpers.js';
 
 /** A product of normalised Beta densities on the unit cube (UltraNest's beta problem, 3-D): log Z = 0. */
 const SHAPES = [[0.15, 4], [3, 0.2], [2, 3]] as const;
@@ -14,16 +15,6 @@ function betaProduct(x: Float64Array): number {
   let s = 0;
   SHAPES.forEach(([a, b], j) => (s += (a - 1) * Math.log(x[j]) + (b - 1) * Math.log1p(-x[j]) - logBeta(a, b)));
   return Number.isFinite(s) ? s : -1e300;
-}
-
-async function quietly<T>(body: () => Promise<T>): Promise<T> {
-  const listener = () => {};
-  process.on('warning', listener);
-  try {
-    return await body();
-  } finally {
-    process.off('warning', listener);
-  }
 }
 
 describe("moveSpace: 'logit'", () => {

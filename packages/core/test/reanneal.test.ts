@@ -7,38 +7,15 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Sampler, TempestError, decodeRunState, encodeRunState, readRunState } from '../src/index.js';
 import { runStateFromFile, runStateToFile } from '../src/state/run-state-codec.js';
+import { boxLogLikelihood, nealFunnel, quietly } from './helpers.js';
 
-/**
- * UltraNest's box problem (Buchner's space-of-inference-spaces) in 5-D: a Gaussian of width 0.1 in
- * the corner of [0, 1]^5, plus 100 inside [0, 0.1]^5 (10^-5 of the prior), found by tempering only
- * after the temperatures where the box already held most of the tempered mass.
- * log Z = 100 + 5 ln(0.1 sqrt(2 pi) (Phi(1) - 1/2)) = 87.707 (the Gaussian outside adds e^-95 of it).
- */
+/** UltraNest's 5-D box (see `boxLogLikelihood`): log Z = 87.707456. */
 const d = 5;
 const TRUE_LOGZ = 87.707456;
-function boxLogLikelihood(x: Float64Array): number {
-  let q = 0;
-  let max = -Infinity;
-  for (let j = 0; j < d; j++) {
-    q += (x[j] / 0.1) ** 2;
-    max = Math.max(max, x[j]);
-  }
-  return -0.5 * q + (max < 0.1 ? 100 : 0);
-}
-const box = { nDim: d, priorTransform: (u: Float64Array) => u.slice(), logLikelihood: boxLogLikelihood, randomState: 1 };
+const box = { nDim: d, priorTransform: (u: Float64Array) => u.slice(), logLikelihood: boxLogLikelihood(d), randomState: 1 };
 
 const base = mkdtempSync(join(tmpdir(), 'tempest-reanneal-'));
 afterAll(() => rmSync(base, { recursive: true, force: true }));
-
-async function quietly<T>(body: () => Promise<T>): Promise<T> {
-  const listener = () => {};
-  process.on('warning', listener);
-  try {
-    return await body();
-  } finally {
-    process.off('warning', listener);
-  }
-}
 
 describe('reanneal', () => {
   let uninterrupted: { logz: number; logzErr: number; calls: number; firstCalls: number } | undefined;
@@ -125,14 +102,7 @@ describe('reanneal', () => {
   });
 
   it('anneals a funnel again, nearer the truth, and says the second pass cannot vouch for itself', async () => {
-    // Neal's funnel in 10-D (v ~ N(0, 9), x_i ~ N(0, e^v)) in U(-10, 10)^10: log Z = -30.094608 by
-    // quadrature. The first pass's chains do not reach the neck (equilibrium fails at beta = 1).
-    const nealFunnel = (x: Float64Array) => {
-      const v = x[0];
-      let sq = 0;
-      for (let j = 1; j < 10; j++) sq += x[j] * x[j];
-      return -0.5 * Math.log(2 * Math.PI) - Math.log(3) - 4.5 * Math.log(2 * Math.PI) - (v * v) / 18 - 4.5 * v - 0.5 * sq * Math.exp(-v);
-    };
+    // Neal's funnel in 10-D (see `nealFunnel`): the first pass's chains do not reach the neck (equilibrium fails at beta = 1).
     const results = await quietly(() => new Sampler({ nDim: 10, priorTransform: (u) => u.map((w) => 20 * w - 10), logLikelihood: nealFunnel, randomState: 1 }).run());
     const first = results.firstPass!;
     expect(first.checks.find((c) => c.name === 'equilibrium')!.passed).toBe(false);
