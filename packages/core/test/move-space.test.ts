@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Sampler, readRunState } from '../src/index.js';
 import { logGamma } from '../src/math/special-functions.js';
+import { quietly } from './helpers.js';
 
 /** A product of normalised Beta densities on the unit cube (UltraNest's beta problem, 3-D): log Z = 0. */
 const SHAPES = [[0.15, 4], [3, 0.2], [2, 3]] as const;
@@ -14,16 +15,6 @@ function betaProduct(x: Float64Array): number {
   let s = 0;
   SHAPES.forEach(([a, b], j) => (s += (a - 1) * Math.log(x[j]) + (b - 1) * Math.log1p(-x[j]) - logBeta(a, b)));
   return Number.isFinite(s) ? s : -1e300;
-}
-
-async function quietly<T>(body: () => Promise<T>): Promise<T> {
-  const listener = () => {};
-  process.on('warning', listener);
-  try {
-    return await body();
-  } finally {
-    process.off('warning', listener);
-  }
 }
 
 describe("moveSpace: 'logit'", () => {
@@ -52,11 +43,12 @@ describe("moveSpace: 'logit'", () => {
     const results = await quietly(() => sampler.run());
     // 'auto' moves a coordinate through the logit only once the particles pile against its bound,
     // late in the anneal, so at beta = 1 the chains are still filling the tail below u = 1e-6
-    // (16% of Beta(0.15, 4)): seeds 5-10 came out 0.12 to 0.44 low, each flagged by the
-    // equilibrium check (z 4 to 11.5), at a third of the cube's calls (which is as low, also flagged).
+    // (16% of Beta(0.15, 4)): the first passes of seeds 5-10 came out 0.12 to 0.44 low, each flagged
+    // by the equilibrium check (z 4 to 11.5), at a third of the cube's calls (which is as low, also
+    // flagged); the second pass (reanneal) is nearer on this seed (-0.30) and still cannot vouch.
     expect(results.logz).toBeGreaterThan(-0.5);
     expect(results.convergence.converged === false || Math.abs(results.logz) < 3.5 * results.logzErr).toBe(true);
-    expect(results.calls).toBeLessThan(120_000);
+    expect(results.calls).toBeLessThan(200_000);
     // Beta(0.15, 4) and Beta(3, 0.2) pile against 0 and 1; Beta(2, 3) puts 0.06% within 0.01 of its bounds.
     const dir = mkdtempSync(join(tmpdir(), 'tempest-move-space-'));
     try {

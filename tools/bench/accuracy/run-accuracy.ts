@@ -43,7 +43,7 @@ export interface RunRecord {
   /** The run's verdict on itself (`results().convergence`): converged, and each check's statistic. */
   convergence?: { converged: boolean; checks: Record<string, number> };
   /** When the run annealed twice (`reanneal`): its first pass's log Z, error, calls and anneal statistic. */
-  firstPass?: { logz: number; logzErr: number; calls: number; annealZ: number };
+  firstPass?: { logz: number; logzErr: number; calls: number; checks: Record<string, number>; failed: string[] };
   /** Per-iteration diagnostics, for judging convergence checks against the truth offline. */
   trace?: { beta: number[]; meanLogl: number[]; correlation: number[]; capped: number[]; K: number[]; steps: number[]; ess: number[]; gain: number[]; gainError: number[] };
   error?: string;
@@ -188,7 +188,7 @@ async function runOne(p: AccuracyProblem, seed: number, nTotal: number, tag: str
     const { convergence } = sampler.results();
     record.convergence = { converged: convergence.converged, checks: Object.fromEntries(convergence.checks.map((c) => [c.name, c.statistic])) };
     const first = sampler.firstPass;
-    if (first !== undefined) record.firstPass = { logz: first.logz, logzErr: first.logzErr, calls: first.calls, annealZ: first.annealZ };
+    if (first !== undefined) record.firstPass = { logz: first.logz, logzErr: first.logzErr, calls: first.calls, checks: Object.fromEntries(first.checks.map((c) => [c.name, c.statistic])), failed: first.checks.filter((c) => !c.passed).map((c) => c.name) };
     if (p.modes) {
       const { samples, weights } = sampler.posterior({ trimImportanceWeights: false });
       const w = new Array<number>(p.modes.weights.length).fill(0);
@@ -223,7 +223,8 @@ export function flaggedNotConverged(r: RunRecord): boolean {
   const c = r.convergence;
   if (c === undefined) return false;
   if ('replicates' in c.checks) return !c.converged;
-  return Math.abs(c.checks.equilibrium ?? 0) > GAIN_Z_LIMIT || Math.abs(c.checks.stationarity ?? 0) > DRIFT_Z_LIMIT || (c.checks.anneal ?? 0) > ANNEAL_GAIN_Z_LIMIT;
+  // firstPass (a second pass whose first failed at beta = 1) has statistic 0 when it passed.
+  return Math.abs(c.checks.equilibrium ?? 0) > GAIN_Z_LIMIT || Math.abs(c.checks.stationarity ?? 0) > DRIFT_Z_LIMIT || (c.checks.anneal ?? 0) > ANNEAL_GAIN_Z_LIMIT || (c.checks.firstPass ?? 0) > 0;
 }
 
 /**
@@ -292,7 +293,7 @@ export async function accuracyMain(argv: string[]): Promise<void> {
         appendFileSync(args.out, `${JSON.stringify(r)}\n`);
         const z = (r.logz - r.trueLogZ) / r.logzErr;
         const modes = r.modeWeights ? ` modes [${r.modeWeights.map((w) => w.toFixed(3)).join(' ')}]` : '';
-        console.error(r.error ? `${p.name} seed ${seed}: FAILED ${r.error}` : `${p.name} seed ${seed}: log Z ${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)} (true ${r.trueLogZ.toFixed(3)}, z ${z.toFixed(2)}), ${r.calls} calls, ${r.wallSeconds.toFixed(1)} s${modes}${r.convergence ? ` ${r.convergence.converged ? 'converged' : 'NOT converged'} ${JSON.stringify(r.convergence.checks)}` : ''}${r.firstPass ? ` (annealed twice; first pass ${r.firstPass.logz.toFixed(3)} ± ${r.firstPass.logzErr.toFixed(3)}, anneal z ${r.firstPass.annealZ.toFixed(1)})` : ''}${r.warnings ? ` warnings: ${r.warnings.join(' | ')}` : ''}`);
+        console.error(r.error ? `${p.name} seed ${seed}: FAILED ${r.error}` : `${p.name} seed ${seed}: log Z ${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)} (true ${r.trueLogZ.toFixed(3)}, z ${z.toFixed(2)}), ${r.calls} calls, ${r.wallSeconds.toFixed(1)} s${modes}${r.convergence ? ` ${r.convergence.converged ? 'converged' : 'NOT converged'} ${JSON.stringify(r.convergence.checks)}` : ''}${r.firstPass ? ` (annealed twice; first pass ${r.firstPass.logz.toFixed(3)} ± ${r.firstPass.logzErr.toFixed(3)}, failed ${r.firstPass.failed.join(', ')})` : ''}${r.warnings ? ` warnings: ${r.warnings.join(' | ')}` : ''}`);
       }
     }
   }

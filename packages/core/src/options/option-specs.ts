@@ -212,7 +212,7 @@ const specs = {
   },
   reanneal: {
     python: 'reanneal', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),
-    flag: { flags: '--no-reanneal', kind: 'flag', help: 'do not run a second, guided pass when a region of high likelihood was found only during the anneal' },
+    flag: { flags: '--no-reanneal', kind: 'flag', help: 'do not run a second pass, guided by the first, when the first fails its convergence checks' },
   },
   nRuns: {
     python: 'n_runs', fingerprint: false, default: 1, check: mustBe('a positive integer', isPositiveInteger, 'The default is 1; 4 runs measure the spread that one run cannot see.'),

@@ -15,7 +15,7 @@ describe('choosing the coordinates that move through the logit', () => {
   const kinds = Uint8Array.of(BOUNDARY_NONE, BOUNDARY_NONE, BOUNDARY_PERIODIC, BOUNDARY_NONE);
   const n = 4000;
 
-  it('never chooses one for the prior itself (2% of a uniform density lies in the strips)', () => {
+  it('never chooses one for the prior itself (0.2% of a uniform density lies in the strips)', () => {
     expect(2 * BOUND_STRIP).toBeLessThan(BOUND_PILE_MASS / 2);
     const { u, w } = cloud(n, 4, () => rng.uniform());
     const chosen = new Uint8Array(4);
@@ -23,10 +23,11 @@ describe('choosing the coordinates that move through the logit', () => {
     expect(Array.from(chosen)).toEqual([0, 0, 0, 0]);
   });
 
-  it('chooses a coordinate piled against a bound, never a periodic one, and keeps what it chose', () => {
-    // Coordinate 0: a half-Gaussian of width 0.1 against 0 (8% within 0.01); 1: a Gaussian in the
-    // middle; 2: periodic, piled against 1; 3: a Gaussian of width 0.02 at 0.97 (most of it within 0.01 of 1).
-    const draw = (j: number) => [Math.abs(0.1 * rng.normal()) % 1, 0.5 + 0.05 * rng.normal(), 1 - Math.abs(0.001 * rng.normal()), Math.min(1, Math.max(0, 0.97 + 0.02 * rng.normal()))][j];
+  it('chooses a coordinate piled against a bound, never a periodic one nor a density finite at the bound, and keeps what it chose', () => {
+    // Coordinate 0: Beta(0.2, 3) (u^0.2 of it below u: 25% within 0.001 of 0, drawn as U^(1/0.2) x
+    // a Beta(1, 3) factor, close enough here); 1: a half-Gaussian of width 0.1 against 0 (0.8% within
+    // 0.001); 2: periodic, piled against 1; 3: a Gaussian of width 1e-4 at 0.9998 (all of it within 0.001 of 1).
+    const draw = (j: number) => [rng.uniform() ** 5 * (1 - rng.uniform() ** (1 / 3)), Math.abs(0.1 * rng.normal()) % 1, 1 - Math.abs(0.0001 * rng.normal()), Math.min(1, 0.9998 + 0.0001 * rng.normal())][j];
     const { u, w } = cloud(n, 4, draw);
     const chosen = new Uint8Array(4);
     expect(chooseLogitCoordinates(chosen, u, w, n, kinds)).toBe(true);
@@ -38,9 +39,9 @@ describe('choosing the coordinates that move through the logit', () => {
   });
 
   it('weighs the particles: mass, not counts, in the strips', () => {
-    const u = Float64Array.of(0.001, 0.5, 0.5, 0.5);
+    const u = Float64Array.of(0.0001, 0.5, 0.5, 0.5);
     const chosen = new Uint8Array(1);
-    expect(chooseLogitCoordinates(chosen, u, Float64Array.of(0.04, 0.32, 0.32, 0.32), 4, Uint8Array.of(BOUNDARY_NONE))).toBe(false);
-    expect(chooseLogitCoordinates(chosen, u, Float64Array.of(0.06, 0.31, 0.31, 0.32), 4, Uint8Array.of(BOUNDARY_NONE))).toBe(true);
+    expect(chooseLogitCoordinates(chosen, u, Float64Array.of(0.015, 0.33, 0.33, 0.325), 4, Uint8Array.of(BOUNDARY_NONE))).toBe(false);
+    expect(chooseLogitCoordinates(chosen, u, Float64Array.of(0.025, 0.325, 0.325, 0.325), 4, Uint8Array.of(BOUNDARY_NONE))).toBe(true);
   });
 });

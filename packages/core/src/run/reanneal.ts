@@ -9,18 +9,16 @@ import type { MoveSpace } from './move-space.js';
 
 /** What the first pass of a re-annealed run found, kept for the report. */
 export interface FirstPass {
-  /** Its log-evidence and error (too low: the reason for the second pass). */
+  /** Its log-evidence (often too low: the reason for the second pass). */
   logz: number;
-  /** The error of `logz`. */
+  /** The error it reported for `logz`. */
   logzErr: number;
   /** Likelihood calls it made (the run's `calls` include them). */
   calls: number;
   /** Its iterations. */
   iterations: number;
-  /** The anneal check's statistic (the largest summed likelihood gain's z) that sent the run round again. */
-  annealZ: number;
-  /** The anneal check's sentence (where the region was found). */
-  annealDetail: string;
+  /** Its verdict's checks: the failed `anneal` check that sent the run round again, and those at beta = 1. */
+  checks: ConvergenceCheck[];
 }
 
 /** A re-annealed run's memory of its first pass: where that pass found the posterior, and its figures. */
@@ -41,11 +39,11 @@ export interface Reannealing {
  * and lineages start afresh; the generator and the call count continue, so the run stays one
  * seeded, resumable sequence. The results are the second pass's; the first pass's figures are kept.
  * @param state - a finished first pass, reset in place
- * @param annealCheck - its failed anneal check
+ * @param checks - its verdict's checks (the anneal check among them failed)
  * @param proposalSettings - clustering settings of the run (for the guide's fit and the fresh clustering)
  * @param moveSpace - where the chains move, when not in the cube (the guide is fitted there)
  */
-export function reanneal(state: RunState, annealCheck: ConvergenceCheck, proposalSettings: ProposalSettings, moveSpace?: MoveSpace): void {
+export function reanneal(state: RunState, checks: ConvergenceCheck[], proposalSettings: ProposalSettings, moveSpace?: MoveSpace): void {
   const { logw, logz } = finalLogWeights(state);
   const { logzErr } = evidenceFromWeights(state, logw, logz);
   const weights = normalisedWeights(logw, logz);
@@ -60,7 +58,7 @@ export function reanneal(state: RunState, annealCheck: ConvergenceCheck, proposa
   };
   state.reannealing = {
     guide,
-    firstPass: { logz, logzErr, calls: state.calls, iterations: state.iterations.length, annealZ: annealCheck.statistic, annealDetail: annealCheck.detail },
+    firstPass: { logz, logzErr, calls: state.calls, iterations: state.iterations.length, checks: checks.map((c) => ({ ...c })) },
   };
   state.history = new ParticleHistory(state.nDim);
   state.proposal = new ProposalTrainer(state.nDim, proposalSettings);

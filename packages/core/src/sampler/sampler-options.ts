@@ -166,25 +166,29 @@ export interface CommonSamplerOptions {
    * coordinate that is neither periodic nor reflective as v = ln(u / (1 - u)), with proposals
    * fitted and drawn in v and the chains targeting the tempered posterior's density there (the
    * prior's density in v is u (1 - u)). `'auto'`: the logit for the coordinates against whose
-   * bounds the weighted particles pile up (more than 5% of the mass within 0.01 of a bound, 2.5 times
-   * a uniform density's share; once chosen, a coordinate stays chosen), the cube for the rest.
-   * Mass piled against a bound (a Beta(0.11, 8) density puts 8% below u = 1e-10; a scale reaching
-   * for zero; a corner of the prior) is out of reach of steps scaled to the bulk in the cube, which
-   * nearly all leave it; in v it is a tail that a Student-t reaches. The history and every read-out
+   * bounds the weighted particles pile up (more than 2% of the mass within 0.001 of a bound, ten
+   * times a uniform density's share, which a density that stays finite up to the bound rarely puts
+   * there; once chosen, a coordinate stays chosen), the cube for the rest. Mass that piles up
+   * towards a bound over orders of magnitude (a Beta(0.11, 8) density puts 8% below u = 1e-10; a
+   * scale reaching for zero) is out of reach of steps scaled to the bulk in the cube, which nearly
+   * all leave it; in v it is a tail that a Student-t reaches. The history and every read-out
    * stay in u. Default `'auto'`; a run that never piles against a bound is the same, bit for bit, as with `'cube'`.
    */
   moveSpace?: 'auto' | 'cube' | 'logit';
   /**
-   * Anneal again when the first pass found a region of high likelihood only as the temperature
-   * fell (the convergence verdict's `anneal` check: a phase transition, a narrow mode found late).
-   * The temperatures sampled before the region was found lack it, which leaves log Z too low by
-   * as much as the region's weight (5 to 15 nats on UltraNest's 5-D box) whatever the particle
-   * count. The run then starts a second pass from the prior whose chains also jump into the first
-   * pass's posterior (every third step, an independence move from it and the fitted mixture, half
-   * each), so every temperature is sampled with the region in it; the results are the second
-   * pass's, the calls both passes', and `results().firstPass` keeps the first pass's figures.
-   * Costs a second pass only in runs whose anneal check failed. Default true; false reports the
-   * first pass with its failed check.
+   * Anneal again when the first pass fails its convergence verdict. When a region of high
+   * likelihood was found only as the temperature fell (the `anneal` check: a phase transition, a
+   * narrow mode found late), the temperatures sampled before it lack it, which leaves log Z too low
+   * by as much as the region's weight (5 to 15 nats on UltraNest's 5-D box) whatever the particle
+   * count; at beta = 1 (the `equilibrium` and `stationarity` checks) the history lacks what the
+   * chains keep finding. The run then starts a second pass from the prior whose chains also jump
+   * into the first pass's posterior (every third step, an independence move from it and the fitted
+   * mixture, half each), so every temperature is sampled with what the first pass found; the
+   * results are the second pass's, the calls both passes', and `results().firstPass` keeps the first
+   * pass's figures and checks. A second pass whose first failed at beta = 1 cannot vouch for itself
+   * (the `firstPass` check): that failure can also be chains that cannot mix, which it does not
+   * repair. Costs a second pass only in runs that failed a check. Default true; false reports the
+   * first pass with its failed checks.
    */
   reanneal?: boolean;
   /**
@@ -263,7 +267,7 @@ export interface ResolvedOptions {
   adaptiveMoves: boolean;
   /** Where the MCMC moves: the cube, every plain coordinate through the logit, or those the posterior piles against (`'auto'`). */
   moveSpace: 'auto' | 'cube' | 'logit';
-  /** Whether a run whose anneal check failed anneals again, guided by its first pass. */
+  /** Whether a run that failed its verdict anneals again, guided by its first pass. */
   reanneal: boolean;
   /** Independent lineage groups (resampling stays within a group). */
   lineageGroups: number;

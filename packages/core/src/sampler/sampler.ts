@@ -277,18 +277,19 @@ export class Sampler {
   }
 
   /**
-   * With `reanneal`, after a first pass whose anneal check failed: starts the second pass (see
-   * {@link reanneal}) and says so on the progress output.
+   * With `reanneal`, after a first pass that failed a convergence check: starts the second pass
+   * (see {@link reanneal}) and says so on the progress output.
    * @returns whether a second pass started
    */
   private startSecondPass(print: ((line: string, final: boolean) => void) | undefined): boolean {
     if (!this.options.reanneal || this.state.reannealing !== undefined) return false;
-    const anneal = convergenceOf(this.state).checks.find((c) => c.name === 'anneal');
-    if (anneal === undefined || anneal.passed) return false;
-    reanneal(this.state, anneal, this.options, moveSpaceOf(this.context, this.state));
+    const { checks } = convergenceOf(this.state);
+    const failed = checks.filter((c) => !c.passed);
+    if (failed.length === 0) return false;
+    reanneal(this.state, checks, this.options, moveSpaceOf(this.context, this.state));
     const first = this.state.reannealing!.firstPass;
     print?.('', true);
-    print?.(`first pass: log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)} after ${first.calls} calls, but a region of high likelihood was found only during the anneal (z = ${first.annealZ.toFixed(1)}); annealing again from the prior with jumps into it`, false);
+    print?.(`first pass: log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)} after ${first.calls} calls, but it failed ${failed.map((c) => `its ${c.name} check (z = ${c.statistic.toFixed(1)})`).join(' and ')}; annealing again from the prior with jumps into its posterior`, false);
     print?.('', true);
     return true;
   }

@@ -1,14 +1,16 @@
 import type { ProposalComponent } from '../kernels/proposal-component.js';
 import type { FirstPass, Reannealing } from '../run/reanneal.js';
+import type { ConvergenceCheck } from '../read-outs/convergence.js';
 
 /**
  * The second pass of a re-annealed run in a state file: `reanneal.guide` holds, per component of
  * the first pass's posterior, its mass, degrees of freedom, mean, scale matrix and Cholesky factor
- * (2 + d + 2d² float64 values), `reanneal.firstPass` the first pass's log Z, error, calls,
- * iterations and anneal statistic, and the header's `firstPassAnnealDetail` that check's sentence.
- * Files of runs that annealed once have none of them.
+ * (2 + d + 2d² float64 values), `reanneal.firstPass` the first pass's log Z, error, calls and
+ * iterations, and the header's `firstPassChecks` that pass's verdict checks (name, passed, tested,
+ * statistic, detail). Files of runs that annealed once have none of them.
  */
-const FIRST_PASS_FIELDS = ['logz', 'logzErr', 'calls', 'iterations', 'annealZ'] as const;
+const FIRST_PASS_FIELDS = ['logz', 'logzErr', 'calls', 'iterations'] as const;
+const CHECK_NAMES: readonly string[] = ['equilibrium', 'stationarity', 'anneal'];
 
 /** Values per guide component in `reanneal.guide`. */
 function componentWidth(d: number): number {
@@ -21,7 +23,7 @@ function componentWidth(d: number): number {
  * @param d - dimension
  * @returns the arrays and the header field to add
  */
-export function reannealingToFile(reannealing: Reannealing, d: number): { arrays: Record<string, Float64Array>; meta: Record<string, string> } {
+export function reannealingToFile(reannealing: Reannealing, d: number): { arrays: Record<string, Float64Array>; meta: Record<string, unknown> } {
   const { guide, firstPass } = reannealing;
   const width = componentWidth(d);
   const packed = new Float64Array(guide.components.length * width);
@@ -35,7 +37,7 @@ export function reannealingToFile(reannealing: Reannealing, d: number): { arrays
   });
   return {
     arrays: { 'reanneal.guide': packed, 'reanneal.firstPass': Float64Array.from(FIRST_PASS_FIELDS, (f) => firstPass[f]) },
-    meta: { firstPassAnnealDetail: firstPass.annealDetail },
+    meta: { firstPassChecks: firstPass.checks.map(({ name, passed, tested, statistic, detail }) => ({ name, passed, tested, statistic, detail })) },
   };
 }
 
@@ -61,8 +63,15 @@ export function reannealingFromFile(
   if (!(figures instanceof Float64Array) || figures.length !== FIRST_PASS_FIELDS.length) {
     problems.push({ field: 'reanneal.firstPass', message: `it must hold ${FIRST_PASS_FIELDS.length} float64 values (${FIRST_PASS_FIELDS.join(', ')})` });
   }
-  const detail = meta.firstPassAnnealDetail;
-  if (typeof detail !== 'string') problems.push({ field: 'firstPassAnnealDetail', message: 'the header must give the first pass\'s anneal check as a string' });
+  const checks = meta.firstPassChecks;
+  const isCheck = (c: unknown): c is ConvergenceCheck => {
+    const k = c as Record<string, unknown> | null;
+    return typeof k === 'object' && k !== null && CHECK_NAMES.includes(k.name as string) && typeof k.passed === 'boolean' && typeof k.tested === 'boolean'
+      && typeof k.statistic === 'number' && typeof k.detail === 'string';
+  };
+  if (!(Array.isArray(checks) && checks.length > 0 && checks.every(isCheck) && checks.some((c) => c.name === 'anneal'))) {
+    problems.push({ field: 'firstPassChecks', message: 'the header must list the first pass\'s checks (name, passed, tested, statistic, detail), its anneal check among them' });
+  }
   if (problems.length > 0) return { problems };
   const g = packed as Float64Array;
   const f = figures as Float64Array;
@@ -79,11 +88,11 @@ export function reannealingFromFile(
     masses[k] = mass;
     components.push({ dof, mean: g.slice(o + 2, o + 2 + d), covariance: g.slice(o + 2 + d, o + 2 + d + d * d), chol: g.slice(o + 2 + d + d * d, o + width) });
   }
-  const [logz, logzErr, calls, iterations, annealZ] = f;
-  if (!Number.isFinite(logz) || !(logzErr >= 0) || !(Number.isSafeInteger(calls) && calls >= 0) || !(Number.isSafeInteger(iterations) && iterations >= 1) || Number.isNaN(annealZ)) {
-    problems.push({ field: 'reanneal.firstPass', message: `the first pass's figures are not a run's (log Z ${logz}, error ${logzErr}, calls ${calls}, iterations ${iterations}, anneal z ${annealZ})` });
+  const [logz, logzErr, calls, iterations] = f;
+  if (!Number.isFinite(logz) || !(logzErr >= 0) || !(Number.isSafeInteger(calls) && calls >= 0) || !(Number.isSafeInteger(iterations) && iterations >= 1)) {
+    problems.push({ field: 'reanneal.firstPass', message: `the first pass's figures are not a run's (log Z ${logz}, error ${logzErr}, calls ${calls}, iterations ${iterations})` });
   }
   if (problems.length > 0) return { problems };
-  const firstPass: FirstPass = { logz, logzErr, calls, iterations, annealZ, annealDetail: detail as string };
+  const firstPass: FirstPass = { logz, logzErr, calls, iterations, checks: (checks as ConvergenceCheck[]).map(({ name, passed, tested, statistic, detail }) => ({ name, passed, tested, statistic, detail })) };
   return { value: { guide: { components, masses }, firstPass }, problems };
 }
