@@ -167,8 +167,9 @@ export interface CommonSamplerOptions {
    * fitted and drawn in v and the chains targeting the tempered posterior's density there (the
    * prior's density in v is u (1 - u)). `'auto'`: the logit for the coordinates against whose
    * bounds the weighted particles pile up (more than 2% of the mass within 0.001 of a bound, ten
-   * times a uniform density's share, which a density that stays finite up to the bound rarely puts
-   * there; once chosen, a coordinate stays chosen), the cube for the rest. Mass that piles up
+   * times a uniform density's share, on at least 20 particles' worth of weight, a quarter of it
+   * within 1e-4: a density growing towards the bound, where one that stays finite puts a tenth;
+   * once chosen, a coordinate stays chosen), the cube for the rest. Mass that piles up
    * towards a bound over orders of magnitude (a Beta(0.11, 8) density puts 8% below u = 1e-10; a
    * scale reaching for zero) is out of reach of steps scaled to the bulk in the cube, which nearly
    * all leave it; in v it is a tail that a Student-t reaches. The history and every read-out
