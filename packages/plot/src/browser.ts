@@ -1,5 +1,5 @@
 // @tempest/plot in browsers (the "browser" export condition): the SVG plots, drawn with the page's
-// DOM; not the PNG export, whose renderer (resvg) is a Node addon. browser-entry.test.ts keeps the
+// DOM; not the PNG export, whose renderer (resvg) is a Node addon. tools/test/browser-bundles.test.ts keeps the
 // two entries in step.
 // @tempest/plot's public face: corner plots of one or several weighted posteriors, the run
 // diagnostics plot, and PNG export. Importing it loads no command line.

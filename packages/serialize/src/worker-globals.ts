@@ -1,3 +1,5 @@
+import { ECMASCRIPT_GLOBALS } from './ecmascript-globals.js';
+
 /**
  * The globals of a fresh Node 20 worker thread or child process: what a shipped function may use
  * without capturing it. A fixed list, not this process's `globalThis`, because anything this
@@ -5,15 +7,7 @@
  * does not exist in a fresh worker. `test/worker-globals.test.ts` checks it against a real worker.
  */
 export const WORKER_GLOBALS: ReadonlySet<string> = new Set([
-  // ECMAScript
-  'AggregateError', 'Array', 'ArrayBuffer', 'Atomics', 'BigInt', 'BigInt64Array', 'BigUint64Array', 'Boolean',
-  'DataView', 'Date', 'Error', 'EvalError', 'FinalizationRegistry', 'Float32Array', 'Float64Array', 'Function',
-  'Infinity', 'Int16Array', 'Int32Array', 'Int8Array', 'Intl', 'JSON', 'Map', 'Math', 'NaN', 'Number', 'Object',
-  'Promise', 'Proxy', 'RangeError', 'ReferenceError', 'Reflect', 'RegExp', 'Set', 'SharedArrayBuffer', 'String',
-  'Symbol', 'SyntaxError', 'TypeError', 'URIError', 'Uint16Array', 'Uint32Array', 'Uint8Array', 'Uint8ClampedArray',
-  'WeakMap', 'WeakRef', 'WeakSet', 'WebAssembly', 'decodeURI', 'decodeURIComponent', 'encodeURI',
-  'encodeURIComponent', 'escape', 'eval', 'globalThis', 'isFinite', 'isNaN', 'parseFloat', 'parseInt', 'undefined',
-  'unescape',
+  ...ECMASCRIPT_GLOBALS,
   // Node.js and web platform globals present in Node 20
   'AbortController', 'AbortSignal', 'Blob', 'BroadcastChannel', 'Buffer', 'ByteLengthQueuingStrategy',
   'CompressionStream', 'CountQueuingStrategy', 'Crypto', 'CryptoKey', 'CustomEvent', 'DOMException',
@@ -28,14 +22,4 @@ export const WORKER_GLOBALS: ReadonlySet<string> = new Set([
   'process', 'queueMicrotask', 'setImmediate', 'setInterval', 'setTimeout', 'structuredClone',
 ]);
 
-/**
- * Names that look global in CommonJS code but belong to each module: a shipped function cannot
- * use them, and each has its own remedy.
- */
-export const MODULE_SCOPED_NAMES: ReadonlyMap<string, string> = new Map([
-  ['require', 'load modules inside the function with `await import(\'node:fs\')` (an async function may do that), or export the function and send a functionReference'],
-  ['module', 'export the function from its module and send a functionReference instead'],
-  ['exports', 'export the function from its module and send a functionReference instead'],
-  ['__filename', 'capture the path as a string: captures: { __filename }'],
-  ['__dirname', 'capture the path as a string: captures: { __dirname }'],
-]);
+export { MODULE_SCOPED_NAMES } from './module-scoped-names.js';
