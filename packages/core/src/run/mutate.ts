@@ -123,8 +123,9 @@ export interface MutationSettings {
    */
   guide?: GuideMixture;
   /**
-   * The space the chains move in (`moveSpace: 'logit'`, see {@link MoveSpace}); absent: the cube.
-   * The components and the guide are then fitted in it, and `boundaryKinds` are the cube's.
+   * The space the chains move in (`moveSpace` `'logit'`, or `'auto'` once it has chosen coordinates;
+   * see {@link MoveSpace}); absent: the cube. The components and the guide are then fitted in it,
+   * and `boundaryKinds` are the cube's.
    */
   moveSpace?: MoveSpace;
   iteration: number;
@@ -247,13 +248,9 @@ export async function mutate(
     const preferJump = adaptive && moves.jumpsMoveFurther();
     const guiding = guided !== undefined && steps % GUIDE_EVERY === 1;
     const jumping = guiding || (jump !== undefined && (preferJump ? steps % jumpEvery !== 0 : steps % jumpEvery === 0 && (K > 1 || !moves.measured())));
-    if (guiding) {
+    if (jumping) {
       jumpSteps++;
-      m = proposeJumps(guided, u, uProp, uValid, validIndex, correction, proposedLabel, fold, n, d, rng, workspace.z, jumpLabelOf, boundaryKinds);
-      for (let k = 0; k < n; k++) workspace.proposalMemo[k] = NaN;
-    } else if (jumping) {
-      jumpSteps++;
-      m = proposeJumps(jump!, u, uProp, uValid, validIndex, correction, proposedLabel, fold, n, d, rng, workspace.z, jumpLabelOf, boundaryKinds);
+      m = proposeJumps(guiding ? guided : jump!, u, uProp, uValid, validIndex, correction, proposedLabel, fold, n, d, rng, workspace.z, jumpLabelOf, boundaryKinds);
       for (let k = 0; k < n; k++) workspace.proposalMemo[k] = NaN;
     }
     for (let k = 0; k < n && !jumping; k++) {
