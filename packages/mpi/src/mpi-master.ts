@@ -1,4 +1,4 @@
-import { TaskScheduler, decodeFrame, encodeFrame, type PoolStats, type ResolvedSchedulerOptions, type ShippedFunction, type WorkerReply } from '@tempest/pool';
+import { TaskScheduler, decodeFrame, encodeFrame, type MapOptions, type PoolStats, type ResolvedSchedulerOptions, type ShippedFunction, type WorkerReply } from '@tempest/pool';
 import type { MpiBinding, MpiMessage } from './binding.js';
 import type { ExitPolicy } from './exit-policy.js';
 import { TAG_OVERDUE, TAG_PROTOCOL } from './mpi-tags.js';
@@ -74,11 +74,12 @@ export class MpiMaster {
    * Runs a map on the worker ranks.
    * @param shipped - the function
    * @param tasks - the tasks (not empty)
+   * @param options - cost hints and an array for measured durations (checked)
    * @returns the results in task order
    */
-  map(shipped: ShippedFunction, tasks: readonly unknown[]): Promise<unknown[]> {
+  map(shipped: ShippedFunction, tasks: readonly unknown[], options: MapOptions = {}): Promise<unknown[]> {
     if (this.broken !== undefined) return Promise.reject(this.broken);
-    const results = this.scheduler.map(shipped, tasks);
+    const results = this.scheduler.map(shipped, tasks, options);
     this.receive();
     return results;
   }

@@ -1,4 +1,4 @@
-import { SCHEDULER_OPTIONS, assertShippable, assertTaskArray, resolveSchedulerOptions, toShippedFunction, type Pool, type PoolFunction, type PoolStats, type SchedulerOptions } from '@tempest/pool';
+import { SCHEDULER_OPTIONS, assertMapOptions, assertShippable, assertTaskArray, resolveSchedulerOptions, toShippedFunction, type MapOptions, type Pool, type PoolFunction, type PoolStats, type SchedulerOptions } from '@tempest/pool';
 import type { MpiBinding } from './binding.js';
 import { Communicator } from './communicator.js';
 import type { ExitPolicy } from './exit-policy.js';
@@ -146,19 +146,22 @@ export class MPIPool implements Pool {
    * Applies `fn` to every task on the workers; results in task order.
    * @param fn - a plain function (shipped by value with `shipCode`), a `functionReference`, or a `shipFunction` result
    * @param tasks - the inputs (structured clone; `Float64Array`s travel packed)
+   * @param options - optional: cost hints (the dearest tasks go out first) and an array for each
+   *   task's measured time (see `MapOptions`)
    * @returns the results in task order
    * @throws {TempestError} TASK_FAILED naming the task index (cause: the remote error and stack);
    *   TASK_TIMEOUT for a task past `taskTimeout` (or when every worker rank is lost to one);
    *   POOL_CLOSED; INVALID_ARGUMENT on a worker rank, for a non-array, or for code with `shipCode: false`
    */
-  async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]> {
+  async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[], options?: MapOptions): Promise<R[]> {
     if (this.closed) throw new TempestError('POOL_CLOSED', 'The MPIPool is closed; map cannot run tasks on it. Create a new pool (on every rank).');
     if (this.master === undefined) throw new TempestError('INVALID_ARGUMENT', `map was called on worker rank ${this.rank}; only the master (rank 0) calls map. Guard the sampler with if (pool.isMaster()) { ... }.`);
     assertTaskArray(tasks);
+    const checked = assertMapOptions(options, tasks.length);
     const shipped = toShippedFunction(fn);
     assertShippable(shipped, this.shipCode, 'MPIPool');
     if (tasks.length === 0) return [];
-    return (await this.master.map(shipped, tasks)) as R[];
+    return (await this.master.map(shipped, tasks, checked)) as R[];
   }
 
   /**

@@ -61,13 +61,21 @@ export const DEFAULT_TASK_VARIATION = 0.5;
  * @returns the chunk size of the next batch (at least 1)
  */
 export function factoringChunkSize(remaining: number, workers: number, variation: number): number {
+  return Math.max(1, Math.ceil(remaining / (factoringDivisor(remaining, workers, variation) * workers)));
+}
+
+/** The factoring rule's x (see {@link factoringChunkSize}). */
+function factoringDivisor(remaining: number, workers: number, variation: number): number {
   const b = (workers * variation) / (2 * Math.sqrt(remaining));
-  const x = 1 + b * b + b * Math.sqrt(b * b + 2);
-  return Math.max(1, Math.ceil(remaining / (x * workers)));
+  return 1 + b * b + b * Math.sqrt(b * b + 2);
 }
 
 /**
- * The chunks of one `map`, handed out in task order, one each time a worker is free.
+ * The chunks of one `map`, handed out in order, one each time a worker is free. With `costs` (the
+ * predicted cost of each task, in the order handed out: the scheduler sorts them dearest first),
+ * adaptive chunks are cut by predicted cost instead of by count: each chunk of a batch takes
+ * tasks until it holds `remaining cost / (x × workers)`, so dear tasks travel alone and cheap
+ * ones together.
  *
  * @example
  * ```ts
@@ -82,6 +90,8 @@ export class ChunkPlan {
   private index = 0;
   private batchSize = 0;
   private batchLeft = 0;
+  private batchBudget = 0;
+  private costLeft = 0;
 
   /**
    * @param tasks - the map's tasks
@@ -89,13 +99,17 @@ export class ChunkPlan {
    * @param workers - how many workers share them
    * @param variation - with `adaptive`: the current estimate of the variation (σ / mean) of the
    *   function's task times, read at each batch; undefined for {@link DEFAULT_TASK_VARIATION}
+   * @param costs - with `adaptive`: the predicted cost of each task in the order handed out (≥ 0),
+   *   to cut chunks by cost rather than by count
    */
   constructor(
     private readonly tasks: readonly unknown[],
     chunking: Chunking,
     private readonly workers: number,
     private readonly variation: () => number | undefined = () => undefined,
+    private readonly costs?: Float64Array,
   ) {
+    if (costs !== undefined) for (let i = 0; i < costs.length; i++) this.costLeft += costs[i];
     const n = tasks.length;
     const first = tasks[0];
     this.maxRows = first instanceof Float64Array ? Math.max(1, Math.floor(MAX_CHUNK_BYTES / Math.max(1, first.byteLength))) : Infinity;
@@ -117,14 +131,27 @@ export class ChunkPlan {
     }
     const remaining = this.remaining;
     if (remaining === 0) return undefined;
+    const byCost = this.costs !== undefined && this.costLeft > 0;
     if (this.batchLeft === 0) {
-      this.batchSize = factoringChunkSize(remaining, this.workers, this.variation() ?? DEFAULT_TASK_VARIATION);
+      const variation = this.variation() ?? DEFAULT_TASK_VARIATION;
+      this.batchSize = factoringChunkSize(remaining, this.workers, variation);
+      if (byCost) this.batchBudget = this.costLeft / (factoringDivisor(remaining, this.workers, variation) * this.workers);
       this.batchLeft = this.workers;
     }
     this.batchLeft--;
     const start = this.cursor;
-    this.cursor += Math.min(remaining, this.maxRows, this.batchSize);
-    return [start, this.cursor];
+    if (!byCost) {
+      this.cursor += Math.min(remaining, this.maxRows, this.batchSize);
+      return [start, this.cursor];
+    }
+    const costs = this.costs!;
+    const limit = start + Math.min(remaining, this.maxRows);
+    let sum = costs[start];
+    let end = start + 1;
+    while (end < limit && sum + costs[end] <= this.batchBudget) sum += costs[end++];
+    this.costLeft = Math.max(0, this.costLeft - sum);
+    this.cursor = end;
+    return [start, end];
   }
 
   /** Hands out nothing more (a task before the remaining ones failed). */

@@ -1,4 +1,4 @@
-import type { Pool, PoolFunction } from './pool.js';
+import type { MapOptions, Pool, PoolFunction } from './pool.js';
 
 /**
  * Base class of pools whose caller is always the master (every pool but MPI's): supplies
@@ -23,10 +23,11 @@ export abstract class LocalPool implements Pool {
    * Applies `fn` to every task, in parallel (the contract of {@link Pool.map}).
    * @param fn - the function, a reference to it, or a shipped function
    * @param tasks - the inputs
+   * @param options - optional cost hints and an array for measured durations (see {@link MapOptions})
    * @returns the results in task order
    * @throws {TempestError} `TASK_FAILED` (with the task index), `WORKER_DIED`, `TASK_TIMEOUT`, `POOL_CLOSED`
    */
-  abstract map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]>;
+  abstract map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[], options?: MapOptions): Promise<R[]>;
 
   /**
    * Stops every worker. Idempotent; `map` calls still running reject with `POOL_CLOSED`.

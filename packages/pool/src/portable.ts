@@ -1,10 +1,11 @@
 // What @tempest/pool exports on every platform: the pool interface, the serial pool, the one
 // scheduler, protocol and worker loop that every transport uses. index.ts (Node) adds the thread and
 // process pools, browser.ts the Web Worker pool; tools/test/browser-bundles.test.ts checks the two entries.
-export type { Pool, PoolFunction, TaskFunction } from './pool.js';
+export type { MapOptions, Pool, PoolFunction, TaskFunction } from './pool.js';
 export { isPool } from './pool.js';
 export { LocalPool } from './local-pool.js';
 export { assertTaskArray } from './assert-task-array.js';
+export { assertMapOptions } from './assert-map-options.js';
 export { SerialPool } from './serial-pool.js';
 export type { WorkerPoolOptions } from './worker-pool.js';
 export { TaskScheduler, LOAD_ALLOWANCE_MS } from './task-scheduler.js';

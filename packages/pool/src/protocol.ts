@@ -36,6 +36,8 @@ export interface RunMessage {
    * by a watchdog of its own (an MPI rank) starts it from this.
    */
   readonly taskTimeout?: number;
+  /** Whether the worker should time each task and send the times back (`DoneReply.taskMs`). */
+  readonly timeTasks?: boolean;
 }
 
 /** Master → worker: serve no more chunks (MPI ranks; local workers are simply stopped). */
@@ -71,6 +73,11 @@ export interface DoneReply {
   readonly results: EncodedValues;
   /** Milliseconds the worker spent on the chunk's tasks. */
   readonly busyMs: number;
+  /**
+   * With `RunMessage.timeTasks`: each task's milliseconds, in chunk order (NaN for tasks whose
+   * promises were awaited together).
+   */
+  readonly taskMs?: Float64Array;
 }
 
 /** Worker → master: a task of the chunk failed (the lowest failing index of the chunk). */

@@ -1,4 +1,5 @@
 import { ChunkPlan, type Chunking } from './chunk-plan.js';
+import type { MapOptions } from './pool.js';
 import type { ShippedFunction } from './shipped-function.js';
 
 /** One chunk of a job on its way to, or on, a worker. */
@@ -6,6 +7,11 @@ export interface ChunkRun {
   /** Unique in its scheduler; the worker names it in replies and in its task clock. */
   readonly id: number;
   readonly job: ScheduledJob;
+  /**
+   * The chunk's positions `[start, end)` in the job's dispatch order (the task indices themselves
+   * unless the job has cost hints: see {@link ScheduledJob.taskAt}). Workers see positions; the
+   * scheduler turns them into task indices for results and errors.
+   */
   readonly start: number;
   readonly end: number;
   readonly worker: number;
@@ -18,6 +24,11 @@ export interface ChunkRun {
  * order, and the failure rule: when tasks fail, the one with the lowest index is reported, once
  * every chunk that could hold a lower failing task is back (a serial loop would have stopped at
  * the same task), so the error never depends on which worker finished first.
+ *
+ * With cost hints (and more than one worker), tasks are handed out dearest first: positions in
+ * the dispatch order map to task indices through a permutation, each chunk's tasks in ascending
+ * index order (so a worker that stops at a failing task has run every lower task of its chunk).
+ * A failure then waits for every chunk that holds a lower task, handed out or not.
  */
 export class ScheduledJob {
   /** Results so far, by task index. */
@@ -29,6 +40,10 @@ export class ScheduledJob {
   private remaining: number;
   private readonly plan: ChunkPlan;
   private readonly inFlight = new Set<ChunkRun>();
+  /** Position in the dispatch order → task index; undefined for task order. */
+  private readonly order: Int32Array | undefined;
+  /** Filled with each task's milliseconds when the map asked for them. */
+  private readonly durations: Float64Array | undefined;
 
   /**
    * @param shipped - the function
@@ -38,6 +53,7 @@ export class ScheduledJob {
    * @param variation - the current estimate of the variation of the function's task times (see {@link ChunkPlan})
    * @param resolve - resolves the map
    * @param reject - rejects the map
+   * @param options - the map's cost hints (used with more than one worker) and durations array
    */
   constructor(
     readonly shipped: ShippedFunction,
@@ -47,15 +63,79 @@ export class ScheduledJob {
     variation: () => number | undefined,
     private readonly resolve: (results: unknown[]) => void,
     private readonly reject: (error: unknown) => void,
+    options: MapOptions = {},
   ) {
-    this.results = new Array<unknown>(tasks.length);
-    this.remaining = tasks.length;
-    this.plan = new ChunkPlan(tasks, chunking, workers, variation);
+    const n = tasks.length;
+    this.results = new Array<unknown>(n);
+    this.remaining = n;
+    this.durations = options.durations;
+    this.durations?.fill(NaN);
+    const hints = options.costHints;
+    if (hints !== undefined && workers > 1 && n > 1) {
+      const cost = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const h = Number(hints[i]);
+        cost[i] = Number.isFinite(h) && h > 0 ? h : 0;
+      }
+      const order = new Int32Array(n);
+      for (let i = 0; i < n; i++) order[i] = i;
+      // Dearest first; equal costs in task order (the sort is stable).
+      order.sort((a, b) => cost[b] - cost[a] || a - b);
+      const costs = new Float64Array(n);
+      for (let p = 0; p < n; p++) costs[p] = cost[order[p]];
+      this.order = order;
+      this.plan = new ChunkPlan(tasks, chunking, workers, variation, costs);
+    } else {
+      this.order = undefined;
+      this.plan = new ChunkPlan(tasks, chunking, workers, variation);
+    }
+  }
+
+  /** @returns whether the map asked for each task's time (workers then measure and send them) */
+  get timesTasks(): boolean {
+    return this.durations !== undefined;
+  }
+
+  /** @returns whether tasks go out in an order of their own (cost hints), not in task order */
+  get reordered(): boolean {
+    return this.order !== undefined;
+  }
+
+  /**
+   * @param position - a position in the dispatch order (as in a {@link ChunkRun})
+   * @returns the index of the task at that position
+   */
+  taskAt(position: number): number {
+    return this.order === undefined ? position : this.order[position];
+  }
+
+  /**
+   * @param run - a chunk
+   * @returns its lowest and highest task index (all of it when the job is in task order)
+   */
+  taskSpan(run: { readonly start: number; readonly end: number }): { readonly start: number; readonly end: number } {
+    return this.order === undefined ? run : { start: this.order[run.start], end: this.order[run.end - 1] + 1 };
   }
 
   /** @returns the next chunk to hand out, or undefined when there is none (all out, failed or settled) */
   nextRange(): [number, number] | undefined {
-    return this.settled ? undefined : this.plan.next();
+    if (this.settled) return undefined;
+    const range = this.plan.next();
+    // A chunk's tasks run in ascending index order (see the class comment).
+    if (range !== undefined && this.order !== undefined) this.order.subarray(range[0], range[1]).sort();
+    return range;
+  }
+
+  /**
+   * @param start - first position
+   * @param end - one past the last
+   * @returns the tasks at positions `[start, end)`, for encoding (the job's own array in task order)
+   */
+  tasksOf(start: number, end: number): { readonly tasks: readonly unknown[]; readonly start: number; readonly end: number } {
+    if (this.order === undefined) return { tasks: this.tasks, start, end };
+    const picked = new Array<unknown>(end - start);
+    for (let p = start; p < end; p++) picked[p - start] = this.tasks[this.order[p]];
+    return { tasks: picked, start: 0, end: end - start };
   }
 
   /** @returns whether chunks remain to hand out */
@@ -75,12 +155,17 @@ export class ScheduledJob {
    * Records a chunk's results; resolves the map when they were the last.
    * @param run - the chunk
    * @param values - its results, in order
+   * @param taskMs - each task's milliseconds, in chunk order, when the worker measured them
    */
-  completed(run: ChunkRun, values: readonly unknown[]): void {
+  completed(run: ChunkRun, values: readonly unknown[], taskMs?: Float64Array): void {
     this.inFlight.delete(run);
     if (this.settled) return;
     if (this.failure === undefined) {
-      for (let i = 0; i < values.length; i++) this.results[run.start + i] = values[i];
+      for (let i = 0; i < values.length; i++) this.results[this.taskAt(run.start + i)] = values[i];
+      const durations = this.durations;
+      if (durations !== undefined && taskMs !== undefined && taskMs.length === values.length) {
+        for (let i = 0; i < taskMs.length; i++) durations[this.taskAt(run.start + i)] = taskMs[i];
+      }
       this.remaining -= run.end - run.start;
       if (this.remaining === 0) this.settle(undefined);
       return;
@@ -92,15 +177,16 @@ export class ScheduledJob {
    * Records a failing task of a chunk; rejects the map with the lowest failing task once no chunk
    * before it is still out.
    * @param run - the chunk
-   * @param index - the failing task
+   * @param index - the failing task (its index in the map, not its position)
    * @param error - what to reject with
    */
   failed(run: ChunkRun, index: number, error: unknown): void {
     this.inFlight.delete(run);
     if (this.settled) return;
     if (this.failure === undefined || index < this.failure.index) this.failure = { index, error };
-    // Tasks after the failure need not run: a serial loop would never have reached them.
-    this.plan.stop();
+    // Tasks after the failure need not run: a serial loop would never have reached them. In
+    // dispatch order, lower tasks may still be waiting to go out: they must run first.
+    if (this.lowestWaiting() > this.failure.index) this.plan.stop();
     this.reportFailure();
   }
 
@@ -126,7 +212,17 @@ export class ScheduledJob {
 
   private reportFailure(): void {
     const failure = this.failure!;
-    for (const run of this.inFlight) if (run.start < failure.index) return;
+    // A chunk's tasks are in ascending order, so its first is its lowest.
+    for (const run of this.inFlight) if (this.taskAt(run.start) < failure.index) return;
+    if (this.lowestWaiting() < failure.index) return;
     this.settle(failure.error);
+  }
+
+  /** @returns the lowest task not handed out yet (Infinity when none is left) */
+  private lowestWaiting(): number {
+    if (this.order === undefined) return this.plan.remaining > 0 ? this.tasks.length - this.plan.remaining : Infinity;
+    let lowest = Infinity;
+    for (let p = this.tasks.length - this.plan.remaining; p < this.tasks.length; p++) lowest = Math.min(lowest, this.order[p]);
+    return lowest;
   }
 }

@@ -189,3 +189,95 @@ describe('TaskScheduler', () => {
     expect(await scheduler.map(shipFunction((i: number) => -i), [1, 2])).toEqual([-1, -2]);
   });
 });
+
+describe('TaskScheduler with cost hints', () => {
+  // The task's index rides in its last coordinate, so that the chunks sent can be read back.
+  const rowsOf = (m: RunMessage) => decodeTasks(m.tasks) as Float64Array[];
+
+  it('hands the dearest tasks out first, returns results bit-identical to a serial loop, and measures each task', async () => {
+    const shipped = shipFunction(logLike);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: 0, max: 10, noNaN: true }), fc.double({ min: 0, max: 100, noNaN: true })), { minLength: 2, maxLength: 200 }),
+        fc.integer({ min: 2, max: 16 }),
+        chunkingArb,
+        fc.integer(),
+        async (rows, workers, chunking, seed) => {
+          const tasks = rows.map((r, i) => Float64Array.from([r[0], r[1], r[2], i]));
+          const hints = rows.map((r) => r[3]);
+          const serial = tasks.map(logLike);
+          const durations = new Float64Array(tasks.length);
+          const { scheduler, sent } = inProcess(workers, chunking, mulberry32(seed));
+          const results = (await scheduler.map(shipped, tasks, { costHints: hints, durations })) as number[];
+          for (let i = 0; i < serial.length; i++) if (!Object.is(results[i], serial[i])) throw new Error(`task ${i}: ${results[i]} differs from the serial ${serial[i]}`);
+          // Every task went out once; a chunk's tasks ascend; the chunks go out dearest first.
+          const seen = new Set<number>();
+          let previous = Infinity;
+          let first = 0;
+          for (const m of sent) {
+            expect(m.first).toBe(first);
+            expect(m.timeTasks).toBe(true);
+            const ids = rowsOf(m).map((r) => r[3]);
+            first += ids.length;
+            for (let k = 1; k < ids.length; k++) expect(ids[k]).toBeGreaterThan(ids[k - 1]);
+            const dearest = Math.max(...ids.map((i) => hints[i]));
+            expect(dearest).toBeLessThanOrEqual(previous);
+            previous = Math.min(...ids.map((i) => hints[i]));
+            for (const i of ids) seen.add(i);
+          }
+          expect(seen.size).toBe(tasks.length);
+          for (const t of durations) expect(t).toBeGreaterThanOrEqual(0);
+        },
+      ),
+      FC,
+    );
+  });
+
+  it('cuts adaptive chunks by predicted cost: a dear task travels alone, cheap ones together', async () => {
+    const { scheduler, sent } = inProcess(4, { kind: 'adaptive' }, mulberry32(3));
+    const hints = Array.from({ length: 64 }, (_, i) => (i % 16 === 5 ? 100 : 1));
+    await scheduler.map(shipFunction((x: Float64Array) => x[0]), Array.from({ length: 64 }, (_, i) => Float64Array.of(i)), { costHints: hints });
+    const chunks = sent.map((m) => rowsOf(m).map((r) => r[0]));
+    expect(chunks.slice(0, 4)).toEqual([[5], [21], [37], [53]]);
+    expect(Math.max(...chunks.slice(4).map((c) => c.length))).toBeGreaterThan(1);
+  });
+
+  it('ignores the hints with one worker (task order) and fills durations with NaN for awaited tasks', async () => {
+    const { scheduler, sent } = inProcess(1, { kind: 'size', size: 3 }, mulberry32(2));
+    const durations = new Float64Array(5);
+    expect(await scheduler.map(shipFunction(async (i: number) => i * 2), [0, 1, 2, 3, 4], { costHints: [1, 2, 3, 4, 5], durations })).toEqual([0, 2, 4, 6, 8]);
+    expect(sent.map((m) => m.first)).toEqual([0, 3]);
+    expect(Array.from(durations).every(Number.isNaN)).toBe(true);
+  });
+
+  it('reports the lowest failing task even when the hints send higher tasks first', async () => {
+    const fail = shipFunction(async (i: number) => {
+      if (i === 2) {
+        await new Promise((r) => setTimeout(r, 30));
+        throw new RangeError('low');
+      }
+      if (i > 8) throw new Error('high');
+      return i;
+    });
+    const syncFail = shipFunction((i: number) => {
+      if (i === 3 || i === 15) throw new Error(`fails at ${i}`);
+      return i;
+    });
+    const tasks = Array.from({ length: 20 }, (_, i) => i);
+    const dearestLast = tasks.map((i) => i);
+    for (const chunking of [{ kind: 'size', size: 2 }, { kind: 'adaptive' }, { kind: 'perWorker', perWorker: 1 }] as const) {
+      for (const seed of [1, 2, 3]) {
+        const { scheduler } = inProcess(3, chunking, mulberry32(seed));
+        await expect(scheduler.map(fail, tasks, { costHints: dearestLast })).rejects.toMatchObject({ code: 'TASK_FAILED', index: 2 });
+        await expect(scheduler.map(syncFail, tasks, { costHints: dearestLast })).rejects.toMatchObject({ code: 'TASK_FAILED', index: 3 });
+      }
+    }
+  });
+
+  it('with taskTimeout, still times each task and names the one that never settles by its index', async () => {
+    const { scheduler } = inProcess(2, { kind: 'size', size: 1 }, mulberry32(5), { taskTimeout: 40, clocks: true });
+    const never = shipFunction((i: number) => (i === 4 ? new Promise(() => setTimeout(() => {}, 1e6)) : i));
+    // Task 4 is the dearest but one: it goes out second, at position 1.
+    await expect(scheduler.map(never, [0, 1, 2, 3, 4, 5], { costHints: [0, 1, 2, 3, 8, 9] })).rejects.toMatchObject({ code: 'TASK_TIMEOUT', index: 4, tasks: [4, 4], value: 40 });
+  });
+});

@@ -1,5 +1,6 @@
 import { decodeResults, encodeTasks, payloadTransfer } from './chunk-codec.js';
 import type { Chunking } from './chunk-plan.js';
+import type { MapOptions } from './pool.js';
 import type { RunMessage, WorkerReply } from './protocol.js';
 import { ScheduledJob, type ChunkRun } from './scheduled-job.js';
 import type { ShippedFunction } from './shipped-function.js';
@@ -156,7 +157,7 @@ export class TaskScheduler {
     this.release(w);
     this.workers.delete(id);
     this.idle.delete(w);
-    if (run !== undefined) run.job.settle(error(run));
+    if (run !== undefined) run.job.settle(error(run.job.taskSpan(run)));
     this.afterChange();
   }
 
@@ -164,9 +165,11 @@ export class TaskScheduler {
    * Runs `fn` on every task; results in task order.
    * @param shipped - the function, prepared for workers
    * @param tasks - the tasks (not empty)
+   * @param options - cost hints (dearest tasks first) and an array for each task's measured time
+   *   (see {@link MapOptions}; the pool checks them with `assertMapOptions`)
    * @returns the results
    */
-  map(shipped: ShippedFunction, tasks: readonly unknown[]): Promise<unknown[]> {
+  map(shipped: ShippedFunction, tasks: readonly unknown[], options: MapOptions = {}): Promise<unknown[]> {
     return new Promise<unknown[]>((resolve, reject) => {
       const t0 = performance.now();
       const estimate = this.estimateOf(shipped.wire.id);
@@ -176,7 +179,7 @@ export class TaskScheduler {
       }, (error) => {
         this.jobs.delete(job);
         reject(error);
-      });
+      }, options);
       this.stats_.maps++;
       this.stats_.tasks += tasks.length;
       this.jobs.add(job);
@@ -285,7 +288,9 @@ export class TaskScheduler {
     const { job } = run;
     if (reply.type === 'done') this.estimates.get(job.shipped.wire.id)?.record(run.end - run.start, reply.busyMs);
     if (reply.type === 'failed') {
-      job.failed(run, reply.index, taskFailedError(reply.index, reply.error, `${this.options.kind} ${w.id}`));
+      // The worker names positions in the dispatch order; errors name tasks.
+      const index = reply.index >= run.start && reply.index < run.end ? job.taskAt(reply.index) : reply.index;
+      job.failed(run, index, taskFailedError(index, reply.error, `${this.options.kind} ${w.id}`));
     } else {
       let values: unknown[] = [];
       try {
@@ -294,7 +299,7 @@ export class TaskScheduler {
         job.dropped(run);
         job.settle(error);
       }
-      job.completed(run, values);
+      job.completed(run, values, reply.taskMs);
     }
     this.afterChange();
   }
@@ -339,15 +344,18 @@ export class TaskScheduler {
     this.nextChunk = (this.nextChunk % 0x7fffffff) + 1;
     const { taskTimeout } = this.options;
     try {
-      const tasks = encodeTasks(job.tasks, start, end);
+      const picked = job.tasksOf(start, end);
+      const tasks = encodeTasks(picked.tasks, picked.start, picked.end);
       const message: RunMessage = {
         type: 'run', chunk: id, fnId, first: start, tasks,
         ...(carries ? { wire: job.shipped.wire } : {}),
         ...(Number.isFinite(taskTimeout) ? { taskTimeout } : {}),
+        ...(job.timesTasks ? { timeTasks: true } : {}),
       };
       this.transport.send(w.id, message, payloadTransfer(tasks));
     } catch (error) {
-      job.settle(new TempestError('INVALID_ARGUMENT', `Tasks ${start}–${end - 1} could not be sent to a ${this.options.kind}: ${(error as Error)?.message ?? String(error)}. Tasks must be cloneable: numbers, strings, arrays, plain objects, typed arrays.`, { index: start, cause: error }));
+      const span = job.taskSpan({ start, end });
+      job.settle(new TempestError('INVALID_ARGUMENT', `Tasks ${span.start}–${span.end - 1} could not be sent to a ${this.options.kind}: ${(error as Error)?.message ?? String(error)}. Tasks must be cloneable: numbers, strings, arrays, plain objects, typed arrays.`, { index: span.start, cause: error }));
       return false;
     }
     if (carries) w.loaded.add(fnId);
@@ -389,13 +397,17 @@ export class TaskScheduler {
   }
 
   private loadTimedOut(w: WorkerState, run: ChunkRun): void {
-    if (w.running === run) this.abandon(w, run, loadTimeoutError(`${this.options.kind} ${w.id}`, run, this.options.afterTimeout));
+    if (w.running === run) this.abandon(w, run, loadTimeoutError(`${this.options.kind} ${w.id}`, run.job.taskSpan(run), this.options.afterTimeout));
   }
 
   private timedOut(w: WorkerState, run: ChunkRun, task: OverdueTask, backstop = false): void {
     if (w.running !== run) return;
     const { kind, afterTimeout, taskTimeout } = this.options;
-    this.abandon(w, run, taskTimeoutError(`${kind} ${w.id}`, run, task, { taskTimeout, afterTimeout, backstop }));
+    const { job } = run;
+    // Positions to task indices (tasks awaited together are named by their first and last).
+    const last = Math.min(run.end, task.index + Math.max(1, task.weight)) - 1;
+    const named = job.reordered ? { ...task, index: job.taskAt(task.index), weight: job.taskAt(last) - job.taskAt(task.index) + 1 } : task;
+    this.abandon(w, run, taskTimeoutError(`${kind} ${w.id}`, job.taskSpan(run), named, { taskTimeout, afterTimeout, backstop }));
   }
 
   /** Fails a timed-out chunk's map and takes its worker out of service (stopping it if the transport can). */
@@ -436,8 +448,8 @@ export class TaskScheduler {
     if (this.pending.length === 0 || this.workers.size === 0) return;
     for (const w of this.workers.values()) if (!w.lost || w.stopping) return;
     for (const job of this.pending) {
-      const [next] = job.nextRange() ?? [0];
-      job.settle(starvedError(this.options.kind, next, job.tasks.length, this.options.taskTimeout));
+      const range = job.nextRange();
+      job.settle(starvedError(this.options.kind, range === undefined ? 0 : job.taskAt(range[0]), job.tasks.length, this.options.taskTimeout));
     }
     this.pending.length = 0;
   }

@@ -80,9 +80,12 @@ export class WorkerLoop {
       }
       const tasks = decodeTasks(message.tasks);
       count = tasks.length;
-      outcome = await runChunk(f, tasks, first, { chunk, ...(clock === undefined ? {} : { clock }), ...(keepAlive === undefined ? {} : { keepAlive }) });
+      const durations = message.timeTasks === true ? new Float64Array(count) : undefined;
+      outcome = await runChunk(f, tasks, first, { chunk, ...(clock === undefined ? {} : { clock }), ...(keepAlive === undefined ? {} : { keepAlive }), ...(durations === undefined ? {} : { durations }) });
       busyMs = performance.now() - started;
-      reply = outcome.ok ? { type: 'done', chunk, results: encodeResults(outcome.results), busyMs } : { type: 'failed', chunk, index: outcome.index, error: outcome.error, busyMs };
+      reply = outcome.ok
+        ? { type: 'done', chunk, results: encodeResults(outcome.results), busyMs, ...(durations === undefined ? {} : { taskMs: durations }) }
+        : { type: 'failed', chunk, index: outcome.index, error: outcome.error, busyMs };
     } catch (error) {
       busyMs = performance.now() - started;
       reply = { type: 'failed', chunk, index: first, error: toRemoteError(error), busyMs };

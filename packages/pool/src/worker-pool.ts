@@ -1,6 +1,7 @@
 import { assertTaskArray } from './assert-task-array.js';
 import { LocalPool } from './local-pool.js';
-import type { PoolFunction } from './pool.js';
+import { assertMapOptions } from './assert-map-options.js';
+import type { MapOptions, PoolFunction } from './pool.js';
 import type { RunMessage, WorkerConfig, WorkerReply } from './protocol.js';
 import { SCHEDULER_OPTIONS, resolveSchedulerOptions, type SchedulerOptions } from './scheduler-options.js';
 import { assertShippable, toShippedFunction } from './shipped-function.js';
@@ -150,14 +151,15 @@ export abstract class WorkerPool extends LocalPool {
     return this.scheduler.stats();
   }
 
-  async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]> {
+  async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[], options?: MapOptions): Promise<R[]> {
     if (this.closing !== undefined) throw closedError();
     if (this.broken !== undefined) throw this.broken;
     assertTaskArray(tasks);
+    const checked = assertMapOptions(options, tasks.length);
     const shipped = toShippedFunction(fn);
     assertShippable(shipped, this.shipCode, this.constructor.name);
     if (tasks.length === 0) return [];
-    return (await this.scheduler.map(shipped, tasks)) as R[];
+    return (await this.scheduler.map(shipped, tasks, checked)) as R[];
   }
 
   close(): Promise<void> {

@@ -6,7 +6,7 @@
 // TypeScript source each register tsx, which costs more CPU than the pool itself.
 import { Sampler, type IterationInfo } from '@tempest/core';
 import { MPIPool } from '@tempest/mpi';
-import { ThreadPool, type Pool, type PoolFunction, type PoolStats } from '@tempest/pool';
+import { ThreadPool, type MapOptions, type Pool, type PoolFunction, type PoolStats } from '@tempest/pool';
 import { costMs, priorTransform, sleepyLogLikelihood } from './sleepy-model.js';
 
 /** What the job is asked to run. */
@@ -76,12 +76,12 @@ class MeteredPool implements Pool {
   get size(): number {
     return this.inner.size;
   }
-  async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[]): Promise<R[]> {
+  async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[], options?: MapOptions): Promise<R[]> {
     for (const t of tasks) this.costMs += costMs((t as Float64Array)[0], this.latency, this.varying);
     this.maps++;
     const t0 = performance.now();
     try {
-      return await this.inner.map(fn, tasks);
+      return await this.inner.map(fn, tasks, options);
     } finally {
       this.mapMs += performance.now() - t0;
     }

@@ -1,6 +1,7 @@
-import { PROMISE_NEVER_SETTLED, RESULT_NOT_CLONEABLE, settleOrDrain, splitChunks, type Pool, type ShippedFunction } from '@tempest/pool';
+import { PROMISE_NEVER_SETTLED, RESULT_NOT_CLONEABLE, settleOrDrain, splitChunks, type MapOptions, type Pool, type ShippedFunction } from '@tempest/pool';
 import { resolveFunction, serializeValue, type FunctionReference } from '@tempest/serialize';
 import { TempestError, type TempestErrorCode } from '../tempest-error.js';
+import { CostModel } from './cost-model.js';
 import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood, VectorizedResult } from './model-functions.js';
 import { ParameterMatrix } from './parameter-matrix.js';
 
@@ -53,7 +54,11 @@ const formatVector = (x: ArrayLike<number>): string => `[${Array.from(x, (v) => 
  * `-Infinity` is a legal log-likelihood (zero likelihood); NaN, `+Infinity`, non-numbers
  * and exceptions are errors. With a pool, the likelihood runs in the pool's workers (per-vector
  * likelihoods one task per vector, vectorized ones one batch per worker) and its results are
- * checked here, so errors read the same either way.
+ * checked here, so errors read the same either way. On a pool of several workers, the evaluator
+ * also learns how long the likelihood takes where (a {@link CostModel} of the measured times, by
+ * unit-cube position) and, when the times vary and the model predicts them, passes its
+ * predictions to the pool as cost hints so that the dearest calls start first; the results are
+ * the same either way.
  */
 export class LikelihoodEvaluator {
   /** Total number of likelihood evaluations so far. */
@@ -61,6 +66,8 @@ export class LikelihoodEvaluator {
   /** Milliseconds spent inside the prior transform and likelihood so far. */
   elapsed = 0;
   private resolved: Promise<LogLikelihood | VectorizedLogLikelihood> | undefined;
+  /** The likelihood's cost by position, learnt from a pool's measured times (made on first use). */
+  private costModel: CostModel | undefined;
 
   /**
    * @param priorTransform - unit cube → parameters
@@ -125,16 +132,18 @@ export class LikelihoodEvaluator {
    * @param x - m x nDim parameters
    * @param m - number of rows
    * @param iteration - current iteration, for error messages
+   * @param u - the rows' unit-cube coordinates (those `x` was transformed from), when known: with
+   *   a pool of several workers, the likelihood's cost is learnt and predicted by them
    * @returns the blobs, when the likelihood returns any
    * @throws {TempestError} `LIKELIHOOD_THREW` or `INVALID_LIKELIHOOD`, naming the parameters
    */
-  async evaluate(out: Float64Array, x: Float64Array, m: number, iteration: number): Promise<unknown[] | undefined> {
+  async evaluate(out: Float64Array, x: Float64Array, m: number, iteration: number, u?: Float64Array): Promise<unknown[] | undefined> {
     if (m === 0) return undefined;
     this.calls += m;
     const start = performance.now();
     try {
       if (this.remote !== undefined) {
-        return await (this.vectorize ? this.evaluateBatchRemote(out, x, m, iteration, this.remote) : this.evaluateEachRemote(out, x, m, iteration, this.remote));
+        return await (this.vectorize ? this.evaluateBatchRemote(out, x, m, iteration, this.remote, u) : this.evaluateEachRemote(out, x, m, iteration, this.remote, u));
       }
       const fn = typeof this.logLikelihood === 'function' ? this.logLikelihood : await this.resolveReference(this.logLikelihood);
       return await (this.vectorize ? this.evaluateBatch(out, x, m, iteration, fn as VectorizedLogLikelihood) : this.evaluateEach(out, x, m, iteration, fn as LogLikelihood));
@@ -197,13 +206,16 @@ export class LikelihoodEvaluator {
   }
 
   /** One task per vector; the workers' results are checked here, as in the serial path. */
-  private async evaluateEachRemote(out: Float64Array, x: Float64Array, m: number, iteration: number, remote: RemoteLikelihood): Promise<unknown[] | undefined> {
+  private async evaluateEachRemote(out: Float64Array, x: Float64Array, m: number, iteration: number, remote: RemoteLikelihood, u: Float64Array | undefined): Promise<unknown[] | undefined> {
     const d = this.nDim;
     const tasks = new Array<Float64Array>(m);
     for (let i = 0; i < m; i++) tasks[i] = x.slice(i * d, (i + 1) * d);
+    const pool = remote.pool();
+    const costs = this.costAdvice(pool, u, m);
     let values: unknown[];
     try {
-      values = await remote.pool().map(remote.shipped, tasks);
+      values = await pool.map(remote.shipped, tasks, costs?.options);
+      if (costs !== undefined) costs.model.record(u!, m, costs.options.durations!, costs.predicted);
     } catch (error) {
       const i = failedTask(error, m);
       if (i === undefined) throw error;
@@ -255,14 +267,51 @@ export class LikelihoodEvaluator {
     return this.absorbBatch(out, result, x, 0, m, iteration);
   }
 
-  /** One batch per worker: the pool's size in contiguous chunks of rows. */
-  private async evaluateBatchRemote(out: Float64Array, x: Float64Array, m: number, iteration: number, remote: RemoteLikelihood): Promise<unknown[] | undefined> {
+  /**
+   * With a pool of several workers and the rows' unit-cube coordinates: the map options that
+   * measure each task's time (for the cost model) and, when the model advises, hint at each row's
+   * cost (its prediction).
+   */
+  private costAdvice(pool: Pool, u: Float64Array | undefined, m: number): { model: CostModel; options: MapOptions; predicted: Float64Array | undefined } | undefined {
+    if (u === undefined || !(pool.size > 1)) return undefined;
+    const model = (this.costModel ??= new CostModel(this.nDim));
+    const predicted = model.wantsPredictions ? model.predict(new Float64Array(m), u, m) : undefined;
+    // A pool that does not measure leaves NaN, which the model skips.
+    const durations = new Float64Array(m).fill(NaN);
+    const options: MapOptions = predicted !== undefined && model.advises ? { costHints: predicted, durations } : { durations };
+    return { model, options, predicted };
+  }
+
+  /**
+   * One batch per worker: the pool's size in contiguous chunks of rows. With a cost model, a
+   * batch's hint is the sum of its rows' predictions, and its measured time is shared evenly
+   * among its rows for learning.
+   */
+  private async evaluateBatchRemote(out: Float64Array, x: Float64Array, m: number, iteration: number, remote: RemoteLikelihood, u: Float64Array | undefined): Promise<unknown[] | undefined> {
     const d = this.nDim;
     const pool = remote.pool();
     const chunks = splitChunks(m, pool.size);
+    const costs = this.costAdvice(pool, u, m);
+    let options: MapOptions | undefined;
+    if (costs !== undefined) {
+      const hints = costs.options.costHints === undefined ? undefined : chunks.map(([s, e]) => {
+        let sum = 0;
+        for (let i = s; i < e; i++) sum += costs.predicted![i];
+        return sum;
+      });
+      options = { durations: new Float64Array(chunks.length).fill(NaN), ...(hints === undefined ? {} : { costHints: hints }) };
+    }
     let results: unknown[];
     try {
-      results = await pool.map(remote.shipped, chunks.map(([s, e]) => x.slice(s * d, e * d)));
+      results = await pool.map(remote.shipped, chunks.map(([s, e]) => x.slice(s * d, e * d)), options);
+      if (costs !== undefined) {
+        const rowTimes = costs.options.durations!;
+        for (let c = 0; c < chunks.length; c++) {
+          const [s, e] = chunks[c];
+          rowTimes.fill(options!.durations![c] / (e - s), s, e);
+        }
+        costs.model.record(u!, m, rowTimes, costs.predicted);
+      }
     } catch (error) {
       const c = failedTask(error, chunks.length);
       if (c === undefined) throw error;

@@ -279,7 +279,7 @@ export async function mutate(
     // 2. Evaluate the proposals that have prior support.
     if (uCube !== undefined) for (let v = 0; v < m; v++) space!.toCube(uValid, v * d, uCube, v * d);
     evaluator.transform(xValid, uCube ?? uValid, m, settings.iteration);
-    const blobsValid = await evaluator.evaluate(loglValid, xValid, m, settings.iteration);
+    const blobsValid = await evaluator.evaluate(loglValid, xValid, m, settings.iteration, uCube ?? uValid);
     calls += m;
     if (!guiding) moves.evaluated(jumping, m);
 

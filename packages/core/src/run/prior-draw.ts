@@ -28,7 +28,7 @@ export async function drawFromPrior(ctx: IterationContext, state: RunState, choi
   const set = createActiveSet(n, d, false);
   state.rng.fillUniform(set.u);
   evaluator.transform(set.x, set.u, n, iteration);
-  set.blobs = await evaluator.evaluate(set.logl, set.x, n, iteration);
+  set.blobs = await evaluator.evaluate(set.logl, set.x, n, iteration, set.u);
   state.calls += n;
   set.lineage.set(newLineages(n, state.nLineages));
   const finite: number[] = [];
