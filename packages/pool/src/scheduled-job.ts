@@ -42,6 +42,8 @@ export class ScheduledJob {
   private readonly inFlight = new Set<ChunkRun>();
   /** Position in the dispatch order → task index; undefined for task order. */
   private readonly order: Int32Array | undefined;
+  /** With an order: the cost hint at each position, in units of the mean hint. */
+  private readonly relativeCosts: Float64Array | undefined;
   /** Filled with each task's milliseconds when the map asked for them. */
   private readonly durations: Float64Array | undefined;
 
@@ -83,10 +85,14 @@ export class ScheduledJob {
       order.sort((a, b) => cost[b] - cost[a] || a - b);
       const costs = new Float64Array(n);
       for (let p = 0; p < n; p++) costs[p] = cost[order[p]];
+      let total = 0;
+      for (let p = 0; p < n; p++) total += costs[p];
       this.order = order;
+      this.relativeCosts = total > 0 ? costs.map((c) => (c * n) / total) : undefined;
       this.plan = new ChunkPlan(tasks, chunking, workers, variation, costs);
     } else {
       this.order = undefined;
+      this.relativeCosts = undefined;
       this.plan = new ChunkPlan(tasks, chunking, workers, variation);
     }
   }
@@ -99,6 +105,19 @@ export class ScheduledJob {
   /** @returns whether tasks go out in an order of their own (cost hints), not in task order */
   get reordered(): boolean {
     return this.order !== undefined;
+  }
+
+  /**
+   * @param run - a chunk
+   * @returns its size counted in predicted cost, in units of the map's mean hint (its number of
+   *   tasks without hints): a chunk that took this many times the mean time was predicted exactly
+   */
+  hintedSize(run: { readonly start: number; readonly end: number }): number {
+    const c = this.relativeCosts;
+    if (c === undefined) return run.end - run.start;
+    let size = 0;
+    for (let p = run.start; p < run.end; p++) size += c[p];
+    return size;
   }
 
   /**

@@ -107,6 +107,12 @@ export class TaskScheduler {
   private readonly watch: TaskWatch | undefined;
   /** Task times of the functions mapped so far, by function id (for adaptive chunks). */
   private readonly estimates = new Map<string, TaskTimeEstimate>();
+  /**
+   * The same for maps with cost hints, with each chunk's size counted in hinted cost (in units of
+   * its map's mean hint): the variation of the hints' errors, which decides the chunks of a map
+   * handed out dearest first.
+   */
+  private readonly hintedEstimates = new Map<string, TaskTimeEstimate>();
   private nextChunk = 1;
   private closing = false;
   private drained: (() => void) | undefined;
@@ -172,8 +178,10 @@ export class TaskScheduler {
   map(shipped: ShippedFunction, tasks: readonly unknown[], options: MapOptions = {}): Promise<unknown[]> {
     return new Promise<unknown[]>((resolve, reject) => {
       const t0 = performance.now();
-      const estimate = this.estimateOf(shipped.wire.id);
-      const job = new ScheduledJob(shipped, tasks, this.options.chunking, Math.max(1, this.usable()), () => estimate.variation, (results) => {
+      const estimate = this.estimateOf(this.estimates, shipped.wire.id);
+      const hinted = options.costHints === undefined ? undefined : this.estimateOf(this.hintedEstimates, shipped.wire.id);
+      const variation = hinted === undefined ? () => estimate.variation : () => hinted.variation ?? estimate.variation;
+      const job = new ScheduledJob(shipped, tasks, this.options.chunking, Math.max(1, this.usable()), variation, (results) => {
         this.jobs.delete(job);
         resolve(results);
       }, (error) => {
@@ -286,7 +294,10 @@ export class TaskScheduler {
     this.release(w);
     this.idle.add(w);
     const { job } = run;
-    if (reply.type === 'done') this.estimates.get(job.shipped.wire.id)?.record(run.end - run.start, reply.busyMs);
+    if (reply.type === 'done') {
+      this.estimates.get(job.shipped.wire.id)?.record(run.end - run.start, reply.busyMs);
+      if (job.reordered) this.hintedEstimates.get(job.shipped.wire.id)?.record(job.hintedSize(run), reply.busyMs);
+    }
     if (reply.type === 'failed') {
       // The worker names positions in the dispatch order; errors name tasks.
       const index = reply.index >= run.start && reply.index < run.end ? job.taskAt(reply.index) : reply.index;
@@ -305,12 +316,12 @@ export class TaskScheduler {
   }
 
   /** The task-time estimate of a function, made on first use; the least recently used are forgotten. */
-  private estimateOf(fnId: string): TaskTimeEstimate {
-    let estimate = this.estimates.get(fnId);
-    if (estimate !== undefined) this.estimates.delete(fnId);
+  private estimateOf(estimates: Map<string, TaskTimeEstimate>, fnId: string): TaskTimeEstimate {
+    let estimate = estimates.get(fnId);
+    if (estimate !== undefined) estimates.delete(fnId);
     else estimate = new TaskTimeEstimate();
-    this.estimates.set(fnId, estimate);
-    if (this.estimates.size > ESTIMATES_KEPT) this.estimates.delete(this.estimates.keys().next().value as string);
+    estimates.set(fnId, estimate);
+    if (estimates.size > ESTIMATES_KEPT) estimates.delete(estimates.keys().next().value as string);
     return estimate;
   }
 

@@ -22,8 +22,14 @@ export const COST_VARIATION_THRESHOLD = 0.1;
  */
 export const COST_SKILL_THRESHOLD = 0.25;
 
-/** Rows needed before predicting, and scored predictions before trusting them. */
+/** Rows needed before predicting, and scored predictions before trusting them; also the fewest rows a prediction searches. */
 const MIN_ROWS = 64;
+
+/**
+ * The share of a map's time that predicting its costs may take: the search is cut to the most
+ * recent rows that fit (1% at most, so that what the order wins is not lost to predicting it).
+ */
+export const COST_PREDICTION_SHARE = 0.01;
 
 /** Weight kept per scored row: the skill follows the last ~1000 predictions. */
 const SCORE_DECAY = 0.999;
@@ -32,7 +38,8 @@ const SCORE_DECAY = 0.999;
  * A small model of how long the likelihood takes at a point of the unit cube: k-nearest-neighbour
  * regression over the last {@link COST_MODEL_ROWS} rows whose times the pool measured. It lets a
  * pool hand out the dearest calls first (see `MapOptions.costHints`). Memory is bounded (a ring of
- * rows); a prediction costs O(rows × d) per point. The model also scores itself: each prediction
+ * rows); a prediction costs O(rows × d) per point, and {@link CostModel.predict} searches only as
+ * many of the most recent rows as fit in a time budget. The model also scores itself: each prediction
  * is compared with the time then measured, and {@link CostModel.advises} only while the times
  * vary ({@link COST_VARIATION_THRESHOLD}) and the predictions explain them
  * ({@link COST_SKILL_THRESHOLD}).
@@ -63,6 +70,8 @@ export class CostModel {
   // Scratch of the neighbour search.
   private readonly bestD = new Float64Array(COST_MODEL_NEIGHBOURS);
   private readonly bestT = new Float64Array(COST_MODEL_NEIGHBOURS);
+  /** Milliseconds per (row × coordinate) of the neighbour search, as last measured. */
+  private msPerRowCoordinate = 0;
 
   /**
    * @param nDim - coordinates per row
@@ -107,18 +116,25 @@ export class CostModel {
    * @param out - receives m predictions (milliseconds)
    * @param u - m × nDim unit-cube rows
    * @param m - rows
+   * @param budgetMs - the time the search may take: it searches the most recent rows that fit (at
+   *   least 64), by the speed it measured last time; default no limit
    * @returns out
    */
-  predict(out: Float64Array, u: Float64Array, m: number): Float64Array {
+  predict(out: Float64Array, u: Float64Array, m: number, budgetMs = Infinity): Float64Array {
+    const t0 = performance.now();
     const d = this.nDim;
-    const n = this.rows;
+    const fit = this.msPerRowCoordinate > 0 ? Math.floor(budgetMs / (this.msPerRowCoordinate * m * d)) : Infinity;
+    const n = Math.min(this.rows, Math.max(MIN_ROWS, fit));
     const k = Math.min(COST_MODEL_NEIGHBOURS, n);
-    const { points, times, bestD, bestT } = this;
+    const { points, times, bestD, bestT, capacity } = this;
+    // The n most recent rows: the ring's slots from `next - n` on.
+    const from = (this.next - n + capacity) % capacity;
     for (let i = 0; i < m; i++) {
       bestD.fill(Infinity);
       const off = i * d;
       let worst = Infinity;
-      for (let r = 0; r < n; r++) {
+      for (let q = 0; q < n; q++) {
+        const r = from + q < capacity ? from + q : from + q - capacity;
         const p = r * d;
         let dist = 0;
         for (let j = 0; j < d && dist < worst; j++) {
@@ -141,6 +157,7 @@ export class CostModel {
       for (let s = 0; s < k; s++) t += bestT[s];
       out[i] = k > 0 ? t / k : NaN;
     }
+    if (n > 0 && m > 0) this.msPerRowCoordinate = (performance.now() - t0) / (n * m * d);
     return out;
   }
 

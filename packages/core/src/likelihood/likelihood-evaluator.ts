@@ -1,7 +1,7 @@
 import { PROMISE_NEVER_SETTLED, RESULT_NOT_CLONEABLE, settleOrDrain, splitChunks, type MapOptions, type Pool, type ShippedFunction } from '@tempest/pool';
 import { resolveFunction, serializeValue, type FunctionReference } from '@tempest/serialize';
 import { TempestError, type TempestErrorCode } from '../tempest-error.js';
-import { CostModel } from './cost-model.js';
+import { COST_PREDICTION_SHARE, CostModel } from './cost-model.js';
 import type { LogLikelihood, PriorTransform, VectorizedLogLikelihood, VectorizedResult } from './model-functions.js';
 import { ParameterMatrix } from './parameter-matrix.js';
 
@@ -68,6 +68,8 @@ export class LikelihoodEvaluator {
   private resolved: Promise<LogLikelihood | VectorizedLogLikelihood> | undefined;
   /** The likelihood's cost by position, learnt from a pool's measured times (made on first use). */
   private costModel: CostModel | undefined;
+  /** Wall time of the last map on the pool, in milliseconds. */
+  private lastMapMs = 0;
 
   /**
    * @param priorTransform - unit cube → parameters
@@ -214,7 +216,9 @@ export class LikelihoodEvaluator {
     const costs = this.costAdvice(pool, u, m);
     let values: unknown[];
     try {
+      const t0 = performance.now();
       values = await pool.map(remote.shipped, tasks, costs?.options);
+      this.lastMapMs = performance.now() - t0;
       if (costs !== undefined) costs.model.record(u!, m, costs.options.durations!, costs.predicted);
     } catch (error) {
       const i = failedTask(error, m);
@@ -275,7 +279,9 @@ export class LikelihoodEvaluator {
   private costAdvice(pool: Pool, u: Float64Array | undefined, m: number): { model: CostModel; options: MapOptions; predicted: Float64Array | undefined } | undefined {
     if (u === undefined || !(pool.size > 1)) return undefined;
     const model = (this.costModel ??= new CostModel(this.nDim));
-    const predicted = model.wantsPredictions ? model.predict(new Float64Array(m), u, m) : undefined;
+    // The search may take 1% of what the last map took (its rows' summed times over the workers).
+    const budget = this.lastMapMs * COST_PREDICTION_SHARE;
+    const predicted = model.wantsPredictions ? model.predict(new Float64Array(m), u, m, budget) : undefined;
     // A pool that does not measure leaves NaN, which the model skips.
     const durations = new Float64Array(m).fill(NaN);
     const options: MapOptions = predicted !== undefined && model.advises ? { costHints: predicted, durations } : { durations };
@@ -303,7 +309,9 @@ export class LikelihoodEvaluator {
     }
     let results: unknown[];
     try {
+      const t0 = performance.now();
       results = await pool.map(remote.shipped, chunks.map(([s, e]) => x.slice(s * d, e * d)), options);
+      this.lastMapMs = performance.now() - t0;
       if (costs !== undefined) {
         const rowTimes = costs.options.durations!;
         for (let c = 0; c < chunks.length; c++) {
