@@ -59,3 +59,34 @@ describe('ChunkPlan', () => {
     expect(plan.next()).toBeUndefined();
   });
 });
+
+describe('ChunkPlan with predicted costs', () => {
+  it('cuts adaptive chunks by cost: contiguous, covering every task, a task dearer than a share alone', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 100, noNaN: true }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 64 }), (raw, workers) => {
+        const costs = Float64Array.from(raw).sort().reverse();
+        const plan = new ChunkPlan(Array.from(costs), { kind: 'adaptive' }, workers, () => 0.3, costs);
+        const got = ranges(plan);
+        let next = 0;
+        for (const [s, e] of got) {
+          expect(s).toBe(next);
+          expect(e).toBeGreaterThan(s);
+          next = e;
+        }
+        expect(next).toBe(costs.length);
+        const total = costs.reduce((a, b) => a + b, 0);
+        // The first batch's budget is at most one worker's share; a chunk that holds more than one task keeps within it.
+        for (const [s, e] of got.slice(0, workers)) if (e - s > 1) expect(costs.subarray(s, e).reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(total / workers + 1e-9);
+      }),
+      FC,
+    );
+  });
+
+  it('gives equal costs the chunks of a count-based plan', () => {
+    const n = 256;
+    const byCount = ranges(new ChunkPlan(new Array(n).fill(0), { kind: 'adaptive' }, 16, () => 0.2));
+    const byCost = ranges(new ChunkPlan(new Array(n).fill(0), { kind: 'adaptive' }, 16, () => 0.2, new Float64Array(n).fill(3)));
+    expect(byCost.length).toBeLessThanOrEqual(byCount.length + 16);
+    expect(byCost[0][1] - byCost[0][0]).toBeGreaterThanOrEqual(byCount[0][1] - byCount[0][0] - 1);
+  });
+});

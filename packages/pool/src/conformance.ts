@@ -53,7 +53,8 @@ const rejectAt3 = async (i: number) => {
  * shipped functions with captures and arguments, task errors (index and remote stack, the lowest
  * failing index reported, pool still usable), a result that cannot be sent back (reported as its
  * task's failure with cause code `RESULT_NOT_CLONEABLE`, so that a sampler can report it as a
- * serial run does), two concurrent `map` calls, reuse, and closing (idempotent, `map` after it rejects,
+ * serial run does), the optional third argument of `map` (cost hints and durations: a pool may
+ * ignore it, but must accept it and return the same results), two concurrent `map` calls, reuse, and closing (idempotent, `map` after it rejects,
  * `Symbol.asyncDispose`). Call it inside a vitest test file; `createPool` is called once for the
  * shared pool and once for each closing test, and every pool is closed afterwards.
  *
@@ -106,6 +107,16 @@ export function describePoolConformance(name: string, createPool: () => Pool | P
       const vectors = tasks.slice(0, Math.min(large, 5000)).map((i) => new Float64Array([i, 0.5, -i, 0.25 * i]));
       const sums = await pool.map(sumRow, vectors);
       expect(sums.every((s, i) => s === 0.5 + 0.25 * i)).toBe(true);
+    }, timeout);
+
+    it('accepts the optional map options (cost hints, durations) and returns the same results in task order', async () => {
+      const tasks = range(40);
+      const costHints = tasks.map((i) => (i * 7) % 11);
+      const durations = new Float64Array(40);
+      const results = await pool.map(slowerFirst, tasks, { costHints, durations });
+      expect(results).toEqual(tasks.map((i) => i * 3 + 1));
+      // A pool may ignore durations (left as they were) or fill them: NaN or a time, never negative.
+      expect(Array.from(durations).every((t) => Number.isNaN(t) || t >= 0)).toBe(true);
     }, timeout);
 
     it('keeps special numbers and structured results', async () => {

@@ -72,7 +72,7 @@ export type {
   MaxLikelihood,
 } from '@tempest/core';
 export { isPool, LocalPool, SerialPool, ThreadPool, ProcessPool, shipFunction } from '@tempest/pool';
-export type { Pool, PoolFunction, TaskFunction, ThreadPoolOptions, ProcessPoolOptions, WorkerPoolOptions, ShipFunctionOptions, ShippedFunction } from '@tempest/pool';
+export type { MapOptions, Pool, PoolFunction, TaskFunction, ThreadPoolOptions, ProcessPoolOptions, WorkerPoolOptions, ShipFunctionOptions, ShippedFunction } from '@tempest/pool';
 export { MPIPool, Communicator, commWorld } from '@tempest/mpi';
 export type { MPIPoolOptions } from '@tempest/mpi';
 export {

@@ -1,3 +1,4 @@
+import { SerialPool, shipFunction, type MapOptions, type PoolFunction } from '@tempest/pool';
 import { describe, expect, it } from 'vitest';
 import { TempestError } from '../tempest-error.js';
 import { LikelihoodEvaluator } from './likelihood-evaluator.js';
@@ -106,5 +107,50 @@ describe('LikelihoodEvaluator', () => {
     const e = await failure(() => ev.transform(new Float64Array(6), rows, 3, 4));
     expect(e.code).toBe('INVALID_PRIOR_TRANSFORM');
     expect(e.message).toMatch(message);
+  });
+});
+
+describe('LikelihoodEvaluator on a pool of several workers', () => {
+  /** A pool of 4 that runs tasks here, "measures" each task's time as cost(x), and keeps the options it got. */
+  function fakePool(cost: (x: Float64Array) => number) {
+    const seen: (MapOptions | undefined)[] = [];
+    const pool = new (class extends SerialPool {
+      override readonly size = 4;
+      override async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[], options?: MapOptions): Promise<R[]> {
+        seen.push(options);
+        tasks.forEach((t, i) => options?.durations?.set([cost(t as Float64Array)], i));
+        return super.map(fn, tasks);
+      }
+    })();
+    return { pool, seen };
+  }
+  const logl = (x: Float64Array) => -0.5 * (x[0] * x[0] + x[1] * x[1]);
+
+  it('learns the cost by position and hints at it once the times vary and are predicted; results unchanged', async () => {
+    const { pool, seen } = fakePool((x) => 10 ** x[0]);
+    const ev = new LikelihoodEvaluator(identity, logl, 2, false, [], { pool: () => pool, shipped: shipFunction(logl) });
+    let seed = 9;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    for (let map = 0; map < 6; map++) {
+      const u = Float64Array.from({ length: 128 * 2 }, random);
+      const out = new Float64Array(128);
+      await ev.evaluate(out, u, 128, 1, u);
+      for (let i = 0; i < 128; i++) expect(out[i]).toBe(logl(u.subarray(2 * i, 2 * i + 2)));
+    }
+    expect(seen.every((o) => o?.durations?.length === 128)).toBe(true);
+    expect(seen[0]?.costHints).toBeUndefined();
+    const hints = seen.at(-1)?.costHints;
+    expect(hints).toBeDefined();
+    expect(hints!.length).toBe(128);
+  });
+
+  it('gives no hints when the cost is uniform, and none without unit-cube rows', async () => {
+    const { pool, seen } = fakePool(() => 20);
+    const ev = new LikelihoodEvaluator(identity, logl, 2, false, [], { pool: () => pool, shipped: shipFunction(logl) });
+    const u = Float64Array.from({ length: 128 * 2 }, (_, i) => (i * 0.618) % 1);
+    for (let map = 0; map < 4; map++) await ev.evaluate(new Float64Array(128), u, 128, 1, u);
+    await ev.evaluate(new Float64Array(128), u, 128, 1);
+    expect(seen.slice(0, 4).every((o) => o?.durations !== undefined && o.costHints === undefined)).toBe(true);
+    expect(seen[4]).toBeUndefined();
   });
 });
