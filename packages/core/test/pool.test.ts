@@ -84,6 +84,23 @@ describe('a sampler with a pool', () => {
     expectIdentical(await runWith({ pool: pool() }), serial);
   });
 
+  it('orders the calls by predicted cost when the cost varies across the prior, with results bit-identical to serial', async () => {
+    // Busy for 0.01–1 ms, rising with x[0] (tenfold over 2 units near the posterior, sd 1).
+    const dear = (x: Float64Array, scale: number) => {
+      const end = performance.now() + 0.1 * 10 ** Math.min(1, Math.max(-1, 0.5 * x[0]));
+      while (performance.now() < end);
+      return -0.5 * scale * ((x[0] - mu[0]) ** 2 + (x[1] - mu[1]) ** 2) + logNorm;
+    };
+    const here = await runWith({ logLikelihood: dear });
+    const pool = keep(new ThreadPool({ size: 3 }));
+    const spy = vi.spyOn(pool, 'map');
+    const there = await runWith({ logLikelihood: dear, pool });
+    expectIdentical(there, here);
+    const options = spy.mock.calls.map((call) => call[2]);
+    expect(options.every((o) => o?.durations !== undefined)).toBe(true);
+    expect(options.some((o) => o?.costHints !== undefined)).toBe(true);
+  });
+
   it('hands a vectorized likelihood one batch per worker, with the same results', async () => {
     const sizes: number[] = [];
     const vectorized = (batch: ParameterMatrix, scale: number) => batch.rows().map((x) => -0.5 * scale * ((x[0] - mu[0]) ** 2 + (x[1] - mu[1]) ** 2) + logNorm);

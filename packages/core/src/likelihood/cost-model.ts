@@ -5,7 +5,8 @@ export const COST_MODEL_ROWS = 1024;
 export const COST_MODEL_NEIGHBOURS = 3;
 
 /**
- * Below this coefficient of variation (σ / mean) of the measured times the model predicts nothing
+ * Below this variation of the measured times (the standard deviation of their logarithms, which
+ * is σ / mean for small variations) the model predicts nothing
  * (and costs nothing but remembering rows). With W workers each running k calls between two
  * barriers, the slowest worker exceeds the mean by about c √(2 ln W / k); a cost-aware order can
  * win back at most that. Under 0.1, times vary mostly by noise that no parameter predicts (timer
@@ -36,7 +37,10 @@ const SCORE_DECAY = 0.999;
 
 /**
  * A small model of how long the likelihood takes at a point of the unit cube: k-nearest-neighbour
- * regression over the last {@link COST_MODEL_ROWS} rows whose times the pool measured. It lets a
+ * regression over the last {@link COST_MODEL_ROWS} rows whose times the pool measured, in log
+ * time (costs vary by factors, and a call stretched tenfold by a pause of its thread must not
+ * swamp the rest): a prediction is the geometric mean of the neighbours' times, and the variation
+ * and skill below are those of log times. It lets a
  * pool hand out the dearest calls first (see `MapOptions.costHints`). Memory is bounded (a ring of
  * rows); a prediction costs O(rows × d) per point, and {@link CostModel.predict} searches only as
  * many of the most recent rows as fit in a time budget. The model also scores itself: each prediction
@@ -85,14 +89,14 @@ export class CostModel {
     this.times = new Float64Array(capacity);
   }
 
-  /** @returns the coefficient of variation of the recorded times (0 before two rows) */
+  /** @returns the standard deviation of the recorded log times (about σ / mean for small variations; 0 before two rows) */
   get variation(): number {
-    if (this.w < 2 || !(this.sum > 0)) return 0;
+    if (this.w < 2) return 0;
     const mean = this.sum / this.w;
-    return Math.sqrt(Math.max(0, this.sumSq / this.w - mean * mean)) / mean;
+    return Math.sqrt(Math.max(0, this.sumSq / this.w - mean * mean));
   }
 
-  /** @returns the share of the times' variance the predictions explained (R²; -Infinity before enough were scored) */
+  /** @returns the share of the log times' variance the predictions explained (R²; -Infinity before enough were scored) */
   get skill(): number {
     if (this.scoredN < MIN_ROWS || !(this.scored > 0)) return -Infinity;
     const mean = this.sumScored / this.scored;
@@ -155,7 +159,7 @@ export class CostModel {
       }
       let t = 0;
       for (let s = 0; s < k; s++) t += bestT[s];
-      out[i] = k > 0 ? t / k : NaN;
+      out[i] = k > 0 ? Math.exp(t / k) : NaN;
     }
     if (n > 0 && m > 0) this.msPerRowCoordinate = (performance.now() - t0) / (n * m * d);
     return out;
@@ -172,8 +176,9 @@ export class CostModel {
   record(u: Float64Array, m: number, times: Float64Array, predicted?: Float64Array): void {
     const d = this.nDim;
     for (let i = 0; i < m; i++) {
-      const t = times[i];
-      if (!(t >= 0)) continue;
+      // Log times, with a floor of 1 µs so that a call too short to time counts as that.
+      const t = Math.log(Math.max(times[i], 1e-3));
+      if (!(times[i] >= 0)) continue;
       this.points.set(u.subarray(i * d, (i + 1) * d), this.next * d);
       this.times[this.next] = t;
       this.next = (this.next + 1) % this.capacity;
@@ -183,8 +188,8 @@ export class CostModel {
       this.w = decay * this.w + 1;
       this.sum = decay * this.sum + t;
       this.sumSq = decay * this.sumSq + t * t;
-      const p = predicted?.[i];
-      if (p !== undefined && Number.isFinite(p)) {
+      const p = predicted === undefined ? NaN : Math.log(Math.max(predicted[i], 1e-3));
+      if (Number.isFinite(p)) {
         this.scored = SCORE_DECAY * this.scored + 1;
         this.scoredN++;
         this.sumScored = SCORE_DECAY * this.sumScored + t;
