@@ -148,7 +148,8 @@ export class ChunkPlan {
     const limit = start + Math.min(remaining, this.maxRows);
     let sum = costs[start];
     let end = start + 1;
-    while (end < limit && sum + costs[end] <= this.batchBudget) sum += costs[end++];
+    // Round to the nearest: a task joins while the chunk is closer to the budget with it than without.
+    while (end < limit && sum + costs[end] / 2 <= this.batchBudget) sum += costs[end++];
     this.costLeft = Math.max(0, this.costLeft - sum);
     this.cursor = end;
     return [start, end];
