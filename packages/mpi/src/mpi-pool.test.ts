@@ -47,6 +47,24 @@ describe('MPIPool on an injected binding', () => {
     for (const rank of [0, 1, 2, 3]) expect(fake.calls.filter((c) => c.rank === rank && c.call === 'setCleanExit').at(-1)?.value).toBe(true);
   });
 
+  it('hands out the dearest tasks first with cost hints, measures each task, and keeps results and the failing index', async () => {
+    const { master, workers } = world(4);
+    // The order of dispatch itself is the scheduler's (task-scheduler.test.ts); here, the hints and
+    // durations cross the MPI frames and come back right.
+    const record = (i: number) => i * 2;
+    const hints = range(30).map((i) => (i === 17 ? 50 : i === 4 ? 40 : 1));
+    const durations = new Float64Array(30);
+    expect(await master.map(record, range(30), { costHints: hints, durations })).toEqual(range(30).map((i) => i * 2));
+    expect(durations.every((t) => t >= 0)).toBe(true);
+    const failing = (i: number) => {
+      if (i === 5 || i === 17) throw new Error(`fails at ${i}`);
+      return i;
+    };
+    expect(await rejection(master.map(failing, range(30), { costHints: hints }))).toMatchObject({ code: 'TASK_FAILED', index: 5 });
+    await master.close();
+    await Promise.all(workers.map((w) => w.wait()));
+  });
+
   it('reports the failing task with the lowest index, whichever fails first, and stays usable', async () => {
     const { master } = world(4, { chunkSize: 2 });
     const error = await rejection(master.map(async (i: number) => {
