@@ -166,7 +166,7 @@ function runJob(spec: JobSpec): Promise<MeasuredRecord[]> {
         const r = { ...(JSON.parse(line) as RunRecord), jobCores, otherCores: Math.max(0, (now.busy - mark.busy) / seconds - jobCores) };
         mark = now;
         records.push(r);
-        console.error(`  ${r.transport} ${r.workers} workers, ${r.latency} ms ${r.cost}: efficiency ${(100 * r.efficiency).toFixed(1)}% (${(r.wallMs / 1000).toFixed(1)} s, the job used ${r.jobCores.toFixed(2)} cores, everything else ${r.otherCores.toFixed(2)})`);
+        console.error(`  ${r.transport} ${r.workers} workers, ${r.latency} ms ${r.cost}: efficiency ${(100 * r.efficiency).toFixed(1)}% (${(r.wallMs / 1000).toFixed(1)} s, the job used ${r.jobCores.toFixed(2)} cores, everything else ${r.otherCores.toFixed(2)}; cost hints in ${(100 * (r.hintedShare ?? 0)).toFixed(0)}% of maps${(r.hintedShare ?? 0) > 0 ? `, their error σ(log) ${r.hintError.toFixed(3)}` : ''})`);
       }
     });
     const kill = () => {

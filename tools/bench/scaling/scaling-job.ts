@@ -61,6 +61,10 @@ export interface RunRecord {
   split: IterationSplit;
   logz: number;
   cpuMs: number;
+  /** Share of the maps that carried cost hints. */
+  hintedShare: number;
+  /** Mean over those maps of σ of log(measured / hinted cost) over their tasks (the hints' error). */
+  hintError: number;
 }
 
 /** A pool that measures every map: nominal cost of its tasks, wall time. */
@@ -68,6 +72,10 @@ class MeteredPool implements Pool {
   maps = 0;
   costMs = 0;
   mapMs = 0;
+  /** Maps that carried cost hints (the sampler's cost model advised). */
+  hintedMaps = 0;
+  /** Sum over hinted maps of the spread of the hints' errors: σ of log(measured / hinted) over the map's tasks. */
+  hintError = 0;
   constructor(
     private readonly inner: Pool & { stats(): PoolStats },
     private readonly latency: number,
@@ -84,6 +92,14 @@ class MeteredPool implements Pool {
       return await this.inner.map(fn, tasks, options);
     } finally {
       this.mapMs += performance.now() - t0;
+      const { costHints: hints, durations } = options ?? {};
+      if (hints !== undefined && durations !== undefined) {
+        const r: number[] = [];
+        for (let i = 0; i < tasks.length; i++) if (durations[i] > 0 && hints[i] > 0) r.push(Math.log(durations[i] / hints[i]));
+        const mean = r.reduce((a, b) => a + b, 0) / r.length;
+        this.hintedMaps++;
+        this.hintError += Math.sqrt(r.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, r.length - 1));
+      }
     }
   }
   close(): Promise<void> {
@@ -148,6 +164,7 @@ async function runOne(pool: Pool & { stats(): PoolStats }, spec: JobSpec, run: J
     transport: spec.transport, workers: W, latency: run.latency, cost: run.cost, particles: spec.particles, iterations: n,
     calls: sampler.calls, maps: meter.maps, wallMs, idealMs: meter.costMs / W, efficiency: meter.costMs / W / wallMs,
     utilisation: (end.busyMs - start.busyMs) / (W * wallMs), split, logz: sampler.evidence().logz, cpuMs: (cpu.user + cpu.system) / 1000,
+    hintedShare: meter.hintedMaps / Math.max(1, meter.maps), hintError: meter.hintedMaps > 0 ? meter.hintError / meter.hintedMaps : NaN,
   };
 }
 
