@@ -1,19 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { COST_MODEL_NEIGHBOURS, CostModel } from './cost-model.js';
+import { RandomGenerator } from '../random/random-generator.js';
 
 const FC = { seed: Number(process.env.FC_SEED ?? 0xc057), numRuns: 50 };
 
-/** A seeded uniform generator (mulberry32). */
+/** A seeded uniform generator: the run's own. */
 function uniforms(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rng = new RandomGenerator(seed);
+  return () => rng.uniform();
 }
 
 function rows(m: number, d: number, random: () => number): Float64Array {
