@@ -1,4 +1,4 @@
-import { SerialPool, shipFunction, type MapOptions, type PoolFunction } from '@tempest/pool';
+import { SerialPool, shipFunction, type MapOptions, type Pool, type PoolFunction } from '@tempest/pool';
 import { describe, expect, it } from 'vitest';
 import { TempestError } from '../tempest-error.js';
 import { LikelihoodEvaluator } from './likelihood-evaluator.js';
@@ -114,14 +114,20 @@ describe('LikelihoodEvaluator on a pool of several workers', () => {
   /** A pool of 4 that runs tasks here, "measures" each task's time as cost(x), and keeps the options it got. */
   function fakePool(cost: (x: Float64Array) => number) {
     const seen: (MapOptions | undefined)[] = [];
-    const pool = new (class extends SerialPool {
-      override readonly size = 4;
-      override async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[], options?: MapOptions): Promise<R[]> {
+    const serial = new SerialPool();
+    const pool: Pool = {
+      size: 4,
+      async map<T, R>(fn: PoolFunction<T, R>, tasks: readonly T[], options?: MapOptions): Promise<R[]> {
         seen.push(options);
         tasks.forEach((t, i) => options?.durations?.set([cost(t as Float64Array)], i));
-        return super.map(fn, tasks);
-      }
-    })();
+        return serial.map(fn, tasks);
+      },
+      close: () => serial.close(),
+      isMaster: () => true,
+      isWorker: () => false,
+      wait: () => serial.wait(),
+      [Symbol.asyncDispose]: () => serial.close(),
+    };
     return { pool, seen };
   }
   const logl = (x: Float64Array) => -0.5 * (x[0] * x[0] + x[1] * x[1]);
