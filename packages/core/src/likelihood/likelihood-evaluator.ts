@@ -54,8 +54,8 @@ const formatVector = (x: ArrayLike<number>): string => `[${Array.from(x, (v) => 
  * `-Infinity` is a legal log-likelihood (zero likelihood); NaN, `+Infinity`, non-numbers
  * and exceptions are errors. With a pool, the likelihood runs in the pool's workers (per-vector
  * likelihoods one task per vector, vectorized ones one batch per worker) and its results are
- * checked here, so errors read the same either way. On a pool of several workers, the evaluator
- * also learns how long the likelihood takes where (a {@link CostModel} of the measured times, by
+ * checked here, so errors read the same either way. On a pool of several workers, with one task
+ * per vector, the evaluator also learns how long the likelihood takes where (a {@link CostModel} of the measured times, by
  * unit-cube position) and, when the times vary and the model predicts them, passes its
  * predictions to the pool as cost hints so that the dearest calls start first; the results are
  * the same either way.
@@ -135,7 +135,7 @@ export class LikelihoodEvaluator {
    * @param m - number of rows
    * @param iteration - current iteration, for error messages
    * @param u - the rows' unit-cube coordinates (those `x` was transformed from), when known: with
-   *   a pool of several workers, the likelihood's cost is learnt and predicted by them
+   *   a pool of several workers and one task per row, the likelihood's cost is learnt and predicted by them
    * @returns the blobs, when the likelihood returns any
    * @throws {TempestError} `LIKELIHOOD_THREW` or `INVALID_LIKELIHOOD`, naming the parameters
    */
@@ -145,7 +145,7 @@ export class LikelihoodEvaluator {
     const start = performance.now();
     try {
       if (this.remote !== undefined) {
-        return await (this.vectorize ? this.evaluateBatchRemote(out, x, m, iteration, this.remote, u) : this.evaluateEachRemote(out, x, m, iteration, this.remote, u));
+        return await (this.vectorize ? this.evaluateBatchRemote(out, x, m, iteration, this.remote) : this.evaluateEachRemote(out, x, m, iteration, this.remote, u));
       }
       const fn = typeof this.logLikelihood === 'function' ? this.logLikelihood : await this.resolveReference(this.logLikelihood);
       return await (this.vectorize ? this.evaluateBatch(out, x, m, iteration, fn as VectorizedLogLikelihood) : this.evaluateEach(out, x, m, iteration, fn as LogLikelihood));
@@ -289,37 +289,16 @@ export class LikelihoodEvaluator {
   }
 
   /**
-   * One batch per worker: the pool's size in contiguous chunks of rows. With a cost model, a
-   * batch's hint is the sum of its rows' predictions, and its measured time is shared evenly
-   * among its rows for learning.
+   * One batch per worker: the pool's size in contiguous chunks of rows. All batches start at once,
+   * so there is no order for cost hints to improve, and no cost model is kept for them.
    */
-  private async evaluateBatchRemote(out: Float64Array, x: Float64Array, m: number, iteration: number, remote: RemoteLikelihood, u: Float64Array | undefined): Promise<unknown[] | undefined> {
+  private async evaluateBatchRemote(out: Float64Array, x: Float64Array, m: number, iteration: number, remote: RemoteLikelihood): Promise<unknown[] | undefined> {
     const d = this.nDim;
     const pool = remote.pool();
     const chunks = splitChunks(m, pool.size);
-    const costs = this.costAdvice(pool, u, m);
-    let options: MapOptions | undefined;
-    if (costs !== undefined) {
-      const hints = costs.options.costHints === undefined ? undefined : chunks.map(([s, e]) => {
-        let sum = 0;
-        for (let i = s; i < e; i++) sum += costs.predicted![i];
-        return sum;
-      });
-      options = { durations: new Float64Array(chunks.length).fill(NaN), ...(hints === undefined ? {} : { costHints: hints }) };
-    }
     let results: unknown[];
     try {
-      const t0 = performance.now();
-      results = await pool.map(remote.shipped, chunks.map(([s, e]) => x.slice(s * d, e * d)), options);
-      this.lastMapMs = performance.now() - t0;
-      if (costs !== undefined) {
-        const rowTimes = costs.options.durations!;
-        for (let c = 0; c < chunks.length; c++) {
-          const [s, e] = chunks[c];
-          rowTimes.fill(options!.durations![c] / (e - s), s, e);
-        }
-        costs.model.record(u!, m, rowTimes, costs.predicted);
-      }
+      results = await pool.map(remote.shipped, chunks.map(([s, e]) => x.slice(s * d, e * d)));
     } catch (error) {
       const c = failedTask(error, chunks.length);
       if (c === undefined) throw error;
