@@ -146,13 +146,16 @@ describe('a worker process that dies', () => {
       await pool.map(double, [1, 2]); // both children are up
       pool.pids.forEach((p) => seen.add(p));
       const running = pool.map(shipFunction(slowAt5, { args: [marker], allowGlobals: ['process'] }), Array.from({ length: 10 }, (_, i) => i));
+      const failure = rejection(running); // handled even if an expectation below throws first
+      // writeFileSync creates the file before it writes the pid, so wait for the content too.
       const deadline = Date.now() + 10_000;
-      while (!existsSync(marker) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      const victim = Number(readFileSync(marker, 'utf8'));
+      const childPid = () => (existsSync(marker) ? Number(readFileSync(marker, 'utf8')) : 0);
+      while (childPid() === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const victim = childPid();
       expect(pool.pids).toContain(victim);
       process.kill(victim, 'SIGKILL');
       const started = Date.now();
-      const error = await rejection(running);
+      const error = await failure;
       expect(Date.now() - started).toBeLessThan(2000);
       expect(error.code).toBe('WORKER_DIED');
       expect(error.signal).toBe('SIGKILL');
