@@ -93,3 +93,32 @@ describe('ChunkPlan with predicted costs', () => {
     expect(byCost[0][1] - byCost[0][0]).toBeGreaterThanOrEqual(byCount[0][1] - byCount[0][0] - 1);
   });
 });
+
+describe('ChunkPlan with a static first batch', () => {
+  it('hands out the static chunks first, then adaptive ones for the rest, covering every task once', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 500 }), fc.integer({ min: 1, max: 64 }), fc.double({ min: 0, max: 1, noNaN: true }), (n, workers, share) => {
+        // A static batch of up to `workers` chunks over the first share of the tasks.
+        const covered = Math.max(1, Math.floor(n * share));
+        const ends = Int32Array.from(new Set(Array.from({ length: Math.min(workers, covered) }, (_, b) => Math.round(((b + 1) * covered) / Math.min(workers, covered)))));
+        const got = ranges(new ChunkPlan(new Array(n).fill(0), { kind: 'adaptive' }, workers, () => 0.3, undefined, ends));
+        expect(got.slice(0, ends.length).map(([, e]) => e)).toEqual(Array.from(ends));
+        let next = 0;
+        for (const [s, e] of got) {
+          expect(s).toBe(next);
+          expect(e).toBeGreaterThan(s);
+          next = e;
+        }
+        expect(next).toBe(n);
+      }),
+      FC,
+    );
+  });
+
+  it('ignores a static batch whose chunk of vectors would exceed MAX_CHUNK_BYTES, and any with another chunking', () => {
+    const row = new Float64Array(MAX_CHUNK_BYTES / 8 / 4); // a quarter of the cap
+    const big = ranges(new ChunkPlan(new Array(40).fill(row), { kind: 'adaptive' }, 2, () => 0, undefined, Int32Array.of(20, 40)));
+    expect(Math.max(...big.map(([s, e]) => e - s))).toBe(4);
+    expect(ranges(new ChunkPlan(new Array(10).fill(0), { kind: 'size', size: 3 }, 2, undefined, undefined, Int32Array.of(5, 10))).map(([s, e]) => e - s)).toEqual([3, 3, 2, 2]);
+  });
+});

@@ -92,6 +92,9 @@ export class ChunkPlan {
   private batchLeft = 0;
   private batchBudget = 0;
   private costLeft = 0;
+  /** Ends of the chunks of a static first batch (see the constructor), handed out before any adaptive one. */
+  private readonly staticEnds: Int32Array | undefined;
+  private staticIndex = 0;
 
   /**
    * @param tasks - the map's tasks
@@ -101,6 +104,9 @@ export class ChunkPlan {
    *   function's task times, read at each batch; undefined for {@link DEFAULT_TASK_VARIATION}
    * @param costs - with `adaptive`: the predicted cost of each task in the order handed out (≥ 0),
    *   to cut chunks by cost rather than by count
+   * @param staticEnds - with `adaptive`: a first batch cut in advance, as the ends of its chunks
+   *   (ascending, from position 0); adaptive chunks follow for the positions after it. Ignored
+   *   when a chunk of it would hold more than {@link MAX_CHUNK_BYTES} of vectors
    */
   constructor(
     private readonly tasks: readonly unknown[],
@@ -108,11 +114,17 @@ export class ChunkPlan {
     private readonly workers: number,
     private readonly variation: () => number | undefined = () => undefined,
     private readonly costs?: Float64Array,
+    staticEnds?: Int32Array,
   ) {
     if (costs !== undefined) for (let i = 0; i < costs.length; i++) this.costLeft += costs[i];
     const n = tasks.length;
     const first = tasks[0];
     this.maxRows = first instanceof Float64Array ? Math.max(1, Math.floor(MAX_CHUNK_BYTES / Math.max(1, first.byteLength))) : Infinity;
+    let fits = staticEnds !== undefined && chunking.kind === 'adaptive';
+    for (let b = 0, start = 0; fits && b < staticEnds!.length; start = staticEnds![b++]) {
+      fits = staticEnds![b] > start && staticEnds![b] - start <= this.maxRows && staticEnds![b] <= n;
+    }
+    this.staticEnds = fits ? staticEnds : undefined;
     if (chunking.kind === 'size') this.ranges = splitChunks(n, Math.ceil(n / chunking.size));
     else if (chunking.kind === 'perWorker') this.ranges = splitChunks(n, Math.max(workers * chunking.perWorker, Math.ceil(n / this.maxRows)));
   }
@@ -131,6 +143,14 @@ export class ChunkPlan {
     }
     const remaining = this.remaining;
     if (remaining === 0) return undefined;
+    const fixed = this.staticEnds;
+    if (fixed !== undefined && this.staticIndex < fixed.length) {
+      const start = this.cursor;
+      this.cursor = fixed[this.staticIndex++];
+      if (this.costs !== undefined) for (let p = start; p < this.cursor; p++) this.costLeft -= this.costs[p];
+      this.costLeft = Math.max(0, this.costLeft);
+      return [start, this.cursor];
+    }
     const byCost = this.costs !== undefined && this.costLeft > 0;
     if (this.batchLeft === 0) {
       const variation = this.variation() ?? DEFAULT_TASK_VARIATION;

@@ -1,6 +1,14 @@
-import { ChunkPlan, type Chunking } from './chunk-plan.js';
+import { ChunkPlan, MAX_CHUNK_BYTES, type Chunking } from './chunk-plan.js';
+import { longestFirst } from './longest-first.js';
+import { splitChunks } from './split-chunks.js';
+import { staticBatchPays, type ScheduleEstimates } from './static-batch.js';
 import type { MapOptions } from './pool.js';
 import type { ShippedFunction } from './shipped-function.js';
+
+/** @returns whether every estimate a static batch needs has been measured */
+function measured(estimates: ScheduleEstimates): boolean {
+  return estimates.variation() !== undefined && estimates.taskMs() !== undefined && estimates.overheadMs() !== undefined && estimates.masterMs() !== undefined;
+}
 
 /** One chunk of a job on its way to, or on, a worker. */
 export interface ChunkRun {
@@ -17,6 +25,10 @@ export interface ChunkRun {
   readonly worker: number;
   /** The chunk brought its function and the worker has not said it is loaded. */
   loading: boolean;
+  /** Whether the chunk brought its function (its round trip then includes loading it). */
+  readonly carried: boolean;
+  /** When it was sent (`performance.now()`). */
+  readonly sentAt: number;
 }
 
 /**
@@ -29,6 +41,10 @@ export interface ChunkRun {
  * the dispatch order map to task indices through a permutation, each chunk's tasks in ascending
  * index order (so a worker that stops at a failing task has run every lower task of its chunk).
  * A failure then waits for every chunk that holds a lower task, handed out or not.
+ *
+ * With adaptive chunking, a map whose round trips are measured to cost more than the adaptive
+ * chunks would gain goes out as one static batch instead: one chunk per worker, balanced longest
+ * first by the hints (equal counts without hints); see {@link staticBatchPays}.
  */
 export class ScheduledJob {
   /** Results so far, by task index. */
@@ -52,7 +68,9 @@ export class ScheduledJob {
    * @param tasks - the tasks
    * @param chunking - how to cut them
    * @param workers - workers of the pool
-   * @param variation - the current estimate of the variation of the function's task times (see {@link ChunkPlan})
+   * @param estimates - what the scheduler has measured of the function's tasks and of its chunks'
+   *   costs (the variation sizes adaptive chunks: see {@link ChunkPlan}; all of them decide whether
+   *   the map goes out as one static batch: see {@link staticBatchPays})
    * @param resolve - resolves the map
    * @param reject - rejects the map
    * @param options - the map's cost hints (used with more than one worker) and durations array
@@ -62,7 +80,7 @@ export class ScheduledJob {
     readonly tasks: readonly unknown[],
     chunking: Chunking,
     workers: number,
-    variation: () => number | undefined,
+    estimates: ScheduleEstimates,
     private readonly resolve: (results: unknown[]) => void,
     private readonly reject: (error: unknown) => void,
     options: MapOptions = {},
@@ -73,6 +91,7 @@ export class ScheduledJob {
     this.durations = options.durations;
     this.durations?.fill(NaN);
     const hints = options.costHints;
+    const variation = () => estimates.variation();
     if (hints !== undefined && workers > 1 && n > 1) {
       const cost = new Float64Array(n);
       for (let i = 0; i < n; i++) {
@@ -83,18 +102,65 @@ export class ScheduledJob {
       for (let i = 0; i < n; i++) order[i] = i;
       // Dearest first; equal costs in task order (the sort is stable).
       order.sort((a, b) => cost[b] - cost[a] || a - b);
-      const costs = new Float64Array(n);
+      let costs = new Float64Array(n);
       for (let p = 0; p < n; p++) costs[p] = cost[order[p]];
       let total = 0;
       for (let p = 0; p < n; p++) total += costs[p];
+      let staticEnds: Int32Array | undefined;
+      if (chunking.kind === 'adaptive' && total > 0 && measured(estimates)) {
+        // One chunk per worker, balanced longest first, when that is predicted to lose less than
+        // the adaptive chunks' messages (see staticBatchPays). The bins become contiguous runs of
+        // positions, each opened by one of the `workers` dearest tasks, dearest bin first.
+        const bins = longestFirst(costs, workers);
+        const relative = bins.loads.map((load) => (load * n) / total);
+        if (this.staticPays(tasks, costs, bins.ends, relative, chunking, workers, estimates)) {
+          const byBin = new Int32Array(n);
+          const costsByBin = new Float64Array(n);
+          for (let q = 0; q < n; q++) {
+            byBin[q] = order[bins.order[q]];
+            costsByBin[q] = costs[bins.order[q]];
+          }
+          order.set(byBin);
+          costs = costsByBin;
+          staticEnds = bins.ends;
+        }
+      }
       this.order = order;
       this.relativeCosts = total > 0 ? costs.map((c) => (c * n) / total) : undefined;
-      this.plan = new ChunkPlan(tasks, chunking, workers, variation, costs);
+      this.plan = new ChunkPlan(tasks, chunking, workers, variation, costs, staticEnds);
     } else {
       this.order = undefined;
       this.relativeCosts = undefined;
-      this.plan = new ChunkPlan(tasks, chunking, workers, variation);
+      let staticEnds: Int32Array | undefined;
+      if (chunking.kind === 'adaptive' && workers > 1 && n > 1 && measured(estimates)) {
+        // Without hints the static batch is one equal chunk per worker, in task order.
+        const ends = Int32Array.from(splitChunks(n, workers), ([, end]) => end);
+        const loads = ends.map((end, b) => end - (b > 0 ? ends[b - 1] : 0));
+        if (this.staticPays(tasks, undefined, ends, Float64Array.from(loads), chunking, workers, estimates)) staticEnds = ends;
+      }
+      this.plan = new ChunkPlan(tasks, chunking, workers, variation, undefined, staticEnds);
     }
+  }
+
+  /**
+   * @returns whether the static batch (chunks ending at `ends`, predicted loads `loads` in mean
+   *   tasks) is predicted to finish the map sooner than the adaptive plan (see {@link staticBatchPays})
+   */
+  private staticPays(tasks: readonly unknown[], costs: Float64Array | undefined, ends: Int32Array, loads: Float64Array, chunking: Chunking, workers: number, estimates: ScheduleEstimates): boolean {
+    const variation = estimates.variation()!;
+    const taskMs = estimates.taskMs()!;
+    const overheadMs = estimates.overheadMs()!;
+    const masterMs = estimates.masterMs()!;
+    // A chunk of vectors above MAX_CHUNK_BYTES would be refused by the plan.
+    const first = tasks[0];
+    if (first instanceof Float64Array) {
+      const maxRows = Math.floor(MAX_CHUNK_BYTES / Math.max(1, first.byteLength));
+      for (let b = 0; b < ends.length; b++) if (ends[b] - (b > 0 ? ends[b - 1] : 0) > maxRows) return false;
+    }
+    const adaptive = new ChunkPlan(tasks, chunking, workers, () => variation, costs);
+    let adaptiveChunks = 0;
+    while (adaptive.next() !== undefined) adaptiveChunks++;
+    return staticBatchPays({ loads, adaptiveChunks, variation, taskMs, overheadMs, masterMs });
   }
 
   /** @returns whether the map asked for each task's time (workers then measure and send them) */

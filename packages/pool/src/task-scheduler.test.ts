@@ -16,7 +16,7 @@ const FC = { seed: Number(process.env.FC_SEED ?? 0x5c4ed), numRuns: 60 };
  * pending messages (both ways, structured-cloned as a port would) in an order drawn from `random`:
  * chunks finish in any order, as on real workers.
  */
-function inProcess(workers: number, chunking: Chunking, random: () => number, options: { taskTimeout?: number; clocks?: boolean; transport?: Partial<SchedulerTransport> } = {}) {
+function inProcess(workers: number, chunking: Chunking, random: () => number, options: { taskTimeout?: number; clocks?: boolean; transport?: Partial<SchedulerTransport>; latencyMs?: number } = {}) {
   const inFlight: (() => void)[] = [];
   let scheduled = false;
   const flush = () => {
@@ -29,7 +29,8 @@ function inProcess(workers: number, chunking: Chunking, random: () => number, op
   const schedule = () => {
     if (scheduled || inFlight.length === 0) return;
     scheduled = true;
-    setImmediate(flush);
+    if (options.latencyMs === undefined) setImmediate(flush);
+    else setTimeout(flush, options.latencyMs);
   };
   const clocks = new Map<number, TaskClock>();
   const sent: RunMessage[] = [];
@@ -272,6 +273,50 @@ describe('TaskScheduler with cost hints', () => {
         await expect(scheduler.map(syncFail, tasks, { costHints: dearestLast })).rejects.toMatchObject({ code: 'TASK_FAILED', index: 3 });
       }
     }
+  });
+
+  it('once round trips are measured to cost more than the adaptive chunks gain, sends one chunk per worker: results, failures and timeouts unchanged', async () => {
+    // Tasks take microseconds and each message a millisecond: after a first map has measured that,
+    // a hinted map goes out as one static batch, balanced longest first.
+    const shipped = shipFunction(logLike);
+    const workers = 5;
+    const random = mulberry32(11);
+    const tasks = Array.from({ length: 120 }, (_, i) => Float64Array.from([random() * 4 - 2, random() * 4 - 2, random() * 5, i]));
+    const hints = tasks.map(() => 0.1 + 10 * random());
+    const serial = tasks.map(logLike);
+    const { scheduler, sent } = inProcess(workers, { kind: 'adaptive' }, mulberry32(12), { taskTimeout: 300, clocks: true, latencyMs: 1 });
+    await scheduler.map(shipped, tasks, { costHints: hints });
+    const adaptiveChunks = sent.length;
+    expect(adaptiveChunks).toBeGreaterThan(workers);
+    sent.length = 0;
+    const results = (await scheduler.map(shipped, tasks, { costHints: hints })) as number[];
+    for (let i = 0; i < serial.length; i++) if (!Object.is(results[i], serial[i])) throw new Error(`task ${i}: ${results[i]} differs from the serial ${serial[i]}`);
+    expect(sent.length).toBe(workers);
+    const loads = sent.map((m) => rowsOf(m).reduce((a, r) => a + hints[r[3]], 0));
+    const cheapest = Math.min(...hints);
+    const total = hints.reduce((a, b) => a + b, 0);
+    expect(Math.max(...loads)).toBeLessThanOrEqual(total / workers + Math.max(...hints));
+    expect(Math.max(...loads) - Math.min(...loads)).toBeLessThan(Math.max(...hints) + cheapest);
+    // The lowest failing task is reported, whichever static chunk fails first.
+    // Tasks that take measurable time (a task of no time leaves its variation unmeasured).
+    const syncFail = shipFunction((x: Float64Array) => {
+      for (const t = performance.now(); performance.now() - t < 0.05; );
+      if (x[3] === 3 || x[3] === 100) throw new Error(`fails at ${x[3]}`);
+      return x[3];
+    });
+    await scheduler.map(syncFail, tasks.slice(0, 3), { costHints: hints.slice(0, 3) });
+    sent.length = 0;
+    await expect(scheduler.map(syncFail, tasks, { costHints: tasks.map((_, i) => i + 1) })).rejects.toMatchObject({ code: 'TASK_FAILED', index: 3 });
+    expect(sent.length).toBe(workers);
+    // Per-task timeouts still name the task.
+    const never = shipFunction((x: Float64Array) => {
+      for (const t = performance.now(); performance.now() - t < 0.05; );
+      return x[3] === 7 ? new Promise(() => setTimeout(() => {}, 1e6)) : x[3];
+    });
+    await scheduler.map(never, tasks.slice(0, 3), { costHints: hints.slice(0, 3) });
+    sent.length = 0;
+    await expect(scheduler.map(never, tasks.slice(0, 40), { costHints: hints.slice(0, 40) })).rejects.toMatchObject({ code: 'TASK_TIMEOUT', index: 7 });
+    expect(sent.length).toBe(workers);
   });
 
   it('with taskTimeout, still times each task and names the one that never settles by its index', async () => {

@@ -3,6 +3,7 @@ import type { Chunking } from './chunk-plan.js';
 import type { MapOptions } from './pool.js';
 import type { RunMessage, WorkerReply } from './protocol.js';
 import { ScheduledJob, type ChunkRun } from './scheduled-job.js';
+import type { ScheduleEstimates } from './static-batch.js';
 import type { ShippedFunction } from './shipped-function.js';
 import type { TaskClock } from './task-clock.js';
 import { taskFailedError } from './task-failed-error.js';
@@ -15,6 +16,9 @@ export { LOAD_ALLOWANCE_MS };
 
 /** Functions whose task times the scheduler keeps estimating (the most recently used). */
 const ESTIMATES_KEPT = 16;
+
+/** The round-trip estimate follows the last this-many chunks, roughly (an exponential average). */
+const OVERHEAD_WINDOW = 32;
 
 /** The whole-chunk backstop (for a watchdog that cannot report) allows one task more than the chunk has, and this. */
 const BACKSTOP_SLACK_MS = 2000;
@@ -113,6 +117,8 @@ export class TaskScheduler {
    * handed out dearest first.
    */
   private readonly hintedEstimates = new Map<string, TaskTimeEstimate>();
+  /** Mean milliseconds a worker loses per chunk to the round trip (see ScheduleEstimates.overheadMs). */
+  private overheadMs: number | undefined;
   private nextChunk = 1;
   private closing = false;
   private drained: (() => void) | undefined;
@@ -180,8 +186,13 @@ export class TaskScheduler {
       const t0 = performance.now();
       const estimate = this.estimateOf(this.estimates, shipped.wire.id);
       const hinted = options.costHints === undefined ? undefined : this.estimateOf(this.hintedEstimates, shipped.wire.id);
-      const variation = hinted === undefined ? () => estimate.variation : () => hinted.variation ?? estimate.variation;
-      const job = new ScheduledJob(shipped, tasks, this.options.chunking, Math.max(1, this.usable()), variation, (results) => {
+      const estimates: ScheduleEstimates = {
+        variation: hinted === undefined ? () => estimate.variation : () => hinted.variation ?? estimate.variation,
+        taskMs: hinted === undefined ? () => estimate.meanMs : () => hinted.meanMs ?? estimate.meanMs,
+        overheadMs: () => this.overheadMs,
+        masterMs: () => (this.stats_.chunks > 0 ? this.stats_.masterMs / this.stats_.chunks : undefined),
+      };
+      const job = new ScheduledJob(shipped, tasks, this.options.chunking, Math.max(1, this.usable()), estimates, (results) => {
         this.jobs.delete(job);
         resolve(results);
       }, (error) => {
@@ -295,6 +306,10 @@ export class TaskScheduler {
     this.idle.add(w);
     const { job } = run;
     if (reply.type === 'done') {
+      if (!run.carried) {
+        const gap = Math.max(0, performance.now() - run.sentAt - reply.busyMs);
+        this.overheadMs = this.overheadMs === undefined ? gap : this.overheadMs + (gap - this.overheadMs) / OVERHEAD_WINDOW;
+      }
       this.estimates.get(job.shipped.wire.id)?.record(run.end - run.start, reply.busyMs);
       if (job.reordered) this.hintedEstimates.get(job.shipped.wire.id)?.record(job.hintedSize(run), reply.busyMs);
     }
@@ -370,7 +385,7 @@ export class TaskScheduler {
       return false;
     }
     if (carries) w.loaded.add(fnId);
-    const run: ChunkRun = { id, job, start, end, worker: w.id, loading: carries };
+    const run: ChunkRun = { id, job, start, end, worker: w.id, loading: carries, carried: carries, sentAt: performance.now() };
     w.running = run;
     job.sent(run);
     this.stats_.chunks++;
