@@ -110,6 +110,12 @@ export function unequalGaussians(d = 20): AccuracyProblem {
   const sigma = [0.5, 1.5];
   const centre = [-4, 4];
   const logNorm = sigma.map((s) => -0.5 * d * LOG_2PI - d * Math.log(s));
+  /** log of component c's weight times its density at row `o` of x. */
+  const weighted = (x: Float64Array, o: number, c: number) => {
+    let q = ((x[o] - centre[c]) / sigma[c]) ** 2;
+    for (let j = 1; j < d; j++) q += (x[o + j] / sigma[c]) ** 2;
+    return logW[c] + logNorm[c] - 0.5 * q;
+  };
   const mass = (c: number, s: number) => normalInterval((-10 - c) / s, (10 - c) / s) * normalInterval(-10 / s, 10 / s) ** (d - 1);
   const m = [mass(centre[0], sigma[0]), mass(centre[1], sigma[1])];
   const z = 0.2 * m[0] + 0.8 * m[1];
@@ -118,16 +124,7 @@ export function unequalGaussians(d = 20): AccuracyProblem {
     title: `two ${d}-D Gaussians of widths 0.5 and 1.5, weights 0.2 / 0.8 (torpid tempering)`,
     nDim: d,
     priorTransform: boxPrior(-10, 10),
-    logLikelihood: rowwise((x, o) => {
-      let q0 = 0;
-      let q1 = 0;
-      for (let j = 0; j < d; j++) {
-        const v = x[o + j];
-        q0 += ((v - (j === 0 ? centre[0] : 0)) / sigma[0]) ** 2;
-        q1 += ((v - (j === 0 ? centre[1] : 0)) / sigma[1]) ** 2;
-      }
-      return logAddExp(logW[0] + logNorm[0] - 0.5 * q0, logW[1] + logNorm[1] - 0.5 * q1);
-    }),
+    logLikelihood: rowwise((x, o) => logAddExp(weighted(x, o, 0), weighted(x, o, 1))),
     // verify-logz.ts: the closed form and Gauss–Legendre of each component's 1-D factors; the wide
     // component loses 3.2e-5 of its mass at x1 = 10 (4 widths away), nothing else measurable.
     trueLogZ: d === 20 ? -59.914671 : Number.NaN,
@@ -136,15 +133,7 @@ export function unequalGaussians(d = 20): AccuracyProblem {
       labels: ['narrow (-4, weight 0.2)', 'wide (+4, weight 0.8)'],
       weights: [(0.2 * m[0]) / z, (0.8 * m[1]) / z],
       // The component of larger posterior density (they overlap by less than 1e-6 of the mass).
-      assign: (x) => {
-        let q0 = 0;
-        let q1 = 0;
-        for (let j = 0; j < d; j++) {
-          q0 += ((x[j] - (j === 0 ? centre[0] : 0)) / sigma[0]) ** 2;
-          q1 += ((x[j] - (j === 0 ? centre[1] : 0)) / sigma[1]) ** 2;
-        }
-        return logW[0] + logNorm[0] - 0.5 * q0 > logW[1] + logNorm[1] - 0.5 * q1 ? 0 : 1;
-      },
+      assign: (x) => (weighted(x, 0, 0) > weighted(x, 0, 1) ? 0 : 1),
     },
     source: 'mixture of unequal-width Gaussians, the torpid-mixing case of tempering (Woodard, Schmidler & Huber 2009, "Sufficient conditions for torpid mixing of parallel and simulated tempering", Electron. J. Probab. 14, 780)',
   };
