@@ -356,6 +356,27 @@ function spikeSlabLogZ(d: number, factor: number, offset: number): Check[] {
   return [{ method: 'Gauss–Legendre of both components per coordinate', logz: Math.log(2 * mass(offset, 1) + 2 * mass(0, s2)) - d * Math.log(20) }];
 }
 
+/** Unequal Gaussians: each component's box mass by Gauss–Legendre of its 1-D normal factors. */
+function unequalGaussiansLogZ(d: number): Check[] {
+  const mass = (mu: number, s: number) => {
+    const { nodes, weights } = compositeGaussLegendre(Math.max(-10, mu - 12 * s), Math.min(10, mu + 12 * s), 40, 20);
+    let m = 0;
+    for (let i = 0; i < nodes.length; i++) m += weights[i] * Math.exp(-0.5 * ((nodes[i] - mu) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
+    return m;
+  };
+  const narrow = mass(-4, 0.5) * mass(0, 0.5) ** (d - 1);
+  const wide = mass(4, 1.5) * mass(0, 1.5) ** (d - 1);
+  return [{ method: 'Gauss–Legendre of each component per coordinate', logz: Math.log(0.2 * narrow + 0.8 * wide) - d * Math.log(20), extra: { narrowWeight: (0.2 * narrow) / (0.2 * narrow + 0.8 * wide) } }];
+}
+
+/** Student-t product: Gauss–Legendre of the 1-D density (2 + x^2)^(-3/2) over the box. */
+function studentProductLogZ(d: number, L = 50): Check[] {
+  const { nodes, weights } = compositeGaussLegendre(-L, L, 400, 20);
+  let m = 0;
+  for (let i = 0; i < nodes.length; i++) m += weights[i] * (2 + nodes[i] * nodes[i]) ** -1.5;
+  return [{ method: 'Gauss–Legendre of one factor over [-50, 50]', logz: d * (Math.log(m) - Math.log(2 * L)) }];
+}
+
 function checksFor(p: AccuracyProblem): Check[] {
   const name = p.name;
   if (name.startsWith('gauss-')) return unitGaussianLogZ(p.nDim);
@@ -373,6 +394,8 @@ function checksFor(p: AccuracyProblem): Check[] {
   if (name.startsWith('beta-')) return betaLogZ();
   if (name.startsWith('box-')) return highBoxLogZ(p.nDim);
   if (name === 'spikeslab-2') return spikeSlabLogZ(2, 1000, 4);
+  if (name.startsWith('unequal-gauss-')) return unequalGaussiansLogZ(p.nDim);
+  if (name.startsWith('student2-')) return studentProductLogZ(p.nDim);
   return [];
 }
 

@@ -290,11 +290,35 @@ def spike_and_slab(d=2, factor=1000, offset=4):
                    mode_assign=lambda x: np.where(np.hypot(x[:, 0], x[:, 1]) < 0.3, 0, 1))
 
 
+def unequal_gaussians(d=20):
+    w = np.array([0.2, 0.8])
+    sig = np.array([0.5, 1.5])
+    cen = np.array([-4.0, 4.0])
+    lognorm = -0.5 * d * LOG_2PI - d * np.log(sig)
+
+    def comp(x, c):
+        shift = np.zeros(d)
+        shift[0] = cen[c]
+        return math.log(w[c]) + lognorm[c] - 0.5 * np.sum(((x - shift) / sig[c]) ** 2, axis=1)
+
+    def f(x):
+        return np.logaddexp(comp(x, 0), comp(x, 1))
+    return Problem(f'unequal-gauss-{d}', d, *box(d, -10, 10), f, -59.914671, mode_weights=[0.200005, 0.799995],
+                   mode_assign=lambda x: np.where(comp(x, 0) > comp(x, 1), 0, 1))
+
+
+def student_product(d=10, L=50):
+    def f(x):
+        return np.sum(-1.5 * np.log(2 + x ** 2), axis=1)
+    return Problem(f'student2-{d}', d, *box(d, -L, L), f, d * (math.log(L / math.sqrt(2 + L * L)) - math.log(2 * L)))
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
             rosenbrock_pairs(5), rosenbrock_chain(10), loggamma(30), funnel(20), neal_funnel(10),
-            period_search(), asymgauss(16), beta_product(), high_box(5), spike_and_slab(2, 1000, 4)]
+            period_search(), asymgauss(16), beta_product(), high_box(5), spike_and_slab(2, 1000, 4),
+            unequal_gaussians(20), student_product(10)]
 
 
 def by_name(names):

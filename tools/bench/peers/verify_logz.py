@@ -53,6 +53,11 @@ def scipy_reference(p, x):
         return np.logaddexp(norm.logpdf(np.hypot(x[0] + 3.5, x[1]), 2, 0.1), norm.logpdf(np.hypot(x[0] - 3.5, x[1]), 2, 0.1))
     if p.name.startswith('beta-'):
         return np.sum(scipy.stats.beta.logpdf(x, P.BETA_A, P.BETA_B))
+    if p.name.startswith('unequal-gauss-'):
+        e1 = np.eye(d)[0]
+        return np.logaddexp(math.log(0.2) + np.sum(norm.logpdf(x, -4 * e1, 0.5)), math.log(0.8) + np.sum(norm.logpdf(x, 4 * e1, 1.5)))
+    if p.name.startswith('student2-'):
+        return np.sum(scipy.stats.t.logpdf(x, 2))
     if p.name.startswith('spikeslab-'):
         return math.log(2) + np.logaddexp(np.sum(norm.logpdf(x, 4, 1)), np.sum(norm.logpdf(x, 0, 1000 ** -0.5)))
     return None
@@ -272,6 +277,14 @@ def main():
             m1 = (norm.cdf(10 - 4) - norm.cdf(-10 - 4)) ** 2
             m2 = (norm.cdf(10 / s2) - norm.cdf(-10 / s2)) ** 2
             checks = [('scipy normal masses of slab and spike in the box', math.log(2 * m1 + 2 * m2) - 2 * math.log(20))]
+        elif p.name.startswith('unequal-gauss-'):
+            d = p.ndim
+            narrow = (norm.cdf(14 / 0.5) - norm.cdf(-6 / 0.5)) * (norm.cdf(20) - norm.cdf(-20)) ** (d - 1)
+            wide = (norm.cdf(6 / 1.5) - norm.cdf(-14 / 1.5)) * (norm.cdf(10 / 1.5) - norm.cdf(-10 / 1.5)) ** (d - 1)
+            checks = [('scipy normal masses of both components in the box', math.log(0.2 * narrow + 0.8 * wide) - d * math.log(20))]
+        elif p.name.startswith('student2-'):
+            m = quad(lambda v: scipy.stats.t.pdf(v, 2), -50, 50, points=[0], limit=200)[0]
+            checks = [('scipy quad of scipy.stats.t(2) over [-50, 50]', p.ndim * (math.log(m) - math.log(100)))]
         else:
             checks = []
         for method, value in checks:

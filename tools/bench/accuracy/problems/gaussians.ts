@@ -2,7 +2,7 @@
 // two separated Gaussians of unequal weight. Each likelihood is a normalised density whose
 // mass lies inside the uniform prior box up to a negligible tail, so log Z = -d ln(width).
 import { boxPrior, rowwise, type AccuracyProblem } from '../problem.js';
-import { LOG_2PI, logAddExp } from '../numerics.js';
+import { LOG_2PI, logAddExp, normalInterval } from '../numerics.js';
 
 /**
  * N(mu, I) in d dimensions, mu alternating +0.5 / -0.5, under U(-10, 10)^d.
@@ -94,5 +94,47 @@ export function twoGaussians(d: number, small = 0.33): AccuracyProblem {
     },
     source: 'the spec\'s 10-D two-Gaussian failure case of the reference package (weights 1/3, 2/3); layout of test-fixtures/models/multimodal.ts',
     quick: true,
+  };
+}
+
+/**
+ * Two Gaussians of unequal width in d dimensions: weight 0.2 with width 0.5 at -4 e1 and weight 0.8
+ * with width 1.5 at +4 e1, under U(-10, 10)^d. The narrow mode's share of the tempered mass,
+ * (0.2 / 0.8)^beta 3^(-d (1 - beta)), is negligible until beta is near 1 (1e-9 at beta = 0.1 and
+ * 0.004 at beta = 0.8 for d = 20): the case in which tempering mixes torpidly between modes
+ * (Woodard, Schmidler & Huber 2009). Z = (0.2 m_narrow + 0.8 m_wide) / 20^d with each component's
+ * normal mass m inside the box.
+ */
+export function unequalGaussians(d = 20): AccuracyProblem {
+  const logW = [Math.log(0.2), Math.log(0.8)];
+  const sigma = [0.5, 1.5];
+  const centre = [-4, 4];
+  const logNorm = sigma.map((s) => -0.5 * d * LOG_2PI - d * Math.log(s));
+  /** log of component c's weight times its density at row `o` of x. */
+  const weighted = (x: Float64Array, o: number, c: number) => {
+    let q = ((x[o] - centre[c]) / sigma[c]) ** 2;
+    for (let j = 1; j < d; j++) q += (x[o + j] / sigma[c]) ** 2;
+    return logW[c] + logNorm[c] - 0.5 * q;
+  };
+  const mass = (c: number, s: number) => normalInterval((-10 - c) / s, (10 - c) / s) * normalInterval(-10 / s, 10 / s) ** (d - 1);
+  const m = [mass(centre[0], sigma[0]), mass(centre[1], sigma[1])];
+  const z = 0.2 * m[0] + 0.8 * m[1];
+  return {
+    name: `unequal-gauss-${d}`,
+    title: `two ${d}-D Gaussians of widths 0.5 and 1.5, weights 0.2 / 0.8 (torpid tempering)`,
+    nDim: d,
+    priorTransform: boxPrior(-10, 10),
+    logLikelihood: rowwise((x, o) => logAddExp(weighted(x, o, 0), weighted(x, o, 1))),
+    // verify-logz.ts: the closed form and Gauss–Legendre of each component's 1-D factors; the wide
+    // component loses 3.2e-5 of its mass at x1 = 10 (4 widths away), nothing else measurable.
+    trueLogZ: d === 20 ? -59.914671 : Number.NaN,
+    logZMethod: 'closed form: normalised Gaussians, their masses inside the box',
+    modes: {
+      labels: ['narrow (-4, weight 0.2)', 'wide (+4, weight 0.8)'],
+      weights: [(0.2 * m[0]) / z, (0.8 * m[1]) / z],
+      // The component of larger posterior density (they overlap by less than 1e-6 of the mass).
+      assign: (x) => (weighted(x, 0, 0) > weighted(x, 0, 1) ? 0 : 1),
+    },
+    source: 'mixture of unequal-width Gaussians, the torpid-mixing case of tempering (Woodard, Schmidler & Huber 2009, "Sufficient conditions for torpid mixing of parallel and simulated tempering", Electron. J. Probab. 14, 780)',
   };
 }

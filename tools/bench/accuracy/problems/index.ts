@@ -1,6 +1,7 @@
 // The accuracy suite: every problem, in the order the table prints them.
 import type { AccuracyProblem } from '../problem.js';
-import { correlatedGaussian, twoGaussians, unitGaussian } from './gaussians.js';
+import { correlatedGaussian, twoGaussians, unequalGaussians, unitGaussian } from './gaussians.js';
+import { studentProduct } from './heavy-tails.js';
 import { eggBox, gaussianShells } from './dynesty-demos.js';
 import { rosenbrockChain, rosenbrockPairs } from './rosenbrock.js';
 import { logGammaProblem } from './log-gamma.js';
@@ -30,5 +31,7 @@ export function accuracyProblems(): AccuracyProblem[] {
     betaProduct(),
     highBox(5),
     spikeAndSlab(2, 1000, 4),
+    unequalGaussians(20),
+    studentProduct(10),
   ];
 }
