@@ -64,6 +64,30 @@ export function factoringChunkSize(remaining: number, workers: number, variation
   return Math.max(1, Math.ceil(remaining / (factoringDivisor(remaining, workers, variation) * workers)));
 }
 
+/**
+ * The most tasks one chunk may hold: vectors up to {@link MAX_CHUNK_BYTES} a chunk (at least one),
+ * any number of other tasks.
+ * @param tasks - a map's tasks
+ * @returns rows per chunk at most
+ */
+export function maxChunkRows(tasks: readonly unknown[]): number {
+  const first = tasks[0];
+  return first instanceof Float64Array ? Math.max(1, Math.floor(MAX_CHUNK_BYTES / Math.max(1, first.byteLength))) : Infinity;
+}
+
+/**
+ * Whether chunks ending at `ends` (ascending, from position 0) cut the tasks into non-empty chunks
+ * within {@link maxChunkRows}, as a static first batch must.
+ * @param tasks - a map's tasks
+ * @param ends - one past each chunk's last position
+ * @returns true when every chunk fits
+ */
+export function staticEndsFit(tasks: readonly unknown[], ends: Int32Array): boolean {
+  const maxRows = maxChunkRows(tasks);
+  for (let b = 0, start = 0; b < ends.length; start = ends[b++]) if (!(ends[b] > start && ends[b] - start <= maxRows && ends[b] <= tasks.length)) return false;
+  return true;
+}
+
 /** The factoring rule's x (see {@link factoringChunkSize}). */
 function factoringDivisor(remaining: number, workers: number, variation: number): number {
   const b = (workers * variation) / (2 * Math.sqrt(remaining));
@@ -118,13 +142,8 @@ export class ChunkPlan {
   ) {
     if (costs !== undefined) for (let i = 0; i < costs.length; i++) this.costLeft += costs[i];
     const n = tasks.length;
-    const first = tasks[0];
-    this.maxRows = first instanceof Float64Array ? Math.max(1, Math.floor(MAX_CHUNK_BYTES / Math.max(1, first.byteLength))) : Infinity;
-    let fits = staticEnds !== undefined && chunking.kind === 'adaptive';
-    for (let b = 0, start = 0; fits && b < staticEnds!.length; start = staticEnds![b++]) {
-      fits = staticEnds![b] > start && staticEnds![b] - start <= this.maxRows && staticEnds![b] <= n;
-    }
-    this.staticEnds = fits ? staticEnds : undefined;
+    this.maxRows = maxChunkRows(tasks);
+    this.staticEnds = staticEnds !== undefined && chunking.kind === 'adaptive' && staticEndsFit(tasks, staticEnds) ? staticEnds : undefined;
     if (chunking.kind === 'size') this.ranges = splitChunks(n, Math.ceil(n / chunking.size));
     else if (chunking.kind === 'perWorker') this.ranges = splitChunks(n, Math.max(workers * chunking.perWorker, Math.ceil(n / this.maxRows)));
   }

@@ -1,4 +1,4 @@
-import { ChunkPlan, MAX_CHUNK_BYTES, type Chunking } from './chunk-plan.js';
+import { ChunkPlan, staticEndsFit, type Chunking } from './chunk-plan.js';
 import { longestFirst } from './longest-first.js';
 import { splitChunks } from './split-chunks.js';
 import { staticBatchPays, type ScheduleEstimates } from './static-batch.js';
@@ -151,12 +151,8 @@ export class ScheduledJob {
     const taskMs = estimates.taskMs()!;
     const overheadMs = estimates.overheadMs()!;
     const masterMs = estimates.masterMs()!;
-    // A chunk of vectors above MAX_CHUNK_BYTES would be refused by the plan.
-    const first = tasks[0];
-    if (first instanceof Float64Array) {
-      const maxRows = Math.floor(MAX_CHUNK_BYTES / Math.max(1, first.byteLength));
-      for (let b = 0; b < ends.length; b++) if (ends[b] - (b > 0 ? ends[b - 1] : 0) > maxRows) return false;
-    }
+    // A batch the plan would refuse (a chunk of vectors above MAX_CHUNK_BYTES) is not worth weighing.
+    if (!staticEndsFit(tasks, ends)) return false;
     const adaptive = new ChunkPlan(tasks, chunking, workers, () => variation, costs);
     let adaptiveChunks = 0;
     while (adaptive.next() !== undefined) adaptiveChunks++;

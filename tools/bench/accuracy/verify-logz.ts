@@ -344,28 +344,25 @@ function highBoxLogZ(d: number): Check[] {
   return [{ method: 'closed form e^100 A^d + B^d - A^d', logz: Math.log(Math.exp(100 + d * Math.log(A) - 100) + Math.exp(Math.log(B ** d - A ** d) - 100)) + 100 }, { method: 'Gauss–Legendre for A and B', logz: box.value }];
 }
 
+/** The mass of N(mu, s^2) inside [-10, 10], by Gauss–Legendre over mu ± 12 s within the box. */
+function boxNormalMass(mu: number, s: number): number {
+  const { nodes, weights } = compositeGaussLegendre(Math.max(-10, mu - 12 * s), Math.min(10, mu + 12 * s), 40, 20);
+  let m = 0;
+  for (let i = 0; i < nodes.length; i++) m += weights[i] * Math.exp(-0.5 * ((nodes[i] - mu) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
+  return m;
+}
+
 /** Spike and slab: each component's mass in the box by Gauss–Legendre of its 1-D normal factor. */
 function spikeSlabLogZ(d: number, factor: number, offset: number): Check[] {
   const s2 = factor ** (-1 / d);
-  const mass = (mu: number, s: number) => {
-    const { nodes, weights } = compositeGaussLegendre(Math.max(-10, mu - 12 * s), Math.min(10, mu + 12 * s), 40, 20);
-    let m = 0;
-    for (let i = 0; i < nodes.length; i++) m += weights[i] * Math.exp(-0.5 * ((nodes[i] - mu) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
-    return m ** d;
-  };
+  const mass = (mu: number, s: number) => boxNormalMass(mu, s) ** d;
   return [{ method: 'Gauss–Legendre of both components per coordinate', logz: Math.log(2 * mass(offset, 1) + 2 * mass(0, s2)) - d * Math.log(20) }];
 }
 
 /** Unequal Gaussians: each component's box mass by Gauss–Legendre of its 1-D normal factors. */
 function unequalGaussiansLogZ(d: number): Check[] {
-  const mass = (mu: number, s: number) => {
-    const { nodes, weights } = compositeGaussLegendre(Math.max(-10, mu - 12 * s), Math.min(10, mu + 12 * s), 40, 20);
-    let m = 0;
-    for (let i = 0; i < nodes.length; i++) m += weights[i] * Math.exp(-0.5 * ((nodes[i] - mu) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
-    return m;
-  };
-  const narrow = mass(-4, 0.5) * mass(0, 0.5) ** (d - 1);
-  const wide = mass(4, 1.5) * mass(0, 1.5) ** (d - 1);
+  const narrow = boxNormalMass(-4, 0.5) * boxNormalMass(0, 0.5) ** (d - 1);
+  const wide = boxNormalMass(4, 1.5) * boxNormalMass(0, 1.5) ** (d - 1);
   return [{ method: 'Gauss–Legendre of each component per coordinate', logz: Math.log(0.2 * narrow + 0.8 * wide) - d * Math.log(20), extra: { narrowWeight: (0.2 * narrow) / (0.2 * narrow + 0.8 * wide) } }];
 }
 
