@@ -1,8 +1,9 @@
 // The MPI binding of @tempest/mpi: initialisation, communicators, byte messages and the exit
-// policy. Sends run on the JavaScript thread; receives run as async work on a libuv thread that
-// polls with MPI_Improbe and a growing back-off sleep, so the event loop stays alive while a rank
-// waits and an idle rank does not spin a core. Every call made off the main thread needs
-// MPI_THREAD_MULTIPLE, which is requested at initialisation.
+// policy. Sends run on the JavaScript thread; receives poll with MPI_Improbe and a growing back-off
+// sleep, so an idle rank does not spin a core: as async work on a libuv thread (`receive`, the
+// event loop stays alive meanwhile) or, for a bounded time, on the JavaScript thread itself
+// (`receiveWait`). Every call made off the main thread needs MPI_THREAD_MULTIPLE, which is
+// requested at initialisation.
 #include <mpi.h>
 #include <napi.h>
 
@@ -229,91 +230,120 @@ Napi::Value SendNow(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
+// One wait for a message, on whichever thread calls it: polls MPI_Improbe, spinning (yielding) for
+// spin_us, then sleeping a quarter of the time waited so far (at least 5 us), at most max_sleep_us,
+// a bound that itself grows to idle_sleep_us as the wait grows long (a 64th of it): a message is
+// noticed at most a quarter of its wait late, and a rank that waits long polls rarely, so that many
+// idle ranks on few cores leave the cores to the ranks that work. `waited_before_us` continues a
+// wait that an earlier call began; a negative `timeout_us` waits until a message or a cancel.
+struct Poll {
+  long spin_us;
+  long max_sleep_us;
+  long idle_sleep_us;
+  long waited_before_us;
+  long timeout_us;
+};
+enum class PollEnd { kReceived, kCancelled, kTimedOut, kFailed };
+struct Polled {
+  PollEnd end = PollEnd::kFailed;
+  std::string error;
+  uint8_t* data = nullptr;  // owned by the caller when received
+  size_t size = 0;
+  int source = -1;
+  int tag = -1;
+};
+
+Polled PollForMessage(MPI_Comm comm, int source, int tag, const Poll& poll) {
+  using clock = std::chrono::steady_clock;
+  Polled out;
+  auto start = clock::now();
+  for (;;) {
+    if (cancel_all.load(std::memory_order_relaxed)) {
+      out.end = PollEnd::kCancelled;
+      return out;
+    }
+    int flag = 0;
+    MPI_Message message;
+    MPI_Status status;
+    int rc = MPI_Improbe(source, tag, comm, &flag, &message, &status);
+    if (rc != MPI_SUCCESS) {
+      out.error = "MPI_Improbe failed: " + ErrorString(rc);
+      return out;
+    }
+    if (flag) {
+      int count = 0;
+      MPI_Get_count(&status, MPI_BYTE, &count);
+      out.size = static_cast<size_t>(count);
+      out.data = new uint8_t[out.size == 0 ? 1 : out.size];
+      rc = MPI_Mrecv(out.data, count, MPI_BYTE, &message, &status);
+      if (rc != MPI_SUCCESS) {
+        delete[] out.data;
+        out.data = nullptr;
+        out.error = "MPI_Mrecv failed: " + ErrorString(rc);
+        return out;
+      }
+      out.source = status.MPI_SOURCE;
+      out.tag = status.MPI_TAG;
+      out.end = PollEnd::kReceived;
+      return out;
+    }
+    long here_us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start).count();
+    if (poll.timeout_us >= 0 && here_us >= poll.timeout_us) {
+      out.end = PollEnd::kTimedOut;
+      return out;
+    }
+    long waited_us = poll.waited_before_us + here_us;
+    if (waited_us < poll.spin_us) {
+      std::this_thread::yield();
+      continue;
+    }
+    long cap = std::max(poll.max_sleep_us, std::min(poll.idle_sleep_us, waited_us / 64));
+    long sleep_us = std::max(5L, std::min(cap, waited_us / 4));
+    if (poll.timeout_us >= 0) sleep_us = std::max(1L, std::min(sleep_us, poll.timeout_us - here_us));
+    std::this_thread::sleep_for(std::chrono::microseconds(sleep_us));
+  }
+}
+
+// A received message as JavaScript sees it; the received bytes become the Buffer's memory (no copy).
+Napi::Object MessageObject(Napi::Env env, Polled& polled) {
+  Napi::Object out = Napi::Object::New(env);
+  out.Set("source", Napi::Number::New(env, polled.source));
+  out.Set("tag", Napi::Number::New(env, polled.tag));
+  uint8_t* data = polled.data;
+  polled.data = nullptr;
+  out.Set("data", Napi::Buffer<uint8_t>::New(env, data, polled.size, [](Napi::Env, uint8_t* p) { delete[] p; }));
+  return out;
+}
+
 // Polls for a message on a libuv thread; resolves { source, tag, data } or null when cancelled.
 class ReceiveWorker : public Napi::AsyncWorker {
  public:
-  ReceiveWorker(Napi::Env env, MPI_Comm comm, int source, int tag, long spin_us, long max_sleep_us, long idle_sleep_us)
-      : Napi::AsyncWorker(env),
-        deferred_(Napi::Promise::Deferred::New(env)),
-        comm_(comm),
-        source_(source),
-        tag_(tag),
-        spin_us_(spin_us),
-        max_sleep_us_(max_sleep_us),
-        idle_sleep_us_(idle_sleep_us) {
+  ReceiveWorker(Napi::Env env, MPI_Comm comm, int source, int tag, const Poll& poll)
+      : Napi::AsyncWorker(env), deferred_(Napi::Promise::Deferred::New(env)), comm_(comm), source_(source), tag_(tag), poll_(poll) {
     pending_receives++;
   }
   ~ReceiveWorker() override {
-    delete[] data_;
+    delete[] polled_.data;
     pending_receives--;
   }
 
   Napi::Promise Promise() { return deferred_.Promise(); }
 
   void Execute() override {
-    using clock = std::chrono::steady_clock;
     // Linux rounds sleeps of this thread up by its timer slack (50 us by default); the back-off
-    // below wants microseconds.
+    // wants microseconds.
     prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
-    auto start = clock::now();
-    long sleep_us;
-    for (;;) {
-      if (cancel_all.load(std::memory_order_relaxed)) {
-        cancelled_ = true;
-        return;
-      }
-      int flag = 0;
-      MPI_Message message;
-      MPI_Status status;
-      int rc = MPI_Improbe(source_, tag_, comm_, &flag, &message, &status);
-      if (rc != MPI_SUCCESS) {
-        SetError("MPI_Improbe failed: " + ErrorString(rc));
-        return;
-      }
-      if (flag) {
-        int count = 0;
-        MPI_Get_count(&status, MPI_BYTE, &count);
-        size_ = static_cast<size_t>(count);
-        data_ = new uint8_t[size_ == 0 ? 1 : size_];
-        rc = MPI_Mrecv(data_, count, MPI_BYTE, &message, &status);
-        if (rc != MPI_SUCCESS) {
-          SetError("MPI_Mrecv failed: " + ErrorString(rc));
-          return;
-        }
-        source_seen_ = status.MPI_SOURCE;
-        tag_seen_ = status.MPI_TAG;
-        return;
-      }
-      // Spin (yielding) for spin_us, for replies that are about to arrive; then sleep a quarter of
-      // the time waited so far (at least 5 us), at most max_sleep_us, a bound that itself grows
-      // to idle_sleep_us as the wait grows long (a 64th of it): a message is noticed at most a
-      // quarter of its wait late, and a rank that waits long polls rarely, so that many idle ranks
-      // on few cores leave the cores to the ranks that work.
-      long waited_us = std::chrono::duration_cast<std::chrono::microseconds>(clock::now() - start).count();
-      if (waited_us < spin_us_) {
-        std::this_thread::yield();
-        continue;
-      }
-      long cap = std::max(max_sleep_us_, std::min(idle_sleep_us_, waited_us / 64));
-      sleep_us = std::max(5L, std::min(cap, waited_us / 4));
-      std::this_thread::sleep_for(std::chrono::microseconds(sleep_us));
-    }
+    polled_ = PollForMessage(comm_, source_, tag_, poll_);
+    if (polled_.end == PollEnd::kFailed) SetError(polled_.error);
   }
 
   void OnOK() override {
     Napi::Env env = Env();
-    if (cancelled_) {
+    if (polled_.end == PollEnd::kCancelled) {
       deferred_.Resolve(env.Null());
       return;
     }
-    Napi::Object out = Napi::Object::New(env);
-    out.Set("source", Napi::Number::New(env, source_seen_));
-    out.Set("tag", Napi::Number::New(env, tag_seen_));
-    // The received bytes become the Buffer's memory: no copy.
-    uint8_t* data = data_;
-    data_ = nullptr;
-    out.Set("data", Napi::Buffer<uint8_t>::New(env, data, size_, [](Napi::Env, uint8_t* p) { delete[] p; }));
-    deferred_.Resolve(out);
+    deferred_.Resolve(MessageObject(env, polled_));
   }
 
   void OnError(const Napi::Error& e) override { deferred_.Reject(e.Value()); }
@@ -323,29 +353,64 @@ class ReceiveWorker : public Napi::AsyncWorker {
   MPI_Comm comm_;
   int source_;
   int tag_;
-  long spin_us_;
-  long max_sleep_us_;
-  long idle_sleep_us_;
-  int source_seen_ = -1;
-  int tag_seen_ = -1;
-  bool cancelled_ = false;
-  uint8_t* data_ = nullptr;
-  size_t size_ = 0;
+  Poll poll_;
+  Polled polled_;
 };
+
+long OptionalLong(const Napi::CallbackInfo& info, size_t i, long fallback) {
+  return info.Length() > i && info[i].IsNumber() ? static_cast<long>(info[i].As<Napi::Number>().Int64Value()) : fallback;
+}
+
+// The back-off of receive and receiveWait: how long to spin (yielding) before sleeping, the longest
+// sleep between polls, and the longest once the wait has grown long.
+Poll PollOf(const Napi::CallbackInfo& info) {
+  Poll poll;
+  poll.spin_us = std::max(0L, OptionalLong(info, 3, 50));
+  poll.max_sleep_us = std::max(5L, OptionalLong(info, 4, 2000));
+  poll.idle_sleep_us = std::max(poll.max_sleep_us, OptionalLong(info, 5, poll.max_sleep_us));
+  poll.waited_before_us = 0;
+  poll.timeout_us = -1;
+  return poll;
+}
 
 Napi::Value Receive(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
   Envelope from = EnvelopeOf(env, info);
   if (!from.ok) return env.Null();
-  // Optional: how long to spin (yielding) before sleeping, the longest sleep between polls, and
-  // the longest once the wait has grown long.
-  long spin_us = info.Length() > 3 && info[3].IsNumber() ? info[3].As<Napi::Number>().Int64Value() : 50;
-  long max_sleep_us = info.Length() > 4 && info[4].IsNumber() ? std::max(5L, static_cast<long>(info[4].As<Napi::Number>().Int64Value())) : 2000;
-  long idle_sleep_us = info.Length() > 5 && info[5].IsNumber() ? info[5].As<Napi::Number>().Int64Value() : max_sleep_us;
-  auto* worker = new ReceiveWorker(env, from.comm, from.rank, from.tag, std::max(0L, spin_us), max_sleep_us, std::max(max_sleep_us, idle_sleep_us));
+  auto* worker = new ReceiveWorker(env, from.comm, from.rank, from.tag, PollOf(info));
   Napi::Promise promise = worker->Promise();
   worker->Queue();
   return promise;
+}
+
+// receiveWait(comm, source, tag, spinUs, maxSleepUs, idleSleepUs, waitedUs, timeoutUs): the same
+// wait on the JavaScript thread, for at most timeoutUs; { source, tag, data }, null when cancelled,
+// undefined when the time ran out. A worker rank waits this way: the message reaches its
+// JavaScript without waking a second thread and the event loop, which on a machine with fewer
+// cores than ranks costs each message a scheduling delay; between waits the rank's event loop runs.
+Napi::Value ReceiveWait(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  Envelope from = EnvelopeOf(env, info);
+  if (!from.ok) return env.Null();
+  Poll poll = PollOf(info);
+  poll.waited_before_us = std::max(0L, OptionalLong(info, 6, 0));
+  poll.timeout_us = std::max(0L, OptionalLong(info, 7, 10000));
+  // This thread's timer slack, as in ReceiveWorker, for this wait only.
+  int slack = prctl(PR_GET_TIMERSLACK, 0, 0, 0, 0);
+  prctl(PR_SET_TIMERSLACK, 1000UL, 0, 0, 0);
+  Polled polled = PollForMessage(from.comm, from.rank, from.tag, poll);
+  if (slack > 0) prctl(PR_SET_TIMERSLACK, static_cast<unsigned long>(slack), 0, 0, 0);
+  switch (polled.end) {
+    case PollEnd::kReceived:
+      return MessageObject(env, polled);
+    case PollEnd::kCancelled:
+      return env.Null();
+    case PollEnd::kTimedOut:
+      return env.Undefined();
+    default:
+      Napi::Error::New(env, polled.error).ThrowAsJavaScriptException();
+      return env.Null();
+  }
 }
 
 // receiveNow(comm, source, tag): a message that has already arrived, or null; never waits. After an
@@ -551,6 +616,7 @@ Napi::Object Module(Napi::Env env, Napi::Object exports) {
   exports.Set("send", Napi::Function::New(env, Send));
   exports.Set("receive", Napi::Function::New(env, Receive));
   exports.Set("receiveNow", Napi::Function::New(env, ReceiveNow));
+  exports.Set("receiveWait", Napi::Function::New(env, ReceiveWait));
   exports.Set("sendNow", Napi::Function::New(env, SendNow));
   exports.Set("cancelReceives", Napi::Function::New(env, CancelReceives));
   exports.Set("pendingReceives", Napi::Function::New(env, PendingReceives));

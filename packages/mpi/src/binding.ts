@@ -52,6 +52,13 @@ export interface MpiBinding {
    * resolves null when cancelled by `cancelReceives`.
    */
   receive(comm: number, source: number, tag: number, spinUs?: number, maxSleepUs?: number, idleSleepUs?: number): Promise<MpiMessage | null>;
+  /**
+   * The same wait as {@link MpiBinding.receive}, on the calling (JavaScript) thread, continuing a
+   * wait begun `waitedUs` ago, for at most `timeoutUs` (default 10,000): the message, null when
+   * cancelled, undefined when the time ran out. Optional: without it worker ranks use `receive`
+   * (an in-process fake binding must, since a blocking wait would stop the other ranks).
+   */
+  receiveWait?(comm: number, source: number, tag: number, spinUs?: number, maxSleepUs?: number, idleSleepUs?: number, waitedUs?: number, timeoutUs?: number): MpiMessage | null | undefined;
   /** A message that has already arrived (matching source and tag), or null; never waits. */
   receiveNow(comm: number, source: number, tag: number): MpiMessage | null;
   /** Makes every pending receive resolve with null (before exit). */

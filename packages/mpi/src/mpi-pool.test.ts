@@ -47,6 +47,22 @@ describe('MPIPool on an injected binding', () => {
     for (const rank of [0, 1, 2, 3]) expect(fake.calls.filter((c) => c.rank === rank && c.call === 'setCleanExit').at(-1)?.value).toBe(true);
   });
 
+  it('serves on worker ranks that wait on their own thread (receiveWait), letting the event loop run between waits', async () => {
+    const fake = new FakeWorld(3, { receiveWait: true });
+    const pools = range(3).map((r) => new MPIPool({ binding: fake.rank(r) }));
+    const [master, ...workers] = pools;
+    // A timer of the worker ranks' own still fires while they wait for chunks.
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    await sleep(5);
+    expect(await master.map((x: number) => x + 1, range(40))).toEqual(range(40).map((x) => x + 1));
+    await master.close();
+    await Promise.all(workers.map((w) => w.wait()));
+    clearInterval(timer);
+    expect(fake.waitsTimedOut).toBeGreaterThan(0);
+    expect(ticks).toBeGreaterThan(0);
+  });
+
   it('hands out the dearest tasks first with cost hints, measures each task, and keeps results and the failing index', async () => {
     const { master, workers } = world(4);
     // The order of dispatch itself is the scheduler's (task-scheduler.test.ts); here, the hints and

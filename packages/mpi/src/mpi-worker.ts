@@ -1,6 +1,6 @@
 import { TaskClock, WorkerLoop, decodeFrame, encodeFrame, type MasterMessage, type WorkerConfig } from '@tempest/pool';
 import { encode } from '@tempest/serialize';
-import type { MpiBinding } from './binding.js';
+import type { MpiBinding, MpiMessage } from './binding.js';
 import { TAG_OVERDUE, TAG_PROTOCOL } from './mpi-tags.js';
 
 /**
@@ -13,6 +13,29 @@ import { TAG_OVERDUE, TAG_PROTOCOL } from './mpi-tags.js';
 const POLL_FRACTION_OF_TASK = 0.02;
 const MIN_POLL_US = 50;
 const MAX_POLL_US = 2000;
+
+/**
+ * A worker rank waits for its next chunk on its JavaScript thread (the addon's `receiveWait`) in
+ * slices this long, and lets its event loop run between them (signals, timers of the user's code).
+ */
+const WAIT_SLICE_US = 20_000;
+
+/**
+ * The master's next message: waited for on this thread where the binding can (the message then
+ * reaches JavaScript without waking a libuv thread and then the event loop: two scheduling delays
+ * on a machine with fewer cores than ranks, one here), else with the binding's asynchronous receive.
+ * @returns the message, or null when receives were cancelled
+ */
+async function nextMessage(binding: MpiBinding, comm: number, anyTag: number, maxSleepUs: number): Promise<MpiMessage | null> {
+  if (binding.receiveWait === undefined) return binding.receive(comm, 0, anyTag, 0, maxSleepUs, MAX_POLL_US);
+  const started = performance.now();
+  for (;;) {
+    const waitedUs = Math.round(1000 * (performance.now() - started));
+    const received = binding.receiveWait(comm, 0, anyTag, 0, maxSleepUs, MAX_POLL_US, waitedUs, WAIT_SLICE_US);
+    if (received !== undefined) return received;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+}
 
 /** What a worker rank needs to serve its pool. */
 export interface MpiWorkerSettings {
@@ -33,7 +56,8 @@ export interface MpiWorkerSettings {
  * that the master balances the load; replies go back as frames. With a `taskTimeout` (which the
  * master sends with each chunk) the addon's watchdog thread times each task through the loop's
  * task clock and reports a late one itself: this rank's JavaScript may be stuck in it. Idle, the
- * rank sleeps in the addon's receive (a back-off poll), it does not spin.
+ * rank sleeps in the addon's `receiveWait` (a back-off poll on this thread, in slices between
+ * which its event loop runs), it does not spin.
  * @param settings - binding, communicator, constants, what the rank accepts
  * @returns when the master has closed the pool (or receives were cancelled at exit)
  */
@@ -51,7 +75,7 @@ export async function serveRank(settings: MpiWorkerSettings): Promise<void> {
   try {
     for (;;) {
       const maxSleepUs = taskMs === undefined ? MAX_POLL_US : Math.min(MAX_POLL_US, Math.max(MIN_POLL_US, 1000 * POLL_FRACTION_OF_TASK * taskMs));
-      const received = await binding.receive(comm, 0, anyTag, 0, maxSleepUs, MAX_POLL_US);
+      const received = await nextMessage(binding, comm, anyTag, maxSleepUs);
       if (received === null) return;
       const message = decodeFrame<MasterMessage>(received.data);
       if (message.type === 'stop') return;

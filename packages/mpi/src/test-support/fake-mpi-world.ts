@@ -40,8 +40,20 @@ export class FakeWorld {
   private readonly bindings: FakeRank[] = [];
   private readonly failures = new Map<number, Error>();
 
-  constructor(readonly size: number) {
-    for (let r = 0; r < size; r++) this.bindings.push(new FakeRank(this, r));
+  /** How many times a rank's `receiveWait` ran out of time (with `receiveWait: true`). */
+  waitsTimedOut = 0;
+
+  /**
+   * @param size - the number of ranks
+   * @param options - `receiveWait`: give the ranks the binding's optional wait on the calling thread;
+   *   here it never blocks (the other ranks run on this thread), it returns a message that has
+   *   arrived or runs out of time at once
+   */
+  constructor(
+    readonly size: number,
+    options: { receiveWait?: boolean } = {},
+  ) {
+    for (let r = 0; r < size; r++) this.bindings.push(new FakeRank(this, r, options.receiveWait === true));
   }
 
   /**
@@ -140,10 +152,23 @@ class FakeRank implements MpiBinding {
   private readonly watches = new Map<number, TaskWatch>();
   private nextWatch = 1;
 
+  readonly receiveWait?: MpiBinding['receiveWait'];
+
   constructor(
     private readonly world: FakeWorld,
     private readonly me: number,
-  ) {}
+    withWait: boolean,
+  ) {
+    if (withWait) {
+      this.receiveWait = (comm, source, tag) => {
+        if (this.cancelled) return null;
+        const message = this.world.takeNow(comm, this.me, source, tag);
+        if (message !== null) return message;
+        this.world.waitsTimedOut++;
+        return undefined;
+      };
+    }
+  }
 
   init() {
     return { threadMultiple: true, library: 'fake', version: 'fake MPI', anySource: ANY_SOURCE, anyTag: ANY_TAG };
