@@ -191,11 +191,14 @@ export class ScheduledJob {
   }
 
   /**
-   * @param run - a chunk
-   * @returns its lowest and highest task index (all of it when the job is in task order)
+   * @param start - first position in the dispatch order
+   * @param end - one past the last
+   * @returns the task indices at those positions, ascending
    */
-  taskSpan(run: { readonly start: number; readonly end: number }): { readonly start: number; readonly end: number } {
-    return this.order === undefined ? run : { start: this.order[run.start], end: this.order[run.end - 1] + 1 };
+  taskIndices(start: number, end: number): number[] {
+    const out = new Array<number>(end - start);
+    for (let p = start; p < end; p++) out[p - start] = this.taskAt(p);
+    return out.sort((a, b) => a - b);
   }
 
   /** @returns the next chunk to hand out, or undefined when there is none (all out, failed or settled) */

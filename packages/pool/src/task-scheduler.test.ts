@@ -171,8 +171,8 @@ describe('TaskScheduler', () => {
     scheduler.addWorker(2, true);
     const running = scheduler.map(shipFunction((i: number) => i), [0, 1, 2, 3]);
     await new Promise((r) => setImmediate(r));
-    scheduler.removeWorker(victim!, (run) => new Error(`died running ${run.start}–${run.end - 1}`));
-    await expect(running).rejects.toThrow('died running 0–1');
+    scheduler.removeWorker(victim!, (tasks) => new Error(`died running ${tasks.join(', ')}`));
+    await expect(running).rejects.toThrow('died running 0, 1');
     expect(await scheduler.map(shipFunction((i: number) => i), [5, 6])).toEqual([1, 1]);
     expect(scheduler.stats()).toMatchObject({ maps: 2, tasks: 6 });
   });
@@ -317,6 +317,38 @@ describe('TaskScheduler with cost hints', () => {
     sent.length = 0;
     await expect(scheduler.map(never, tasks.slice(0, 40), { costHints: hints.slice(0, 40) })).rejects.toMatchObject({ code: 'TASK_TIMEOUT', index: 7 });
     expect(sent.length).toBe(workers);
+  });
+
+  it('names the tasks a worker had when it died, not the range they span, when cost hints reorder them', async () => {
+    let victim: number | undefined;
+    const scheduler: TaskScheduler = new TaskScheduler({
+      kind: 'test worker',
+      chunking: { kind: 'size', size: 3 },
+      taskTimeout: Infinity,
+      afterTimeout: '',
+      transport: {
+        send: (id, message) => {
+          if (victim === undefined) {
+            victim = id;
+            return; // this worker dies with the first chunk: the three dearest tasks
+          }
+          const n = 'values' in message.tasks ? message.tasks.values.length : 0;
+          setImmediate(() => scheduler.receive(id, { type: 'done', chunk: message.chunk, results: { values: new Array(n).fill(1) }, busyMs: 1 }));
+        },
+        abandon: () => false,
+      },
+    });
+    scheduler.addWorker(1, true);
+    scheduler.addWorker(2, true);
+    const running = scheduler.map(shipFunction((i: number) => i), [0, 1, 2, 3, 4, 5], { costHints: [1, 9, 2, 8, 3, 7] });
+    await new Promise((r) => setImmediate(r));
+    let named: readonly number[] = [];
+    scheduler.removeWorker(victim!, (tasks) => {
+      named = tasks;
+      return new Error('died');
+    });
+    await expect(running).rejects.toThrow('died');
+    expect(named).toEqual([1, 3, 5]);
   });
 
   it('with taskTimeout, still times each task and names the one that never settles by its index', async () => {

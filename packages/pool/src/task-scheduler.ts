@@ -10,6 +10,7 @@ import { taskFailedError } from './task-failed-error.js';
 import { TaskTimeEstimate } from './task-time-estimate.js';
 import { TaskWatch, type OverdueTask } from './task-watch.js';
 import { TempestError } from './tempest-error.js';
+import { describeTasksCapitalized } from './task-list-text.js';
 import { LOAD_ALLOWANCE_MS, loadTimeoutError, starvedError, taskTimeoutError } from './timeout-errors.js';
 
 export { LOAD_ALLOWANCE_MS };
@@ -158,18 +159,18 @@ export class TaskScheduler {
   }
 
   /**
-   * Removes a worker that has ended; its chunk, if it had one, fails with `error(chunk)`.
+   * Removes a worker that has ended; its chunk, if it had one, fails with `error(tasks)`.
    * @param id - the worker
-   * @param error - the error for the map of its chunk (WORKER_DIED)
+   * @param error - the error for the map of its chunk (WORKER_DIED), given the chunk's task indices, ascending
    */
-  removeWorker(id: number, error: (run: { readonly start: number; readonly end: number }) => unknown): void {
+  removeWorker(id: number, error: (tasks: readonly number[]) => unknown): void {
     const w = this.workers.get(id);
     if (w === undefined) return;
     const run = w.running;
     this.release(w);
     this.workers.delete(id);
     this.idle.delete(w);
-    if (run !== undefined) run.job.settle(error(run.job.taskSpan(run)));
+    if (run !== undefined) run.job.settle(error(run.job.taskIndices(run.start, run.end)));
     this.afterChange();
   }
 
@@ -380,8 +381,8 @@ export class TaskScheduler {
       };
       this.transport.send(w.id, message, payloadTransfer(tasks));
     } catch (error) {
-      const span = job.taskSpan({ start, end });
-      job.settle(new TempestError('INVALID_ARGUMENT', `Tasks ${span.start}–${span.end - 1} could not be sent to a ${this.options.kind}: ${(error as Error)?.message ?? String(error)}. Tasks must be cloneable: numbers, strings, arrays, plain objects, typed arrays.`, { index: span.start, cause: error }));
+      const indices = job.taskIndices(start, end);
+      job.settle(new TempestError('INVALID_ARGUMENT', `${describeTasksCapitalized(indices)} could not be sent to a ${this.options.kind}: ${(error as Error)?.message ?? String(error)}. Tasks must be cloneable: numbers, strings, arrays, plain objects, typed arrays.`, { index: indices[0], cause: error }));
       return false;
     }
     if (carries) w.loaded.add(fnId);
@@ -423,17 +424,18 @@ export class TaskScheduler {
   }
 
   private loadTimedOut(w: WorkerState, run: ChunkRun): void {
-    if (w.running === run) this.abandon(w, run, loadTimeoutError(`${this.options.kind} ${w.id}`, run.job.taskSpan(run), this.options.afterTimeout));
+    if (w.running === run) this.abandon(w, run, loadTimeoutError(`${this.options.kind} ${w.id}`, run.job.taskIndices(run.start, run.end), this.options.afterTimeout));
   }
 
   private timedOut(w: WorkerState, run: ChunkRun, task: OverdueTask, backstop = false): void {
     if (w.running !== run) return;
     const { kind, afterTimeout, taskTimeout } = this.options;
     const { job } = run;
-    // Positions to task indices (tasks awaited together are named by their first and last).
-    const last = Math.min(run.end, task.index + Math.max(1, task.weight)) - 1;
-    const named = job.reordered ? { ...task, index: job.taskAt(task.index), weight: job.taskAt(last) - job.taskAt(task.index) + 1 } : task;
-    this.abandon(w, run, taskTimeoutError(`${kind} ${w.id}`, job.taskSpan(run), named, { taskTimeout, afterTimeout, backstop }));
+    // The worker names positions in the dispatch order (the late task and those awaited with it);
+    // the error names their tasks.
+    const first = Math.max(run.start, Math.min(task.index, run.end - 1));
+    const last = Math.min(run.end, first + Math.max(1, task.weight));
+    this.abandon(w, run, taskTimeoutError(`${kind} ${w.id}`, job.taskIndices(first, last), task, { taskTimeout, afterTimeout, backstop }));
   }
 
   /** Fails a timed-out chunk's map and takes its worker out of service (stopping it if the transport can). */
@@ -475,7 +477,7 @@ export class TaskScheduler {
     for (const w of this.workers.values()) if (!w.lost || w.stopping) return;
     for (const job of this.pending) {
       const range = job.nextRange();
-      job.settle(starvedError(this.options.kind, range === undefined ? 0 : job.taskAt(range[0]), job.tasks.length, this.options.taskTimeout));
+      job.settle(starvedError(this.options.kind, job.taskIndices(range === undefined ? 0 : range[0], job.tasks.length), this.options.taskTimeout));
     }
     this.pending.length = 0;
   }

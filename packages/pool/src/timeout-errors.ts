@@ -1,3 +1,4 @@
+import { describeTasks, describeTasksCapitalized, taskFields } from './task-list-text.js';
 import type { OverdueTask } from './task-watch.js';
 import { TempestError } from './tempest-error.js';
 
@@ -7,24 +8,19 @@ import { TempestError } from './tempest-error.js';
  */
 export const LOAD_ALLOWANCE_MS = 120_000;
 
-/** A chunk's tasks, for messages. */
-interface TaskRange {
-  readonly start: number;
-  readonly end: number;
-}
 
 /**
  * The error of a chunk whose function a worker did not load within {@link LOAD_ALLOWANCE_MS}.
  * @param where - the worker, e.g. `worker thread 3`
- * @param run - the chunk
+ * @param tasks - the chunk's task indices, ascending
  * @param afterTimeout - what became of the worker
  * @returns a TASK_TIMEOUT error
  */
-export function loadTimeoutError(where: string, run: TaskRange, afterTimeout: string): TempestError {
+export function loadTimeoutError(where: string, tasks: readonly number[], afterTimeout: string): TempestError {
   return new TempestError(
     'TASK_TIMEOUT',
-    `The ${where} did not load the function of tasks ${run.start}–${run.end - 1} within ${LOAD_ALLOWANCE_MS} ms (with taskTimeout, loading a function may take ${LOAD_ALLOWANCE_MS} ms). ${afterTimeout} Look for a module whose import never ends.`,
-    { index: run.start, tasks: [run.start, run.end - 1], value: LOAD_ALLOWANCE_MS },
+    `The ${where} did not load the function of ${describeTasks(tasks)} within ${LOAD_ALLOWANCE_MS} ms (with taskTimeout, loading a function may take ${LOAD_ALLOWANCE_MS} ms). ${afterTimeout} Look for a module whose import never ends.`,
+    { index: tasks[0], ...taskFields(tasks), value: LOAD_ALLOWANCE_MS },
   );
 }
 
@@ -33,39 +29,38 @@ export function loadTimeoutError(where: string, run: TaskRange, afterTimeout: st
  * limit is their number × taskTimeout), or, when the worker's watchdog never reported, the chunk
  * past the scheduler's backstop.
  * @param where - the worker
- * @param run - the chunk
- * @param task - what was reported
+ * @param late - the task indices concerned, ascending: the reported task and those awaited with it
+ * @param task - what was reported (its time; `weight`, the number of tasks awaited together)
  * @param limits - the pool's `taskTimeout`, what became of the worker, and whether the backstop fired
  * @returns a TASK_TIMEOUT error naming the task(s)
  */
-export function taskTimeoutError(where: string, run: TaskRange, task: OverdueTask, limits: { taskTimeout: number; afterTimeout: string; backstop: boolean }): TempestError {
+export function taskTimeoutError(where: string, late: readonly number[], task: OverdueTask, limits: { taskTimeout: number; afterTimeout: string; backstop: boolean }): TempestError {
   const { taskTimeout, afterTimeout, backstop } = limits;
-  const last = Math.min(run.end, task.index + Math.max(1, task.weight)) - 1;
   const limit = backstop ? Math.round(task.elapsedMs) : taskTimeout * Math.max(1, task.weight);
+  const named = describeTasksCapitalized(late);
   const what = backstop
-    ? `Tasks ${task.index}–${last} did not finish within ${limit} ms (taskTimeout ${taskTimeout} ms per task, and the worker's own watchdog did not report)`
-    : last === task.index
-      ? `Task ${task.index} did not finish within ${taskTimeout} ms (taskTimeout ${taskTimeout} ms per task)`
-      : `Tasks ${task.index}–${last}, whose promises were awaited together, did not finish within ${limit} ms (taskTimeout ${taskTimeout} ms per task)`;
+    ? `${named} did not finish within ${limit} ms (taskTimeout ${taskTimeout} ms per task, and the worker's own watchdog did not report)`
+    : late.length === 1
+      ? `${named} did not finish within ${taskTimeout} ms (taskTimeout ${taskTimeout} ms per task)`
+      : `${named}, whose promises were awaited together, did not finish within ${limit} ms (taskTimeout ${taskTimeout} ms per task)`;
   return new TempestError(
     'TASK_TIMEOUT',
     `${what} in ${where}. ${afterTimeout} Raise taskTimeout if the tasks are just slow, or look for a task that never returns.`,
-    { index: task.index, tasks: [task.index, last], value: limit },
+    { index: late[0], ...taskFields(late), value: limit },
   );
 }
 
 /**
  * The error of a map that no worker is left to run: every one is lost to a timed-out task.
  * @param kind - what a worker is called
- * @param first - the first task not handed out
- * @param tasks - the map's number of tasks
+ * @param waiting - the task indices not handed out, ascending, not empty
  * @param taskTimeout - the pool's limit
  * @returns a TASK_TIMEOUT error
  */
-export function starvedError(kind: string, first: number, tasks: number, taskTimeout: number): TempestError {
+export function starvedError(kind: string, waiting: readonly number[], taskTimeout: number): TempestError {
   return new TempestError(
     'TASK_TIMEOUT',
-    `Every ${kind} of this pool is still running a task that exceeded taskTimeout (${taskTimeout} ms per task), so none is left to run tasks ${first}–${tasks - 1}. Close the pool, then raise taskTimeout or fix the task that never returns.`,
-    { index: first, tasks: [first, tasks - 1], value: taskTimeout },
+    `Every ${kind} of this pool is still running a task that exceeded taskTimeout (${taskTimeout} ms per task), so none is left to run ${describeTasks(waiting)}. Close the pool, then raise taskTimeout or fix the task that never returns.`,
+    { index: waiting[0], ...taskFields(waiting), value: taskTimeout },
   );
 }

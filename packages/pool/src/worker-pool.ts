@@ -6,6 +6,7 @@ import type { RunMessage, WorkerConfig, WorkerReply } from './protocol.js';
 import { SCHEDULER_OPTIONS, resolveSchedulerOptions, type SchedulerOptions } from './scheduler-options.js';
 import { assertShippable, toShippedFunction } from './shipped-function.js';
 import type { TaskClock } from './task-clock.js';
+import { describeTasks, taskFields } from './task-list-text.js';
 import { TaskScheduler, type PoolStats } from './task-scheduler.js';
 import { TempestError } from './tempest-error.js';
 
@@ -200,10 +201,10 @@ export abstract class WorkerPool extends LocalPool {
     this.handles.delete(id);
     const how = exit.signal !== null ? `was killed by ${exit.signal}` : `exited with code ${String(exit.code)}`;
     const why = exit.error === undefined ? '' : ` (${exit.error.name}: ${exit.error.message})`;
-    this.scheduler.removeWorker(id, (run) => new TempestError(
+    this.scheduler.removeWorker(id, (tasks) => new TempestError(
       'WORKER_DIED',
-      `The ${this.kind} ${id} running tasks ${run.start}–${run.end - 1} ${how}${why}. It has been replaced and the pool is still usable. A task that calls process.exit, crashes the runtime or runs out of memory causes this; fix the task, or give workers more memory.`,
-      { index: run.start, tasks: [run.start, run.end - 1], exitCode: exit.code, signal: exit.signal, ...(exit.error === undefined ? {} : { cause: exit.error }) },
+      `The ${this.kind} ${id} running ${describeTasks(tasks)} ${how}${why}. It has been replaced and the pool is still usable. A task that calls process.exit, crashes the runtime or runs out of memory causes this; fix the task, or give workers more memory.`,
+      { index: tasks[0], ...taskFields(tasks), exitCode: exit.code, signal: exit.signal, ...(exit.error === undefined ? {} : { cause: exit.error }) },
     ));
     if (this.closing !== undefined) return;
     if (!entry.ready && !entry.retiring && ++this.startFailures >= START_FAILURES_LIMIT) {

@@ -207,8 +207,10 @@ export interface TempestErrorFieldsByCode {
     signal?: string | null;
     /** Index of the first task it was running. */
     index?: number;
-    /** Indices `[first, last]` of the tasks it was running. */
+    /** The lowest and highest index of the tasks it was running. */
     tasks?: [number, number];
+    /** Every task it was running, ascending (with cost hints not all the tasks between the two above). */
+    taskIndices?: number[];
   };
   /** `@tempest/pool`: tasks did not finish within `taskTimeout`; their worker was replaced. */
   TASK_TIMEOUT: {
@@ -216,8 +218,10 @@ export interface TempestErrorFieldsByCode {
     index: number;
     /** The limit that was exceeded, in milliseconds. */
     value: number;
-    /** Indices `[first, last]` of the tasks that were running. */
+    /** The lowest and highest index of the tasks concerned. */
     tasks?: [number, number];
+    /** Every task concerned, ascending (with cost hints not all the tasks between the two above). */
+    taskIndices?: number[];
   };
   /** `@tempest/mpi`: the MPI addon could not be loaded. */
   MPI_UNAVAILABLE: {
@@ -252,8 +256,10 @@ export interface TempestErrorFields extends TempestErrorCommonFields {
   problems?: string[];
   /** Every reason a function cannot be shipped, for `UNSHIPPABLE_FUNCTION`. */
   refusals?: Refusal[];
-  /** Indices `[first, last]` of the tasks that were running when a worker died or timed out. */
+  /** The lowest and highest index of the tasks that were running when a worker died or timed out. */
   tasks?: [number, number];
+  /** Every task concerned, ascending: with cost hints a chunk's tasks are not all those between the two of `tasks`. */
+  taskIndices?: number[];
   /** Exit code of a worker that died, when it exited with one. */
   exitCode?: number | null;
   /** Signal that ended a worker process, when one did. */

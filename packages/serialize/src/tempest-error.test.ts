@@ -60,6 +60,7 @@ describe('TempestError types', () => {
     expectTypeOf(e.index).toEqualTypeOf<number>();
     expectTypeOf(e.value).toEqualTypeOf<number>();
     expectTypeOf(e.tasks).toEqualTypeOf<[number, number] | undefined>();
+    expectTypeOf(e.taskIndices).toEqualTypeOf<number[] | undefined>();
     expectTypeOf(e.savedStatePath).toEqualTypeOf<string | undefined>();
     // Fields of other codes read as absent.
     expectTypeOf(e.problems).toEqualTypeOf<undefined>();

@@ -7,7 +7,7 @@ export type { TempestErrorCode, TempestErrorCommonFields, TempestErrorFields, Te
 // any copy of any Tempest package too.
 const BRAND = Symbol.for('tempest.error');
 
-const FIELDS = ['option', 'index', 'iteration', 'parameters', 'path', 'problems', 'refusals', 'tasks', 'exitCode', 'signal', 'savedStatePath'] as const;
+const FIELDS = ['option', 'index', 'iteration', 'parameters', 'path', 'problems', 'refusals', 'tasks', 'taskIndices', 'exitCode', 'signal', 'savedStatePath'] as const;
 
 // The runtime class. Its public type is `TempestError` below: the class with the fields of its
 // code, so that `TempestError` without a parameter is a union that `switch (e.code)` narrows,
