@@ -8,7 +8,6 @@ import { TempestError } from './tempest-error.js';
  */
 export const LOAD_ALLOWANCE_MS = 120_000;
 
-
 /**
  * The error of a chunk whose function a worker did not load within {@link LOAD_ALLOWANCE_MS}.
  * @param where - the worker, e.g. `worker thread 3`
