@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChunkPlan, MAX_CHUNK_BYTES, factoringChunkSize, type Chunking } from './chunk-plan.js';
+import { expectContiguousCover } from './test-support/contiguous-cover.js';
 
 const FC = { seed: Number(process.env.FC_SEED ?? 0xc4a7), numRuns: 100 };
 
@@ -20,14 +21,9 @@ describe('ChunkPlan', () => {
     fc.assert(
       fc.property(fc.nat(3000), fc.integer({ min: 1, max: 256 }), chunking, (n, workers, c) => {
         const plan = new ChunkPlan(new Array(n).fill(0), c, workers);
-        let next = 0;
-        for (const [s, e] of ranges(plan)) {
-          expect(s).toBe(next);
-          expect(e).toBeGreaterThan(s);
-          if (c.kind === 'size') expect(e - s).toBeLessThanOrEqual(c.size);
-          next = e;
-        }
-        expect(next).toBe(n);
+        const got = ranges(plan);
+        expectContiguousCover(got, n);
+        if (c.kind === 'size') for (const [s, e] of got) expect(e - s).toBeLessThanOrEqual(c.size);
         expect(plan.remaining).toBe(0);
       }),
       FC,
@@ -67,13 +63,7 @@ describe('ChunkPlan with predicted costs', () => {
         const costs = Float64Array.from(raw).sort().reverse();
         const plan = new ChunkPlan(Array.from(costs), { kind: 'adaptive' }, workers, () => 0.3, costs);
         const got = ranges(plan);
-        let next = 0;
-        for (const [s, e] of got) {
-          expect(s).toBe(next);
-          expect(e).toBeGreaterThan(s);
-          next = e;
-        }
-        expect(next).toBe(costs.length);
+        expectContiguousCover(got, costs.length);
         const total = costs.reduce((a, b) => a + b, 0);
         // The first batch's budget is at most one worker's share; a chunk of several tasks is the
         // nearest to it, so without its last task it keeps within it less half that task.
@@ -103,13 +93,7 @@ describe('ChunkPlan with a static first batch', () => {
         const ends = Int32Array.from(new Set(Array.from({ length: Math.min(workers, covered) }, (_, b) => Math.round(((b + 1) * covered) / Math.min(workers, covered)))));
         const got = ranges(new ChunkPlan(new Array(n).fill(0), { kind: 'adaptive' }, workers, () => 0.3, undefined, ends));
         expect(got.slice(0, ends.length).map(([, e]) => e)).toEqual(Array.from(ends));
-        let next = 0;
-        for (const [s, e] of got) {
-          expect(s).toBe(next);
-          expect(e).toBeGreaterThan(s);
-          next = e;
-        }
-        expect(next).toBe(n);
+        expectContiguousCover(got, n);
       }),
       FC,
     );

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitChunks } from './split-chunks.js';
+import { expectContiguousCover } from './test-support/contiguous-cover.js';
 
 const FC = { seed: Number(process.env.FC_SEED ?? 0x9001), numRuns: 500 };
 
@@ -10,13 +11,7 @@ describe('splitChunks', () => {
       fc.property(fc.nat(2000), fc.integer({ min: 1, max: 64 }), (n, k) => {
         const chunks = splitChunks(n, k);
         expect(chunks.length).toBe(Math.min(n, k));
-        let next = 0;
-        for (const [s, e] of chunks) {
-          expect(s).toBe(next);
-          expect(e).toBeGreaterThan(s);
-          next = e;
-        }
-        expect(next).toBe(n);
+        expectContiguousCover(chunks, n);
         const sizes = chunks.map(([s, e]) => e - s);
         if (sizes.length > 0) expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
       }),
