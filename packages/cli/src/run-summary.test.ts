@@ -45,6 +45,19 @@ describe('formatSummaryTable', () => {
     expect(text).toContain('° periodic: circular mean and sd; quantiles on the axis centred on the mean (phase wraps at [0, 2π)).\n');
   });
 
+  it('says, under log Z, what the closing sample gave and whether log Z is its', () => {
+    const base = summary([['x', 0, 1, -1.6, 0, 1.6]]);
+    const text = formatSummaryTable({
+      ...base, logz: -6.0121, logzErr: 0.0071,
+      closing: { logz: -6.0121, logzErr: 0.0071, ess: 3480.2, paretoShape: 0.12, draws: 4096, calls: 4096, used: true, reason: 'k-hat = 0.12, the verdict passed and the anneal agrees (z = 0.13), so log Z, its error and the posterior are the closing sample\'s.' },
+      annealed: { logz: -6.0002, logzErr: 0.0906 },
+    });
+    expect(text.split('\n').slice(0, 2)).toEqual([
+      'log Z = -6.012 ± 0.007   (14 iterations, 6,120 calls, ESS 1,052, 0.2 s, seed 3)',
+      'Closing sample: log Z = -6.012 ± 0.007 from 4,096 draws (4,096 calls, ESS 3,480, k-hat 0.12); used: k-hat = 0.12, the verdict passed and the anneal agrees (z = 0.13), so log Z, its error and the posterior are the closing sample\'s. Anneal: -6.000 ± 0.091.',
+    ]);
+  });
+
   it('reads a summary.json of an earlier version, without the 16% and 84% quantiles', () => {
     const old = summary([['x', 0, 1, -1.6, 0, 1.6]]);
     const { q16: _a, q84: _b, ...rest } = old.parameters[0];

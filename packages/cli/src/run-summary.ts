@@ -1,4 +1,4 @@
-import type { Convergence, Evidence, FirstPass, ParameterSummary, PosteriorSummary, Sampler } from '@tempest/core';
+import type { AnnealedEvidence, ClosingEvidence, Convergence, Evidence, FirstPass, ParameterSummary, PosteriorSummary, Sampler } from '@tempest/core';
 import type { PoolSpec } from './parse-pool.js';
 import { poolAdvice, type TimeShare } from './pool-advice.js';
 
@@ -26,6 +26,13 @@ export interface RunSummary {
   lineageErr?: number;
   /** With lineage groups: the error from the spread between the groups' own log Z. */
   groupErr?: number;
+  /**
+   * With `--closing-draws`: the closing importance sample's log Z, error, ESS, k-hat, draws and
+   * calls, and whether `logz` is its (`used`, with the reason).
+   */
+  closing?: ClosingEvidence;
+  /** With `--closing-draws`: the anneal's own log Z and error (`logz` unless `closing.used`). */
+  annealed?: AnnealedEvidence;
   /** The information H = KL(posterior ‖ prior) in nats: ln of how much the data shrank the prior. */
   information?: number;
   /** Standard error of `information`. */
@@ -87,6 +94,7 @@ export function buildSummary(sampler: Sampler, context: { tempest: string; model
     logz: s.logz,
     logzErr: s.logzErr,
     ...(s.groupErr === undefined ? {} : { lineageErr: s.lineageErr, groupErr: s.groupErr }),
+    ...(evidence.closing === undefined ? {} : { closing: evidence.closing, annealed: evidence.annealed }),
     information: s.information,
     informationErr: s.informationErr,
     maxLikelihood: s.maxLikelihood,
@@ -147,6 +155,8 @@ export function formatSummaryTable(summary: RunSummary, pool?: PoolSpec): string
   const head = `log Z = ${summary.logz.toFixed(3)} ± ${summary.logzErr.toFixed(3)}   (${summary.iterations} iterations, ${count(summary.calls)} calls, ESS ${count(summary.ess)}, ${summary.elapsedSeconds.toFixed(1)} s, seed ${summary.seed})`;
   const info = summary.information === undefined ? '' : `\nH = ${summary.information.toFixed(2)} ± ${(summary.informationErr ?? NaN).toFixed(2)} nats (information from prior to posterior); max ln L = ${summary.maxLikelihood === undefined ? '—' : summary.maxLikelihood.logl.toFixed(3).replace(/^-(0\.0+)$/, '$1')}`;
   const verdictLine = summary.convergence === undefined ? '' : `\n${summary.convergence.converged ? 'Converged: ' : 'NOT CONVERGED. '}${summary.convergence.summary}`;
+  const c = summary.closing;
+  const closingLine = c === undefined ? '' : `\nClosing sample: log Z = ${c.logz.toFixed(3)} ± ${c.logzErr.toFixed(3)} from ${count(c.draws)} draws (${count(c.calls)} calls, ESS ${count(c.ess)}, k-hat ${c.paretoShape.toFixed(2)}); ${c.used ? 'used' : 'not used'}: ${c.reason}${summary.annealed === undefined ? '' : ` Anneal: ${summary.annealed.logz.toFixed(3)} ± ${summary.annealed.logzErr.toFixed(3)}.`}`;
   const runsLine = summary.runs === undefined ? '' : `\nRuns: ${summary.runs.map((r) => `${r.logz.toFixed(3)} ± ${r.logzErr.toFixed(3)}`).join(', ')}`;
   const withBest = summary.parameters.some((p) => p.maxLikelihood !== undefined);
   const header = ['parameter', 'mean', 'sd', '5%', '16%', '50%', '84%', '95%', ...(withBest ? ['max-L'] : [])];
@@ -159,7 +169,7 @@ export function formatSummaryTable(summary: RunSummary, pool?: PoolSpec): string
   const circular = summary.parameters.filter((p) => p.circular);
   const note = circular.length === 0 ? '' : `° periodic: circular mean and sd; quantiles on the axis centred on the mean (${circular.map((p) => `${p.name} wraps at ${rangeText(p.circular!)}`).join('; ')}).\n`;
   const advice = pool === undefined || summary.time === undefined ? '' : `\n${poolAdvice(summary.time, pool, summary.samplingSeconds)}\n`;
-  return `${head}${info}${runsLine}${verdictLine}\n\n${[header, ...rows].map(line).join('\n')}\n${note}${advice}`;
+  return `${head}${info}${closingLine}${runsLine}${verdictLine}\n\n${[header, ...rows].map(line).join('\n')}\n${note}${advice}`;
 }
 
 /** A periodic range as `[0, 2π)` when it is one, else `[low, high)` with four significant digits. */

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DRIFT_Z_LIMIT, GAIN_Z_LIMIT, ANNEAL_GAIN_Z_LIMIT, Sampler } from '@tempest/core';
+import { DRIFT_Z_LIMIT, GAIN_Z_LIMIT, ANNEAL_GAIN_Z_LIMIT, CLOSING_Z_LIMIT, Sampler } from '@tempest/core';
 import { accuracyProblems } from './problems/index.js';
 import type { AccuracyProblem } from './problem.js';
 import { verifyLogZ } from './verify-logz.js';
@@ -224,7 +224,8 @@ export function flaggedNotConverged(r: RunRecord): boolean {
   if (c === undefined) return false;
   if ('replicates' in c.checks) return !c.converged;
   // firstPass (a second pass whose first failed at beta = 1) has statistic 0 when it passed.
-  return Math.abs(c.checks.equilibrium ?? 0) > GAIN_Z_LIMIT || Math.abs(c.checks.stationarity ?? 0) > DRIFT_Z_LIMIT || (c.checks.anneal ?? 0) > ANNEAL_GAIN_Z_LIMIT || (c.checks.firstPass ?? 0) > 0;
+  return Math.abs(c.checks.equilibrium ?? 0) > GAIN_Z_LIMIT || Math.abs(c.checks.stationarity ?? 0) > DRIFT_Z_LIMIT || (c.checks.anneal ?? 0) > ANNEAL_GAIN_Z_LIMIT || (c.checks.firstPass ?? 0) > 0
+    || Math.abs(c.checks.closing ?? 0) > CLOSING_Z_LIMIT;
 }
 
 /**

@@ -2,5 +2,6 @@
 declare module 'jstat' {
   export const jStat: {
     chisquare: { cdf(x: number, dof: number): number };
+    studentt: { cdf(x: number, dof: number): number };
   };
 }

@@ -14,7 +14,7 @@ describe('optionsBeyondFileLimits', () => {
 
   it('takes every value up to the limit, the defaults far below it, and counts NaN or Infinity as above', () => {
     const limits = Object.fromEntries(Object.entries(SAMPLER_OPTION_SPECS).flatMap(([k, row]) => ('fileLimit' in row && row.fileLimit !== undefined ? [[k, row.fileLimit]] : [])));
-    expect(Object.keys(limits)).toEqual(['nParticles', 'essRatio', 'nSteps', 'nMaxSteps', 'proposalFolds']);
+    expect(Object.keys(limits)).toEqual(['nParticles', 'essRatio', 'nSteps', 'nMaxSteps', 'proposalFolds', 'closingDraws']);
     expect(optionsBeyondFileLimits({ ...limits, nTotal: RUN_OPTION_SPECS.nTotal.fileLimit })).toEqual([]);
     expect(optionsBeyondFileLimits({ nParticles: 256, essRatio: 3, nSteps: 1, nMaxSteps: 20, proposalFolds: 8, nTotal: 4096 })).toEqual([]);
     expect(optionsBeyondFileLimits({ essRatio: Infinity, nSteps: Number.NaN }).map((b) => b.option)).toEqual(['essRatio', 'nSteps']);

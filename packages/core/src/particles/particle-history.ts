@@ -198,6 +198,16 @@ export class ParticleHistory {
     return out;
   }
 
+  /**
+   * The balance-heuristic denominator at a log-likelihood that need not be a particle's (a draw
+   * from another proposal joining the mixture).
+   * @param logl - the log-likelihood
+   * @returns log sum_t n_t exp(beta_t logl - logZ_t) over every committed iteration
+   */
+  logDenominator(logl: number): number {
+    return this.denominator(logl, new Float64Array(this.records.length));
+  }
+
   /** log sum_t n_t exp(beta_t logl - logZ_t) over every committed iteration; `terms` is scratch. */
   private denominator(logl: number, terms: Float64Array): number {
     for (let t = 0; t < this.records.length; t++) {

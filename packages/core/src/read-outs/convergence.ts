@@ -1,5 +1,6 @@
 import type { RunState } from '../run/run-state.js';
 import { POSTERIOR_BETA } from '../run/stopping-rule.js';
+import { closingCheck } from './closing-check.js';
 import { requireParticles } from './final-weights.js';
 
 /** One test of whether a run can be trusted. */
@@ -15,8 +16,10 @@ export interface ConvergenceCheck {
    * `firstPass`: in the second pass of a re-annealed run (`reanneal`), the first pass's chains were
    * in equilibrium at beta = 1 (a second pass repairs a region found late, not chains that cannot mix).
    * `replicates`: independent runs agree within their reported errors (with `nRuns` > 1).
+   * `closing`: with `closingDraws`, the closing importance sample and the anneal agree within
+   * their errors (tested when the sample's weights have a light enough tail to trust its error).
    */
-  name: 'equilibrium' | 'stationarity' | 'anneal' | 'firstPass' | 'replicates';
+  name: 'equilibrium' | 'stationarity' | 'anneal' | 'firstPass' | 'replicates' | 'closing';
   /** Whether the run passed; also true when the test could not be made (see `tested`). */
   passed: boolean;
   /** False when the run has too little to test (too few iterations at beta = 1, say). */
@@ -97,6 +100,8 @@ const MIN_POSTERIOR_ITERATIONS = 4;
 export function convergenceOf(state: RunState): Convergence {
   requireParticles(state);
   const checks = [equilibriumCheck(state), stationarityCheck(state), annealCheck(state)];
+  const closing = closingCheck(state);
+  if (closing !== undefined) checks.push(closing);
   const first = state.reannealing?.firstPass;
   if (first === undefined) return verdict(checks, cappedChains(state));
   const result = verdict([...checks, firstPassCheck(first.checks)], cappedChains(state));
@@ -146,6 +151,7 @@ export function verdict(checks: ConvergenceCheck[], capped: CappedChains): Conve
     firstPass: 'reparametrise the model (a non-centred parametrisation for a funnel; a coordinate in which mass against a bound of the prior is broad); run replicates (nRuns) to measure the spread',
     anneal: 'the temperatures before that region was found were sampled without it, and more particles do not repair that (on a 5-D box problem 1024 particles still left log Z 5 to 12 too low); reparametrise so that the region is not a needle of the prior (a prior or a coordinate in which it is broad), or check the evidence with a nested sampler',
     replicates: 'trust the combined error, which includes the spread between runs; more particles (nParticles) or longer chains (nSteps) make runs agree',
+    closing: 'the reported log Z is the anneal\'s, its error widened to their difference; run replicates (nRuns) to see which estimate the runs agree on, or more particles (nParticles)',
   };
   const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${[...new Set(failed.map((c) => advice[c.name]))].join('; ')}.${capNote}`;
   return { converged: false, checks, capped, summary };

@@ -1,26 +1,32 @@
-import { lineageEvidenceError } from '../genealogy/lineage-error.js';
-import { groupEvidenceError, groupLogEvidences } from '../genealogy/lineage-groups.js';
 import type { RunState } from '../run/run-state.js';
-import { finalLogWeights } from './final-weights.js';
+import { annealedEvidenceFromWeights, annealedEvidenceOf, type AnnealedEvidence } from './annealed-evidence.js';
+import { closingDisagreement, CLOSING_Z_LIMIT, untrustedClosing } from './closing-check.js';
+import { closingEvidenceOf, type ClosingEvidence } from './closing-use.js';
+
+export type { AnnealedEvidence } from './annealed-evidence.js';
+export type { ClosingEvidence } from './closing-use.js';
 
 /** The model evidence. */
-export interface Evidence {
-  /** Natural log of Z. */
-  logz: number;
-  /** Standard error of `logz`. */
-  logzErr: number;
-  /** With `lineageGroups` > 1: the error the genealogy alone gives (`logzErr` is the larger of the two). */
-  lineageErr?: number;
-  /** With `lineageGroups` > 1: the error the spread between the groups' own log Z gives. */
-  groupErr?: number;
+export interface Evidence extends AnnealedEvidence {
+  /**
+   * With `closingDraws`: the closing importance sample's figures, and whether `logz` and
+   * `logzErr` are its (`closing.used`).
+   */
+  closing?: ClosingEvidence;
+  /** With `closingDraws`: the anneal's own estimate, which `logz` is unless `closing.used`. */
+  annealed?: AnnealedEvidence;
 }
 
 /**
- * The log-evidence at beta = 1 from the whole history, with its standard error: the spread
- * between ancestral lineages (see `lineageEvidenceError`) or, with independent lineage groups,
- * the larger of that and the spread between the groups (see `groupEvidenceError`).
+ * The log-evidence at beta = 1 with its standard error. By default the anneal's (see
+ * `annealedEvidenceOf`): from the whole history, its error the spread between ancestral
+ * lineages or, with independent lineage groups, the larger of that and the spread between the
+ * groups. With `closingDraws`, the closing importance sample's where its error can be trusted and
+ * the verdict passed (see `closingEvidenceOf`); where the two disagree, the anneal's with its
+ * error widened to their difference.
  * @param state - the run (a live sampler's, or one read from a state file)
- * @returns `{ logz, logzErr }`, and with groups the two errors it is the larger of
+ * @returns `{ logz, logzErr }`, with groups the two errors the anneal's is the larger of, and
+ *   with a closing sample its figures and the anneal's
  * @throws {TempestError} `NOT_RUN` before the first iteration
  * @example
  * ```ts
@@ -28,44 +34,28 @@ export interface Evidence {
  * ```
  */
 export function evidenceOf(state: RunState): Evidence {
-  const { logw, logz } = finalLogWeights(state);
-  return evidenceFromWeights(state, logw, logz);
+  return withClosing(state, annealedEvidenceOf(state));
 }
 
 /**
  * {@link evidenceOf} from the final log-weights, when the caller has them already (`resultsOf`).
  * @param state - the run
- * @param logw - {@link finalLogWeights}' log-weights
+ * @param logw - `finalLogWeights`' log-weights
  * @param logz - their logsumexp
  * @returns as {@link evidenceOf}
  */
 export function evidenceFromWeights(state: RunState, logw: Float64Array, logz: number): Evidence {
-  const h = state.history;
-  const lineageErr = lineageEvidenceError(logw, h.lineage, state.nLineages, h.survival);
-  const groups = lineageGroupsOf(state);
-  if (groups === 1) return { logz, logzErr: lineageErr };
-  // The pooled log Z stays the estimate (it had the smaller scatter over seeds than the groups' mean).
-  const groupErr = groupErrorOf(state, groups);
-  return { logz, logzErr: Math.max(lineageErr, groupErr), lineageErr, groupErr };
+  return withClosing(state, annealedEvidenceFromWeights(state, logw, logz));
 }
 
-/**
- * The groups' recursions cost O(N T) (about 1 s at 600 iterations of 256 particles), so the error
- * is kept per run until its history grows: `results()` and `evidence()` after a run share one.
- */
-const groupErrors = new WeakMap<RunState, { length: number; error: number }>();
-
-function groupErrorOf(state: RunState, groups: number): number {
-  const h = state.history;
-  const cached = groupErrors.get(state);
-  if (cached !== undefined && cached.length === h.length) return cached.error;
-  const { error } = groupEvidenceError(groupLogEvidences(h, state.nParticles, groups), state.nParticles);
-  groupErrors.set(state, { length: h.length, error });
-  return error;
+function withClosing(state: RunState, annealed: AnnealedEvidence): Evidence {
+  const found = closingEvidenceOf(state, annealed);
+  if (found === undefined) return annealed;
+  const { sample, evidence: closing } = found;
+  if (closing.used) return { logz: closing.logz, logzErr: closing.logzErr, closing, annealed };
+  // Disagreeing estimates: the answer is uncertain by at least their difference.
+  const gap = Math.abs(sample.estimate.logz - annealed.logz);
+  const disagree = untrustedClosing(sample) === undefined && Math.abs(closingDisagreement(sample, annealed)) > CLOSING_Z_LIMIT;
+  return { ...annealed, logzErr: disagree ? Math.max(annealed.logzErr, gap) : annealed.logzErr, closing, annealed };
 }
 
-/** The run's lineage groups (1 for state files written before the option). */
-function lineageGroupsOf(state: RunState): number {
-  const g = Number(state.fingerprint.lineageGroups ?? 1);
-  return Number.isInteger(g) && g >= 1 ? g : 1;
-}

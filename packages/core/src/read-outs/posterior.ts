@@ -5,7 +5,8 @@ import { RandomGenerator } from '../random/random-generator.js';
 import type { RunState } from '../run/run-state.js';
 import { TempestError } from '../tempest-error.js';
 import { similarNames } from '../text/did-you-mean.js';
-import { finalLogWeights, normalisedWeights } from './final-weights.js';
+import { normalisedWeights } from './final-weights.js';
+import { posteriorLogWeights } from './posterior-weights.js';
 
 /** Options of {@link posteriorOf}; defaults as in the reference package. */
 export interface PosteriorOptions {
@@ -43,7 +44,8 @@ export interface Posterior {
 }
 
 /**
- * Weighted posterior samples from the whole history at beta = 1.
+ * Weighted posterior samples from the whole history at beta = 1, and with a closing sample in use
+ * (`closingDraws`) its draws after the history's particles (see `posteriorLogWeights`).
  * @param state - the run
  * @param options - trimming, resampling and extra outputs
  * @returns samples, normalised weights and log-likelihoods (and blobs, log-weights if asked)
@@ -55,8 +57,9 @@ export function posteriorOf(state: RunState, options: PosteriorOptions = {}): Po
   if (!(essTrim > 0 && essTrim <= 1)) {
     throw new TempestError('INVALID_ARGUMENT', `essTrim must be in (0, 1]; got ${String(essTrim)}. The default is 0.99.`, { option: 'essTrim', value: essTrim });
   }
-  const { logw, logz } = finalLogWeights(state);
+  const { logw, logz, closing } = posteriorLogWeights(state);
   const h = state.history;
+  const N = h.length;
   const d = h.nDim;
   let weights = normalisedWeights(logw, logz);
   let index: Int32Array;
@@ -64,7 +67,7 @@ export function posteriorOf(state: RunState, options: PosteriorOptions = {}): Po
     const trimmed = trimWeights(weights, essTrim);
     index = trimmed.indices;
     weights = trimmed.weights;
-  } else index = Int32Array.from({ length: h.length }, (_, i) => i);
+  } else index = Int32Array.from({ length: logw.length }, (_, i) => i);
   if (resample) {
     const picks = new Int32Array(index.length);
     systematicResample(picks, weights, new RandomGenerator(derivedSeed(state.seed)));
@@ -76,11 +79,16 @@ export function posteriorOf(state: RunState, options: PosteriorOptions = {}): Po
   const logl = new Float64Array(m);
   for (let k = 0; k < m; k++) {
     const s = index[k];
-    x.set(h.x.subarray(s * d, (s + 1) * d), k * d);
-    logl[k] = h.logl[s];
+    if (s < N) {
+      x.set(h.x.subarray(s * d, (s + 1) * d), k * d);
+      logl[k] = h.logl[s];
+    } else {
+      x.set(closing!.x.subarray((s - N) * d, (s - N + 1) * d), k * d);
+      logl[k] = closing!.logl[s - N];
+    }
   }
   const out: Posterior = { samples: new ParameterMatrix(x, m, d), weights, logl };
-  if (returnBlobs && h.blobs !== undefined) out.blobs = Array.from(index, (s) => h.blobs![s]);
+  if (returnBlobs && h.blobs !== undefined) out.blobs = Array.from(index, (s) => (s < N ? h.blobs![s] : closing?.blobs?.[s - N]));
   if (returnLogw) out.logw = weights.map(Math.log);
   return out;
 }

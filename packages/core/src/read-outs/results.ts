@@ -24,7 +24,7 @@ export interface SamplerResults extends Evidence {
   x: ParameterMatrix;
   /** Log-likelihood of every stored particle. */
   logl: Float64Array;
-  /** Normalised log-weight of every stored particle at beta = 1. */
+  /** Normalised log-weight of every stored particle at beta = 1 (the history's own weights, without a closing sample's draws). */
   logw: Float64Array;
   /** Iteration (0-based) that produced each particle. */
   iterationOf: Int32Array;
@@ -48,12 +48,10 @@ export interface SamplerResults extends Evidence {
 export function resultsOf(state: RunState): SamplerResults {
   const { logw, logz } = finalLogWeights(state);
   const h = state.history;
-  const { logzErr, lineageErr, groupErr } = evidenceFromWeights(state, logw, logz);
+  const evidence = evidenceFromWeights(state, logw, logz);
   const d = h.nDim;
   const out: SamplerResults = {
-    logz,
-    logzErr,
-    ...(groupErr === undefined ? {} : { lineageErr, groupErr }),
+    ...evidence,
     seed: state.seed,
     nDim: d,
     nParticles: state.nParticles,

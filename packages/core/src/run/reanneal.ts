@@ -1,5 +1,5 @@
 import { ParticleHistory } from '../particles/particle-history.js';
-import { evidenceFromWeights } from '../read-outs/evidence.js';
+import { annealedEvidenceFromWeights } from '../read-outs/annealed-evidence.js';
 import { finalLogWeights, normalisedWeights } from '../read-outs/final-weights.js';
 import type { ConvergenceCheck } from '../read-outs/convergence.js';
 import { ProposalTrainer, type ProposalSettings } from './proposal-model.js';
@@ -45,7 +45,7 @@ export interface Reannealing {
  */
 export function reanneal(state: RunState, checks: ConvergenceCheck[], proposalSettings: ProposalSettings, moveSpace?: MoveSpace): void {
   const { logw, logz } = finalLogWeights(state);
-  const { logzErr } = evidenceFromWeights(state, logw, logz);
+  const { logzErr } = annealedEvidenceFromWeights(state, logw, logz);
   const weights = normalisedWeights(logw, logz);
   const h = state.history;
   // The run's own clustering, re-fitted to the posterior (iteration 0 forces a re-fit).

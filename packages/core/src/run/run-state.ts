@@ -3,6 +3,7 @@ import { RandomGenerator } from '../random/random-generator.js';
 import { ProposalTrainer, type ProposalSettings } from './proposal-model.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
 import type { Reannealing } from './reanneal.js';
+import type { ClosingSample } from './closing-draw.js';
 
 /**
  * Everything a run knows, and exactly what a state file stores: the particle history (every
@@ -44,6 +45,11 @@ export interface RunState {
    * the posterior piled against its bounds, see `bound-piles.ts`); absent until one is chosen.
    */
   logitCoordinates?: Uint8Array;
+  /**
+   * With `closingDraws`: the closing importance sample drawn at the end of `run()` (stale, and
+   * ignored, once iterations are added after it; the next `run()` draws it again).
+   */
+  closing?: ClosingSample;
 }
 
 /**

@@ -4,6 +4,7 @@ import { LikelihoodEvaluator, type RemoteLikelihood } from '../likelihood/likeli
 import { shipLikelihood } from '../likelihood/ship-likelihood.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { evidenceOf, type Evidence } from '../read-outs/evidence.js';
+import { annealedEvidenceOf } from '../read-outs/annealed-evidence.js';
 import { expectationOf, type Expectation } from '../read-outs/expectation.js';
 import { posteriorOf, type Posterior, type PosteriorOptions } from '../read-outs/posterior.js';
 import { resultsOf, type SamplerResults } from '../read-outs/results.js';
@@ -17,6 +18,7 @@ import { createIterationContext, moveSpaceOf, type IterationContext } from '../r
 import { emitWarning } from '../run/emit-warning.js';
 import { progressSink } from '../run/progress-sink.js';
 import { runIteration } from '../run/run-iteration.js';
+import { currentClosing, drawClosingSample } from '../run/closing-draw.js';
 import { createRunState, type RunState } from '../run/run-state.js';
 import { isFinished } from '../run/stopping-rule.js';
 import { reanneal, type FirstPass } from '../run/reanneal.js';
@@ -211,7 +213,8 @@ export class Sampler {
   }
 
   /**
-   * Runs iterations until beta = 1 and the weighted posterior's ESS reaches `nTotal`.
+   * Runs iterations until beta = 1 and the weighted posterior's ESS reaches `nTotal`, then, with
+   * `closingDraws`, draws the closing importance sample.
    * With `pool: n`, the worker threads are created at the first likelihood evaluation and closed
    * when `run()` returns or throws (a pool object given by the user is left open).
    * @param runOptions - `nTotal`, progress output, per-iteration callback
@@ -259,6 +262,7 @@ export class Sampler {
         }
         if (!this.startSecondPass(print)) break;
       }
+      if (this.options.closingDraws > 0 && currentClosing(this.state) === undefined) await this.drawClosing(print);
       if (saveEvery !== undefined) await this.saveState(this.statePath('final'));
     } finally {
       print?.('', true);
@@ -267,6 +271,28 @@ export class Sampler {
     const results = this.results();
     if (!results.convergence.converged && !this.isReplica) emitWarning(results.convergence.summary);
     return results;
+  }
+
+  /**
+   * Draws the closing importance sample (`closingDraws`) from the finished run, restoring
+   * generator and calls when the model fails, as a failed iteration does.
+   */
+  private async drawClosing(print: ((line: string, last: boolean) => void) | undefined): Promise<void> {
+    const state = this.state;
+    const rngState = state.rng.getState();
+    const callsBefore = state.calls;
+    this.inFlight = { rng: rngState, calls: callsBefore };
+    try {
+      const { estimate, logl } = await drawClosingSample(this.context, state, this.options.closingDraws);
+      print?.(`closing sample | draws: ${estimate.draws} | calls: ${logl.length} | logZ: ${estimate.logz.toFixed(3)} ± ${estimate.logzErr.toFixed(3)} | k-hat: ${estimate.paretoShape.toFixed(2)} | ESS: ${Math.round(estimate.ess)}`, false);
+    } catch (error) {
+      state.rng = RandomGenerator.fromState(rngState);
+      state.calls = callsBefore;
+      delete state.closing;
+      throw error;
+    } finally {
+      this.inFlight = undefined;
+    }
   }
 
   /** The error of a run stopped by its signal. */
@@ -471,7 +497,8 @@ export class Sampler {
   }
 
   /**
-   * Weighted posterior samples from the whole history at beta = 1 (see {@link posteriorOf}).
+   * Weighted posterior samples from the whole history at beta = 1, and the closing sample's draws
+   * after them when its log Z is the one reported (`closingDraws`; see {@link posteriorOf}).
    * @param posteriorOptions - trimming, resampling and extra outputs
    * @returns samples, normalised weights and log-likelihoods (and blobs, log-weights if asked)
    * @throws {TempestError} `NOT_RUN` before the first iteration
@@ -500,7 +527,8 @@ export class Sampler {
     const o = this.options;
     const evidence = this.evidence();
     const states = this.states();
-    const each = states.map((state) => informationOf(state, evidenceOf(state).logzErr));
+    // H is the history's own estimate (E[ln L] - ln Z from the same weights), so its error is the anneal's too.
+    const each = states.map((state) => informationOf(state, annealedEvidenceOf(state).logzErr));
     // Independent runs: their mean, whose error is the runs' errors averaged in quadrature.
     const information: Information = each.length === 1 ? each[0] : {
       information: each.reduce((t, i) => t + i.information, 0) / each.length,
@@ -515,7 +543,8 @@ export class Sampler {
 
   /**
    * The log-evidence at beta = 1 from the whole history, with its standard error from the
-   * spread between ancestral lineages (see {@link evidenceOf}).
+   * spread between ancestral lineages, or with `closingDraws` the closing sample's where its
+   * error can be trusted and the verdict passed (see {@link evidenceOf}).
    * @returns `{ logz, logzErr }`
    * @throws {TempestError} `NOT_RUN` before the first iteration
    */
@@ -526,7 +555,9 @@ export class Sampler {
   /**
    * A posterior expectation E[f(x)] with its standard error from the particles' genealogy, so
    * it is honest where 1/sqrt(ESS) is not (see {@link expectationOf}); use it for derived
-   * quantities, tail probabilities or the mass of a mode.
+   * quantities, tail probabilities or the mass of a mode. It averages over the history's
+   * particles only: a closing sample's draws (`closingDraws`), which `posterior()` includes, have
+   * no genealogy.
    * @param f - function of the parameters x (and log-likelihood) to average
    * @returns `{ mean, error }`
    * @throws {TempestError} `NOT_RUN` before the first iteration; `INVALID_ARGUMENT` when f returns a non-finite value

@@ -9,6 +9,7 @@ import { DIAGNOSTIC_COLUMNS, declaredDiagnosticColumns, diagnosticsFromArray, di
 import { fingerprintDifferences } from './options-fingerprint.js';
 import { savedRunProblems } from './run-state-checks.js';
 import { reannealingFromFile, reannealingToFile } from './reannealing-codec.js';
+import { closingFromFile, closingToFile } from './closing-codec.js';
 import type { StateFileContents } from './state-file.js';
 
 const STATE_KIND = 'tempest-sampler-state';
@@ -22,7 +23,8 @@ const BLOB_ARRAY = /^blobs(?:\.([1-9]\d*))?$/;
  * the history's particle columns as raw little-endian arrays (`history.<column>`, and
  * `history.records` with beta, log Z, start and count per iteration), the clustering
  * (`clustering.*`), the diagnostics, a re-annealed run's guide and first pass (`reanneal.*`, see
- * `reannealing-codec.ts`), the coordinates chosen to move through the logit (`moveSpace.logit`), and blobs, if any, as V8-serialised byte arrays (data
+ * `reannealing-codec.ts`), the coordinates chosen to move through the logit (`moveSpace.logit`), a
+ * closing sample (`closing.*`, see `closing-codec.ts`), and blobs, if any, as V8-serialised byte arrays (data
  * only; `blobs`, and `blobs.1`, … beyond {@link BLOB_CHUNK_PARTICLES} particles, which makes
  * the file version 2). Numbers that must survive bit for bit (seed, beta, calls, generator)
  * travel as float64 arrays, not JSON text.
@@ -56,6 +58,7 @@ export function runStateToFile(state: RunState, blobChunk = BLOB_CHUNK_PARTICLES
     Object.assign(arrays, second.arrays);
     Object.assign(meta, second.meta);
   }
+  Object.assign(arrays, closingToFile(state));
   return { meta, arrays, version };
 }
 
@@ -144,6 +147,8 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
   });
   const reannealing = reannealingFromFile(arrays, meta, d);
   problems.push(...reannealing.problems);
+  const closing = closingFromFile(arrays, d, n, source);
+  problems.push(...closing.problems);
   const logit = arrays['moveSpace.logit'];
   if (logit !== undefined && !(logit instanceof Uint8Array && logit.length === d && logit.every((v) => v === 0 || v === 1) && logit.includes(1))) {
     problems.push({ field: 'moveSpace.logit', message: `it must hold ${d} bytes of 0 or 1, at least one 1 (the coordinates moved through the logit)` });
@@ -185,6 +190,7 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
       proposal,
       ...(reannealing.value === undefined ? {} : { reannealing: reannealing.value }),
       ...(logit === undefined ? {} : { logitCoordinates: logit as Uint8Array }),
+      ...(closing.value === undefined ? {} : { closing: closing.value }),
     };
   } catch (cause) {
     throw new TempestError('INVALID_STATE_FILE', `${source} is not a usable Tempest state file: its state cannot be rebuilt (${(cause as Error).message}).`, { value: source, cause });
@@ -220,7 +226,7 @@ function inconsistent(source: string, problems: { field: string; message: string
  * behaviour the file's run had: chains stopped by the acceptance rule (before `mixing`), and
  * proposals fitted to every particle (before `proposalFolds`), no moves between clusters
  * (before `jumpEvery`), resampling across all particles (before `lineageGroups`), the basic clustering search (before
- * `clusterSearch`), the fixed pattern of moves (before `adaptiveMoves`), one pass whatever the anneal check says (before `reanneal`), and moves in the cube (before `moveSpace`).
+ * `clusterSearch`), the fixed pattern of moves (before `adaptiveMoves`), one pass whatever the anneal check says (before `reanneal`), moves in the cube (before `moveSpace`), and no closing sample (before `closingDraws`).
  * @param fingerprint - the file's options
  * @returns the options as this version names them
  */
@@ -233,5 +239,6 @@ function withLegacyDefaults(fingerprint: Record<string, unknown>): Record<string
   const moves = 'adaptiveMoves' in fingerprint ? {} : { adaptiveMoves: false };
   const again = 'reanneal' in fingerprint ? {} : { reanneal: false };
   const space = 'moveSpace' in fingerprint ? {} : { moveSpace: 'cube' };
-  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves, ...again, ...space };
+  const closing = 'closingDraws' in fingerprint ? {} : { closingDraws: 0 };
+  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves, ...again, ...space, ...closing };
 }

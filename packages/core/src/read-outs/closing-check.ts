@@ -1,0 +1,85 @@
+import { currentClosing, type ClosingSample } from '../run/closing-draw.js';
+import type { RunState } from '../run/run-state.js';
+import { annealedEvidenceOf, type AnnealedEvidence } from './annealed-evidence.js';
+import type { ConvergenceCheck } from './convergence.js';
+
+/**
+ * Largest Pareto tail shape k-hat of the closing sample's weights whose error can be trusted:
+ * below 1/2 their variance is finite and the central limit theorem holds (Vehtari et al. 2024,
+ * "Pareto smoothed importance sampling"); above it the reported error is too small.
+ */
+export const CLOSING_MAX_PARETO_SHAPE = 0.5;
+
+/**
+ * Smallest Kish ESS per draw of a closing sample whose estimate can be trusted. ESS / M estimates
+ * 1 / (1 + chi^2(p || q)), so at least 1/2 means the mixture is within a chi-square divergence of 1
+ * of the posterior, the regime where importance sampling behaves as its error says (Agapiou,
+ * Papaspiliopoulos, Sanz-Alonso & Stuart 2017). A mixture of ellipsoids on a curved ridge falls
+ * below it: on the 10-D Rosenbrock chain 0.02-0.40 (with k-hat as low as 0.28, and log Z up to
+ * 12 errors low), where the Gaussians, shells and two modes of the accuracy suite had 0.68-0.87.
+ * The value was chosen on that suite (BENCHMARKS.md, session 11).
+ */
+export const CLOSING_MIN_EFFICIENCY = 0.5;
+
+/**
+ * |z| of the difference between the closing sample's log Z and the anneal's beyond which they
+ * disagree. Both errors are honest where the estimates are (on the study's problems the anneal's
+ * scatter was at most 1.2 times its error), so 4 leaves false alarms near 1 in 10,000, while the
+ * case it is for, a region one estimate lacks, gave z of 20 (BENCHMARKS.md, session 10: box-5).
+ */
+export const CLOSING_Z_LIMIT = 4;
+
+/**
+ * Why a closing sample's error cannot be trusted, or undefined when it can: a light tail of its
+ * weights and a mixture close to the posterior.
+ * @param closing - the sample
+ * @returns the reason in a clause, or undefined when k-hat is at most {@link CLOSING_MAX_PARETO_SHAPE}
+ *   and ESS per draw at least {@link CLOSING_MIN_EFFICIENCY}
+ */
+export function untrustedClosing(closing: ClosingSample): string | undefined {
+  const { paretoShape, logz, logzErr, ess, draws } = closing.estimate;
+  if (!(Number.isFinite(logz) && Number.isFinite(logzErr))) return `no draw of its ${draws} has a positive weight`;
+  if (!(paretoShape <= CLOSING_MAX_PARETO_SHAPE)) return `the tail of its weights is too heavy to trust its error (k-hat = ${paretoShape.toFixed(2)}, above ${CLOSING_MAX_PARETO_SHAPE})`;
+  if (!(ess >= CLOSING_MIN_EFFICIENCY * draws)) return `the fitted mixture is too far from the posterior to trust its error (ESS ${Math.round(ess)} of ${draws} draws, below ${CLOSING_MIN_EFFICIENCY} per draw)`;
+  return undefined;
+}
+
+/**
+ * The z of the closing sample's log Z against the anneal's.
+ * @param closing - the sample
+ * @param annealed - the anneal's estimate
+ * @returns (closing - anneal) / sqrt(sum of squared errors)
+ */
+export function closingDisagreement(closing: ClosingSample, annealed: AnnealedEvidence): number {
+  const { logz, logzErr } = closing.estimate;
+  return (logz - annealed.logz) / Math.hypot(logzErr, annealed.logzErr);
+}
+
+/**
+ * With a closing sample whose error can be trusted: whether it agrees with the anneal. They
+ * estimate one log Z from different draws, so a disagreement means one lacks a region the other
+ * has: the anneal a region found only late (it then runs low), or the fitted mixture a mode the
+ * history holds at beta = 1 (the closing sample then runs low).
+ * @param state - the run
+ * @returns the check, or undefined without a current closing sample
+ */
+export function closingCheck(state: RunState): ConvergenceCheck | undefined {
+  const closing = currentClosing(state);
+  if (closing === undefined) return undefined;
+  const name = 'closing';
+  const { logz, logzErr, paretoShape, draws } = closing.estimate;
+  const untrusted = untrustedClosing(closing);
+  if (untrusted !== undefined) {
+    return { name, passed: true, tested: false, statistic: 0, detail: `The closing sample was not compared with the anneal: ${untrusted}.` };
+  }
+  const annealed = annealedEvidenceOf(state);
+  const z = closingDisagreement(closing, annealed);
+  const passed = !(Math.abs(z) > CLOSING_Z_LIMIT);
+  const figures = `the closing sample's log Z = ${logz.toFixed(3)} ± ${logzErr.toFixed(3)} (${draws} draws, k-hat ${paretoShape.toFixed(2)}) against the anneal's ${annealed.logz.toFixed(3)} ± ${annealed.logzErr.toFixed(3)} (z = ${z.toFixed(2)})`;
+  return {
+    name, passed, tested: true, statistic: z,
+    detail: passed
+      ? `The closing sample agrees with the anneal: ${figures}.`
+      : `The closing sample and the anneal disagree: ${figures}. One of them lacks a region the other has: ${z > 0 ? 'the anneal one found only as the temperature fell, so the anneal is probably too low' : 'the fitted mixture a mode the history holds at beta = 1, or the anneal one it over-weights'}.`,
+  };
+}

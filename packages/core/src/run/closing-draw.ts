@@ -1,0 +1,121 @@
+import { BOUNDARY_NONE, BOUNDARY_PERIODIC, BOUNDARY_REFLECTIVE } from '../math/boundaries.js';
+import { ClosingProposal, closingEstimate, type ClosingEstimate } from './closing-sample.js';
+import { moveSpaceOf, type IterationContext } from './iteration-context.js';
+import type { RunState } from './run-state.js';
+
+/**
+ * The closing importance sample of a run (`closingDraws`): independent draws from the proposal
+ * mixture fitted to the weighted history at beta = 1, with their likelihoods, and the density of
+ * that mixture at the history's particles, so that read-outs can combine draws and history.
+ */
+export interface ClosingSample {
+  /** Draws made; those outside the cube have weight 0 and cost no likelihood call. */
+  readonly draws: number;
+  /** The draws inside the cube, n x d in the unit cube. */
+  readonly u: Float64Array;
+  /** Their parameters, n x d. */
+  readonly x: Float64Array;
+  /** Their log-likelihoods. */
+  readonly logl: Float64Array;
+  /** log q at each, the mixture's density in the unit cube. */
+  readonly logq: Float64Array;
+  /** Their blobs, when the likelihood returns any. */
+  readonly blobs?: unknown[];
+  /**
+   * log q at every history particle when the sample was drawn; -Infinity where the particle's
+   * weight at beta = 1 was below 1e-8 of the largest (its q term could not change anything
+   * read from it). Its length is the history's length then: a longer history makes the sample stale.
+   */
+  readonly historyLogq: Float64Array;
+  /** log Z, its error, ESS and k-hat from the draws. */
+  readonly estimate: ClosingEstimate;
+}
+
+/** History particles with a weight below this fraction of the largest get no q term (see `historyLogq`). */
+const NEGLIGIBLE_WEIGHT = 1e-8;
+/**
+ * Floor on a cluster's share of the draws: a cluster the history weighs at 1e-6 still gets some,
+ * so a mode the weights under-count is not missed by the draws as well (the study's value).
+ */
+const MIN_CLUSTER_SHARE = 1e-3;
+
+/**
+ * The run's closing sample, if it has one drawn from its present history.
+ * @param state - the run
+ * @returns the sample, or undefined when there is none or iterations were added after it
+ */
+export function currentClosing(state: RunState): ClosingSample | undefined {
+  const c = state.closing;
+  return c !== undefined && c.historyLogq.length === state.history.length ? c : undefined;
+}
+
+/**
+ * Draws the closing sample: fits the proposal (clusters and cross-fitted Student-t components,
+ * where the chains move) to the history weighted at beta = 1, widens it (covariances x 1.2,
+ * degrees of freedom clipped to 3-30), draws `draws` points from the mixture, each cluster in
+ * proportion to its posterior weight, and evaluates them. The state gains the sample and its
+ * calls; the caller restores generator and calls if this throws.
+ * @param ctx - the run's context
+ * @param state - the run, at beta = 1
+ * @param draws - number of draws
+ * @returns the sample (also stored as `state.closing`)
+ * @throws {TempestError} the evaluator's errors for a misbehaving model
+ */
+export async function drawClosingSample(ctx: IterationContext, state: RunState, draws: number): Promise<ClosingSample> {
+  const { nDim: d, evaluator } = ctx;
+  const h = state.history;
+  const N = h.length;
+  const logw = new Float64Array(N);
+  const logz = h.logWeights(logw, 1);
+  const weights = Float64Array.from(logw, (v) => Math.exp(v - logz));
+  const space = moveSpaceOf(ctx, state);
+  const v = space === undefined ? h.u : space.toMove(h.u, N);
+  const iteration = state.iterations.length + 1;
+  const model = state.proposal.train(v, N, weights, iteration);
+
+  const shares = new Float64Array(model.clusters);
+  for (let s = 0; s < N; s++) shares[model.labels[s]] += weights[s];
+  for (let c = 0; c < model.clusters; c++) shares[c] = Math.max(shares[c], MIN_CLUSTER_SHARE);
+  const periodic = Uint8Array.from(ctx.boundaryKinds, (k) => (k === BOUNDARY_PERIODIC ? 1 : 0));
+  const q = new ClosingProposal(model.components, model.clusters, model.folds, shares, d, periodic);
+  const logDensity = (point: Float64Array, offset: number) => q.logDensity(point, offset) - (space?.logJacobian(point, offset) ?? 0);
+
+  // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has zero prior density).
+  const bounded = Array.from(ctx.boundaryKinds).flatMap((k, j) => (k === BOUNDARY_NONE || k === BOUNDARY_REFLECTIVE ? [j] : []));
+  const moved = new Float64Array(draws * d);
+  const cube = new Float64Array(draws * d);
+  const z = new Float64Array(d);
+  const kept: number[] = [];
+  for (let i = 0; i < draws; i++) {
+    q.draw(moved, i * d, state.rng, z);
+    if (space === undefined) cube.set(moved.subarray(i * d, (i + 1) * d), i * d);
+    else space.toCube(moved, i * d, cube, i * d);
+    if (bounded.every((j) => cube[i * d + j] >= 0 && cube[i * d + j] <= 1)) kept.push(i);
+  }
+  const m = kept.length;
+  const u = new Float64Array(m * d);
+  const logq = new Float64Array(m);
+  kept.forEach((i, k) => {
+    u.set(cube.subarray(i * d, (i + 1) * d), k * d);
+    logq[k] = logDensity(moved, i * d);
+  });
+  const x = new Float64Array(m * d);
+  const logl = new Float64Array(m);
+  let blobs: unknown[] | undefined;
+  if (m > 0) {
+    evaluator.transform(x, u, m, iteration);
+    blobs = await evaluator.evaluate(logl, x, m, iteration, u);
+    state.calls += m;
+  }
+
+  const drawLogw = new Float64Array(draws).fill(-Infinity);
+  kept.forEach((i, k) => (drawLogw[i] = logl[k] - logq[k]));
+  const historyLogq = new Float64Array(N).fill(-Infinity);
+  let largest = 0;
+  for (let s = 0; s < N; s++) largest = Math.max(largest, weights[s]);
+  for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) historyLogq[s] = logDensity(v, s * d);
+
+  const sample: ClosingSample = { draws, u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, estimate: closingEstimate(drawLogw) };
+  state.closing = sample;
+  return sample;
+}

@@ -1,0 +1,84 @@
+import { currentClosing, type ClosingSample } from '../run/closing-draw.js';
+import type { RunState } from '../run/run-state.js';
+import { decodeBlobs, encodeBlobs } from './blob-codec.js';
+
+/**
+ * A run's closing sample (`closingDraws`) in a state file: the draws inside the cube
+ * (`closing.u`, `closing.x`, `closing.logl`, `closing.logq`), the mixture's density at every
+ * history particle (`closing.historyLogq`), the estimate (`closing.figures`: draws, log Z, error,
+ * ESS, k-hat), and the draws' blobs, if any (`closing.blobs`, V8-serialised like the history's).
+ * Only a current sample is written; files without one have none of these arrays.
+ */
+const FIGURES = ['draws', 'logz', 'logzErr', 'ess', 'paretoShape'] as const;
+
+/**
+ * The arrays of a run's current closing sample.
+ * @param state - the run
+ * @returns the arrays to add to the file (none without a current sample)
+ */
+export function closingToFile(state: RunState): Record<string, Float64Array | Uint8Array> {
+  const c = currentClosing(state);
+  if (c === undefined) return {};
+  const e = c.estimate;
+  const arrays: Record<string, Float64Array | Uint8Array> = {
+    'closing.u': c.u, 'closing.x': c.x, 'closing.logl': c.logl, 'closing.logq': c.logq, 'closing.historyLogq': c.historyLogq,
+    'closing.figures': Float64Array.of(e.draws, e.logz, e.logzErr, e.ess, e.paretoShape),
+  };
+  // One array however many: a closing sample is a few thousand draws.
+  if (c.blobs !== undefined) arrays['closing.blobs'] = encodeBlobs(c.blobs, Math.max(1, c.blobs.length))[0];
+  return arrays;
+}
+
+/**
+ * Reads a closing sample back, trusting nothing: all arrays or none, lengths that fit the
+ * dimension and the history, points in the cube, finite densities where there are draws.
+ * @param arrays - the file's arrays
+ * @param d - dimension
+ * @param historyLength - particles in the file's history
+ * @param source - the file's name, for messages
+ * @returns the sample (undefined for a file without one), or the problems found
+ */
+export function closingFromFile(
+  arrays: Record<string, unknown>, d: number, historyLength: number, source: string,
+): { value?: ClosingSample; problems: { field: string; message: string }[] } {
+  const names = ['u', 'x', 'logl', 'logq', 'historyLogq', 'figures'] as const;
+  const found = names.map((n) => arrays[`closing.${n}`]);
+  if (found.every((a) => a === undefined) && arrays['closing.blobs'] === undefined) return { problems: [] };
+  const problems: { field: string; message: string }[] = [];
+  const [u, x, logl, logq, historyLogq, figures] = found as Float64Array[];
+  names.forEach((n, k) => {
+    if (!(found[k] instanceof Float64Array)) problems.push({ field: `closing.${n}`, message: 'a closing sample needs this float64 array' });
+  });
+  if (problems.length > 0) return { problems };
+  const m = logl.length;
+  const expect = (field: string, a: Float64Array, length: number, what: string) => {
+    if (a.length !== length) problems.push({ field, message: `it holds ${a.length} values; it must hold ${length} (${what})` });
+  };
+  expect('closing.u', u, m * d, `${m} draws x nDim ${d}`);
+  expect('closing.x', x, m * d, `${m} draws x nDim ${d}`);
+  expect('closing.logq', logq, m, 'one per draw');
+  expect('closing.historyLogq', historyLogq, historyLength, 'one per history particle');
+  expect('closing.figures', figures, FIGURES.length, FIGURES.join(', '));
+  if (problems.length > 0) return { problems };
+  const [draws, logz, logzErr, ess, paretoShape] = figures;
+  if (!(Number.isInteger(draws) && draws >= m)) problems.push({ field: 'closing.figures', message: `draws is ${draws}; it must be a whole number of at least the ${m} draws stored` });
+  if (u.some((v) => !(v >= 0 && v <= 1))) problems.push({ field: 'closing.u', message: 'every value must be in [0, 1]' });
+  if (logl.some(Number.isNaN)) problems.push({ field: 'closing.logl', message: 'NaN is not a log-likelihood' });
+  if (logq.some((v) => !Number.isFinite(v))) problems.push({ field: 'closing.logq', message: 'every draw\'s density must be finite' });
+  if (historyLogq.some((v) => Number.isNaN(v) || v === Infinity)) problems.push({ field: 'closing.historyLogq', message: 'every value must be finite or -Infinity' });
+  if (Number.isNaN(logz) || Number.isNaN(logzErr) || Number.isNaN(ess)) problems.push({ field: 'closing.figures', message: 'log Z, its error and the ESS must be numbers' });
+  let blobs: unknown[] | undefined;
+  const packed = arrays['closing.blobs'];
+  if (packed !== undefined) {
+    if (!(packed instanceof Uint8Array)) problems.push({ field: 'closing.blobs', message: 'it must be a byte array' });
+    else {
+      blobs = decodeBlobs([packed], source);
+      if (blobs.length !== m) problems.push({ field: 'closing.blobs', message: `it holds ${blobs.length} blobs for ${m} draws` });
+    }
+  }
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    value: { draws, u, x, logl, logq, historyLogq, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
+  };
+}
