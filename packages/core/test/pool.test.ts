@@ -101,6 +101,18 @@ describe('a sampler with a pool', () => {
     expect(options.some((o) => o?.costHints !== undefined)).toBe(true);
   });
 
+  it('draws a closing sample on the pool, with its blobs, bit-identical to serial', async () => {
+    const withBlob = (x: Float64Array, scale: number) => [-0.5 * scale * ((x[0] - mu[0]) ** 2 + (x[1] - mu[1]) ** 2) + logNorm, { r: Math.hypot(x[0], x[1]) }] as const;
+    const here = await runWith({ logLikelihood: withBlob, closingDraws: 512 });
+    const there = await runWith({ logLikelihood: withBlob, closingDraws: 512, pool: keep(new ThreadPool({ size: 2 })) });
+    expectIdentical(there, here);
+    // The draws are in the posterior, each with its own blob.
+    expect((there as Outcome & { closing?: { used: boolean } }).closing?.used).toBe(true);
+    expect(there.blobs!.length).toBe(there.weights.length);
+    expect(there.blobs!.every((b) => typeof (b as { r: number }).r === 'number')).toBe(true);
+    expect(there.calls).toBeGreaterThan(serial.calls + 400);
+  });
+
   it('hands a vectorized likelihood one batch per worker, with the same results', async () => {
     const sizes: number[] = [];
     const vectorized = (batch: ParameterMatrix, scale: number) => batch.rows().map((x) => -0.5 * scale * ((x[0] - mu[0]) ** 2 + (x[1] - mu[1]) ** 2) + logNorm);
