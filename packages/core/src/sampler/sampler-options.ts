@@ -196,7 +196,7 @@ export interface CommonSamplerOptions {
    * Draws of a closing importance sample (0: none). Once `run()` has finished, it fits the
    * proposal mixture (clusters and cross-fitted Student-t components, widened) to the history at
    * beta = 1, draws this many independent points from it and weights them by L/q. Where the
-   * mixture covers the posterior that gives log Z 10 to 30 times more precise than the anneal's
+   * mixture covers the posterior that gives log Z 5 to 20 times more precise than the anneal's
    * for about as many calls as draws (BENCHMARKS.md), and posterior samples whose weights are
    * honest. Its log Z, error and draws are reported only when the draws' error can be trusted
    * (the Pareto tail shape k-hat of their weights at most 0.5, their ESS at least half the draws)
