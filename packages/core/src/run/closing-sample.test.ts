@@ -106,6 +106,33 @@ describe('closing importance sample', () => {
     expect(Math.abs(integral - inside)).toBeLessThan(1e-4);
   });
 
+  it('sums only the images a component reaches, and with six periodic coordinates matches the sum over all 3^6', () => {
+    const d = 6;
+    const comp = component([0.5, 0.02, 0.99, 0.3, 0.7, 0.5], diag(Array(d).fill(0.02)), 4);
+    const wrapped = new ClosingProposal([comp], 1, 1, [1], d, new Uint8Array(d).fill(1));
+    const plain = new ClosingProposal([comp], 1, 1, [1], d, new Uint8Array(d));
+    const rng = new RandomGenerator(4);
+    const z = new Float64Array(d);
+    const point = new Float64Array(d);
+    const shifted = new Float64Array(d);
+    for (let i = 0; i < 50; i++) {
+      wrapped.draw(point, 0, rng, z);
+      // Every one of the 3^6 images, by brute force.
+      const terms: number[] = [];
+      for (let m = 0; m < 3 ** d; m++) {
+        let code = m;
+        for (let j = 0; j < d; j++) {
+          shifted[j] = point[j] + (code % 3) - 1;
+          code = Math.floor(code / 3);
+        }
+        terms.push(plain.logDensity(shifted, 0));
+      }
+      const max = Math.max(...terms);
+      const all = max + Math.log(terms.reduce((t, v) => t + Math.exp(v - max), 0));
+      expect(Math.abs(wrapped.logDensity(point, 0) - all)).toBeLessThan(1e-6);
+    }
+  });
+
   it('says nothing when no draw has a positive weight', () => {
     const e = closingEstimate(new Float64Array(50).fill(-Infinity));
     expect(e.logz).toBe(-Infinity);
