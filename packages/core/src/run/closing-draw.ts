@@ -1,5 +1,5 @@
 import { BOUNDARY_NONE, BOUNDARY_PERIODIC, BOUNDARY_REFLECTIVE } from '../math/boundaries.js';
-import { ClosingProposal, closingEstimate, type ClosingEstimate } from './closing-sample.js';
+import { CLOSING_PROPOSAL_DEFAULTS, ClosingProposal, closingEstimate, closingInflation, type ClosingEstimate } from './closing-sample.js';
 import { moveSpaceOf, type IterationContext } from './iteration-context.js';
 import type { RunState } from './run-state.js';
 
@@ -51,8 +51,8 @@ export function currentClosing(state: RunState): ClosingSample | undefined {
 
 /**
  * Draws the closing sample: fits the proposal (clusters and cross-fitted Student-t components,
- * where the chains move) to the history weighted at beta = 1, widens it (covariances x 1.2,
- * degrees of freedom clipped to 3-30), draws `draws` points from the mixture, each cluster in
+ * where the chains move) to the history weighted at beta = 1, widens it (covariances x 1.2 up to
+ * 10 dimensions, less above, see `closingInflation`; degrees of freedom clipped to 3-30), draws `draws` points from the mixture, each cluster in
  * proportion to its posterior weight, and evaluates them. The state gains the sample and its
  * calls; the caller restores generator and calls if this throws.
  * @param ctx - the run's context
@@ -77,7 +77,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   for (let s = 0; s < N; s++) shares[model.labels[s]] += weights[s];
   for (let c = 0; c < model.clusters; c++) shares[c] = Math.max(shares[c], MIN_CLUSTER_SHARE);
   const periodic = Uint8Array.from(ctx.boundaryKinds, (k) => (k === BOUNDARY_PERIODIC ? 1 : 0));
-  const q = new ClosingProposal(model.components, model.clusters, model.folds, shares, d, periodic);
+  const q = new ClosingProposal(model.components, model.clusters, model.folds, shares, d, periodic, { ...CLOSING_PROPOSAL_DEFAULTS, inflation: closingInflation(d) });
   const logDensity = (point: Float64Array, offset: number) => q.logDensity(point, offset) - (space?.logJacobian(point, offset) ?? 0);
 
   // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has zero prior density).

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { cholesky } from '../math/cholesky.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import type { ProposalComponent } from '../kernels/proposal-component.js';
-import { ClosingProposal, closingEstimate } from './closing-sample.js';
+import { ClosingProposal, closingEstimate, closingInflation } from './closing-sample.js';
 
 /** A component with mean `mean`, covariance `cov` (d x d) and `dof`. */
 function component(mean: number[], cov: number[], dof: number): ProposalComponent {
@@ -130,6 +130,16 @@ describe('closing importance sample', () => {
       const max = Math.max(...terms);
       const all = max + Math.log(terms.reduce((t, v) => t + Math.exp(v - max), 0));
       expect(Math.abs(wrapped.logDensity(point, 0) - all)).toBeLessThan(1e-6);
+    }
+  });
+
+  it('widens less in more dimensions, so that the widening costs the same share of the draws', () => {
+    for (const d of [1, 2, 5, 10]) expect(closingInflation(d)).toBe(1.2);
+    // ESS per draw of a Gaussian target from a Gaussian c times as wide: ((2c - 1) / c^2)^(d / 2).
+    for (const d of [10, 16, 25, 50, 100, 200, 1000]) {
+      const c = closingInflation(d);
+      expect(((2 * c - 1) / c ** 2) ** (d / 2)).toBeGreaterThan(0.82);
+      expect(((2 * c - 1) / c ** 2) ** (d / 2)).toBeLessThan(0.88);
     }
   });
 
