@@ -56,6 +56,16 @@ describe('the closing importance sample (closingDraws)', () => {
     expect(again.calls).toBe(sampler.calls);
   });
 
+  it('closes each replicate run, and the combined log Z is the runs\' closing estimates combined', async () => {
+    const sampler = new Sampler({ ...problem, randomState: 21, closingDraws: 2048, nRuns: 2 });
+    await sampler.run({ nTotal: 1024 });
+    const e = sampler.evidence() as ReturnType<Sampler['evidence']> & { runs: { logz: number; logzErr: number }[] };
+    expect(e.runs).toHaveLength(2);
+    for (const r of e.runs) expect(r.logzErr).toBeLessThan(0.05);
+    expect(Math.abs(e.logz - truth)).toBeLessThan(4 * e.logzErr);
+    expect(sampler.convergence().checks.filter((c) => c.name === 'closing')).toHaveLength(2);
+  });
+
   it('goes stale when iterations are added, and run() draws it again', async () => {
     const sampler = await closedRun();
     await sampler.sample();
