@@ -16,8 +16,8 @@ export const CLOSING_MAX_PARETO_SHAPE = 0.5;
  * of the posterior, the regime where importance sampling behaves as its error says (Agapiou,
  * Papaspiliopoulos, Sanz-Alonso & Stuart 2017). A mixture of ellipsoids on a curved ridge falls
  * below it: on the 10-D Rosenbrock chain 0.02-0.40 (with k-hat as low as 0.28, and log Z up to
- * 12 errors low), where the Gaussians, shells and two modes of the accuracy suite had 0.68-0.87.
- * The value was chosen on that suite (BENCHMARKS.md, session 11).
+ * 12 errors low), where the problems of the accuracy suite that the mixture covers had
+ * 0.63-0.91. The value was chosen on that suite (BENCHMARKS.md, session 11).
  */
 export const CLOSING_MIN_EFFICIENCY = 0.5;
 

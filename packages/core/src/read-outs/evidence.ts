@@ -1,6 +1,5 @@
 import type { RunState } from '../run/run-state.js';
 import { annealedEvidenceFromWeights, annealedEvidenceOf, type AnnealedEvidence } from './annealed-evidence.js';
-import { closingDisagreement, CLOSING_Z_LIMIT, untrustedClosing } from './closing-check.js';
 import { closingEvidenceOf, type ClosingEvidence } from './closing-use.js';
 
 export type { AnnealedEvidence } from './annealed-evidence.js';
@@ -51,11 +50,10 @@ export function evidenceFromWeights(state: RunState, logw: Float64Array, logz: n
 function withClosing(state: RunState, annealed: AnnealedEvidence): Evidence {
   const found = closingEvidenceOf(state, annealed);
   if (found === undefined) return annealed;
-  const { sample, evidence: closing } = found;
+  const { sample, evidence: closing, disagrees } = found;
   if (closing.used) return { logz: closing.logz, logzErr: closing.logzErr, closing, annealed };
   // Disagreeing estimates: the answer is uncertain by at least their difference.
   const gap = Math.abs(sample.estimate.logz - annealed.logz);
-  const disagree = untrustedClosing(sample) === undefined && Math.abs(closingDisagreement(sample, annealed)) > CLOSING_Z_LIMIT;
-  return { ...annealed, logzErr: disagree ? Math.max(annealed.logzErr, gap) : annealed.logzErr, closing, annealed };
+  return { ...annealed, logzErr: disagrees ? Math.max(annealed.logzErr, gap) : annealed.logzErr, closing, annealed };
 }
 

@@ -273,26 +273,10 @@ export class Sampler {
     return results;
   }
 
-  /**
-   * Draws the closing importance sample (`closingDraws`) from the finished run, restoring
-   * generator and calls when the model fails, as a failed iteration does.
-   */
+  /** Draws the closing importance sample (`closingDraws`) from the finished run, all or nothing like an iteration. */
   private async drawClosing(print: ((line: string, last: boolean) => void) | undefined): Promise<void> {
-    const state = this.state;
-    const rngState = state.rng.getState();
-    const callsBefore = state.calls;
-    this.inFlight = { rng: rngState, calls: callsBefore };
-    try {
-      const { estimate, logl } = await drawClosingSample(this.context, state, this.options.closingDraws);
-      print?.(`closing sample | draws: ${estimate.draws} | calls: ${logl.length} | logZ: ${estimate.logz.toFixed(3)} ± ${estimate.logzErr.toFixed(3)} | k-hat: ${estimate.paretoShape.toFixed(2)} | ESS: ${Math.round(estimate.ess)}`, false);
-    } catch (error) {
-      state.rng = RandomGenerator.fromState(rngState);
-      state.calls = callsBefore;
-      delete state.closing;
-      throw error;
-    } finally {
-      this.inFlight = undefined;
-    }
+    const { estimate, logl } = await this.allOrNothing((state) => drawClosingSample(this.context, state, this.options.closingDraws));
+    print?.(`closing sample | draws: ${estimate.draws} | calls: ${logl.length} | logZ: ${estimate.logz.toFixed(3)} ± ${estimate.logzErr.toFixed(3)} | k-hat: ${estimate.paretoShape.toFixed(2)} | ESS: ${Math.round(estimate.ess)}`, false);
   }
 
   /** The error of a run stopped by its signal. */
@@ -481,12 +465,21 @@ export class Sampler {
    */
   async sample(): Promise<IterationInfo> {
     this.singleRunOnly('sample()');
+    return this.allOrNothing((state) => runIteration(this.context, state));
+  }
+
+  /**
+   * Runs work that draws from the run's generator and counts calls (an iteration, the closing
+   * sample): when it throws, generator and calls are as they were before it (the history changes
+   * only when the work completes), and `saveState` meanwhile writes the state before it.
+   */
+  private async allOrNothing<T>(work: (state: RunState) => Promise<T>): Promise<T> {
     const state = this.state;
     const rngState = state.rng.getState();
     const callsBefore = state.calls;
     this.inFlight = { rng: rngState, calls: callsBefore };
     try {
-      return await runIteration(this.context, state);
+      return await work(state);
     } catch (error) {
       state.rng = RandomGenerator.fromState(rngState);
       state.calls = callsBefore;
