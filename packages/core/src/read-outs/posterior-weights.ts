@@ -25,7 +25,7 @@ export function posteriorLogWeights(state: RunState): { logw: Float64Array; logz
   const h = state.history;
   const N = h.length;
   const m = sample.logl.length;
-  const logM = Math.log(sample.draws);
+  const logM = Math.log(sample.estimate.draws);
   const logw = new Float64Array(N + m);
   const logl = h.logl;
   for (let s = 0; s < N; s++) {

@@ -9,9 +9,7 @@ import type { RunState } from './run-state.js';
  * that mixture at the history's particles, so that read-outs can combine draws and history.
  */
 export interface ClosingSample {
-  /** Draws made; those outside the cube have weight 0 and cost no likelihood call. */
-  readonly draws: number;
-  /** The draws inside the cube, n x d in the unit cube. */
+  /** The draws inside the cube (`estimate.draws` counts those outside too: weight 0, no call), n x d in the unit cube. */
   readonly u: Float64Array;
   /** Their parameters, n x d. */
   readonly x: Float64Array;
@@ -115,7 +113,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   for (let s = 0; s < N; s++) largest = Math.max(largest, weights[s]);
   for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) historyLogq[s] = logDensity(v, s * d);
 
-  const sample: ClosingSample = { draws, u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, estimate: closingEstimate(drawLogw) };
+  const sample: ClosingSample = { u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, estimate: closingEstimate(drawLogw) };
   state.closing = sample;
   return sample;
 }

@@ -79,6 +79,6 @@ export function closingFromFile(
   if (problems.length > 0) return { problems };
   return {
     problems,
-    value: { draws, u, x, logl, logq, historyLogq, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
+    value: { u, x, logl, logq, historyLogq, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
   };
 }
