@@ -112,6 +112,37 @@ describe('the closing importance sample (closingDraws)', () => {
     expect(e.logz).toBe(e.annealed!.logz);
   });
 
+  it('is not used when its lightest mode holds under 10 particles\' worth: modes of that size may have been lost', async () => {
+    const sampler = await closedRun();
+    const state = (sampler as unknown as { state: { closing: { clusterShares: Float64Array } } }).state;
+    // One mode in the fit, all the weight: 256 particles' worth.
+    expect(Array.from(state.closing.clusterShares)).toEqual([expect.closeTo(1, 12)]);
+    state.closing.clusterShares = Float64Array.of(0.97, 0.03);
+    const e = sampler.evidence();
+    expect(e.closing?.used).toBe(false);
+    expect(e.closing!.reason).toMatch(/lightest of 2 modes holds 3\.0% of the posterior, 7\.7 particles' worth of 256, below 10: modes of that size may have been lost[^]*\(334 particles or more would hold them\)/);
+    expect(e.logz).toBe(e.annealed!.logz);
+    expect(sampler.convergence().checks.find((c) => c.name === 'closing')).toMatchObject({ passed: true, tested: false });
+    state.closing.clusterShares = Float64Array.of(0.96, 0.04);
+    expect(sampler.evidence().closing?.used).toBe(true);
+  });
+
+  it('gives expectations over the history and its draws, each draw a lineage of its own', async () => {
+    const sampler = await closedRun();
+    const { samples, weights } = sampler.posterior({ trimImportanceWeights: false });
+    let direct = 0;
+    for (let i = 0; i < samples.n; i++) direct += weights[i] * samples.get(i, 0);
+    let importanceVariance = 0;
+    for (let i = 0; i < samples.n; i++) importanceVariance += (weights[i] * (samples.get(i, 0) - direct)) ** 2;
+    const { mean, error } = sampler.expectation((x) => x[0]);
+    expect(mean).toBeCloseTo(direct, 12);
+    expect(Math.abs(mean - mu[0])).toBeLessThan(4 * error);
+    // Never below the importance-sampling error, and the independent draws make it smaller than the history's alone.
+    expect(error).toBeGreaterThanOrEqual(Math.sqrt(importanceVariance) * (1 - 1e-12));
+    const historyOnly = await closedRun(7, 0);
+    expect(error).toBeLessThan(historyOnly.expectation((x) => x[0]).error);
+  });
+
   it('handles a periodic coordinate (a phase that wraps through 0) and moves in the logit', async () => {
     // A von Mises phase centred at 0.1 (its mode straddles 0 = 2 pi) and a unit Gaussian: Z = 1 / (2 pi) x 1 / 20.
     const kappa = 4;
@@ -144,5 +175,8 @@ describe('the closing importance sample (closingDraws)', () => {
     const noDraws = runStateToFile(state);
     delete noDraws.arrays['closing.logq'];
     expect(() => runStateFromFile(noDraws, 'bad.state')).toThrow(/closing\.logq: a closing sample needs this float64 array/);
+    const badShares = runStateToFile(state);
+    badShares.arrays['closing.clusterShares'] = Float64Array.of(0.5, 0.2);
+    expect(() => runStateFromFile(badShares, 'bad.state')).toThrow(/closing\.clusterShares: it must hold at least one share, each in \[0, 1\], summing to 1 \(they sum to 0\.7\)/);
   });
 });

@@ -134,7 +134,8 @@ describe('posterior outputs', () => {
     expect(new Set(r.weights).size).toBe(1);
     expect(r.weights[0]).toBeCloseTo(1 / r.samples.n, 15);
     const untrimmed = sampler.posterior({ trimImportanceWeights: false });
-    expect(untrimmed.samples.n).toBe(sampler.results().x.n);
+    // Every stored particle, and the closing sample's draws after them.
+    expect(untrimmed.samples.n).toBe(sampler.results().x.n + sampler.evidence().closing!.calls);
     expect(untrimmed.samples.n).toBeGreaterThan(p.samples.n);
     // Reading per parameter and per sample agree.
     expect(p.samples.column(1)[3]).toBe(p.samples.row(3)[1]);

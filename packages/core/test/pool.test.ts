@@ -107,10 +107,12 @@ describe('a sampler with a pool', () => {
     const there = await runWith({ logLikelihood: withBlob, closingDraws: 512, pool: keep(new ThreadPool({ size: 2 })) });
     expectIdentical(there, here);
     // The draws are in the posterior, each with its own blob.
-    expect((there as Outcome & { closing?: { used: boolean } }).closing?.used).toBe(true);
+    const closing = (there as Outcome & { closing?: { used: boolean; calls: number } }).closing!;
+    expect(closing.used).toBe(true);
     expect(there.blobs!.length).toBe(there.weights.length);
     expect(there.blobs!.every((b) => typeof (b as { r: number }).r === 'number')).toBe(true);
-    expect(there.calls).toBeGreaterThan(serial.calls + 400);
+    // Most of the 512 draws land inside the prior's box and are evaluated on the pool.
+    expect(closing.calls).toBeGreaterThan(400);
   });
 
   it('hands a vectorized likelihood one batch per worker, with the same results', async () => {

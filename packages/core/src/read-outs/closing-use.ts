@@ -26,7 +26,7 @@ export interface ClosingEvidence {
 
 /**
  * Whether a run reports its closing sample's log Z: when the draws' error can be trusted (k-hat
- * at most 0.5, ESS at least half the draws) and the convergence verdict passed, which includes
+ * at most 0.5, ESS at least half the draws, no mode under 10 particles' worth) and the convergence verdict passed, which includes
  * the closing sample agreeing with the anneal. Otherwise the anneal's estimate stands. A closing
  * sample cannot see a region the particles never reached, and neither can the anneal
  * (BENCHMARKS.md): where both lack one, the closing sample's smaller error makes the miss look
@@ -43,7 +43,7 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
   const figures = { logz, logzErr, ess, paretoShape, draws, calls: sample.logl.length };
   let used = false;
   let reason: string;
-  const untrusted = untrustedClosing(sample);
+  const untrusted = untrustedClosing(sample, state.nParticles);
   const verdict = convergenceOf(state);
   const disagrees = verdict.checks.some((c) => c.name === 'closing' && !c.passed);
   if (untrusted !== undefined) {

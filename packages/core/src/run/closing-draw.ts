@@ -25,6 +25,12 @@ export interface ClosingSample {
    * read from it). Its length is the history's length then: a longer history makes the sample stale.
    */
   readonly historyLogq: Float64Array;
+  /**
+   * Each cluster's share of the history's weight at beta = 1 in the fit the draws came from (before
+   * the floor that gives every cluster some draws): how many particles' worth the lightest mode
+   * held, which decides whether modes of its size may have been lost (see `closing-check.ts`).
+   */
+  readonly clusterShares: Float64Array;
   /** log Z, its error, ESS and k-hat from the draws. */
   readonly estimate: ClosingEstimate;
 }
@@ -73,9 +79,9 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
 
   const shares = new Float64Array(model.clusters);
   for (let s = 0; s < N; s++) shares[model.labels[s]] += weights[s];
-  for (let c = 0; c < model.clusters; c++) shares[c] = Math.max(shares[c], MIN_CLUSTER_SHARE);
+  const drawShares = shares.map((share) => Math.max(share, MIN_CLUSTER_SHARE));
   const periodic = Uint8Array.from(ctx.boundaryKinds, (k) => (k === BOUNDARY_PERIODIC ? 1 : 0));
-  const q = new ClosingProposal(model.components, model.clusters, model.folds, shares, d, periodic, { ...CLOSING_PROPOSAL_DEFAULTS, inflation: closingInflation(d) });
+  const q = new ClosingProposal(model.components, model.clusters, model.folds, drawShares, d, periodic, { ...CLOSING_PROPOSAL_DEFAULTS, inflation: closingInflation(d) });
   const logDensity = (point: Float64Array, offset: number) => q.logDensity(point, offset) - (space?.logJacobian(point, offset) ?? 0);
 
   // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has zero prior density).
@@ -113,7 +119,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   for (let s = 0; s < N; s++) largest = Math.max(largest, weights[s]);
   for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) historyLogq[s] = logDensity(v, s * d);
 
-  const sample: ClosingSample = { u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, estimate: closingEstimate(drawLogw) };
+  const sample: ClosingSample = { u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, clusterShares: shares, estimate: closingEstimate(drawLogw) };
   state.closing = sample;
   return sample;
 }

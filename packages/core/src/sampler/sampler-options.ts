@@ -199,14 +199,13 @@ export interface CommonSamplerOptions {
    * mixture covers the posterior that gives log Z 5 to 20 times more precise than the anneal's
    * for about as many calls as draws (BENCHMARKS.md), and posterior samples whose weights are
    * honest. Its log Z, error and draws are reported only when the draws' error can be trusted
-   * (the Pareto tail shape k-hat of their weights at most 0.5, their ESS at least half the draws)
-   * and the convergence verdict passed, which then
-   * includes a check that the closing sample and the anneal agree; otherwise the anneal's stand,
-   * and `evidence().closing` says why. It cannot see a region the particles never reached (nor
-   * can the anneal), and there its smaller error makes the miss look more significant: on the
-   * egg-box, corner modes the particles had under-sampled left it 0.01 low with errors of 0.007
-   * (30% of runs within one error; see the options guide).
-   * Default 0; 4096 is the studied size.
+   * (the Pareto tail shape k-hat of their weights at most 0.5, their ESS at least half the draws,
+   * and no mode of the fit lighter than 10 particles' worth, below which modes of that size may
+   * have been lost) and the convergence verdict passed, which then includes a check that the
+   * closing sample and the anneal agree; otherwise the anneal's stand, and `evidence().closing`
+   * says why. It cannot see a region the particles never reached (nor can the anneal), and there
+   * its smaller error makes the miss look more significant (see the options guide).
+   * Default 4096 (state files written before the option existed load with 0).
    */
   closingDraws?: number;
   /**

@@ -548,9 +548,9 @@ export class Sampler {
   /**
    * A posterior expectation E[f(x)] with its standard error from the particles' genealogy, so
    * it is honest where 1/sqrt(ESS) is not (see {@link expectationOf}); use it for derived
-   * quantities, tail probabilities or the mass of a mode. It averages over the history's
-   * particles only: a closing sample's draws (`closingDraws`), which `posterior()` includes, have
-   * no genealogy.
+   * quantities, tail probabilities or the mass of a mode. It averages over the samples
+   * `posterior()` gives, a closing sample's draws (`closingDraws`) included where it is used,
+   * each of them a lineage of its own.
    * @param f - function of the parameters x (and log-likelihood) to average
    * @returns `{ mean, error }`
    * @throws {TempestError} `NOT_RUN` before the first iteration; `INVALID_ARGUMENT` when f returns a non-finite value
