@@ -1,5 +1,6 @@
 import { BOUNDARY_NONE, BOUNDARY_PERIODIC, BOUNDARY_REFLECTIVE } from '../math/boundaries.js';
 import { CLOSING_PROPOSAL_DEFAULTS, ClosingProposal, closingEstimate, closingInflation, type ClosingEstimate } from './closing-sample.js';
+import { RandomGenerator } from '../random/random-generator.js';
 import { moveSpaceOf, type IterationContext } from './iteration-context.js';
 import type { RunState } from './run-state.js';
 
@@ -54,11 +55,24 @@ export function currentClosing(state: RunState): ClosingSample | undefined {
 }
 
 /**
+ * The closing sample's own generator: one stream per seed and history length, apart from the
+ * run's (whose next numbers belong to the iterations of an extended run).
+ * @param seed - the run's seed
+ * @param historyLength - particles in the history the sample is drawn from
+ * @returns the generator
+ */
+function closingGenerator(seed: number, historyLength: number): RandomGenerator {
+  return new RandomGenerator((seed * 0x9e3779b1 + 0x2545f4914f6c + historyLength) % Number.MAX_SAFE_INTEGER);
+}
+
+/**
  * Draws the closing sample: fits the proposal (clusters and cross-fitted Student-t components,
  * where the chains move) to the history weighted at beta = 1, widens it (covariances x 1.2 up to
  * 10 dimensions, less above, see `closingInflation`; degrees of freedom clipped to 3-30), draws `draws` points from the mixture, each cluster in
  * proportion to its posterior weight, and evaluates them. The state gains the sample and its
- * calls; the caller restores generator and calls if this throws.
+ * calls; the caller restores calls if this throws. It leaves the run's generator and clustering
+ * as they were, so iterations added later (a run extended to a larger nTotal) are those of a run
+ * that never drew it.
  * @param ctx - the run's context
  * @param state - the run, at beta = 1
  * @param draws - number of draws
@@ -75,7 +89,8 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   const space = moveSpaceOf(ctx, state);
   const v = space === undefined ? h.u : space.toMove(h.u, N);
   const iteration = state.iterations.length + 1;
-  const model = state.proposal.train(v, N, weights, iteration);
+  const model = state.proposal.trainAside(v, N, weights, iteration);
+  const rng = closingGenerator(state.seed, N);
 
   const shares = new Float64Array(model.clusters);
   for (let s = 0; s < N; s++) shares[model.labels[s]] += weights[s];
@@ -91,7 +106,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   const z = new Float64Array(d);
   const kept: number[] = [];
   for (let i = 0; i < draws; i++) {
-    q.draw(moved, i * d, state.rng, z);
+    q.draw(moved, i * d, rng, z);
     if (space === undefined) cube.set(moved.subarray(i * d, (i + 1) * d), i * d);
     else space.toCube(moved, i * d, cube, i * d);
     if (bounded.every((j) => cube[i * d + j] >= 0 && cube[i * d + j] <= 1)) kept.push(i);

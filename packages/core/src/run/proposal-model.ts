@@ -84,6 +84,26 @@ export class ProposalTrainer {
   }
 
   /**
+   * Fits the proposal as {@link train} does, leaving this trainer's clustering as it was: for a
+   * fit beside the run (the closing sample), after which the run's next iterations must be those
+   * of a run that never made it.
+   * @param u - history u (N x d, row-major)
+   * @param n - number of history particles N
+   * @param weights - normalised importance weights of the history
+   * @param iteration - 1-based iteration number the fit stands for
+   * @returns the components and every history particle's component
+   */
+  trainAside(u: Float64Array, n: number, weights: Float64Array, iteration: number): ProposalModel {
+    const saved = this.snapshot();
+    if (saved === undefined) return new ProposalTrainer(this.d, this.settings).train(u, n, weights, iteration);
+    try {
+      return this.train(u, n, weights, iteration);
+    } finally {
+      this.restore(saved);
+    }
+  }
+
+  /**
    * Fits the proposal.
    * @param u - history u (N x d, row-major)
    * @param n - number of history particles N
