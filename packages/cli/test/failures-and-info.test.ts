@@ -173,8 +173,8 @@ describe('a full disk', () => {
   }, 60_000);
 
   it.skipIf(cannotMount)('outputs that hit ENOSPC after the run: exits 1 naming the file, the finished run\'s state and the command that writes them', async () => {
-    // 512 kB holds run.json, the final state (~338 kB) and summary.json, but then not samples.csv (~340 kB).
-    const out = disk('512k');
+    // 768 kB holds run.json, the final state (~580 kB with its closing sample) and summary.json, but then not samples.csv (~670 kB).
+    const out = disk('768k');
     const r = await runCli(['run', fixture('gaussian-2d.mjs'), '--out', out, '--seed', '3', '--no-progress', '--no-plots', '--save-every', '1000']);
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
