@@ -125,16 +125,19 @@ describe('the closing importance sample (closingDraws)', () => {
 
   it('is not used when its lightest mode holds under 10 particles\' worth: modes of that size may have been lost', async () => {
     const sampler = await closedRun();
-    const state = (sampler as unknown as { state: { closing: { clusterShares: Float64Array } } }).state;
+    const state = (sampler as unknown as { state: { closing: { modeShares: Float64Array } } }).state;
     // One mode in the fit, all the weight: 256 particles' worth.
-    expect(Array.from(state.closing.clusterShares)).toEqual([expect.closeTo(1, 12)]);
-    state.closing.clusterShares = Float64Array.of(0.97, 0.03);
+    expect(Array.from(state.closing.modeShares)).toEqual([expect.closeTo(1, 12)]);
+    state.closing.modeShares = Float64Array.of(0.97, 0.03);
     const e = sampler.evidence();
     expect(e.closing?.used).toBe(false);
-    expect(e.closing!.reason).toMatch(/lightest of 2 modes holds 3\.0% of the posterior, 7\.7 particles' worth of 256, below 10: modes of that size may have been lost[^]*\(334 particles or more would hold them\)/);
+    expect(e.closing!.reason).toMatch(/lightest of its 2 modes holds 3\.0% of the posterior, 7\.7 particles' worth of 256, below 10: modes of that size may have been lost[^]*\(334 particles or more would hold them\)/);
     expect(e.logz).toBe(e.annealed!.logz);
     expect(sampler.convergence().checks.find((c) => c.name === 'closing')).toMatchObject({ passed: true, tested: false });
-    state.closing.clusterShares = Float64Array.of(0.96, 0.04);
+    state.closing.modeShares = Float64Array.of(0.96, 0.04);
+    expect(sampler.evidence().closing?.used).toBe(true);
+    // A mode lighter than the closing sample's error (about 0.007 here) is not counted: losing one of its size costs less.
+    state.closing.modeShares = Float64Array.of(0.999, 0.001);
     expect(sampler.evidence().closing?.used).toBe(true);
   });
 
@@ -188,7 +191,7 @@ describe('the closing importance sample (closingDraws)', () => {
     delete noDraws.arrays['closing.logq'];
     expect(() => runStateFromFile(noDraws, 'bad.state')).toThrow(/closing\.logq: a closing sample needs this float64 array/);
     const badShares = runStateToFile(state);
-    badShares.arrays['closing.clusterShares'] = Float64Array.of(0.5, 0.2);
-    expect(() => runStateFromFile(badShares, 'bad.state')).toThrow(/closing\.clusterShares: it must hold at least one share, each in \[0, 1\], summing to 1 \(they sum to 0\.7\)/);
+    badShares.arrays['closing.modeShares'] = Float64Array.of(0.5, 0.2);
+    expect(() => runStateFromFile(badShares, 'bad.state')).toThrow(/closing\.modeShares: it must hold at least one share, each in \[0, 1\], summing to 1 \(they sum to 0\.7\)/);
   });
 });

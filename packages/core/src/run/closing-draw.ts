@@ -1,6 +1,7 @@
 import { BOUNDARY_NONE, BOUNDARY_PERIODIC, BOUNDARY_REFLECTIVE } from '../math/boundaries.js';
 import { CLOSING_PROPOSAL_DEFAULTS, ClosingProposal, closingEstimate, closingInflation, type ClosingEstimate } from './closing-sample.js';
 import { RandomGenerator } from '../random/random-generator.js';
+import { modeShares } from './closing-modes.js';
 import { moveSpaceOf, type IterationContext } from './iteration-context.js';
 import type { RunState } from './run-state.js';
 
@@ -27,11 +28,11 @@ export interface ClosingSample {
    */
   readonly historyLogq: Float64Array;
   /**
-   * Each cluster's share of the history's weight at beta = 1 in the fit the draws came from (before
-   * the floor that gives every cluster some draws): how many particles' worth the lightest mode
-   * held, which decides whether modes of its size may have been lost (see `closing-check.ts`).
+   * Each mode's share of the history's weight at beta = 1 in the fit the draws came from, its
+   * overlapping clusters joined (see `modeShares`): how many particles' worth the lightest mode
+   * held decides whether modes of its size may have been lost (see `closing-check.ts`).
    */
-  readonly clusterShares: Float64Array;
+  readonly modeShares: Float64Array;
   /** log Z, its error, ESS and k-hat from the draws. */
   readonly estimate: ClosingEstimate;
 }
@@ -134,7 +135,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   for (let s = 0; s < N; s++) largest = Math.max(largest, weights[s]);
   for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) historyLogq[s] = logDensity(v, s * d);
 
-  const sample: ClosingSample = { u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, clusterShares: shares, estimate: closingEstimate(drawLogw) };
+  const sample: ClosingSample = { u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, modeShares: modeShares(model, v, weights, NEGLIGIBLE_WEIGHT * largest, d), estimate: closingEstimate(drawLogw) };
   state.closing = sample;
   return sample;
 }

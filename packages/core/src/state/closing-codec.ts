@@ -5,7 +5,7 @@ import { decodeBlobs, encodeBlobs } from './blob-codec.js';
 /**
  * A run's closing sample (`closingDraws`) in a state file: the draws inside the cube
  * (`closing.u`, `closing.x`, `closing.logl`, `closing.logq`), the mixture's density at every
- * history particle (`closing.historyLogq`), the clusters' shares of the fit (`closing.clusterShares`), the estimate (`closing.figures`: draws, log Z, error,
+ * history particle (`closing.historyLogq`), the shares of the fit's modes (`closing.modeShares`), the estimate (`closing.figures`: draws, log Z, error,
  * ESS, k-hat), and the draws' blobs, if any (`closing.blobs`, V8-serialised like the history's).
  * Only a current sample is written; files without one have none of these arrays.
  */
@@ -22,7 +22,7 @@ export function closingToFile(state: RunState): Record<string, Float64Array | Ui
   const e = c.estimate;
   const arrays: Record<string, Float64Array | Uint8Array> = {
     'closing.u': c.u, 'closing.x': c.x, 'closing.logl': c.logl, 'closing.logq': c.logq, 'closing.historyLogq': c.historyLogq,
-    'closing.clusterShares': c.clusterShares,
+    'closing.modeShares': c.modeShares,
     'closing.figures': Float64Array.of(e.draws, e.logz, e.logzErr, e.ess, e.paretoShape),
   };
   // One array however many: a closing sample is a few thousand draws.
@@ -42,11 +42,11 @@ export function closingToFile(state: RunState): Record<string, Float64Array | Ui
 export function closingFromFile(
   arrays: Record<string, unknown>, d: number, historyLength: number, source: string,
 ): { value?: ClosingSample; problems: { field: string; message: string }[] } {
-  const names = ['u', 'x', 'logl', 'logq', 'historyLogq', 'clusterShares', 'figures'] as const;
+  const names = ['u', 'x', 'logl', 'logq', 'historyLogq', 'modeShares', 'figures'] as const;
   const found = names.map((n) => arrays[`closing.${n}`]);
   if (found.every((a) => a === undefined) && arrays['closing.blobs'] === undefined) return { problems: [] };
   const problems: { field: string; message: string }[] = [];
-  const [u, x, logl, logq, historyLogq, clusterShares, figures] = found as Float64Array[];
+  const [u, x, logl, logq, historyLogq, modeShares, figures] = found as Float64Array[];
   names.forEach((n, k) => {
     if (!(found[k] instanceof Float64Array)) problems.push({ field: `closing.${n}`, message: 'a closing sample needs this float64 array' });
   });
@@ -66,9 +66,9 @@ export function closingFromFile(
   if (u.some((v) => !(v >= 0 && v <= 1))) problems.push({ field: 'closing.u', message: 'every value must be in [0, 1]' });
   if (logl.some(Number.isNaN)) problems.push({ field: 'closing.logl', message: 'NaN is not a log-likelihood' });
   if (logq.some((v) => !Number.isFinite(v))) problems.push({ field: 'closing.logq', message: 'every draw\'s density must be finite' });
-  const shareSum = clusterShares.reduce((a, v) => a + v, 0);
-  if (clusterShares.length === 0 || clusterShares.some((v) => !(v >= 0 && v <= 1 + 1e-9)) || !(Math.abs(shareSum - 1) < 1e-6)) {
-    problems.push({ field: 'closing.clusterShares', message: `it must hold at least one share, each in [0, 1], summing to 1 (they sum to ${shareSum})` });
+  const shareSum = modeShares.reduce((a, v) => a + v, 0);
+  if (modeShares.length === 0 || modeShares.some((v) => !(v >= 0 && v <= 1 + 1e-9)) || !(Math.abs(shareSum - 1) < 1e-6)) {
+    problems.push({ field: 'closing.modeShares', message: `it must hold at least one share, each in [0, 1], summing to 1 (they sum to ${shareSum})` });
   }
   if (historyLogq.some((v) => Number.isNaN(v) || v === Infinity)) problems.push({ field: 'closing.historyLogq', message: 'every value must be finite or -Infinity' });
   if (Number.isNaN(logz) || Number.isNaN(logzErr) || Number.isNaN(ess)) problems.push({ field: 'closing.figures', message: 'log Z, its error and the ESS must be numbers' });
@@ -84,6 +84,6 @@ export function closingFromFile(
   if (problems.length > 0) return { problems };
   return {
     problems,
-    value: { u, x, logl, logq, historyLogq, clusterShares, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
+    value: { u, x, logl, logq, historyLogq, modeShares, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
   };
 }
