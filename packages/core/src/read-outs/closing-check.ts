@@ -29,9 +29,9 @@ export const CLOSING_MIN_EFFICIENCY = 0.5;
  * lighter at lower beta); a lost mode the size of the lightest one kept would shift log Z by about
  * that share, beyond the closing sample's error, though inside the anneal's. On the 2-D egg box,
  * whose lightest modes hold 2% (5 particles' worth of 256), half the runs lost one and the closing
- * sample was up to 4.3 errors low; with 512 particles (10 particles' worth) none did
- * (BENCHMARKS.md, session 11). Modes lighter than the closing sample's error are left out: losing
- * one of their size costs less than the error.
+ * sample was up to 4.3 errors low (BENCHMARKS.md, session 11); with 512 particles the corners held
+ * 8-10 particles' worth and one run of 20 had lost one (session 12). Modes lighter than the
+ * closing sample's error are left out: losing one of their size costs less than the error.
  */
 export const CLOSING_MIN_MODE_PARTICLES = 10;
 

@@ -26,11 +26,11 @@ export interface ClosingEvidence {
 
 /**
  * Whether a run reports its closing sample's log Z: when the draws' error can be trusted (k-hat
- * at most 0.5, ESS at least half the draws, no mode under 10 particles' worth) and the convergence verdict passed, which includes
- * the closing sample agreeing with the anneal. Otherwise the anneal's estimate stands. A closing
- * sample cannot see a region the particles never reached, and neither can the anneal
- * (BENCHMARKS.md): where both lack one, the closing sample's smaller error makes the miss look
- * more significant.
+ * at most 0.5, ESS at least half the draws, no mode under 10 particles' worth) and the
+ * convergence verdict passed, which includes the closing sample agreeing with the anneal.
+ * Otherwise the anneal's estimate stands. A closing sample cannot see a region the particles
+ * never reached, and neither can the anneal (BENCHMARKS.md): where both lack one, the closing
+ * sample's smaller error makes the miss look more significant.
  * @param state - the run
  * @param annealed - the anneal's estimate
  * @returns the closing sample's figures and use, and whether it failed the `closing` check
