@@ -10,12 +10,31 @@ import { Sampler } from '../src/index.js';
 import { gaussianLogZ, gaussianProblem, kishEss } from './helpers.js';
 
 const R = 40;
+const mu = [1, -0.5];
+const truth = gaussianLogZ(2);
+
+const average = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+
+/**
+ * Checks R runs' log Z against the truth: coverage in the binomial band above, no significant bias
+ * (|mean error| below 3 standard errors of the mean), and a reported error that tracks the actual
+ * spread within a factor of 1.6 either way.
+ * @returns the actual spread (sd of the errors)
+ */
+function expectCalibrated(errors: number[], reported: number[]): number {
+  const fraction = errors.filter((e, i) => Math.abs(e) <= reported[i]).length / R;
+  expect(fraction).toBeGreaterThanOrEqual(0.46);
+  expect(fraction).toBeLessThanOrEqual(0.9);
+  const mean = average(errors);
+  const sd = Math.sqrt(errors.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
+  expect(Math.abs(mean)).toBeLessThan((3 * sd) / Math.sqrt(R));
+  expect(average(reported) / sd).toBeGreaterThan(1 / 1.6);
+  expect(average(reported) / sd).toBeLessThan(1.6);
+  return sd;
+}
 
 describe('evidence uncertainty', () => {
   it('the anneal\'s error covers the true log Z in about 68% of seeds (2-D Gaussian, no closing sample)', async () => {
-    const mu = [1, -0.5];
-    const truth = gaussianLogZ(2);
-    let within = 0;
     const errors: number[] = [];
     const reported: number[] = [];
     const groupReported: number[] = [];
@@ -27,38 +46,22 @@ describe('evidence uncertainty', () => {
       // 256 particles: 8 lineage groups; the reported error is the larger of the two estimates.
       expect(logzErr).toBe(Math.max(lineageErr!, groupErr!));
       groupReported.push(groupErr!);
-      const naive = 1 / Math.sqrt(kishEss(sampler.posterior({ trimImportanceWeights: false }).weights));
-      naives.push(naive);
+      naives.push(1 / Math.sqrt(kishEss(sampler.posterior({ trimImportanceWeights: false }).weights)));
       errors.push(logz - truth);
       reported.push(logzErr);
-      if (Math.abs(logz - truth) <= logzErr) within++;
     }
-    const fraction = within / R;
-    expect(fraction).toBeGreaterThanOrEqual(0.46);
-    expect(fraction).toBeLessThanOrEqual(0.9);
-    // No significant bias: |mean error| below 3 standard errors of the mean.
-    const mean = errors.reduce((a, b) => a + b, 0) / R;
-    const sd = Math.sqrt(errors.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
-    expect(Math.abs(mean)).toBeLessThan((3 * sd) / Math.sqrt(R));
-    // The reported error tracks the actual spread (within a factor of 1.6 either way).
-    const meanReported = reported.reduce((a, b) => a + b, 0) / R;
-    expect(meanReported / sd).toBeGreaterThan(1 / 1.6);
-    expect(meanReported / sd).toBeLessThan(1.6);
-    expect(naives.reduce((a, b) => a + b, 0) / R / sd).toBeLessThan(1 / 1.6);
+    const sd = expectCalibrated(errors, reported);
+    expect(average(naives) / sd).toBeLessThan(1 / 1.6);
     // The groups' spread alone tracks it too (its 7 degrees of freedom make each value noisy, not
     // its mean): within the same factor.
-    const meanGroup = groupReported.reduce((a, b) => a + b, 0) / R;
-    expect(meanGroup / sd).toBeGreaterThan(1 / 1.6);
-    expect(meanGroup / sd).toBeLessThan(1.6);
+    expect(average(groupReported) / sd).toBeGreaterThan(1 / 1.6);
+    expect(average(groupReported) / sd).toBeLessThan(1.6);
   });
 
   // The default reports the closing sample's log Z where its error can be trusted: independent
   // draws, so its error is the usual importance-sampling one and must cover like it, in the same
   // band. Its spread is several times smaller than the anneal's, which the last assertion checks.
   it('the default (closing sample) covers the true log Z in about 68% of seeds (2-D Gaussian)', async () => {
-    const mu = [1, -0.5];
-    const truth = gaussianLogZ(2);
-    let within = 0;
     const errors: number[] = [];
     const reported: number[] = [];
     const annealed: number[] = [];
@@ -70,17 +73,8 @@ describe('evidence uncertainty', () => {
       errors.push(e.logz - truth);
       reported.push(e.logzErr);
       annealed.push(e.annealed!.logzErr);
-      if (Math.abs(e.logz - truth) <= e.logzErr) within++;
     }
-    const fraction = within / R;
-    expect(fraction).toBeGreaterThanOrEqual(0.46);
-    expect(fraction).toBeLessThanOrEqual(0.9);
-    const mean = errors.reduce((a, b) => a + b, 0) / R;
-    const sd = Math.sqrt(errors.reduce((a, b) => a + (b - mean) ** 2, 0) / (R - 1));
-    expect(Math.abs(mean)).toBeLessThan((3 * sd) / Math.sqrt(R));
-    const meanReported = reported.reduce((a, b) => a + b, 0) / R;
-    expect(meanReported / sd).toBeGreaterThan(1 / 1.6);
-    expect(meanReported / sd).toBeLessThan(1.6);
-    expect(meanReported).toBeLessThan(annealed.reduce((a, b) => a + b, 0) / R / 3);
+    expectCalibrated(errors, reported);
+    expect(average(reported)).toBeLessThan(average(annealed) / 3);
   });
 });
