@@ -55,7 +55,7 @@ for (const [name, k] of [['line', 2], ['quadratic', 3]] as const) {
 // The two runs are independent, so their errors add in quadrature.
 const lnB = evidence.line.logz - evidence.quadratic.logz;
 const lnBErr = Math.hypot(evidence.line.logzErr, evidence.quadratic.logzErr);
-console.log(`ln B (line vs quadratic) = ${lnB.toFixed(2)} ± ${lnBErr.toFixed(2)}   exact ${(exactLogZ(2) - exactLogZ(3)).toFixed(2)}`);
+console.log(`ln B (line vs quadratic) = ${lnB.toFixed(3)} ± ${lnBErr.toFixed(3)}   exact ${(exactLogZ(2) - exactLogZ(3)).toFixed(3)}`);
 // Both models fit equally well (the quadratic term comes out near 0); the quadratic pays an
 // Occam penalty, the log of (prior width / posterior width) of its extra coefficient. On the
 // Kass & Raftery scale, ln B of 1-3 is positive evidence, 3-5 strong, above 5 very strong.

@@ -116,7 +116,8 @@ describe.skipIf(chromium === undefined)('the browser page (examples/browser)', (
     // The 3-D Gaussian's log Z is -3 ln 20; a seeded run lies within 4 of its reported errors.
     expect(straight.exactLogZ).toBeCloseTo(-3 * Math.log(20), 12);
     expect(Math.abs(straight.logz - straight.exactLogZ)).toBeLessThan(4 * straight.logzErr);
-    expect(straight.logzErr).toBeGreaterThan(0.02);
+    // The closing sample's error on 4,096 draws (about 0.005 here), or the anneal's (0.05-0.2) where it is kept out.
+    expect(straight.logzErr).toBeGreaterThan(0.001);
     expect(straight.logzErr).toBeLessThan(0.3);
     // What the page shows: the plots in the DOM, and the samples as CSV.
     expect(await workers.page.locator('#corner svg [data-panel]').count()).toBeGreaterThan(5);
