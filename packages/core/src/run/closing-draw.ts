@@ -135,7 +135,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   for (let s = 0; s < N; s++) largest = Math.max(largest, weights[s]);
   for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) historyLogq[s] = logDensity(v, s * d);
 
-  const sample: ClosingSample = { u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, modeShares: modeShares(model, v, weights, NEGLIGIBLE_WEIGHT * largest, d), estimate: closingEstimate(drawLogw) };
+  const sample: ClosingSample = { u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, modeShares: modeShares(model, v, weights, shares, NEGLIGIBLE_WEIGHT * largest, d), estimate: closingEstimate(drawLogw) };
   state.closing = sample;
   return sample;
 }

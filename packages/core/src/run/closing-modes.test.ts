@@ -10,7 +10,7 @@ function component(mean: [number, number], sx = 1): ProposalComponent {
 }
 
 /** n points per cluster drawn from its component, labelled, equally weighted. */
-function fit(components: ProposalComponent[], n: number, seed = 1): { model: ProposalModel; v: Float64Array; weights: Float64Array } {
+function fit(components: ProposalComponent[], n: number, seed = 1): { model: ProposalModel; v: Float64Array; weights: Float64Array; shares: Float64Array } {
   const rng = new RandomGenerator(seed);
   const K = components.length;
   const v = new Float64Array(K * n * 2);
@@ -23,25 +23,25 @@ function fit(components: ProposalComponent[], n: number, seed = 1): { model: Pro
       v[2 * s + 1] = components[c].mean[1] + rng.normal();
     }
   }
-  return { model: { components, clusters: K, folds: 1, labels, fitSize: K * n }, v, weights: new Float64Array(K * n).fill(1 / (K * n)) };
+  return { model: { components, clusters: K, folds: 1, labels, fitSize: K * n }, v, weights: new Float64Array(K * n).fill(1 / (K * n)), shares: new Float64Array(K).fill(1 / K) };
 }
 
 describe('modeShares', () => {
   it('keeps clusters apart that share no particles: two Gaussians 12 scale units apart', () => {
-    const { model, v, weights } = fit([component([0, 0]), component([12, 0])], 500);
-    expect(Array.from(modeShares(model, v, weights, 0, 2))).toEqual([expect.closeTo(0.5, 12), expect.closeTo(0.5, 12)]);
+    const { model, v, weights, shares: clusters } = fit([component([0, 0]), component([12, 0])], 500);
+    expect(Array.from(modeShares(model, v, weights, clusters, 0, 2))).toEqual([expect.closeTo(0.5, 12), expect.closeTo(0.5, 12)]);
   });
 
   it('joins the pieces of one region: three overlapping segments of a ridge, and a separate mode beside them', () => {
     // Segments of width 2 along x (scale 2 / sqrt(12) each) that touch: neighbours hold each other's edges.
     const sx = 2 / Math.sqrt(12);
-    const { model, v, weights } = fit([component([0, 0], sx), component([2, 0], sx), component([4, 0], sx), component([40, 0])], 400);
-    const shares = Array.from(modeShares(model, v, weights, 0, 2)).sort();
+    const { model, v, weights, shares: clusters } = fit([component([0, 0], sx), component([2, 0], sx), component([4, 0], sx), component([40, 0])], 400);
+    const shares = Array.from(modeShares(model, v, weights, clusters, 0, 2)).sort();
     expect(shares).toEqual([expect.closeTo(0.25, 12), expect.closeTo(0.75, 12)]);
   });
 
   it('returns the single cluster\'s share without looking further', () => {
-    const { model, v, weights } = fit([component([0, 0])], 100);
-    expect(Array.from(modeShares(model, v, weights, 0, 2))).toEqual([expect.closeTo(1, 12)]);
+    const { model, v, weights, shares: clusters } = fit([component([0, 0])], 100);
+    expect(Array.from(modeShares(model, v, weights, clusters, 0, 2))).toEqual([expect.closeTo(1, 12)]);
   });
 });

@@ -23,15 +23,14 @@ const ELLIPSOID_CONTENT = 0.99;
  * @param model - the fit (components `folds` per cluster; the first fold's stands for its cluster)
  * @param v - the history in the fit's space, N x d
  * @param weights - normalised weights of the history
+ * @param clusterShares - each cluster's total weight
  * @param minWeight - particles below this weight are skipped (they cannot make 1% of a cluster)
  * @param d - dimension
  * @returns each mode's share of the weight (summing to the clusters' total)
  */
-export function modeShares(model: ProposalModel, v: Float64Array, weights: Float64Array, minWeight: number, d: number): Float64Array {
+export function modeShares(model: ProposalModel, v: Float64Array, weights: Float64Array, clusterShares: Float64Array, minWeight: number, d: number): Float64Array {
   const K = model.clusters;
-  const clusterShare = new Float64Array(K);
-  for (let s = 0; s < weights.length; s++) clusterShare[model.labels[s]] += weights[s];
-  if (K === 1) return clusterShare;
+  if (K === 1) return Float64Array.from(clusterShares);
   const limit = chiSquareQuantile(ELLIPSOID_CONTENT, d);
   const inside = new Float64Array(K * K); // inside[a K + b]: weight of cluster a inside b's ellipsoid
   const scratch = new Float64Array(d);
@@ -51,11 +50,11 @@ export function modeShares(model: ProposalModel, v: Float64Array, weights: Float
   };
   for (let a = 0; a < K; a++) {
     for (let b = a + 1; b < K; b++) {
-      const overlap = Math.max(inside[a * K + b] / clusterShare[a], inside[b * K + a] / clusterShare[b]);
+      const overlap = Math.max(inside[a * K + b] / clusterShares[a], inside[b * K + a] / clusterShares[b]);
       if (overlap >= MODE_OVERLAP) root[find(a)] = find(b);
     }
   }
   const byRoot = new Map<number, number>();
-  for (let a = 0; a < K; a++) byRoot.set(find(a), (byRoot.get(find(a)) ?? 0) + clusterShare[a]);
+  for (let a = 0; a < K; a++) byRoot.set(find(a), (byRoot.get(find(a)) ?? 0) + clusterShares[a]);
   return Float64Array.from(byRoot.values());
 }
