@@ -11,7 +11,10 @@ import type { RunState } from './run-state.js';
  * that mixture at the history's particles, so that read-outs can combine draws and history.
  */
 export interface ClosingSample {
-  /** The draws inside the cube (`estimate.draws` counts those outside too: weight 0, no call), n x d in the unit cube. */
+  /**
+   * The draws inside the cube, n x d in the unit cube (`estimate.draws` counts those outside too:
+   * weight 0, no call).
+   */
   readonly u: Float64Array;
   /** Their parameters, n x d. */
   readonly x: Float64Array;
@@ -69,8 +72,9 @@ function closingGenerator(seed: number, historyLength: number): RandomGenerator 
 /**
  * Draws the closing sample: fits the proposal (clusters and cross-fitted Student-t components,
  * where the chains move) to the history weighted at beta = 1, widens it (covariances x 1.2 up to
- * 10 dimensions, less above, see `closingInflation`; degrees of freedom clipped to 3-30), draws `draws` points from the mixture, each cluster in
- * proportion to its posterior weight, and evaluates them. The state gains the sample and its
+ * 10 dimensions, less above, see `closingInflation`; degrees of freedom clipped to 3-30), draws
+ * `draws` points from the mixture, each cluster in proportion to its posterior weight, and
+ * evaluates them. The state gains the sample and its
  * calls; the caller restores calls if this throws. It leaves the run's generator and clustering
  * as they were, so iterations added later (a run extended to a larger nTotal) are those of a run
  * that never drew it.

@@ -201,9 +201,9 @@ export interface CommonSamplerOptions {
    * honest. Its log Z, error and draws are reported only when the draws' error can be trusted
    * (the Pareto tail shape k-hat of their weights at most 0.5, their ESS at least half the draws,
    * and no mode of the fit, overlapping clusters joined, lighter than 10 particles' worth, below
-   * which modes of that size may have been lost) and the convergence verdict passed, which then includes a check that the
-   * closing sample and the anneal agree; otherwise the anneal's stand, and `evidence().closing`
-   * says why. It cannot see a region the particles never reached (nor can the anneal), and there
+   * which modes of that size may have been lost) and the convergence verdict passed, which then
+   * includes a check that the closing sample and the anneal agree; otherwise the anneal's stand,
+   * and `evidence().closing` says why. It cannot see a region the particles never reached (nor can the anneal), and there
    * its smaller error makes the miss look more significant (see the options guide).
    * Default 4096 (state files written before the option existed load with 0).
    */

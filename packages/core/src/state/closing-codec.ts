@@ -5,8 +5,9 @@ import { decodeBlobs, encodeBlobs } from './blob-codec.js';
 /**
  * A run's closing sample (`closingDraws`) in a state file: the draws inside the cube
  * (`closing.u`, `closing.x`, `closing.logl`, `closing.logq`), the mixture's density at every
- * history particle (`closing.historyLogq`), the shares of the fit's modes (`closing.modeShares`), the estimate (`closing.figures`: draws, log Z, error,
- * ESS, k-hat), and the draws' blobs, if any (`closing.blobs`, V8-serialised like the history's).
+ * history particle (`closing.historyLogq`), the shares of the fit's modes (`closing.modeShares`),
+ * the estimate (`closing.figures`: draws, log Z, error, ESS, k-hat), and the draws' blobs, if any
+ * (`closing.blobs`, V8-serialised like the history's).
  * Only a current sample is written; files without one have none of these arrays.
  */
 const FIGURES = ['draws', 'logz', 'logzErr', 'ess', 'paretoShape'] as const;
