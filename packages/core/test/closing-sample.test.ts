@@ -123,22 +123,33 @@ describe('the closing importance sample (closingDraws)', () => {
     expect(e.logz).toBe(e.annealed!.logz);
   });
 
-  it('is not used when its lightest mode holds under 10 particles\' worth: modes of that size may have been lost', async () => {
+  it('adds ln(1 + share) of its lightest mode to its error when that mode holds under 10 particles\' worth: a twin may have been lost', async () => {
     const sampler = await closedRun();
-    const state = (sampler as unknown as { state: { closing: { modeShares: Float64Array } } }).state;
+    const state = (sampler as unknown as { state: { closing: { modeShares: Float64Array; estimate: { logzErr: number } } } }).state;
     // One mode in the fit, all the weight: 256 particles' worth.
     expect(Array.from(state.closing.modeShares)).toEqual([expect.closeTo(1, 12)]);
+    const draws = state.closing.estimate.logzErr;
     state.closing.modeShares = Float64Array.of(0.97, 0.03);
     const e = sampler.evidence();
-    expect(e.closing?.used).toBe(false);
-    expect(e.closing!.reason).toMatch(/lightest of its 2 modes holds 3\.0% of the posterior, 7\.7 particles' worth of 256, below 10: modes of that size may have been lost[^]*\(334 particles or more would hold them\)/);
-    expect(e.logz).toBe(e.annealed!.logz);
-    expect(sampler.convergence().checks.find((c) => c.name === 'closing')).toMatchObject({ passed: true, tested: false });
+    expect(e.closing).toMatchObject({ used: true, logzErr: draws, lostModeErr: Math.log1p(0.03) });
+    expect(e.logzErr).toBeCloseTo(Math.hypot(draws, Math.log1p(0.03)), 15);
+    expect(e.logz).toBe(e.closing!.logz);
+    expect(e.closing!.reason).toMatch(/lightest of its 2 modes holds 3\.0% of the posterior, 7\.7 particles' worth of 256 \(below 10; 334 particles would hold 10\): a mode of that size may have been lost, which the draws would not see, so 0\.030 is added to their error in quadrature/);
+    // The comparison with the anneal uses the widened error too.
+    expect(sampler.convergence().checks.find((c) => c.name === 'closing')?.detail).toMatch(new RegExp(`closing sample's log Z = -?[0-9.]+ ± ${e.logzErr.toFixed(3)}`));
+    // At 10 particles' worth nothing is added.
     state.closing.modeShares = Float64Array.of(0.96, 0.04);
-    expect(sampler.evidence().closing?.used).toBe(true);
-    // A mode lighter than the closing sample's error (about 0.007 here) is not counted: losing one of its size costs less.
+    expect(sampler.evidence()).toMatchObject({ logzErr: draws, closing: { used: true, lostModeErr: 0 } });
+    // A mode lighter than the draws' error (about 0.007 here) is not counted: losing one of its size costs less.
     state.closing.modeShares = Float64Array.of(0.999, 0.001);
-    expect(sampler.evidence().closing?.used).toBe(true);
+    expect(sampler.evidence().closing?.lostModeErr).toBe(0);
+    // Where the widened error is no smaller than the anneal's, the anneal stands.
+    state.closing.modeShares = Float64Array.of(0.62, 0.38);
+    Object.assign(state, { nParticles: 16 });
+    const wide = sampler.evidence();
+    expect(wide.closing?.used).toBe(false);
+    expect(wide.closing!.reason).toMatch(/^Its error with a lost mode allowed for, 0\.32[0-9], is no smaller than the anneal's, so log Z is the anneal's\. The lightest of its 2 modes holds 38% of the posterior, 6\.1 particles' worth of 16/);
+    expect(wide).toMatchObject({ logz: wide.annealed!.logz, logzErr: wide.annealed!.logzErr });
   });
 
   it('gives expectations over the history and its draws, each draw a lineage of its own', async () => {

@@ -20,9 +20,10 @@ export interface Evidence extends AnnealedEvidence {
  * The log-evidence at beta = 1 with its standard error. By default the anneal's (see
  * `annealedEvidenceOf`): from the whole history, its error the spread between ancestral
  * lineages or, with independent lineage groups, the larger of that and the spread between the
- * groups. With `closingDraws`, the closing importance sample's where its error can be trusted and
- * the verdict passed (see `closingEvidenceOf`); where the two disagree, the anneal's with its
- * error widened to their difference.
+ * groups. With `closingDraws`, the closing importance sample's where its error can be trusted,
+ * the verdict passed and its error (widened where a light mode may have had a twin lost) is the
+ * smaller (see `closingEvidenceOf`); where the two disagree, the anneal's with its error widened
+ * to their difference.
  * @param state - the run (a live sampler's, or one read from a state file)
  * @returns `{ logz, logzErr }`, with groups the two errors the anneal's is the larger of, and
  *   with a closing sample its figures and the anneal's
@@ -51,7 +52,7 @@ function withClosing(state: RunState, annealed: AnnealedEvidence): Evidence {
   const found = closingEvidenceOf(state, annealed);
   if (found === undefined) return annealed;
   const { sample, evidence: closing, disagrees } = found;
-  if (closing.used) return { logz: closing.logz, logzErr: closing.logzErr, closing, annealed };
+  if (closing.used) return { logz: closing.logz, logzErr: Math.hypot(closing.logzErr, closing.lostModeErr), closing, annealed };
   // Disagreeing estimates: the answer is uncertain by at least their difference.
   const gap = Math.abs(sample.estimate.logz - annealed.logz);
   return { ...annealed, logzErr: disagrees ? Math.max(annealed.logzErr, gap) : annealed.logzErr, closing, annealed };
