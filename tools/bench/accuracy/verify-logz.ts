@@ -6,9 +6,10 @@
 import { writeFileSync } from 'node:fs';
 import { accuracyProblems } from './problems/index.js';
 import { logLikelihoodAt, type AccuracyProblem } from './problem.js';
-import { compositeGaussLegendre, erf, LOG_2PI, logBeta as logBetaOf, LogSum, normalCdf, normalInterval } from './numerics.js';
+import { compositeGaussLegendre, erf, LOG_2PI, logBeta as logBetaOf, logGamma as logGammaOf, LogSum, normalCdf, normalInterval } from './numerics.js';
 import { periodSearchData, PERIOD_BOUNDS, mulberry32 } from './problems/period-search.js';
 import { BETA_SHAPES } from './problems/ultranest.js';
+import { correlatedStudent } from './problems/heavy-tails.js';
 
 interface Check {
   /** What was computed. */
@@ -374,6 +375,92 @@ function studentProductLogZ(d: number, L = 50): Check[] {
   return [{ method: 'Gauss–Legendre of one factor over [-50, 50]', logz: d * (Math.log(m) - Math.log(2 * L)) }];
 }
 
+/** Gaussian shells from 3-D on: 2 S_{d-1} int rho^(d-1) N(rho; 2, 0.1) d rho / 12^d. */
+function shellsRadial(d: number, panels: number): Check {
+  const { nodes, weights } = compositeGaussLegendre(0, 4, panels, 20);
+  let m = 0;
+  for (let k = 0; k < nodes.length; k++) m += weights[k] * nodes[k] ** (d - 1) * Math.exp(-((nodes[k] - 2) ** 2) / 0.02) / (Math.sqrt(2 * Math.PI) * 0.1);
+  const logSphere = Math.log(2) + (d / 2) * Math.log(Math.PI) - logGammaOf(d / 2);
+  return { method: `radial Gauss–Legendre ${panels}x20`, logz: Math.log(2 * m) + logSphere - d * Math.log(12) };
+}
+
+/** The same radial integral, through the problem's likelihood along the ray c + rho e2 (the other shell adds e^-1250). */
+function shellsAlongRay(p: AccuracyProblem, panels: number): Check {
+  const d = p.nDim;
+  const { nodes, weights } = compositeGaussLegendre(0, 4, panels, 20);
+  const x = new Float64Array(d * nodes.length);
+  for (let k = 0; k < nodes.length; k++) {
+    x[k * d] = -3.5;
+    x[k * d + 1] = nodes[k];
+  }
+  const l = p.logLikelihood({ data: x, n: nodes.length, d });
+  let m = 0;
+  for (let k = 0; k < nodes.length; k++) m += weights[k] * nodes[k] ** (d - 1) * Math.exp(l[k]);
+  const logSphere = Math.log(2) + (d / 2) * Math.log(Math.PI) - logGammaOf(d / 2);
+  return { method: `through the likelihood along a ray, Gauss–Legendre ${panels}x20`, logz: Math.log(2 * m) + logSphere - d * Math.log(12) };
+}
+
+/** Four Gaussians: each component's box mass by Gauss–Legendre of its 1-D factors. */
+function fourGaussiansLogZ(d: number): Check[] {
+  const m = boxNormalMass(5, 1) * boxNormalMass(0, 1) ** (d - 1);
+  return [{ method: 'Gauss–Legendre of a component\'s 1-D factors (all four the same by symmetry)', logz: Math.log(m) - d * Math.log(20), extra: { misassignedToANeighbour: normalCdf(-5 / Math.SQRT2) } }];
+}
+
+/** Light modes: a component's box mass by Gauss–Legendre of its 1-D factors (all five alike). */
+function lightModesLogZ(d: number): Check[] {
+  const m = boxNormalMass(6, 1) * boxNormalMass(0, 1) ** (d - 1);
+  return [{ method: 'Gauss–Legendre of a component\'s 1-D factors (all five the same by symmetry)', logz: Math.log(m) - d * Math.log(20), extra: { misassignedToANeighbour: normalCdf(-6 / Math.SQRT2) } }];
+}
+
+/** Half Gaussian: the 1-D factor over [0, 5] by Gauss–Legendre. */
+function halfGaussianLogZ(d: number): Check[] {
+  const { nodes, weights } = compositeGaussLegendre(0, 5, 20, 20);
+  let m = 0;
+  for (let k = 0; k < nodes.length; k++) m += weights[k] * Math.exp(-0.5 * nodes[k] ** 2) / Math.sqrt(2 * Math.PI);
+  return [{ method: 'Gauss–Legendre of the factor over [0, 5]', logz: d * Math.log(m / 5) }];
+}
+
+/** Scaled Gaussian: each 1-D factor N(1, s_j^2) over [-5, 5] by Gauss–Legendre (within 12 widths of 1). */
+function scaledGaussianLogZ(d: number): Check[] {
+  let logz = -d * Math.log(10);
+  for (let j = 0; j < d; j++) {
+    const s = 10 ** (-3 + (3 * j) / (d - 1));
+    const { nodes, weights } = compositeGaussLegendre(Math.max(-5, 1 - 12 * s), Math.min(5, 1 + 12 * s), 40, 20);
+    let m = 0;
+    for (let k = 0; k < nodes.length; k++) m += weights[k] * Math.exp(-0.5 * ((nodes[k] - 1) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
+    logz += Math.log(m);
+  }
+  return [{ method: 'Gauss–Legendre of each 1-D factor', logz }];
+}
+
+/**
+ * Correlated Student-t: the t_5 marginal's mass in [-50, 50] (Gauss–Legendre) with the union
+ * bound over coordinates, and the multivariate density's normalisation checked by integrating
+ * its 2-D version over [-50, 50]^2 (returned as `normalisation2d`, which should be P(box) ~ 1).
+ */
+function correlatedStudentLogZ(d: number): Check[] {
+  const nu = 5;
+  const q1 = compositeGaussLegendre(-50, 50, 400, 20);
+  const logC1 = logGammaOf((nu + 1) / 2) - logGammaOf(nu / 2) - 0.5 * Math.log(nu * Math.PI);
+  let m = 0;
+  for (let k = 0; k < q1.nodes.length; k++) m += q1.weights[k] * Math.exp(logC1 - 0.5 * (nu + 1) * Math.log1p(q1.nodes[k] ** 2 / nu));
+  const two = correlatedStudent(2);
+  const g = compositeGaussLegendre(-50, 50, 200, 20);
+  const n = g.nodes.length;
+  const row = new Float64Array(2 * n);
+  let z2 = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      row[2 * j] = g.nodes[i];
+      row[2 * j + 1] = g.nodes[j];
+    }
+    const l = two.logLikelihood({ data: row, n, d: 2 });
+    for (let j = 0; j < n; j++) z2 += g.weights[i] * g.weights[j] * Math.exp(l[j]);
+  }
+  // P(box) lies between 1 - d (1 - m) (union bound) and 1.
+  return [{ method: 'union bound on the t_5 marginals\' box loss (the lower end)', logz: Math.log(1 - d * (1 - m)) - d * Math.log(100), extra: { marginalLoss: 1 - m, normalisation2d: z2 } }];
+}
+
 function checksFor(p: AccuracyProblem): Check[] {
   const name = p.name;
   if (name.startsWith('gauss-')) return unitGaussianLogZ(p.nDim);
@@ -381,6 +468,12 @@ function checksFor(p: AccuracyProblem): Check[] {
   if (name.startsWith('two-gauss-')) return twoGaussiansLogZ(p.nDim);
   if (name === 'eggbox-2') return [eggBoxLogZ(4000), eggBoxLogZ(6000)];
   if (name === 'shells-2') return [shellsPolar(200), shellsPolar(400), shellsCartesian(3000, p)];
+  if (name.startsWith('shells-')) return [shellsRadial(p.nDim, 200), shellsRadial(p.nDim, 400), shellsAlongRay(p, 400)];
+  if (name.startsWith('four-gauss-')) return fourGaussiansLogZ(p.nDim);
+  if (name.startsWith('light-modes-')) return lightModesLogZ(p.nDim);
+  if (name.startsWith('halfgauss-')) return halfGaussianLogZ(p.nDim);
+  if (name.startsWith('scales-')) return scaledGaussianLogZ(p.nDim);
+  if (name.startsWith('student5-corr-')) return correlatedStudentLogZ(p.nDim);
   if (name.startsWith('rosenbrock-pairs-')) return [rosenbrockPairsLogZ(2000), rosenbrockPairsLogZ(4000)];
   if (name.startsWith('rosenbrock-chain-')) return [rosenbrockChainLogZ(4001, p.nDim), rosenbrockChainLogZ(8001, p.nDim)];
   if (name.startsWith('loggamma-')) return [logGammaNumeric(p.nDim)];

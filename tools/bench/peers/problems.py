@@ -38,6 +38,15 @@ class Problem:
         return self.loglike_rows(x)
 
 
+def normal_interval(a, b):
+    """Standard normal probability of [a, b], without cancellation when both are in one tail."""
+    if a >= 0:
+        return 0.5 * (math.erfc(a / math.sqrt(2)) - math.erfc(b / math.sqrt(2)))
+    if b <= 0:
+        return 0.5 * (math.erfc(-b / math.sqrt(2)) - math.erfc(-a / math.sqrt(2)))
+    return 1 - 0.5 * math.erfc(-a / math.sqrt(2)) - 0.5 * math.erfc(b / math.sqrt(2))
+
+
 def box(d, lo, hi):
     return np.full(d, float(lo)), np.full(d, float(hi))
 
@@ -110,17 +119,18 @@ def eggbox():
                    mode_weights=[w for _, _, w in peaks], mode_assign=assign)
 
 
-def shells():
+def shells(d=2):
     r, w = 2.0, 0.1
     const = -0.5 * LOG_2PI - math.log(w)
+    pinned = {2: -1.745642, 5: -5.673601, 10: -14.590491}
 
     def shell(x, c):
-        rho = np.hypot(x[:, 0] - c, x[:, 1])
+        rho = np.hypot(x[:, 0] - c, np.sqrt(np.sum(x[:, 1:] ** 2, axis=1)))
         return const - (rho - r) ** 2 / (2 * w * w)
 
     def f(x):
         return np.logaddexp(shell(x, -3.5), shell(x, 3.5))
-    return Problem('shells-2', 2, *box(2, -6, 6), f, -1.745642, mode_weights=[0.5, 0.5],
+    return Problem(f'shells-{d}', d, *box(d, -6, 6), f, pinned[d], mode_weights=[0.5, 0.5],
                    mode_assign=lambda x: np.where(x[:, 0] > 0, 1, 0))
 
 
@@ -313,12 +323,76 @@ def student_product(d=10, L=50):
     return Problem(f'student2-{d}', d, *box(d, -L, L), f, d * (math.log(L / math.sqrt(2 + L * L)) - math.log(2 * L)))
 
 
+def four_gaussians(d=8):
+    w = np.array([0.1, 0.2, 0.3, 0.4])
+    cen = np.array([[5.0, 0.0], [-5.0, 0.0], [0.0, 5.0], [0.0, -5.0]])
+    lognorm = -0.5 * d * LOG_2PI
+    mass = normal_interval(-15, 5) * normal_interval(-10, 10) ** (d - 1)
+
+    def sq(x):
+        rest = np.sum(x[:, 2:] ** 2, axis=1)
+        return np.stack([(x[:, 0] - c[0]) ** 2 + (x[:, 1] - c[1]) ** 2 + rest for c in cen], axis=1)
+
+    def f(x):
+        q = sq(x)
+        return lognorm + np.logaddexp.reduce(np.log(w)[None, :] - 0.5 * q, axis=1)
+    return Problem(f'four-gauss-{d}', d, *box(d, -10, 10), f, math.log(mass) - d * math.log(20),
+                   mode_weights=list(w), mode_assign=lambda x: np.argmin(sq(x), axis=1))
+
+
+def light_modes(d=4):
+    w = np.array([0.5, 0.3, 0.12, 0.05, 0.03])
+    cen = np.zeros((5, d))
+    for k in range(5):
+        cen[k, k >> 1] = -6.0 if k % 2 else 6.0
+    mass = normal_interval(-16, 4) * normal_interval(-10, 10) ** (d - 1)
+
+    def sq(x):
+        return np.stack([np.sum((x - c) ** 2, axis=1) for c in cen], axis=1)
+
+    def f(x):
+        return -0.5 * d * LOG_2PI + np.logaddexp.reduce(np.log(w)[None, :] - 0.5 * sq(x), axis=1)
+    return Problem(f'light-modes-{d}', d, *box(d, -10, 10), f, math.log(mass) - d * math.log(20),
+                   mode_weights=list(w), mode_assign=lambda x: np.argmin(sq(x), axis=1))
+
+
+def half_gaussian(d=8):
+    def f(x):
+        return -0.5 * d * LOG_2PI - 0.5 * np.sum(x ** 2, axis=1)
+    return Problem(f'halfgauss-{d}', d, *box(d, 0, 5), f, d * math.log(normal_interval(0, 5) / 5))
+
+
+def scaled_gaussian(d=20):
+    s = 10.0 ** (-3 + 3 * np.arange(d) / (d - 1))
+    lognorm = -0.5 * d * LOG_2PI - float(np.sum(np.log(s)))
+    logmass = sum(math.log(normal_interval(-6 / sj, 4 / sj)) for sj in s)
+
+    def f(x):
+        return lognorm - 0.5 * np.sum(((x - 1) / s) ** 2, axis=1)
+    return Problem(f'scales-{d}', d, *box(d, -5, 5), f, logmass - d * math.log(10))
+
+
+def correlated_student(d=10, nu=5, rho=0.5):
+    a = 1 - rho * rho
+    diag = np.full(d, (1 + rho * rho) / a)
+    diag[0] = diag[-1] = 1 / a
+    off = -rho / a
+    lognorm = math.lgamma((nu + d) / 2) - math.lgamma(nu / 2) - 0.5 * d * math.log(nu * math.pi) - 0.5 * (d - 1) * math.log(a)
+
+    def f(x):
+        q = np.sum(diag * x * x, axis=1) + 2 * off * np.sum(x[:, :-1] * x[:, 1:], axis=1)
+        return lognorm - 0.5 * (nu + d) * np.log1p(q / nu)
+    return Problem(f'student5-corr-{d}', d, *box(d, -50, 50), f, -d * math.log(100))
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
             rosenbrock_pairs(5), rosenbrock_chain(10), loggamma(30), funnel(20), neal_funnel(10),
             period_search(), asymgauss(16), beta_product(), high_box(5), spike_and_slab(2, 1000, 4),
-            unequal_gaussians(20), student_product(10)]
+            unequal_gaussians(20), student_product(10),
+            shells(5), shells(10), four_gaussians(8), half_gaussian(8), scaled_gaussian(20), correlated_student(10),
+            light_modes(4)]
 
 
 def by_name(names):

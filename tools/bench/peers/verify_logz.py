@@ -50,7 +50,30 @@ def scipy_reference(p, x):
             out += loggamma.logpdf(x[i], 1, loc=2 / 3, scale=s) if i <= (d + 2) / 2 - 1 else norm.logpdf(x[i], 2 / 3, s)
         return out
     if p.name.startswith('shells-'):
-        return np.logaddexp(norm.logpdf(np.hypot(x[0] + 3.5, x[1]), 2, 0.1), norm.logpdf(np.hypot(x[0] - 3.5, x[1]), 2, 0.1))
+        off = np.linalg.norm(x[1:])
+        return np.logaddexp(norm.logpdf(np.hypot(x[0] + 3.5, off), 2, 0.1), norm.logpdf(np.hypot(x[0] - 3.5, off), 2, 0.1))
+    if p.name.startswith('four-gauss-'):
+        cen = [(5, 0), (-5, 0), (0, 5), (0, -5)]
+        parts = []
+        for w, (a, b) in zip((0.1, 0.2, 0.3, 0.4), cen):
+            mu = np.zeros(d)
+            mu[0], mu[1] = a, b
+            parts.append(math.log(w) + np.sum(norm.logpdf(x, mu, 1)))
+        return np.logaddexp.reduce(parts)
+    if p.name.startswith('light-modes-'):
+        parts = []
+        for k, w in enumerate((0.5, 0.3, 0.12, 0.05, 0.03)):
+            mu = np.zeros(d)
+            mu[k >> 1] = -6 if k % 2 else 6
+            parts.append(math.log(w) + np.sum(norm.logpdf(x, mu, 1)))
+        return np.logaddexp.reduce(parts)
+    if p.name.startswith('halfgauss-'):
+        return np.sum(norm.logpdf(x))
+    if p.name.startswith('scales-'):
+        return np.sum(norm.logpdf(x, 1, 10.0 ** (-3 + 3 * np.arange(d) / (d - 1))))
+    if p.name.startswith('student5-corr-'):
+        C = 0.5 ** np.abs(np.subtract.outer(np.arange(d), np.arange(d)))
+        return scipy.stats.multivariate_t.logpdf(x, np.zeros(d), C, df=5)
     if p.name.startswith('beta-'):
         return np.sum(scipy.stats.beta.logpdf(x, P.BETA_A, P.BETA_B))
     if p.name.startswith('unequal-gauss-'):
@@ -252,6 +275,29 @@ def main():
             checks = check_eggbox(p)
         elif p.name == 'shells-2':
             checks = check_shells(p)
+        elif p.name.startswith('shells-'):
+            d = p.ndim
+            m = quad(lambda r: r ** (d - 1) * norm.pdf(r, 2, 0.1), 0, 4, points=[2.0], epsabs=0, epsrel=1e-13, limit=400)[0]
+            area = 2 * math.pi ** (d / 2) / math.gamma(d / 2)
+            checks = [('scipy quad of the radial integral (box cut < 3e-7)', math.log(2 * area * m) - d * math.log(12))]
+        elif p.name.startswith('four-gauss-'):
+            d = p.ndim
+            m = (norm.cdf(5) - norm.cdf(-15)) * (norm.cdf(10) - norm.cdf(-10)) ** (d - 1)
+            checks = [('scipy normal masses of a component in the box (all four alike)', math.log(m) - d * math.log(20))]
+        elif p.name.startswith('light-modes-'):
+            d = p.ndim
+            m = (norm.cdf(4) - norm.cdf(-16)) * (norm.cdf(10) - norm.cdf(-10)) ** (d - 1)
+            checks = [('scipy normal masses of a component in the box (all five alike)', math.log(m) - d * math.log(20))]
+        elif p.name.startswith('halfgauss-'):
+            checks = [('scipy normal mass of [0, 5] per coordinate', p.ndim * math.log((norm.cdf(5) - 0.5) / 5))]
+        elif p.name.startswith('scales-'):
+            d = p.ndim
+            s = 10.0 ** (-3 + 3 * np.arange(d) / (d - 1))
+            checks = [('scipy normal masses per coordinate', float(np.sum(np.log(norm.cdf(4 / s) - norm.cdf(-6 / s)))) - d * math.log(10))]
+        elif p.name.startswith('student5-corr-'):
+            d = p.ndim
+            m = quad(lambda v: scipy.stats.t.pdf(v, 5), -50, 50, points=[0], limit=200)[0]
+            checks = [('union bound on scipy.stats.t(5) marginals outside [-50, 50] (the lower end)', math.log(1 - d * (1 - m)) - d * math.log(100))]
         elif p.name.startswith('rosenbrock-pairs'):
             checks = check_rosenbrock_pairs(p)
         elif p.name.startswith('rosenbrock-chain'):

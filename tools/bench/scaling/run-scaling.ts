@@ -16,6 +16,9 @@
 //   --seed 1
 //   --chunk-size K / --chunks-per-worker C   the pools' chunking instead of their default (guided)
 //   --json FILE                 also append every run's record to FILE (JSON lines)
+//   --pin-master                MPI: the master rank alone on core 0 and the worker ranks on the
+//                               others (taskset), as on a cluster where the master has a core of
+//                               its own; shows what the master's sharing of cores costs
 import { spawn } from 'node:child_process';
 import { appendFileSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
@@ -40,14 +43,19 @@ interface Options {
   seed: number;
   json: string | undefined;
   chunking: JobSpec['chunking'];
+  pinMaster: boolean;
 }
 
 function parse(args: string[]): Options {
-  const o: Options = { latency: [2, 20, 200], cost: ['uniform', 'varying'], workers: [8, 32, 64, 128], transport: ['threads', 'mpi'], particles: 256, iterations: undefined, seed: 1, json: undefined, chunking: {} };
+  const o: Options = { latency: [2, 20, 200], cost: ['uniform', 'varying'], workers: [8, 32, 64, 128], transport: ['threads', 'mpi'], particles: 256, iterations: undefined, seed: 1, json: undefined, chunking: {}, pinMaster: false };
   for (let i = 0; i < args.length; i++) {
     const [flag, value] = [args[i], args[i + 1]];
     const list = () => (value ?? '').split(',').filter((v) => v !== '');
     const numbers = () => list().map(Number);
+    if (flag === '--pin-master') {
+      o.pinMaster = true;
+      continue;
+    }
     i++;
     if (flag === '--latency') o.latency = numbers();
     else if (flag === '--cost') o.cost = list() as Options['cost'];
@@ -59,7 +67,7 @@ function parse(args: string[]): Options {
     else if (flag === '--json') o.json = value;
     else if (flag === '--chunk-size') o.chunking = { chunkSize: Number(value) };
     else if (flag === '--chunks-per-worker') o.chunking = { chunksPerWorker: Number(value) };
-    else throw new Error(`unknown option ${flag}; the options are --latency, --cost, --workers, --transport, --particles, --iterations, --seed, --json, --chunk-size, --chunks-per-worker`);
+    else throw new Error(`unknown option ${flag}; the options are --latency, --cost, --workers, --transport, --particles, --iterations, --seed, --json, --chunk-size, --chunks-per-worker, --pin-master`);
   }
   const bad = [
     ...o.latency.filter((v) => !(v > 0)).map((v) => `--latency ${v}`),
@@ -137,10 +145,20 @@ function machineBusySeconds(): number {
  */
 export type MeasuredRecord = RunRecord & { jobCores: number; otherCores: number };
 
+/**
+ * The command that starts one rank pinned: rank 0 (the master) to core 0, the others to the
+ * remaining cores, chosen by OpenMPI's rank variable in a shell.
+ */
+function pinnedRank(node: string[]): string[] {
+  const last = cpus().length - 1;
+  const quoted = node.map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
+  return ['sh', '-c', `if [ "$OMPI_COMM_WORLD_RANK" = 0 ]; then exec taskset -c 0 ${quoted}; else exec taskset -c 1-${last} ${quoted}; fi`];
+}
+
 /** Runs one job (a process for threads, an mpirun for MPI) and returns its records. */
-function runJob(spec: JobSpec): Promise<MeasuredRecord[]> {
+function runJob(spec: JobSpec, pinMaster = false): Promise<MeasuredRecord[]> {
   const node = [process.execPath, '--import', 'tsx', job, JSON.stringify(spec)];
-  const argv = spec.transport === 'mpi' ? ['mpirun', '-n', String(spec.workers + 1), ...node] : node;
+  const argv = spec.transport === 'mpi' ? ['mpirun', '-n', String(spec.workers + 1), ...(pinMaster ? pinnedRank(node) : node)] : node;
   // OpenMPI: allowed as root, more ranks than cores, no binding; idle ranks yield in blocking calls
   // (the addon's receives sleep with a back-off on their own).
   const env = { ...process.env, OMPI_ALLOW_RUN_AS_ROOT: '1', OMPI_ALLOW_RUN_AS_ROOT_CONFIRM: '1', OMPI_MCA_rmaps_base_oversubscribe: '1', OMPI_MCA_hwloc_base_binding_policy: 'none', OMPI_MCA_mpi_yield_when_idle: '1', OMPI_MCA_btl_base_warn_component_unused: '0' };
@@ -225,12 +243,12 @@ export async function scalingMain(args: string[]): Promise<void> {
   console.log(`# Scaling benchmark, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`);
   console.log(`node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; load average before: ${loadavg().map((v) => v.toFixed(2)).join(', ')}`);
   const chunking = o.chunking.chunkSize !== undefined ? `chunkSize ${o.chunking.chunkSize}` : o.chunking.chunksPerWorker !== undefined ? `chunksPerWorker ${o.chunking.chunksPerWorker}` : 'the default (adaptive)';
-  console.log(`2-D Gaussian under U(-10, 10)^2, nParticles ${o.particles}, seed ${o.seed}, chunking ${chunking}; the likelihood sleeps (Atomics.wait). Times per iteration in ms (means).\n`);
+  console.log(`2-D Gaussian under U(-10, 10)^2, nParticles ${o.particles}, seed ${o.seed}, chunking ${chunking}; the likelihood sleeps (Atomics.wait).${o.pinMaster ? ' MPI master rank pinned to core 0, worker ranks to the others.' : ''} Times per iteration in ms (means).\n`);
   const records: MeasuredRecord[] = [];
   for (const transport of o.transport) {
     for (const workers of o.workers) {
       console.error(`${transport}, ${workers} workers …`);
-      const got = await runJob({ transport, workers, particles: o.particles, seed: o.seed, runs, chunking: o.chunking });
+      const got = await runJob({ transport, workers, particles: o.particles, seed: o.seed, runs, chunking: o.chunking }, o.pinMaster && transport === 'mpi');
       records.push(...got);
       if (o.json !== undefined) for (const r of got) appendFileSync(o.json, `${JSON.stringify({ ...r, date: new Date().toISOString(), load: loadavg() })}\n`);
     }

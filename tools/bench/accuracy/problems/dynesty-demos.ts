@@ -66,33 +66,47 @@ export function eggBox(): AccuracyProblem {
 
 /**
  * Two Gaussian shells (dynesty demo "Examples -- Gaussian Shells", after Feroz & Hobson 2008,
- * MNRAS 384, 449): radius 2, width 0.1, centred at (-3.5, 0) and (3.5, 0), each the density
- * N(|x - c|; 2, 0.1) with its 1/sqrt(2 pi) w normalisation, log L the log of their sum, on
- * U(-6, 6)^2. Each shell integrates to 2 pi (r Phi(r/w) + w phi(r/w)) = 4 pi over the plane, so
- * Z ~ 8 pi / 144 = pi / 18 (the demo's -1.75); the box cuts a little of each shell's outer edge.
- * Mode: the sign of x_0 (exactly half the mass each, by the mirror symmetry).
+ * MNRAS 384, 449, whose Table 1 gives log Z for 2 to 30 dimensions): radius 2, width 0.1, centred
+ * at -3.5 e1 and +3.5 e1, each the density N(|x - c|; 2, 0.1) with its 1/sqrt(2 pi) w
+ * normalisation, log L the log of their sum, on U(-6, 6)^d. Each shell integrates to
+ * S_{d-1} int rho^(d-1) N(rho; 2, 0.1) d rho over R^d (S_{d-1} the unit sphere's area); in 2-D that
+ * is 4 pi, so Z ~ 8 pi / 144 = pi / 18 (the demo's -1.75). The box cuts the shells' outer edge at
+ * x1 = +-6, 5 widths beyond the shells' reach: a little in 2-D (pinned exactly), under 3e-7 of the
+ * mass from 3 dimensions on. Mode: the sign of x_0 (half the mass each, by the mirror symmetry).
  */
-export function gaussianShells(): AccuracyProblem {
+export function gaussianShells(d = 2): AccuracyProblem {
   const r = 2;
   const w = 0.1;
   const constant = -0.5 * LOG_2PI - Math.log(w);
-  const shell = (x0: number, x1: number, c: number) => {
-    const rho = Math.hypot(x0 - c, x1);
+  /** log of one shell's density; `q` is the squared distance from the centre off axis 0. */
+  const shell = (x0: number, q: number, c: number) => {
+    // hypot(a, sqrt(x1^2)) = hypot(a, x1) exactly: the 2-D problem's likelihood is unchanged.
+    const rho = Math.hypot(x0 - c, Math.sqrt(q));
     return constant - ((rho - r) * (rho - r)) / (2 * w * w);
   };
+  // verify-logz.ts: in 2-D polar quadrature (radial Gauss–Legendre, two resolutions) and a 3000^2
+  // Cartesian midpoint grid: -1.745642 all three (ln(pi/18) = -1.7456419: the box cut is below
+  // 1e-6); peers/verify_logz.py: scipy dblquad agrees. From 3-D on, the radial integral by
+  // Gauss–Legendre at two resolutions, and once more through this likelihood along a ray; scipy
+  // quad of the radial integral agrees to 1e-9, and Feroz & Hobson's Table 1 gives -5.67 (5-D)
+  // and -14.59 (10-D).
+  const pinned: Record<number, number> = { 2: -1.745642, 5: -5.673601, 10: -14.590491 };
   return {
-    name: 'shells-2',
-    title: '2-D Gaussian shells',
-    nDim: 2,
+    name: `shells-${d}`,
+    title: `${d}-D Gaussian shells`,
+    nDim: d,
     priorTransform: boxPrior(-6, 6),
-    logLikelihood: rowwise((x, o) => logAddExp(shell(x[o], x[o + 1], -3.5), shell(x[o], x[o + 1], 3.5))),
-    // verify-logz.ts: polar quadrature (radial Gauss–Legendre, two resolutions) and a 3000^2
-    // Cartesian midpoint grid: -1.745642 all three (ln(pi/18) = -1.745635 without the box cut);
-    // peers/verify_logz.py: scipy dblquad agrees.
-    trueLogZ: -1.745642,
-    logZMethod: '2-D quadrature in polar coordinates about each centre (radial Gauss–Legendre, box cut exact); cross-checked by a Cartesian scipy grid',
+    logLikelihood: rowwise((x, o) => {
+      let q = 0;
+      for (let j = 1; j < d; j++) q += x[o + j] * x[o + j];
+      return logAddExp(shell(x[o], q, -3.5), shell(x[o], q, 3.5));
+    }),
+    trueLogZ: pinned[d] ?? Number.NaN,
+    logZMethod: d === 2
+      ? '2-D quadrature in polar coordinates about each centre (radial Gauss–Legendre, box cut exact); cross-checked by a Cartesian scipy grid'
+      : 'radial integral by Gauss–Legendre (two resolutions, and through the likelihood along a ray; box cut < 3e-7); scipy quad; Feroz & Hobson (2008) Table 1',
     modes: { labels: ['x0 < 0', 'x0 > 0'], weights: [0.5, 0.5], assign: (x) => (x[0] > 0 ? 1 : 0) },
-    source: 'dynesty demo "Examples -- Gaussian Shells"; Feroz & Hobson (2008)',
-    quick: true,
+    source: d === 2 ? 'dynesty demo "Examples -- Gaussian Shells"; Feroz & Hobson (2008)' : 'Feroz & Hobson (2008), MNRAS 384, 449, the Gaussian shells in higher dimensions (Table 1)',
+    quick: d === 2,
   };
 }

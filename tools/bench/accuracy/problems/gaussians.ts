@@ -1,6 +1,7 @@
-// Gaussian problems: a unit Gaussian, AR(1)-correlated Gaussians from 10 to 200 dimensions, and
-// two separated Gaussians of unequal weight. Each likelihood is a normalised density whose
-// mass lies inside the uniform prior box up to a negligible tail, so log Z = -d ln(width).
+// Gaussian problems: a unit Gaussian, AR(1)-correlated Gaussians from 10 to 200 dimensions,
+// separated Gaussians of unequal weight or width, one cut in half by the prior's bound, and one
+// whose widths span three decades. Each likelihood is a normalised density, so log Z is the log
+// of its mass inside the uniform prior box minus the log of the box's volume.
 import { boxPrior, rowwise, type AccuracyProblem } from '../problem.js';
 import { LOG_2PI, logAddExp, normalInterval } from '../numerics.js';
 
@@ -136,5 +137,159 @@ export function unequalGaussians(d = 20): AccuracyProblem {
       assign: (x) => (weighted(x, 0, 0) > weighted(x, 0, 1) ? 0 : 1),
     },
     source: 'mixture of unequal-width Gaussians, the torpid-mixing case of tempering (Woodard, Schmidler & Huber 2009, "Sufficient conditions for torpid mixing of parallel and simulated tempering", Electron. J. Probab. 14, 780)',
+  };
+}
+
+/**
+ * Four unit-covariance Gaussians of weights 0.1, 0.2, 0.3 and 0.4 centred at +5 e1, -5 e1, +5 e2
+ * and -5 e2, under U(-10, 10)^d: modes of equal shape and unequal weight, where a sampler must
+ * keep each mode's share through the anneal (every mode's tempered share is its weight^beta,
+ * normalised, so none vanishes at any temperature). Z = sum_k w_k m_k / 20^d with each
+ * component's normal mass m_k inside the box (the same for all four by symmetry). A sample
+ * belongs to the nearest centre; neighbouring centres are 5 sqrt 2 apart, so a component puts
+ * Phi(-3.54) = 2e-4 of its mass past the line to each neighbour.
+ */
+export function fourGaussians(d = 8): AccuracyProblem {
+  const weights = [0.1, 0.2, 0.3, 0.4];
+  const centres: [number, number][] = [[5, 0], [-5, 0], [0, 5], [0, -5]];
+  const logW = weights.map(Math.log);
+  const logNorm = -0.5 * d * LOG_2PI;
+  const mass = normalInterval(-15, 5) * normalInterval(-10, 10) ** (d - 1);
+  const nearest = (x0: number, x1: number) => {
+    let best = 0;
+    for (let k = 1; k < 4; k++) {
+      const dk = (x0 - centres[k][0]) ** 2 + (x1 - centres[k][1]) ** 2;
+      if (dk < (x0 - centres[best][0]) ** 2 + (x1 - centres[best][1]) ** 2) best = k;
+    }
+    return best;
+  };
+  return {
+    name: `four-gauss-${d}`,
+    title: `four ${d}-D Gaussians, weights 0.1 / 0.2 / 0.3 / 0.4`,
+    nDim: d,
+    priorTransform: boxPrior(-10, 10),
+    logLikelihood: rowwise((x, o) => {
+      let rest = 0;
+      for (let j = 2; j < d; j++) rest += x[o + j] * x[o + j];
+      let acc = -Infinity;
+      for (let k = 0; k < 4; k++) {
+        const q = (x[o] - centres[k][0]) ** 2 + (x[o + 1] - centres[k][1]) ** 2 + rest;
+        acc = logAddExp(acc, logW[k] - 0.5 * q);
+      }
+      return logNorm + acc;
+    }),
+    // verify-logz.ts: the closed form, and Gauss–Legendre of each component's 1-D factors.
+    trueLogZ: Math.log(mass) - d * Math.log(20),
+    logZMethod: 'closed form: normalised mixture, its components\' normal masses inside the box',
+    modes: {
+      labels: ['+5 e1 (0.1)', '-5 e1 (0.2)', '+5 e2 (0.3)', '-5 e2 (0.4)'],
+      weights,
+      assign: (x) => nearest(x[0], x[1]),
+    },
+    source: 'separated modes of unequal weight and equal shape, the case nautilus\'s and dynesty\'s multimodal demos test (here four, weights 0.1-0.4, constructed for this suite)',
+  };
+}
+
+/**
+ * A Gaussian whose mode sits on the prior's edge: N(0, I) under U(0, 5)^d, so the posterior is a
+ * half-normal in every coordinate, piled against the bound at 0 (a positive quantity measured
+ * to be consistent with zero). Z = (P(0 < x < 5) / 5)^d.
+ */
+export function halfGaussian(d = 8): AccuracyProblem {
+  const logNorm = -0.5 * d * LOG_2PI;
+  return {
+    name: `halfgauss-${d}`,
+    title: `${d}-D Gaussian centred on the prior's lower bound (half-normal posterior)`,
+    nDim: d,
+    priorTransform: boxPrior(0, 5),
+    logLikelihood: rowwise((x, o) => {
+      let q = 0;
+      for (let j = 0; j < d; j++) q += x[o + j] * x[o + j];
+      return logNorm - 0.5 * q;
+    }),
+    // verify-logz.ts: the closed form and Gauss–Legendre of the 1-D factor over [0, 5].
+    trueLogZ: d * Math.log(normalInterval(0, 5) / 5),
+    logZMethod: 'closed form: the normal mass of [0, 5] per coordinate',
+    source: 'a posterior truncated by its prior at the mode (constructed for this suite)',
+  };
+}
+
+/**
+ * A Gaussian whose widths span three decades: N(1, diag(s_j^2)) with s_j = 10^(-3 + 3 j / (d - 1))
+ * under U(-5, 5)^d, as when a well-measured frequency and poorly measured amplitudes are fitted
+ * together. The posterior is 1e-3 of the prior in its narrowest direction and 1/4 of it in the
+ * widest. Z = prod_j P(-5 < x_j < 5) / 10^d.
+ */
+export function scaledGaussian(d = 20): AccuracyProblem {
+  const s = Float64Array.from({ length: d }, (_, j) => 10 ** (-3 + (3 * j) / (d - 1)));
+  let logNorm = -0.5 * d * LOG_2PI;
+  let logMass = 0;
+  for (let j = 0; j < d; j++) {
+    logNorm -= Math.log(s[j]);
+    logMass += Math.log(normalInterval(-6 / s[j], 4 / s[j]));
+  }
+  return {
+    name: `scales-${d}`,
+    title: `${d}-D Gaussian with widths from 0.001 to 1`,
+    nDim: d,
+    priorTransform: boxPrior(-5, 5),
+    logLikelihood: rowwise((x, o) => {
+      let q = 0;
+      for (let j = 0; j < d; j++) q += ((x[o + j] - 1) / s[j]) ** 2;
+      return logNorm - 0.5 * q;
+    }),
+    // verify-logz.ts: the closed form and Gauss–Legendre of each 1-D factor over [-5, 5].
+    trueLogZ: logMass - d * Math.log(10),
+    logZMethod: 'closed form: normal masses inside the box, per coordinate',
+    source: 'an ill-conditioned Gaussian (widths over three decades; constructed for this suite, after the UltraNest asymgauss problem\'s spread of widths)',
+  };
+}
+
+/**
+ * Five unit-covariance Gaussians in d dimensions with weights 0.50, 0.30, 0.12, 0.05 and 0.03,
+ * centred at +6 e1, -6 e1, +6 e2, -6 e2 and +6 e3, under U(-10, 10)^d: light modes that hold 8 to
+ * 13 particles' worth of 256 (added after the closing sample's allowance for a lost mode was
+ * chosen on the egg-box, to test it on modes it was not chosen on). Z = m / 20^d with each
+ * component's normal mass m inside the box (the same for all five). A sample belongs to the
+ * nearest centre; neighbouring centres are 6 sqrt 2 apart (Phi(-4.24) = 1e-5 misassigned).
+ */
+export function lightModes(d = 4): AccuracyProblem {
+  const weights = [0.5, 0.3, 0.12, 0.05, 0.03];
+  const centres = weights.map((_, k) => {
+    const c = new Float64Array(d);
+    c[k >> 1] = k % 2 ? -6 : 6;
+    return c;
+  });
+  const logW = weights.map(Math.log);
+  const logNorm = -0.5 * d * LOG_2PI;
+  const mass = normalInterval(-16, 4) * normalInterval(-10, 10) ** (d - 1);
+  const sq = (x: Float64Array, o: number, k: number) => {
+    let q = 0;
+    for (let j = 0; j < d; j++) q += (x[o + j] - centres[k][j]) ** 2;
+    return q;
+  };
+  return {
+    name: `light-modes-${d}`,
+    title: `five ${d}-D Gaussians, weights 0.50 / 0.30 / 0.12 / 0.05 / 0.03`,
+    nDim: d,
+    priorTransform: boxPrior(-10, 10),
+    logLikelihood: rowwise((x, o) => {
+      let acc = -Infinity;
+      for (let k = 0; k < 5; k++) acc = logAddExp(acc, logW[k] - 0.5 * sq(x, o, k));
+      return logNorm + acc;
+    }),
+    // verify-logz.ts: the closed form, and Gauss–Legendre of each component's 1-D factors.
+    trueLogZ: Math.log(mass) - d * Math.log(20),
+    logZMethod: 'closed form: normalised mixture, its components\' normal masses inside the box',
+    modes: {
+      labels: weights.map((w, k) => `${k % 2 ? '-' : '+'}6 e${(k >> 1) + 1} (${w})`),
+      weights,
+      assign: (x) => {
+        let best = 0;
+        for (let k = 1; k < 5; k++) if (sq(x, 0, k) < sq(x, 0, best)) best = k;
+        return best;
+      },
+    },
+    source: 'separated modes of unequal weight, the lightest 3% (constructed for this suite)',
   };
 }

@@ -1,7 +1,7 @@
 // The accuracy suite: every problem, in the order the table prints them.
 import type { AccuracyProblem } from '../problem.js';
-import { correlatedGaussian, twoGaussians, unequalGaussians, unitGaussian } from './gaussians.js';
-import { studentProduct } from './heavy-tails.js';
+import { correlatedGaussian, fourGaussians, halfGaussian, lightModes, scaledGaussian, twoGaussians, unequalGaussians, unitGaussian } from './gaussians.js';
+import { correlatedStudent, studentProduct } from './heavy-tails.js';
 import { eggBox, gaussianShells } from './dynesty-demos.js';
 import { rosenbrockChain, rosenbrockPairs } from './rosenbrock.js';
 import { logGammaProblem } from './log-gamma.js';
@@ -33,5 +33,14 @@ export function accuracyProblems(): AccuracyProblem[] {
     spikeAndSlab(2, 1000, 4),
     unequalGaussians(20),
     studentProduct(10),
+    // Added in session 13, after the sampler's defaults were settled, as problems it was not tuned on.
+    gaussianShells(5),
+    gaussianShells(10),
+    fourGaussians(8),
+    halfGaussian(8),
+    scaledGaussian(20),
+    correlatedStudent(10),
+    // Added in session 13 to test the closing sample's allowance for a lost mode on modes it was not chosen on.
+    lightModes(4),
   ];
 }
