@@ -166,3 +166,26 @@ export function compositeGaussLegendre(a: number, b: number, panels: number, ord
   }
   return { nodes, weights };
 }
+
+/**
+ * x^T C^-1 x for the AR(1) correlation C_ij = rho^|i-j| (unit variances), whose inverse is
+ * tridiagonal: O(d) per point. Also ln det C = (d - 1) ln(1 - rho^2).
+ * @param rho - the correlation of neighbours
+ * @param d - dimension
+ * @returns the quadratic form of the row of x starting at o
+ */
+export function ar1QuadraticForm(rho: number, d: number): (x: Float64Array, o: number) => number {
+  const a = 1 - rho * rho;
+  const diagEnd = 1 / a;
+  const diagMid = (1 + rho * rho) / a;
+  const off = -rho / a;
+  return (x, o) => {
+    let q = 0;
+    for (let j = 0; j < d; j++) {
+      const v = x[o + j];
+      q += (j === 0 || j === d - 1 ? diagEnd : diagMid) * v * v;
+      if (j + 1 < d) q += 2 * off * v * x[o + j + 1];
+    }
+    return q;
+  };
+}

@@ -3,7 +3,7 @@
 // geometrically ergodic (Jarner & Roberts 2007, "Convergence of heavy-tailed Monte Carlo Markov
 // chain algorithms"): the far tails are reached slowly, and with them part of the evidence.
 import { boxPrior, rowwise, type AccuracyProblem } from '../problem.js';
-import { logGamma } from '../numerics.js';
+import { ar1QuadraticForm, logGamma } from '../numerics.js';
 
 /** log of the normalised Student-t density with 2 degrees of freedom: (2 + x^2)^(-3/2). */
 export function logStudent2(x: number): number {
@@ -40,25 +40,14 @@ export function studentProduct(d = 10, L = 50): AccuracyProblem {
  * 1 - P(box) < 2 d 3e-8.
  */
 export function correlatedStudent(d = 10, nu = 5, rho = 0.5): AccuracyProblem {
-  const a = 1 - rho * rho;
-  const diagEnd = 1 / a;
-  const diagMid = (1 + rho * rho) / a;
-  const off = -rho / a;
-  const logNorm = logGamma((nu + d) / 2) - logGamma(nu / 2) - 0.5 * d * Math.log(nu * Math.PI) - 0.5 * (d - 1) * Math.log(a);
+  const quadratic = ar1QuadraticForm(rho, d);
+  const logNorm = logGamma((nu + d) / 2) - logGamma(nu / 2) - 0.5 * d * Math.log(nu * Math.PI) - 0.5 * (d - 1) * Math.log(1 - rho * rho);
   return {
     name: `student5-corr-${d}`,
     title: `${d}-D correlated Student-t (5 degrees of freedom) in U(-50, 50)^${d}`,
     nDim: d,
     priorTransform: boxPrior(-50, 50),
-    logLikelihood: rowwise((x, o) => {
-      let q = 0;
-      for (let j = 0; j < d; j++) {
-        const v = x[o + j];
-        q += (j === 0 || j === d - 1 ? diagEnd : diagMid) * v * v;
-        if (j + 1 < d) q += 2 * off * v * x[o + j + 1];
-      }
-      return logNorm - 0.5 * (nu + d) * Math.log1p(q / nu);
-    }),
+    logLikelihood: rowwise((x, o) => logNorm - 0.5 * (nu + d) * Math.log1p(quadratic(x, o) / nu)),
     // verify-logz.ts: the 1-D t_5 marginal's mass in the box by Gauss–Legendre, and the density's
     // normalisation checked in 2-D by a Gauss–Legendre grid.
     trueLogZ: -d * Math.log(100),
