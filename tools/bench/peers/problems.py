@@ -356,6 +356,17 @@ def light_modes(d=4):
                    mode_weights=list(w), mode_assign=lambda x: np.argmin(sq(x), axis=1))
 
 
+def equicorrelated_gaussian(d=10, rho=0.95):
+    k = rho / (1 + (d - 1) * rho)
+    lognorm = -0.5 * d * LOG_2PI - 0.5 * ((d - 1) * math.log(1 - rho) + math.log(1 + (d - 1) * rho))
+
+    def f(x):
+        s1 = np.sum(x, axis=1)
+        s2 = np.sum(x * x, axis=1)
+        return lognorm - 0.5 * (s2 - k * s1 * s1) / (1 - rho)
+    return Problem(f'equicorr-gauss-{d}', d, *box(d, -10, 10), f, -d * math.log(20))
+
+
 def half_gaussian(d=8):
     def f(x):
         return -0.5 * d * LOG_2PI - 0.5 * np.sum(x ** 2, axis=1)
@@ -392,7 +403,7 @@ def all_problems():
             period_search(), asymgauss(16), beta_product(), high_box(5), spike_and_slab(2, 1000, 4),
             unequal_gaussians(20), student_product(10),
             shells(5), shells(10), four_gaussians(8), half_gaussian(8), scaled_gaussian(20), correlated_student(10),
-            light_modes(4)]
+            light_modes(4), equicorrelated_gaussian(10)]
 
 
 def by_name(names):

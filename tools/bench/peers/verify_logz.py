@@ -69,6 +69,8 @@ def scipy_reference(p, x):
         return np.logaddexp.reduce(parts)
     if p.name.startswith('halfgauss-'):
         return np.sum(norm.logpdf(x))
+    if p.name.startswith('equicorr-gauss-'):
+        return scipy.stats.multivariate_normal.logpdf(x, np.zeros(d), 0.05 * np.eye(d) + 0.95)
     if p.name.startswith('scales-'):
         return np.sum(norm.logpdf(x, 1, 10.0 ** (-3 + 3 * np.arange(d) / (d - 1))))
     if p.name.startswith('student5-corr-'):
@@ -288,6 +290,8 @@ def main():
             d = p.ndim
             m = (norm.cdf(4) - norm.cdf(-16)) * (norm.cdf(10) - norm.cdf(-10)) ** (d - 1)
             checks = [('scipy normal masses of a component in the box (all five alike)', math.log(m) - d * math.log(20))]
+        elif p.name.startswith('equicorr-gauss-'):
+            checks = [('-d ln 20 (unit-variance marginals; box loss < 1e-21)', -p.ndim * math.log(20))]
         elif p.name.startswith('halfgauss-'):
             checks = [('scipy normal mass of [0, 5] per coordinate', p.ndim * math.log((norm.cdf(5) - 0.5) / 5))]
         elif p.name.startswith('scales-'):

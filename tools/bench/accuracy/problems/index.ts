@@ -1,6 +1,6 @@
 // The accuracy suite: every problem, in the order the table prints them.
 import type { AccuracyProblem } from '../problem.js';
-import { correlatedGaussian, fourGaussians, halfGaussian, lightModes, scaledGaussian, twoGaussians, unequalGaussians, unitGaussian } from './gaussians.js';
+import { correlatedGaussian, equicorrelatedGaussian, fourGaussians, halfGaussian, lightModes, scaledGaussian, twoGaussians, unequalGaussians, unitGaussian } from './gaussians.js';
 import { correlatedStudent, studentProduct } from './heavy-tails.js';
 import { eggBox, gaussianShells } from './dynesty-demos.js';
 import { rosenbrockChain, rosenbrockPairs } from './rosenbrock.js';
@@ -42,5 +42,6 @@ export function accuracyProblems(): AccuracyProblem[] {
     correlatedStudent(10),
     // Added in session 13 to test the closing sample's allowance for a lost mode on modes it was not chosen on.
     lightModes(4),
+    equicorrelatedGaussian(10),
   ];
 }
