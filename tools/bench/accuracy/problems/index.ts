@@ -1,6 +1,7 @@
 // The accuracy suite: every problem, in the order the table prints them.
 import type { AccuracyProblem } from '../problem.js';
-import { correlatedGaussian, equicorrelatedGaussian, fourGaussians, halfGaussian, lightModes, scaledGaussian, twoGaussians, unequalGaussians, unitGaussian } from './gaussians.js';
+import { correlatedGaussian, equicorrelatedGaussian, halfGaussian, scaledGaussian, unitGaussian } from './gaussians.js';
+import { fourGaussians, lightModes, twoGaussians, unequalGaussians } from './gaussian-mixtures.js';
 import { correlatedStudent, studentProduct } from './heavy-tails.js';
 import { eggBox, gaussianShells } from './dynesty-demos.js';
 import { rosenbrockChain, rosenbrockPairs } from './rosenbrock.js';
