@@ -100,12 +100,12 @@ export function untrustedClosing(closing: ClosingSample): string | undefined {
 /**
  * The z of the closing sample's log Z against the anneal's.
  * @param closing - the sample
+ * @param closingError - its error with a lost mode allowed for ({@link closingErrorOf})
  * @param annealed - the anneal's estimate
- * @param nParticles - active particles per iteration of the run
- * @returns (closing - anneal) / sqrt(sum of squared errors), the closing error with a lost mode allowed for
+ * @returns (closing - anneal) / sqrt(sum of squared errors)
  */
-export function closingDisagreement(closing: ClosingSample, annealed: AnnealedEvidence, nParticles: number): number {
-  return (closing.estimate.logz - annealed.logz) / Math.hypot(closingErrorOf(closing, nParticles), annealed.logzErr);
+export function closingDisagreement(closing: ClosingSample, closingError: number, annealed: AnnealedEvidence): number {
+  return (closing.estimate.logz - annealed.logz) / Math.hypot(closingError, annealed.logzErr);
 }
 
 /**
@@ -126,9 +126,10 @@ export function closingCheck(state: RunState): ConvergenceCheck | undefined {
     return { name, passed: true, tested: false, statistic: 0, detail: `The closing sample was not compared with the anneal: ${untrusted}.` };
   }
   const annealed = annealedEvidenceOf(state);
-  const z = closingDisagreement(closing, annealed, state.nParticles);
+  const error = closingErrorOf(closing, state.nParticles);
+  const z = closingDisagreement(closing, error, annealed);
   const passed = !(Math.abs(z) > CLOSING_Z_LIMIT);
-  const figures = `the closing sample's log Z = ${logz.toFixed(3)} ± ${closingErrorOf(closing, state.nParticles).toFixed(3)} (${draws} draws, k-hat ${paretoShape.toFixed(2)}) against the anneal's ${annealed.logz.toFixed(3)} ± ${annealed.logzErr.toFixed(3)} (z = ${z.toFixed(2)})`;
+  const figures = `the closing sample's log Z = ${logz.toFixed(3)} ± ${error.toFixed(3)} (${draws} draws, k-hat ${paretoShape.toFixed(2)}) against the anneal's ${annealed.logz.toFixed(3)} ± ${annealed.logzErr.toFixed(3)} (z = ${z.toFixed(2)})`;
   return {
     name, passed, tested: true, statistic: z,
     detail: passed

@@ -1,7 +1,7 @@
 import { currentClosing, type ClosingSample } from '../run/closing-draw.js';
 import type { RunState } from '../run/run-state.js';
 import type { AnnealedEvidence } from './annealed-evidence.js';
-import { CLOSING_MIN_MODE_PARTICLES, closingDisagreement, lightModeOf, untrustedClosing } from './closing-check.js';
+import { CLOSING_MIN_MODE_PARTICLES, closingDisagreement, closingErrorOf, lightModeOf, untrustedClosing } from './closing-check.js';
 import { convergenceOf } from './convergence.js';
 
 /** A run's closing importance sample (`closingDraws`) as the evidence reports it. */
@@ -54,7 +54,7 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
   const widened = light === undefined
     ? ''
     : ` The lightest of its ${light.modes} modes holds ${(100 * light.share).toPrecision(2)}% of the posterior, ${light.particles.toFixed(1)} particles' worth of ${state.nParticles} (below ${CLOSING_MIN_MODE_PARTICLES}; ${Math.ceil(CLOSING_MIN_MODE_PARTICLES / light.share)} particles would hold ${CLOSING_MIN_MODE_PARTICLES}): a mode of that size may have been lost, which the draws would not see, so ${lostModeErr.toFixed(3)} is added to their error in quadrature.`;
-  const error = Math.hypot(logzErr, lostModeErr);
+  const error = closingErrorOf(sample, state.nParticles);
   let used = false;
   let reason: string;
   const untrusted = untrustedClosing(sample);
@@ -68,7 +68,7 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
     reason = `Its error with a lost mode allowed for, ${error.toFixed(3)}, is no smaller than the anneal's, so log Z is the anneal's.${widened}`;
   } else {
     used = true;
-    reason = `k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)} of ${draws} draws, the verdict passed and the anneal agrees (z = ${closingDisagreement(sample, annealed, state.nParticles).toFixed(2)}), so log Z, its error and the posterior are the closing sample's.${widened}`;
+    reason = `k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)} of ${draws} draws, the verdict passed and the anneal agrees (z = ${closingDisagreement(sample, error, annealed).toFixed(2)}), so log Z, its error and the posterior are the closing sample's.${widened}`;
   }
   return { sample, evidence: { ...figures, used, reason }, disagrees };
 }
