@@ -422,6 +422,28 @@ function halfGaussianLogZ(d: number): Check[] {
   return [{ method: 'Gauss–Legendre of the factor over [0, 5]', logz: d * Math.log(m / 5) }];
 }
 
+/**
+ * Partly constrained Gaussian: the constrained 1-D factor over [-10, 10] by Gauss–Legendre, and
+ * the likelihood checked to ignore the other coordinates (its value at random points against the
+ * same points with those coordinates redrawn).
+ */
+function partlyConstrainedLogZ(p: AccuracyProblem, constrained: number): Check[] {
+  const { nodes, weights } = compositeGaussLegendre(-10, 10, 40, 20);
+  let m = 0;
+  for (let k = 0; k < nodes.length; k++) m += weights[k] * Math.exp(-0.5 * nodes[k] ** 2) / Math.sqrt(2 * Math.PI);
+  const d = p.nDim;
+  const n = 64;
+  const a = new Float64Array(n * d);
+  for (let i = 0; i < n * d; i++) a[i] = -10 + 20 * ((Math.sin(i * 12.9898) * 43758.5453) % 1 + 1) % 1;
+  const b = a.slice();
+  for (let i = 0; i < n; i++) for (let j = constrained; j < d; j++) b[i * d + j] = -b[i * d + j];
+  const la = p.logLikelihood({ data: a, n, d });
+  const lb = p.logLikelihood({ data: b, n, d });
+  let largest = 0;
+  for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(la[i] - lb[i]));
+  return [{ method: 'Gauss–Legendre of a constrained factor over [-10, 10]', logz: constrained * Math.log(m / 20), extra: { changeWithUnconstrained: largest } }];
+}
+
 /** Scaled Gaussian: each 1-D factor N(1, s_j^2) over [-5, 5] by Gauss–Legendre (within 12 widths of 1). */
 function scaledGaussianLogZ(d: number): Check[] {
   let logz = -d * Math.log(10);
@@ -475,6 +497,7 @@ function checksFor(p: AccuracyProblem): Check[] {
   if (name.startsWith('equicorr-gauss-')) return denseGaussianLogZ(p, (i, j) => (i === j ? 1 : 0.95));
   if (name.startsWith('light-modes-')) return lightModesLogZ(p.nDim);
   if (name.startsWith('halfgauss-')) return halfGaussianLogZ(p.nDim);
+  if (name.startsWith('partial-gauss-')) return partlyConstrainedLogZ(p, 5);
   if (name.startsWith('scales-')) return scaledGaussianLogZ(p.nDim);
   if (name.startsWith('student5-corr-')) return correlatedStudentLogZ(p.nDim);
   if (name.startsWith('rosenbrock-pairs-')) return [rosenbrockPairsLogZ(2000), rosenbrockPairsLogZ(4000)];

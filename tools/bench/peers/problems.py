@@ -373,6 +373,12 @@ def half_gaussian(d=8):
     return Problem(f'halfgauss-{d}', d, *box(d, 0, 5), f, d * math.log(normal_interval(0, 5) / 5))
 
 
+def partly_constrained_gaussian(d=10, k=5):
+    def f(x):
+        return -0.5 * k * LOG_2PI - 0.5 * np.sum(x[:, :k] ** 2, axis=1)
+    return Problem(f'partial-gauss-{d}', d, *box(d, -10, 10), f, -k * math.log(20))
+
+
 def scaled_gaussian(d=20):
     s = 10.0 ** (-3 + 3 * np.arange(d) / (d - 1))
     lognorm = -0.5 * d * LOG_2PI - float(np.sum(np.log(s)))
@@ -403,7 +409,7 @@ def all_problems():
             period_search(), asymgauss(16), beta_product(), high_box(5), spike_and_slab(2, 1000, 4),
             unequal_gaussians(20), student_product(10),
             shells(5), shells(10), four_gaussians(8), half_gaussian(8), scaled_gaussian(20), correlated_student(10),
-            light_modes(4), equicorrelated_gaussian(10)]
+            light_modes(4), equicorrelated_gaussian(10), partly_constrained_gaussian(10, 5)]
 
 
 def by_name(names):

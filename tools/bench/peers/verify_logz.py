@@ -69,6 +69,8 @@ def scipy_reference(p, x):
         return np.logaddexp.reduce(parts)
     if p.name.startswith('halfgauss-'):
         return np.sum(norm.logpdf(x))
+    if p.name.startswith('partial-gauss-'):
+        return np.sum(norm.logpdf(x[:5]))
     if p.name.startswith('equicorr-gauss-'):
         return scipy.stats.multivariate_normal.logpdf(x, np.zeros(d), 0.05 * np.eye(d) + 0.95)
     if p.name.startswith('scales-'):
@@ -294,6 +296,8 @@ def main():
             checks = [('-d ln 20 (unit-variance marginals; box loss < 1e-21)', -p.ndim * math.log(20))]
         elif p.name.startswith('halfgauss-'):
             checks = [('scipy normal mass of [0, 5] per coordinate', p.ndim * math.log((norm.cdf(5) - 0.5) / 5))]
+        elif p.name.startswith('partial-gauss-'):
+            checks = [('scipy normal mass of [-10, 10] in each of 5 coordinates', 5 * math.log((norm.cdf(10) - norm.cdf(-10)) / 20))]
         elif p.name.startswith('scales-'):
             d = p.ndim
             s = 10.0 ** (-3 + 3 * np.arange(d) / (d - 1))

@@ -72,7 +72,8 @@ function closingGenerator(seed: number, historyLength: number): RandomGenerator 
 /**
  * Draws the closing sample: fits the proposal (clusters and cross-fitted Student-t components,
  * where the chains move) to the history weighted at beta = 1, widens it (covariances x 1.2 up to
- * 10 dimensions, less above, see `closingInflation`; degrees of freedom clipped to 3-30), draws
+ * 10 dimensions, less above, see `closingInflation`; degrees of freedom clipped to 3-30), folds
+ * it at the bounds it reaches beyond (see `ClosingProposal`), draws
  * `draws` points from the mixture, each cluster in proportion to its posterior weight, and
  * evaluates them. The state gains the sample and its
  * calls; the caller restores calls if this throws. It leaves the run's generator and clustering
@@ -101,20 +102,25 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   for (let s = 0; s < N; s++) shares[model.labels[s]] += weights[s];
   const drawShares = shares.map((share) => Math.max(share, MIN_CLUSTER_SHARE));
   const periodic = Uint8Array.from(ctx.boundaryKinds, (k) => (k === BOUNDARY_PERIODIC ? 1 : 0));
-  const q = new ClosingProposal(model.components, model.clusters, model.folds, drawShares, d, periodic, { ...CLOSING_PROPOSAL_DEFAULTS, inflation: closingInflation(d) });
+  // Coordinates bounded where the chains move (plain ones in the cube, reflective ones) fold
+  // where the mixture reaches beyond their bounds; those moved through the logit are unbounded.
+  const moveKinds = space?.kinds ?? ctx.boundaryKinds;
+  const foldable = Uint8Array.from(moveKinds, (k) => (k === BOUNDARY_NONE || k === BOUNDARY_REFLECTIVE ? 1 : 0));
+  const q = new ClosingProposal(model.components, model.clusters, model.folds, drawShares, d, periodic, { ...CLOSING_PROPOSAL_DEFAULTS, inflation: closingInflation(d) }, foldable);
   const logDensity = (point: Float64Array, offset: number) => q.logDensity(point, offset) - (space?.logJacobian(point, offset) ?? 0);
 
-  // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has zero prior density).
+  // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has
+  // zero prior density) and those the proposal could fold into it.
   const bounded = Array.from(ctx.boundaryKinds).flatMap((k, j) => (k === BOUNDARY_NONE || k === BOUNDARY_REFLECTIVE ? [j] : []));
   const moved = new Float64Array(draws * d);
   const cube = new Float64Array(draws * d);
   const z = new Float64Array(d);
   const kept: number[] = [];
   for (let i = 0; i < draws; i++) {
-    q.draw(moved, i * d, rng, z);
+    const folded = q.draw(moved, i * d, rng, z);
     if (space === undefined) cube.set(moved.subarray(i * d, (i + 1) * d), i * d);
     else space.toCube(moved, i * d, cube, i * d);
-    if (bounded.every((j) => cube[i * d + j] >= 0 && cube[i * d + j] <= 1)) kept.push(i);
+    if (folded && bounded.every((j) => cube[i * d + j] >= 0 && cube[i * d + j] <= 1)) kept.push(i);
   }
   const m = kept.length;
   const u = new Float64Array(m * d);

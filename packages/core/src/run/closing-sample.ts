@@ -1,3 +1,5 @@
+/// <reference path="../math/jstat.d.ts" />
+import jstat from 'jstat';
 import { logSumExp } from '../math/log-sum-exp.js';
 import { mahalanobisSquared } from '../math/mahalanobis.js';
 import { paretoTailShape } from '../math/pareto-shape.js';
@@ -22,6 +24,29 @@ import type { RandomGenerator } from '../random/random-generator.js';
  * 20 scale units out along one coordinate (less in more dimensions, and with lighter tails).
  */
 const IMAGE_REACH = 20;
+
+/**
+ * A bounded coordinate is folded (see {@link ClosingProposal}) where the mixture puts more than
+ * this of its mass beyond a bound: below it, discarding the draws that leave the cube wastes
+ * less than a thousandth of them.
+ */
+const FOLD_MIN_MASS = 1e-3;
+/**
+ * Most images a point's density may sum over the folded coordinates (each bound folded at
+ * doubles or adds to them): a half-normal against one bound in 8 coordinates needs 2^8...
+ */
+const FOLD_IMAGE_BUDGET = 256;
+/**
+ * ...and at most this many image terms times dimensions per point (an image costs O(d) per
+ * component), so that many components in many dimensions fold fewer coordinates: the density
+ * of a point then costs at most about this many operations beyond its own.
+ */
+const FOLD_WORK_BUDGET = 2 ** 16;
+/**
+ * An image whose term is bounded above by e^-30 of the point's own density is left out of the
+ * sum (its share is below 1e-13).
+ */
+const NEGLIGIBLE_IMAGE = 30;
 
 /** How the closing proposal widens the fitted components (the study's values). */
 export interface ClosingProposalSettings {
@@ -50,6 +75,19 @@ export function closingInflation(d: number): number {
  * The mixture sum_c pi_c / F sum_f t(mu_cf, inflation Sigma_cf, nu_cf) over the clusters' cross-fitted
  * components, on R^d, with periodic coordinates wrapped into [0, 1) (their density summed over
  * the neighbouring images, which is exact while a component's scale is well under one period).
+ *
+ * Bounded coordinates where the mixture reaches beyond a bound are folded there: a draw between
+ * -1 and 0 is reflected to its negative (where the coordinate folds at 0), one between 1 and 2 to
+ * 2 minus it (where it folds at 1), any other outside the cube is discarded, and the density sums
+ * the images u, -u and 2 - u that those reflections can come from, so it is exact. A posterior
+ * cut by a bound (a half-normal, a parameter whose posterior rests on zero) or filling the cube
+ * (a parameter the data do not constrain) is then matched by the fit reflected into the cube
+ * instead of losing the draws that leave it: on an 8-D half-normal the ESS per draw goes from
+ * 0.11 (0.38 of the draws inside) to 0.54 for a Gaussian fitted to exact draws, and to 0.63-0.68
+ * in the sampler's runs (BENCHMARKS.md, session 14).
+ * The coordinates that fold are those with the most mass beyond their bounds, as many as keep
+ * the cost of a point's density within {@link FOLD_IMAGE_BUDGET} images and
+ * {@link FOLD_WORK_BUDGET} operations; the others discard what leaves.
  */
 export class ClosingProposal {
   private readonly cumulative: Float64Array;
@@ -59,10 +97,21 @@ export class ClosingProposal {
   private readonly chols: Float64Array[];
   private readonly scratch: Float64Array;
   private readonly terms: Float64Array;
-  private readonly image: Float64Array;
+  /** Per component, L^-1 (x - m) of the point whose images are being summed (n x d). */
+  private readonly residual: Float64Array;
   private readonly periodicIndices: number[];
   /** Per periodic coordinate: how far (in u) any component's density reaches, beyond which an image adds nothing. */
   private readonly reach: Float64Array;
+  /** The folded coordinates, and at which of their bounds each folds. */
+  private readonly foldedIndices: number[];
+  private readonly foldsLow: boolean[];
+  private readonly foldsHigh: boolean[];
+  /** The periodic coordinates, then the folded ones: those whose images the density sums. */
+  private readonly special: number[];
+  /** Per component, the columns of L^-1 for the special coordinates, one after another (special x d). */
+  private readonly inverseColumns: Float64Array[];
+  /** Per component, its marginal scale along every coordinate (in u, widened). */
+  private readonly marginalScale: Float64Array[];
 
   /**
    * @param components - the proposal's components, `folds` per cluster (index cluster x folds + fold)
@@ -72,6 +121,8 @@ export class ClosingProposal {
    * @param d - dimension
    * @param periodic - per coordinate, 1 where it wraps
    * @param settings - widening of the components
+   * @param bounded - per coordinate, 1 where it is bounded by [0, 1] (folded where the mixture
+   *   reaches beyond; without it, no coordinate is folded and draws may leave the cube)
    */
   constructor(
     private readonly components: readonly ProposalComponent[],
@@ -81,6 +132,7 @@ export class ClosingProposal {
     private readonly d: number,
     periodic: Uint8Array | undefined,
     settings: ClosingProposalSettings = CLOSING_PROPOSAL_DEFAULTS,
+    bounded?: Uint8Array,
   ) {
     const n = clusters * folds;
     if (components.length !== n) throw new Error(`ClosingProposal: ${components.length} components for ${clusters} clusters x ${folds} folds`);
@@ -110,7 +162,7 @@ export class ClosingProposal {
     }
     this.scratch = new Float64Array(d);
     this.terms = new Float64Array(n);
-    this.image = new Float64Array(d);
+    this.residual = new Float64Array(n * d);
     this.periodicIndices = [];
     for (let j = 0; j < d; j++) if (periodic?.[j] === 1) this.periodicIndices.push(j);
     this.reach = Float64Array.from(this.periodicIndices, (j) => {
@@ -122,16 +174,87 @@ export class ClosingProposal {
       }
       return IMAGE_REACH * widest;
     });
+    this.marginalScale = this.chols.map((chol) => Float64Array.from({ length: d }, (_, j) => {
+      let variance = 0;
+      for (let k = 0; k <= j; k++) variance += chol[j * d + k] ** 2;
+      return Math.sqrt(variance);
+    }));
+    const folding = bounded === undefined ? [] : this.chooseFolded(bounded);
+    this.foldedIndices = folding.map((c) => c.j);
+    this.foldsLow = folding.map((c) => c.low);
+    this.foldsHigh = folding.map((c) => c.high);
+    this.special = [...this.periodicIndices, ...this.foldedIndices];
+    const p = this.special.length;
+    this.inverseColumns = this.chols.map((L) => {
+      const columns = new Float64Array(d * p);
+      this.special.forEach((j, f) => {
+        // Forward solve L y = e_j: y is zero above j.
+        for (let a = j; a < d; a++) {
+          let v = a === j ? 1 : 0;
+          for (let b = j; b < a; b++) v -= L[a * d + b] * columns[f * d + b];
+          columns[f * d + a] = v / L[a * d + a];
+        }
+      });
+      return columns;
+    });
   }
 
   /**
-   * Draws one point into `out` at `offset` (periodic coordinates wrapped; others may leave the cube).
+   * The bounded coordinates to fold, and at which bounds: by the mixture's mass beyond their
+   * bounds, largest first, at each bound beyond which it puts more than {@link FOLD_MIN_MASS},
+   * while the product of their image counts (1 plus the bounds folded at) stays within
+   * {@link FOLD_IMAGE_BUDGET} and {@link FOLD_WORK_BUDGET}.
+   */
+  private chooseFolded(bounded: Uint8Array): { j: number; low: boolean; high: boolean }[] {
+    const d = this.d;
+    const total = this.cumulative[this.cumulative.length - 1];
+    const beyond = (j: number, bound: number) => {
+      let mass = 0;
+      this.components.forEach((comp, i) => {
+        const weight = (this.cumulative[i] - (i > 0 ? this.cumulative[i - 1] : 0)) / total;
+        const t = (bound - comp.mean[j]) / this.marginalScale[i][j];
+        mass += weight * jstat.jStat.studentt.cdf(bound === 0 ? t : -t, this.dof[i]);
+      });
+      return mass;
+    };
+    const candidates: { j: number; low: boolean; high: boolean; mass: number; images: number }[] = [];
+    for (let j = 0; j < d; j++) {
+      if (bounded[j] !== 1 || this.periodicIndices.includes(j)) continue;
+      const below = beyond(j, 0);
+      const above = beyond(j, 1);
+      const low = below > FOLD_MIN_MASS;
+      const high = above > FOLD_MIN_MASS;
+      const images = 1 + (low ? 1 : 0) + (high ? 1 : 0);
+      if (images > 1) candidates.push({ j, low, high, mass: below + above, images });
+    }
+    candidates.sort((a, b) => b.mass - a.mass || a.j - b.j);
+    const chosen: { j: number; low: boolean; high: boolean }[] = [];
+    const budget = Math.min(FOLD_IMAGE_BUDGET, FOLD_WORK_BUDGET / (this.components.length * d));
+    let images = 1;
+    for (const { j, low, high, images: count } of candidates) {
+      if (images * count > budget) continue;
+      images *= count;
+      chosen.push({ j, low, high });
+    }
+    return chosen.sort((a, b) => a.j - b.j);
+  }
+
+  /** The coordinates this proposal folds at the cube's faces (see the class). */
+  get folded(): readonly number[] {
+    return this.foldedIndices;
+  }
+
+  /**
+   * Draws one point into `out` at `offset` (periodic coordinates wrapped, folded ones reflected
+   * into [0, 1]; others may leave the cube).
    * @param out - receives the point
    * @param offset - where it starts
    * @param rng - the run's generator
    * @param z - length-d scratch
+   * @returns false where a folded coordinate fell beyond a bound it does not fold at, or beyond
+   *   one reflection (the draw is discarded: the density counts only the images u, -u and 2 - u)
    */
-  draw(out: Float64Array, offset: number, rng: RandomGenerator, z: Float64Array): void {
+  draw(out: Float64Array, offset: number, rng: RandomGenerator, z: Float64Array): boolean {
     const d = this.d;
     const r = rng.uniform() * this.cumulative[this.cumulative.length - 1];
     let i = 0;
@@ -146,36 +269,112 @@ export class ClosingProposal {
       out[offset + a] = comp.mean[a] + s * v;
     }
     for (const j of this.periodicIndices) out[offset + j] -= Math.floor(out[offset + j]);
+    let inside = true;
+    this.foldedIndices.forEach((j, f) => {
+      const v = out[offset + j];
+      if (v < 0) {
+        if (this.foldsLow[f] && v >= -1) out[offset + j] = -v;
+        else inside = false;
+      } else if (v > 1) {
+        if (this.foldsHigh[f] && v <= 2) out[offset + j] = 2 - v;
+        else inside = false;
+      }
+    });
+    return inside;
   }
 
   /**
    * @param point - buffer holding the point
    * @param offset - where it starts
    * @returns log q(point), periodic coordinates summed over the images at -1, 0 and +1 that some
-   *   component reaches
+   *   component reaches, folded ones over the images u, -u and 2 - u that can add to it
    */
   logDensity(point: Float64Array, offset: number): number {
-    const p = this.periodicIndices.length;
-    if (p === 0) return this.logDensityAt(point, offset);
-    // The images at -1 and +1 of a periodic coordinate count only where some component reaches
-    // them: near the wrap, or for components wide against the period. Elsewhere the one point is
-    // the whole sum, so many periodic coordinates do not cost 3^p evaluations.
-    const shifts: number[][] = this.periodicIndices.map((j, i) => {
+    const p = this.special.length;
+    const base = this.logDensityAt(point, offset);
+    if (p === 0) return base;
+    const d = this.d;
+    const n = this.terms.length;
+    // Each image is the point shifted along some special coordinates: shift by -1 or +1 for a
+    // periodic one, by -2u or 2 - 2u (to -u or 2 - u) for a folded one.
+    const shifts = this.special.map((j, f) => {
       const v = point[offset + j];
-      const near = (w: number) => this.components.some((c) => Math.abs(w - c.mean[j]) <= this.reach[i]);
-      return [0, ...(near(v - 1) ? [-1] : []), ...(near(v + 1) ? [1] : [])];
+      if (f < this.periodicIndices.length) {
+        // The images at -1 and +1 count only where some component reaches them: near the wrap,
+        // or for components wide against the period, so that many periodic coordinates do not
+        // cost 3^p evaluations.
+        const near = (w: number) => this.components.some((c) => Math.abs(w - c.mean[j]) <= this.reach[f]);
+        return [0, ...(near(v - 1) ? [-1] : []), ...(near(v + 1) ? [1] : [])];
+      }
+      // A folded image counts unless its term is negligible for every component: the Mahalanobis
+      // distance is at least the coordinate's own, ((w - m_j) / s_j)^2, which bounds the term.
+      const g = f - this.periodicIndices.length;
+      const images = [...(this.foldsLow[g] ? [-v] : []), ...(this.foldsHigh[g] ? [2 - v] : [])];
+      return [0, ...images.filter((w) => this.imageCanCount(j, w, base)).map((w) => w - v)];
     });
-    const terms: number[] = [];
+    if (shifts.every((options) => options.length === 1)) return base;
+
+    // L^-1 (x - m) is linear in x, so an image's residual is the point's plus the shifts times
+    // the columns of L^-1: stepping through the images one shift at a time costs O(d) each.
+    const residual = this.residual;
+    for (let i = 0; i < n; i++) {
+      const L = this.chols[i];
+      const mean = this.components[i].mean;
+      for (let a = 0; a < d; a++) {
+        let v = point[offset + a] - mean[a];
+        for (let b = 0; b < a; b++) v -= L[a * d + b] * residual[i * d + b];
+        residual[i * d + a] = v / L[a * d + a];
+      }
+    }
+    const { dof, logWeight, logNorm } = this;
+    let max = base;
+    let sum = 1;
     const code = new Int32Array(p);
     for (;;) {
-      this.image.set(point.subarray(offset, offset + this.d));
-      this.periodicIndices.forEach((j, i) => (this.image[j] += shifts[i][code[i]]));
-      terms.push(this.logDensityAt(this.image, 0));
-      let i = 0;
-      while (i < p && ++code[i] === shifts[i].length) code[i++] = 0;
-      if (i === p) break;
+      let f = 0;
+      for (; f < p; f++) {
+        const options = shifts[f];
+        const before = options[code[f]];
+        if (++code[f] === options.length) code[f] = 0;
+        this.shiftResiduals(f, options[code[f]] - before);
+        if (code[f] !== 0) break;
+      }
+      if (f === p) break;
+      for (let i = 0; i < n; i++) {
+        let delta = 0;
+        for (let a = i * d, end = a + d; a < end; a++) delta += residual[a] * residual[a];
+        const nu = dof[i];
+        const term = logWeight[i] + logNorm[i] - 0.5 * (d + nu) * Math.log1p(delta / nu);
+        if (term > max) {
+          sum = sum * Math.exp(max - term) + 1;
+          max = term;
+        } else {
+          sum += Math.exp(term - max);
+        }
+      }
     }
-    return terms.length === 1 ? terms[0] : logSumExp(Float64Array.from(terms));
+    return max + Math.log(sum);
+  }
+
+  /** Adds `amount` times column f of every component's L^-1 (special coordinate f) to its residual. */
+  private shiftResiduals(f: number, amount: number): void {
+    if (amount === 0) return;
+    const d = this.d;
+    const residual = this.residual;
+    for (let i = 0; i < this.terms.length; i++) {
+      const column = this.inverseColumns[i];
+      for (let a = 0, r = i * d, c = f * d; a < d; a++) residual[r + a] += amount * column[c + a];
+    }
+  }
+
+  /** Whether an image at w on folded coordinate j could add more than e^-30 of the density `base`. */
+  private imageCanCount(j: number, w: number, base: number): boolean {
+    for (let i = 0; i < this.components.length; i++) {
+      const t = (w - this.components[i].mean[j]) / this.marginalScale[i][j];
+      const nu = this.dof[i];
+      if (this.logWeight[i] + this.logNorm[i] - 0.5 * (this.d + nu) * Math.log1p((t * t) / nu) > base - NEGLIGIBLE_IMAGE) return true;
+    }
+    return false;
   }
 
   private logDensityAt(point: Float64Array, offset: number): number {

@@ -195,15 +195,17 @@ export interface CommonSamplerOptions {
   /**
    * Draws of a closing importance sample (0: none). Once `run()` has finished, it fits the
    * proposal mixture (clusters and cross-fitted Student-t components, widened) to the history at
-   * beta = 1, draws this many independent points from it and weights them by L/q. Where the
-   * mixture covers the posterior that gives log Z 10 to 40 times more precise than the anneal's
-   * for about as many calls as draws (BENCHMARKS.md), and posterior samples whose weights are
-   * honest. Its log Z, error and draws are reported only when the draws' error can be trusted
-   * (the Pareto tail shape k-hat of their weights at most 0.5, their ESS at least half the draws,
-   * and no mode of the fit, overlapping clusters joined, lighter than 10 particles' worth, below
-   * which modes of that size may have been lost) and the convergence verdict passed, which then
-   * includes a check that the closing sample and the anneal agree; otherwise the anneal's stand,
-   * and `evidence().closing` says why. It cannot see a region the particles never reached (nor can the anneal), and there
+   * beta = 1, folded at the prior's bounds where it reaches beyond them (so that a posterior cut
+   * by a bound is matched, not half wasted), draws this many independent points from it and
+   * weights them by L/q. Where the mixture covers the posterior that gives log Z 10 to 40 times
+   * more precise than the anneal's for about as many calls as draws (BENCHMARKS.md), and
+   * posterior samples whose weights are honest. Its log Z, error and draws are reported only when
+   * the draws' error can be trusted (the Pareto tail shape k-hat of their weights at most 0.5 and
+   * their ESS at least half the draws), the convergence verdict passed, which then includes a
+   * check that the closing sample and the anneal agree, and its error is smaller than the
+   * anneal's, after ln(1 + share) is added in quadrature where the fit's lightest mode
+   * (overlapping clusters joined) holds under 10 particles' worth, since a mode of that size may
+   * have been lost; otherwise the anneal's stand, and `evidence().closing` says why. It cannot see a region the particles never reached (nor can the anneal), and there
    * its smaller error makes the miss look more significant (see the options guide).
    * Default 4096 (state files written before the option existed load with 0).
    */

@@ -75,6 +75,31 @@ export function halfGaussian(d = 8): AccuracyProblem {
 }
 
 /**
+ * A Gaussian that constrains only some parameters: N(0, I) in the first `constrained`
+ * coordinates under U(-10, 10)^d, the likelihood independent of the rest (nuisance parameters the
+ * data say nothing about), so their posterior is their uniform prior, filling the cube to its
+ * faces. Z = prod over the constrained coordinates of P(-10 < x_j < 10) / 20; each factor's box
+ * loss is 1.5e-23.
+ */
+export function partlyConstrainedGaussian(d = 10, constrained = 5): AccuracyProblem {
+  const logNorm = -0.5 * constrained * LOG_2PI;
+  return {
+    name: `partial-gauss-${d}`,
+    title: `${d}-D: a unit Gaussian in ${constrained} coordinates, the other ${d - constrained} unconstrained (posterior = prior)`,
+    nDim: d,
+    priorTransform: boxPrior(-10, 10),
+    logLikelihood: rowwise((x, o) => {
+      let q = 0;
+      for (let j = 0; j < constrained; j++) q += x[o + j] * x[o + j];
+      return logNorm - 0.5 * q;
+    }),
+    trueLogZ: -constrained * Math.log(20),
+    logZMethod: 'analytic: normalised density in the constrained coordinates, flat in the others (box loss 1.5e-23 per coordinate)',
+    source: 'parameters the data do not constrain (constructed for this suite)',
+  };
+}
+
+/**
  * A Gaussian whose widths span three decades: N(1, diag(s_j^2)) with s_j = 10^(-3 + 3 j / (d - 1))
  * under U(-5, 5)^d, as when a well-measured frequency and poorly measured amplitudes are fitted
  * together. The posterior is 1e-3 of the prior in its narrowest direction and 1/4 of it in the

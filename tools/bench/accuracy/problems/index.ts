@@ -1,6 +1,6 @@
 // The accuracy suite: every problem, in the order the table prints them.
 import type { AccuracyProblem } from '../problem.js';
-import { correlatedGaussian, equicorrelatedGaussian, halfGaussian, scaledGaussian, unitGaussian } from './gaussians.js';
+import { correlatedGaussian, equicorrelatedGaussian, halfGaussian, partlyConstrainedGaussian, scaledGaussian, unitGaussian } from './gaussians.js';
 import { fourGaussians, lightModes, twoGaussians, unequalGaussians } from './gaussian-mixtures.js';
 import { correlatedStudent, studentProduct } from './heavy-tails.js';
 import { eggBox, gaussianShells } from './dynesty-demos.js';
@@ -44,5 +44,7 @@ export function accuracyProblems(): AccuracyProblem[] {
     // Added in session 13 to test the closing sample's allowance for a lost mode on modes it was not chosen on.
     lightModes(4),
     equicorrelatedGaussian(10),
+    // Added in session 14 with the closing proposal's folding at the bounds.
+    partlyConstrainedGaussian(10, 5),
   ];
 }
