@@ -207,13 +207,11 @@ export class ClosingProposal {
    */
   private chooseFolded(bounded: Uint8Array): { j: number; low: boolean; high: boolean }[] {
     const d = this.d;
-    const total = this.cumulative[this.cumulative.length - 1];
     const beyond = (j: number, bound: number) => {
       let mass = 0;
       this.components.forEach((comp, i) => {
-        const weight = (this.cumulative[i] - (i > 0 ? this.cumulative[i - 1] : 0)) / total;
         const t = (bound - comp.mean[j]) / this.marginalScale[i][j];
-        mass += weight * jstat.jStat.studentt.cdf(bound === 0 ? t : -t, this.dof[i]);
+        mass += Math.exp(this.logWeight[i]) * jstat.jStat.studentt.cdf(bound === 0 ? t : -t, this.dof[i]);
       });
       return mass;
     };
