@@ -425,7 +425,7 @@ function halfGaussianLogZ(d: number): Check[] {
 /**
  * Partly constrained Gaussian: the constrained 1-D factor over [-10, 10] by Gauss–Legendre, and
  * the likelihood checked to ignore the other coordinates (its value at random points against the
- * same points with those coordinates redrawn).
+ * same points with those coordinates negated).
  */
 function partlyConstrainedLogZ(p: AccuracyProblem, constrained: number): Check[] {
   const { nodes, weights } = compositeGaussLegendre(-10, 10, 40, 20);
@@ -433,8 +433,8 @@ function partlyConstrainedLogZ(p: AccuracyProblem, constrained: number): Check[]
   for (let k = 0; k < nodes.length; k++) m += weights[k] * Math.exp(-0.5 * nodes[k] ** 2) / Math.sqrt(2 * Math.PI);
   const d = p.nDim;
   const n = 64;
-  const a = new Float64Array(n * d);
-  for (let i = 0; i < n * d; i++) a[i] = -10 + 20 * ((Math.sin(i * 12.9898) * 43758.5453) % 1 + 1) % 1;
+  const rng = mulberry32(11);
+  const a = Float64Array.from({ length: n * d }, () => -10 + 20 * rng());
   const b = a.slice();
   for (let i = 0; i < n; i++) for (let j = constrained; j < d; j++) b[i * d + j] = -b[i * d + j];
   const la = p.logLikelihood({ data: a, n, d });

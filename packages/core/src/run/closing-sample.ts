@@ -165,20 +165,12 @@ export class ClosingProposal {
     this.residual = new Float64Array(n * d);
     this.periodicIndices = [];
     for (let j = 0; j < d; j++) if (periodic?.[j] === 1) this.periodicIndices.push(j);
-    this.reach = Float64Array.from(this.periodicIndices, (j) => {
-      let widest = 0;
-      for (const chol of this.chols) {
-        let variance = 0;
-        for (let k = 0; k <= j; k++) variance += chol[j * d + k] ** 2;
-        widest = Math.max(widest, Math.sqrt(variance));
-      }
-      return IMAGE_REACH * widest;
-    });
     this.marginalScale = this.chols.map((chol) => Float64Array.from({ length: d }, (_, j) => {
       let variance = 0;
       for (let k = 0; k <= j; k++) variance += chol[j * d + k] ** 2;
       return Math.sqrt(variance);
     }));
+    this.reach = Float64Array.from(this.periodicIndices, (j) => IMAGE_REACH * Math.max(0, ...this.marginalScale.map((scale) => scale[j])));
     const folding = bounded === undefined ? [] : this.chooseFolded(bounded);
     this.foldedIndices = folding.map((c) => c.j);
     this.foldsLow = folding.map((c) => c.low);
