@@ -1,6 +1,7 @@
 import { currentClosing, type ClosingSample } from '../run/closing-draw.js';
 import type { RunState } from '../run/run-state.js';
 import { annealedEvidenceOf, type AnnealedEvidence } from './annealed-evidence.js';
+import { historyBeyondDraws } from './closing-coverage.js';
 import type { ConvergenceCheck } from './convergence.js';
 
 /**
@@ -11,15 +12,45 @@ import type { ConvergenceCheck } from './convergence.js';
 export const CLOSING_MAX_PARETO_SHAPE = 0.5;
 
 /**
- * Smallest Kish ESS per draw of a closing sample whose estimate can be trusted. ESS / M estimates
- * 1 / (1 + chi^2(p || q)), so at least 1/2 means the mixture is within a chi-square divergence of 1
- * of the posterior, the regime where importance sampling behaves as its error says (Agapiou,
- * Papaspiliopoulos, Sanz-Alonso & Stuart 2017). A mixture of ellipsoids on a curved ridge falls
- * below it: on the 10-D Rosenbrock chain 0.02-0.40 (with k-hat as low as 0.28, and log Z up to
- * 12 errors low), where the problems of the accuracy suite that the mixture covers had
- * 0.63-0.91. The value was chosen on that suite (BENCHMARKS.md, session 11).
+ * Smallest Kish ESS per draw of a closing sample whose estimate can be trusted on the strength of
+ * its ESS. ESS / M estimates 1 / (1 + chi^2(p || q)), so at least 1/2 means the mixture is within
+ * a chi-square divergence of 1 of the posterior, the regime where importance sampling behaves as
+ * its error says (Agapiou, Papaspiliopoulos, Sanz-Alonso & Stuart 2017). A mixture of ellipsoids
+ * on a curved ridge falls below it: on the 10-D Rosenbrock chain 0.02-0.40 (with k-hat as low as
+ * 0.28, and log Z up to 12 errors low), where the problems of the accuracy suite that the mixture
+ * covers had 0.63-0.91. The value was chosen on that suite (BENCHMARKS.md, session 11). Below it,
+ * a sample with bounded weights may still be trusted (see {@link CLOSING_BOUNDED_SHAPE}).
  */
 export const CLOSING_MIN_EFFICIENCY = 0.5;
+
+/**
+ * Largest k-hat of a closing sample whose weights count as bounded. A generalized Pareto tail of
+ * shape k <= 0 has a finite upper end: the ratio p / q stays below a bound wherever the draws went,
+ * so the mixture is wider than the posterior there, as on a thin shell that ellipsoids cover
+ * with room to spare (ESS 0.19-0.25 per draw with k-hat -0.43 to -0.05 on the 5-D and 10-D shells,
+ * the log Z right to its error). A mixture that misses part of a curved ridge leaves a heavy tail
+ * instead (k-hat 0.28-0.57 on the Rosenbrock chain, 0.03-0.59 on the funnels). Such a sample is
+ * trusted down to {@link CLOSING_MIN_BOUNDED_EFFICIENCY}, when the history confirms that the
+ * draws saw every region it holds ({@link CLOSING_MAX_HISTORY_BEYOND}).
+ */
+export const CLOSING_BOUNDED_SHAPE = 0;
+
+/**
+ * Smallest ESS per draw of a closing sample with bounded weights: a chi-square divergence of 9,
+ * 410 effective draws of 4,096, enough for the delta-method error to be right within about 5%.
+ */
+export const CLOSING_MIN_BOUNDED_EFFICIENCY = 0.1;
+
+/**
+ * Largest share of the history's posterior weight that may lie beyond the largest ratio p / q of
+ * the closing draws (`historyBeyondDraws`), in units of the draws' error in log Z, for a
+ * sample trusted for its bounded weights. A region the mixture lacks lowers the draws' log Z by
+ * about its share; the history, an independent sample of the posterior, sees it where the draws
+ * do not. Up to the draws' own error it cannot change the result beyond what the error says.
+ * (Where the mixture covers the posterior the share is about the largest ratio over the number
+ * of draws: 0-0.004 on the shells, against errors near 0.03.)
+ */
+export const CLOSING_MAX_HISTORY_BEYOND = 1;
 
 /**
  * Fewest particles' worth of weight (a mode's share at beta = 1 times `nParticles`) the lightest
@@ -83,17 +114,30 @@ export const CLOSING_Z_LIMIT = 4;
 
 /**
  * Why a closing sample's error cannot be trusted, or undefined when it can: a light tail of its
- * weights and a mixture close to the posterior. (Light modes widen the error instead: see
- * {@link closingErrorOf}.)
+ * weights and a mixture close to the posterior, or, short of that, a mixture wider than the
+ * posterior everywhere the draws went with no region of the history beyond their reach. (Light
+ * modes widen the error instead: see {@link closingErrorOf}.)
  * @param closing - the sample
+ * @param historyBeyond - the history's weight beyond the draws' largest ratio (`historyBeyondDraws`)
  * @returns the reason in a clause, or undefined when k-hat is at most {@link CLOSING_MAX_PARETO_SHAPE}
- *   and ESS per draw at least {@link CLOSING_MIN_EFFICIENCY}
+ *   and the ESS per draw at least {@link CLOSING_MIN_EFFICIENCY}, or, with k-hat at most
+ *   {@link CLOSING_BOUNDED_SHAPE}, at least {@link CLOSING_MIN_BOUNDED_EFFICIENCY} with the history's
+ *   weight beyond the draws at most {@link CLOSING_MAX_HISTORY_BEYOND} errors
  */
-export function untrustedClosing(closing: ClosingSample): string | undefined {
+export function untrustedClosing(closing: ClosingSample, historyBeyond: number): string | undefined {
   const { paretoShape, logz, logzErr, ess, draws } = closing.estimate;
   if (!(Number.isFinite(logz) && Number.isFinite(logzErr))) return `no draw of its ${draws} has a positive weight`;
   if (!(paretoShape <= CLOSING_MAX_PARETO_SHAPE)) return `the tail of its weights is too heavy to trust its error (k-hat = ${paretoShape.toFixed(2)}, above ${CLOSING_MAX_PARETO_SHAPE})`;
-  if (!(ess >= CLOSING_MIN_EFFICIENCY * draws)) return `the fitted mixture is too far from the posterior to trust its error (ESS ${Math.round(ess)} of ${draws} draws, below ${CLOSING_MIN_EFFICIENCY} per draw)`;
+  if (ess >= CLOSING_MIN_EFFICIENCY * draws) return undefined;
+  if (!(paretoShape <= CLOSING_BOUNDED_SHAPE)) {
+    return `the fitted mixture is too far from the posterior to trust its error (ESS ${Math.round(ess)} of ${draws} draws, below ${CLOSING_MIN_EFFICIENCY} per draw, and k-hat = ${paretoShape.toFixed(2)} above ${CLOSING_BOUNDED_SHAPE}, so its weights are not bounded)`;
+  }
+  if (!(ess >= CLOSING_MIN_BOUNDED_EFFICIENCY * draws)) {
+    return `the fitted mixture is too far from the posterior to trust its error (ESS ${Math.round(ess)} of ${draws} draws, below ${CLOSING_MIN_BOUNDED_EFFICIENCY} per draw although its weights are bounded, k-hat = ${paretoShape.toFixed(2)})`;
+  }
+  if (!(historyBeyond <= CLOSING_MAX_HISTORY_BEYOND * logzErr)) {
+    return `its ESS is ${Math.round(ess)} of ${draws} draws and the history holds ${(100 * historyBeyond).toPrecision(2)}% of the posterior where the fitted mixture is thinner than at any draw, more than the draws' error (${logzErr.toFixed(3)}): the draws lack a region the chains found`;
+  }
   return undefined;
 }
 
@@ -121,7 +165,7 @@ export function closingCheck(state: RunState): ConvergenceCheck | undefined {
   if (closing === undefined) return undefined;
   const name = 'closing';
   const { logz, paretoShape, draws } = closing.estimate;
-  const untrusted = untrustedClosing(closing);
+  const untrusted = untrustedClosing(closing, historyBeyondDraws(state, closing));
   if (untrusted !== undefined) {
     return { name, passed: true, tested: false, statistic: 0, detail: `The closing sample was not compared with the anneal: ${untrusted}.` };
   }

@@ -2,6 +2,7 @@ import { currentClosing, type ClosingSample } from '../run/closing-draw.js';
 import type { RunState } from '../run/run-state.js';
 import type { AnnealedEvidence } from './annealed-evidence.js';
 import { CLOSING_MIN_MODE_PARTICLES, closingDisagreement, closingErrorOf, lightModeOf, untrustedClosing } from './closing-check.js';
+import { historyBeyondDraws } from './closing-coverage.js';
 import { convergenceOf } from './convergence.js';
 
 /** A run's closing importance sample (`closingDraws`) as the evidence reports it. */
@@ -19,8 +20,17 @@ export interface ClosingEvidence {
   lostModeErr: number;
   /** Kish ESS of the draws' weights. */
   ess: number;
-  /** Pareto shape k-hat of the weights' tail: up to 0.5 their error can be trusted. */
+  /**
+   * Pareto shape k-hat of the weights' tail: up to 0.5 their error can be trusted; at 0 or below
+   * the weights are bounded (the mixture is wider than the posterior wherever the draws went).
+   */
   paretoShape: number;
+  /**
+   * The share of the history's posterior weight where the fitted mixture is thinner, relative to
+   * the posterior, than at any draw: a region the draws lack shows here. Above `logzErr` the
+   * sample is not used.
+   */
+  historyBeyond: number;
   /** Draws made. */
   draws: number;
   /** Likelihood calls they took (the draws inside the unit cube). */
@@ -33,12 +43,15 @@ export interface ClosingEvidence {
 
 /**
  * Whether a run reports its closing sample's log Z: when the draws' error can be trusted (k-hat
- * at most 0.5, ESS at least half the draws), the convergence verdict passed (which includes the
- * closing sample agreeing with the anneal) and its error, with a lost mode allowed for where the
- * lightest mode holds under 10 particles' worth, is smaller than the anneal's. Otherwise the
- * anneal's estimate stands. A closing sample cannot see a region the particles never reached,
- * and neither can the anneal (BENCHMARKS.md): where both lack one, the closing sample's smaller
- * error makes the miss look more significant.
+ * at most 0.5; ESS at least half the draws, or a tenth with k-hat at most 0, where the weights are
+ * bounded; the history's weight beyond the draws' largest ratio within their error), the
+ * convergence verdict passed (which includes the closing sample agreeing with the anneal) and its
+ * error, with a lost mode allowed for where the lightest mode holds under 10 particles' worth, is
+ * smaller than the anneal's; or when trusted draws lie more than 4 combined errors above the
+ * anneal (which then lacks a region the draws have), with the error widened to the difference
+ * (see `evidenceOf`). Otherwise the anneal's estimate stands. A closing sample cannot see a region
+ * the particles never reached, and neither can the anneal (BENCHMARKS.md): where both lack one,
+ * the closing sample's smaller error makes the miss look more significant.
  * @param state - the run
  * @param annealed - the anneal's estimate
  * @returns the closing sample's figures and use, and whether it failed the `closing` check
@@ -50,25 +63,34 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
   const { logz, logzErr, ess, paretoShape, draws } = sample.estimate;
   const light = lightModeOf(sample, state.nParticles);
   const lostModeErr = light?.error ?? 0;
-  const figures = { logz, logzErr, lostModeErr, ess, paretoShape, draws, calls: sample.logl.length };
+  const historyBeyond = historyBeyondDraws(state, sample);
+  const figures = { logz, logzErr, lostModeErr, ess, paretoShape, historyBeyond, draws, calls: sample.logl.length };
   const widened = light === undefined
     ? ''
     : ` The lightest of its ${light.modes} modes holds ${(100 * light.share).toPrecision(2)}% of the posterior, ${light.particles.toFixed(1)} particles' worth of ${state.nParticles} (below ${CLOSING_MIN_MODE_PARTICLES}; ${Math.ceil(CLOSING_MIN_MODE_PARTICLES / light.share)} particles would hold ${CLOSING_MIN_MODE_PARTICLES}): a mode of that size may have been lost, which the draws would not see, so ${lostModeErr.toFixed(3)} is added to their error in quadrature.`;
   const error = closingErrorOf(sample, state.nParticles);
   let used = false;
   let reason: string;
-  const untrusted = untrustedClosing(sample);
+  const untrusted = untrustedClosing(sample, historyBeyond);
   const verdict = convergenceOf(state);
   const disagrees = verdict.checks.some((c) => c.name === 'closing' && !c.passed);
+  const z = closingDisagreement(sample, error, annealed);
   if (untrusted !== undefined) {
     reason = `In the closing sample ${untrusted}, so log Z is the anneal's.`;
+  } else if (disagrees && z > 0) {
+    // An importance sample whose weights have a light tail is too high by more than its error only
+    // by chance (its expectation is Z where the mixture covers the posterior, less where it does
+    // not); an anneal that lacks a region found late is too low. So the higher estimate stands,
+    // with the error of their difference, since the verdict failed.
+    used = true;
+    reason = `It lies ${z.toFixed(1)} combined errors above the anneal's log Z (${annealed.logz.toFixed(3)} ± ${annealed.logzErr.toFixed(3)}): the anneal lacks a region the draws have, and draws whose error can be trusted (k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)} of ${draws}) are too high only by chance. So log Z and the posterior are the closing sample's, with the error widened to their difference since the verdict failed.${widened}`;
   } else if (!verdict.converged) {
     reason = 'The convergence verdict failed, so log Z is the anneal\'s (see convergence).';
   } else if (!(error < annealed.logzErr)) {
     reason = `Its error with a lost mode allowed for, ${error.toFixed(3)}, is no smaller than the anneal's, so log Z is the anneal's.${widened}`;
   } else {
     used = true;
-    reason = `k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)} of ${draws} draws, the verdict passed and the anneal agrees (z = ${closingDisagreement(sample, error, annealed).toFixed(2)}), so log Z, its error and the posterior are the closing sample's.${widened}`;
+    reason = `k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)} of ${draws} draws, the verdict passed and the anneal agrees (z = ${z.toFixed(2)}), so log Z, its error and the posterior are the closing sample's.${widened}`;
   }
   return { sample, evidence: { ...figures, used, reason }, disagrees };
 }

@@ -22,8 +22,9 @@ export interface Evidence extends AnnealedEvidence {
  * lineages or, with independent lineage groups, the larger of that and the spread between the
  * groups. With `closingDraws`, the closing importance sample's where its error can be trusted,
  * the verdict passed and its error (widened where a light mode may have had a twin lost) is the
- * smaller (see `closingEvidenceOf`); where the two disagree, the anneal's with its error widened
- * to their difference.
+ * smaller (see `closingEvidenceOf`); where the two disagree, the higher of them when that is the
+ * closing sample's (an anneal lacking a region found late is too low; a trusted importance sample
+ * is too high only by chance), else the anneal's, either with its error widened to their difference.
  * @param state - the run (a live sampler's, or one read from a state file)
  * @returns `{ logz, logzErr }`, with groups the two errors the anneal's is the larger of, and
  *   with a closing sample its figures and the anneal's
@@ -52,9 +53,12 @@ function withClosing(state: RunState, annealed: AnnealedEvidence): Evidence {
   const found = closingEvidenceOf(state, annealed);
   if (found === undefined) return annealed;
   const { sample, evidence: closing, disagrees } = found;
-  if (closing.used) return { logz: closing.logz, logzErr: Math.hypot(closing.logzErr, closing.lostModeErr), closing, annealed };
   // Disagreeing estimates: the answer is uncertain by at least their difference.
   const gap = Math.abs(sample.estimate.logz - annealed.logz);
+  if (closing.used) {
+    const error = Math.hypot(closing.logzErr, closing.lostModeErr);
+    return { logz: closing.logz, logzErr: disagrees ? Math.max(error, gap) : error, closing, annealed };
+  }
   return { ...annealed, logzErr: disagrees ? Math.max(annealed.logzErr, gap) : annealed.logzErr, closing, annealed };
 }
 

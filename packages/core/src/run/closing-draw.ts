@@ -75,17 +75,19 @@ function closingGenerator(seed: number, historyLength: number): RandomGenerator 
  * 10 dimensions, less above, see `closingInflation`; degrees of freedom clipped to 3-30), folds
  * it at the bounds it reaches beyond (see `ClosingProposal`), draws
  * `draws` points from the mixture, each cluster in proportion to its posterior weight, and
- * evaluates them. The state gains the sample and its
+ * evaluates them; then, while `more` asks for it, further batches from the same mixture (one
+ * importance sample, drawn in pieces). The state gains the sample and its
  * calls; the caller restores calls if this throws. It leaves the run's generator and clustering
  * as they were, so iterations added later (a run extended to a larger nTotal) are those of a run
  * that never drew it.
  * @param ctx - the run's context
  * @param state - the run, at beta = 1
- * @param draws - number of draws
+ * @param draws - number of draws of the first batch
+ * @param more - given the sample so far, how many draws to add (0: none); none by default
  * @returns the sample (also stored as `state.closing`)
  * @throws {TempestError} the evaluator's errors for a misbehaving model
  */
-export async function drawClosingSample(ctx: IterationContext, state: RunState, draws: number): Promise<ClosingSample> {
+export async function drawClosingSample(ctx: IterationContext, state: RunState, draws: number, more: (sample: ClosingSample) => number = () => 0): Promise<ClosingSample> {
   const { nDim: d, evaluator } = ctx;
   const h = state.history;
   const N = h.length;
@@ -109,43 +111,81 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   const q = new ClosingProposal(model.components, model.clusters, model.folds, drawShares, d, periodic, { ...CLOSING_PROPOSAL_DEFAULTS, inflation: closingInflation(d) }, foldable);
   const logDensity = (point: Float64Array, offset: number) => q.logDensity(point, offset) - (space?.logJacobian(point, offset) ?? 0);
 
-  // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has
-  // zero prior density) and those the proposal could fold into it.
-  const bounded = Array.from(ctx.boundaryKinds).flatMap((k, j) => (k === BOUNDARY_NONE || k === BOUNDARY_REFLECTIVE ? [j] : []));
-  const moved = new Float64Array(draws * d);
-  const cube = new Float64Array(draws * d);
-  const z = new Float64Array(d);
-  const kept: number[] = [];
-  for (let i = 0; i < draws; i++) {
-    const folded = q.draw(moved, i * d, rng, z);
-    if (space === undefined) cube.set(moved.subarray(i * d, (i + 1) * d), i * d);
-    else space.toCube(moved, i * d, cube, i * d);
-    if (folded && bounded.every((j) => cube[i * d + j] >= 0 && cube[i * d + j] <= 1)) kept.push(i);
-  }
-  const m = kept.length;
-  const u = new Float64Array(m * d);
-  const logq = new Float64Array(m);
-  kept.forEach((i, k) => {
-    u.set(cube.subarray(i * d, (i + 1) * d), k * d);
-    logq[k] = logDensity(moved, i * d);
-  });
-  const x = new Float64Array(m * d);
-  const logl = new Float64Array(m);
-  let blobs: unknown[] | undefined;
-  if (m > 0) {
-    evaluator.transform(x, u, m, iteration);
-    blobs = await evaluator.evaluate(logl, x, m, iteration, u);
-    state.calls += m;
-  }
-
-  const drawLogw = new Float64Array(draws).fill(-Infinity);
-  kept.forEach((i, k) => (drawLogw[i] = logl[k] - logq[k]));
   const historyLogq = new Float64Array(N).fill(-Infinity);
   let largest = 0;
   for (let s = 0; s < N; s++) largest = Math.max(largest, weights[s]);
   for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) historyLogq[s] = logDensity(v, s * d);
+  const modes = modeShares(model, v, weights, shares, NEGLIGIBLE_WEIGHT * largest, d);
 
-  const sample: ClosingSample = { u, x, logl, logq, ...(blobs === undefined ? {} : { blobs }), historyLogq, modeShares: modeShares(model, v, weights, shares, NEGLIGIBLE_WEIGHT * largest, d), estimate: closingEstimate(drawLogw) };
+  // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has
+  // zero prior density) and those the proposal could fold into it.
+  const bounded = Array.from(ctx.boundaryKinds).flatMap((k, j) => (k === BOUNDARY_NONE || k === BOUNDARY_REFLECTIVE ? [j] : []));
+  const drawBatch = async (count: number): Promise<ClosingBatch> => {
+    const moved = new Float64Array(count * d);
+    const cube = new Float64Array(count * d);
+    const z = new Float64Array(d);
+    const kept: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const folded = q.draw(moved, i * d, rng, z);
+      if (space === undefined) cube.set(moved.subarray(i * d, (i + 1) * d), i * d);
+      else space.toCube(moved, i * d, cube, i * d);
+      if (folded && bounded.every((j) => cube[i * d + j] >= 0 && cube[i * d + j] <= 1)) kept.push(i);
+    }
+    const m = kept.length;
+    const u = new Float64Array(m * d);
+    const logq = new Float64Array(m);
+    kept.forEach((i, k) => {
+      u.set(cube.subarray(i * d, (i + 1) * d), k * d);
+      logq[k] = logDensity(moved, i * d);
+    });
+    const x = new Float64Array(m * d);
+    const logl = new Float64Array(m);
+    let blobs: unknown[] | undefined;
+    if (m > 0) {
+      evaluator.transform(x, u, m, iteration);
+      blobs = await evaluator.evaluate(logl, x, m, iteration, u);
+      state.calls += m;
+    }
+    const drawLogw = new Float64Array(count).fill(-Infinity);
+    kept.forEach((i, k) => (drawLogw[i] = logl[k] - logq[k]));
+    return { u, x, logl, logq, blobs, drawLogw };
+  };
+
+  const batches: ClosingBatch[] = [];
+  let count = draws;
+  let sample: ClosingSample;
+  for (;;) {
+    batches.push(await drawBatch(count));
+    const blobs = batches.every((b) => b.blobs === undefined) ? undefined : batches.flatMap((b) => b.blobs ?? []);
+    sample = {
+      u: concat(batches.map((b) => b.u)), x: concat(batches.map((b) => b.x)), logl: concat(batches.map((b) => b.logl)), logq: concat(batches.map((b) => b.logq)),
+      ...(blobs === undefined ? {} : { blobs }), historyLogq, modeShares: modes, estimate: closingEstimate(concat(batches.map((b) => b.drawLogw))),
+    };
+    count = more(sample);
+    if (!(count > 0)) break;
+  }
   state.closing = sample;
   return sample;
+}
+
+/** One batch of closing draws: those inside the cube, and every draw's log weight. */
+interface ClosingBatch {
+  u: Float64Array;
+  x: Float64Array;
+  logl: Float64Array;
+  logq: Float64Array;
+  blobs: unknown[] | undefined;
+  drawLogw: Float64Array;
+}
+
+/** The arrays one after another (the array itself when there is one). */
+function concat(parts: Float64Array[]): Float64Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }

@@ -13,6 +13,7 @@ import { maxLikelihoodOf } from '../read-outs/max-likelihood.js';
 import { periodicRanges } from '../read-outs/periodic-ranges.js';
 import { posteriorSummary, type PosteriorSummary } from '../read-outs/posterior-summary.js';
 import { convergenceOf, verdict, type Convergence } from '../read-outs/convergence.js';
+import { closingTopUp } from '../read-outs/closing-top-up.js';
 import { combinedEvidenceOf, combinedExpectationOf, combinedPosteriorOf, combinedResultsOf, replicatesCheck, replicateSeed } from '../read-outs/replicates.js';
 import { createIterationContext, moveSpaceOf, type IterationContext } from '../run/iteration-context.js';
 import { emitWarning } from '../run/emit-warning.js';
@@ -275,7 +276,8 @@ export class Sampler {
 
   /** Draws the closing importance sample (`closingDraws`) from the finished run, all or nothing like an iteration. */
   private async drawClosing(print: ((line: string, last: boolean) => void) | undefined): Promise<void> {
-    const { estimate, logl } = await this.allOrNothing((state) => drawClosingSample(this.context, state, this.options.closingDraws));
+    const batch = this.options.closingDraws;
+    const { estimate, logl } = await this.allOrNothing((state) => drawClosingSample(this.context, state, batch, (sample) => closingTopUp(state, sample, batch)));
     print?.(`closing sample | draws: ${estimate.draws} | calls: ${logl.length} | logZ: ${estimate.logz.toFixed(3)} ± ${estimate.logzErr.toFixed(3)} | k-hat: ${estimate.paretoShape.toFixed(2)} | ESS: ${Math.round(estimate.ess)}`, false);
   }
 
