@@ -133,11 +133,11 @@ describe('the closing importance sample (closingDraws)', () => {
     expect(e.closing?.used).toBe(false);
     expect(e.closing!.reason).toMatch(/too far from the posterior to trust its error \(ESS 800 of 2048 draws, below 0\.5 per draw, and k-hat = 0\.20 above 0, so its weights are not bounded\)/);
     expect(e.logz).toBe(e.annealed!.logz);
-    // Bounded weights (k-hat at most 0) are trusted down to a tenth of the draws.
+    // Bounded weights (k-hat at most 0) are trusted from 400 effective draws.
     state.closing.estimate = { ...state.closing.estimate, ess: 800, paretoShape: -0.2 };
     expect(sampler.evidence().closing?.used).toBe(true);
     state.closing.estimate = { ...state.closing.estimate, ess: 200, paretoShape: -0.2 };
-    expect(sampler.evidence().closing!.reason).toMatch(/ESS 200 of 2048 draws, below 0\.1 per draw although its weights are bounded/);
+    expect(sampler.evidence().closing!.reason).toMatch(/its weights are bounded \(k-hat = -0\.20\) but its ESS, 200 of 2048 draws, is below 400/);
   });
 
   it('is used on a thin shell, where the mixture is wider than the posterior (ESS under half the draws, bounded weights), and draws on until its ESS is half a batch', async () => {

@@ -122,7 +122,7 @@ def eggbox():
 def shells(d=2):
     r, w = 2.0, 0.1
     const = -0.5 * LOG_2PI - math.log(w)
-    pinned = {2: -1.745642, 5: -5.673601, 10: -14.590491}
+    pinned = {2: -1.745642, 5: -5.673601, 10: -14.590491, 20: -36.086548}
 
     def shell(x, c):
         rho = np.hypot(x[:, 0] - c, np.sqrt(np.sum(x[:, 1:] ** 2, axis=1)))
@@ -409,7 +409,7 @@ def all_problems():
             period_search(), asymgauss(16), beta_product(), high_box(5), spike_and_slab(2, 1000, 4),
             unequal_gaussians(20), student_product(10),
             shells(5), shells(10), four_gaussians(8), half_gaussian(8), scaled_gaussian(20), correlated_student(10),
-            light_modes(4), equicorrelated_gaussian(10), partly_constrained_gaussian(10, 5)]
+            light_modes(4), equicorrelated_gaussian(10), partly_constrained_gaussian(10, 5), shells(20)]
 
 
 def by_name(names):

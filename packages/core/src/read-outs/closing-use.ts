@@ -43,13 +43,13 @@ export interface ClosingEvidence {
 
 /**
  * Whether a run reports its closing sample's log Z: when the draws' error can be trusted (k-hat
- * at most 0.5; ESS at least half the draws, or a tenth with k-hat at most 0, where the weights are
- * bounded; the history's weight beyond the draws' largest ratio within their error), the
- * convergence verdict passed (which includes the closing sample agreeing with the anneal) and its
- * error, with a lost mode allowed for where the lightest mode holds under 10 particles' worth, is
- * smaller than the anneal's; or when trusted draws lie more than 4 combined errors above the
- * anneal (which then lacks a region the draws have), with the error widened to the difference
- * (see `evidenceOf`). Otherwise the anneal's estimate stands. A closing sample cannot see a region
+ * at most 0.5; ESS at least half the draws, or 400 effective draws with k-hat at most 0, where
+ * the weights are bounded; the history's weight beyond the draws' largest ratio within their
+ * error), the convergence verdict passed (which includes the closing sample agreeing with the
+ * anneal) and its error, with a lost mode allowed for where the lightest mode holds under 10
+ * particles' worth, is smaller than the anneal's; or when trusted draws lie more than 4 combined
+ * errors above the anneal (which then lacks a region the draws have), with the error widened to
+ * the difference (see `evidenceOf`). Otherwise the anneal's estimate stands. A closing sample cannot see a region
  * the particles never reached, and neither can the anneal (BENCHMARKS.md): where both lack one,
  * the closing sample's smaller error makes the miss look more significant.
  * @param state - the run

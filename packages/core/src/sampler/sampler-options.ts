@@ -199,13 +199,14 @@ export interface CommonSamplerOptions {
    * by a bound is matched, not half wasted), draws this many independent points from it and
    * weights them by L/q. A sample trusted only because its weights are bounded (a mixture wider
    * than the posterior, ESS under half the draws) draws further batches of this size until its
-   * ESS reaches half of it, up to four batches. Where the mixture covers the posterior that gives log Z 10 to 40 times
+   * ESS reaches half of it, up to four batches, as does one short of 400 effective draws that
+   * four batches can bring there. Where the mixture covers the posterior that gives log Z 10 to 40 times
    * more precise than the anneal's for about as many calls as draws (BENCHMARKS.md), and
    * posterior samples whose weights are honest. Its log Z, error and draws are reported only when
    * the draws' error can be trusted (the Pareto tail shape k-hat of their weights at most 0.5 and
    * their ESS at least half the draws, or, where k-hat is at most 0 and the weights therefore
-   * bounded, at least a tenth with no more of the history's weight beyond the draws' largest
-   * ratio than their error), the convergence verdict passed, which then includes a
+   * bounded, at least 400 effective draws with no more of the history's weight beyond the draws'
+   * largest ratio than their error), the convergence verdict passed, which then includes a
    * check that the closing sample and the anneal agree, and its error is smaller than the
    * anneal's, after ln(1 + share) is added in quadrature where the fit's lightest mode
    * (overlapping clusters joined) holds under 10 particles' worth, since a mode of that size may

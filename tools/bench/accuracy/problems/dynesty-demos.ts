@@ -88,9 +88,9 @@ export function gaussianShells(d = 2): AccuracyProblem {
   // Cartesian midpoint grid: -1.745642 all three (ln(pi/18) = -1.7456419: the box cut is below
   // 1e-6); peers/verify_logz.py: scipy dblquad agrees. From 3-D on, the radial integral by
   // Gauss–Legendre at two resolutions, and once more through this likelihood along a ray; scipy
-  // quad of the radial integral agrees to 1e-9, and Feroz & Hobson's Table 1 gives -5.67 (5-D)
-  // and -14.59 (10-D).
-  const pinned: Record<number, number> = { 2: -1.745642, 5: -5.673601, 10: -14.590491 };
+  // quad of the radial integral agrees to 1e-9, and Feroz & Hobson's Table 1 gives -5.67 (5-D),
+  // -14.59 (10-D) and -36.09 (20-D).
+  const pinned: Record<number, number> = { 2: -1.745642, 5: -5.673601, 10: -14.590491, 20: -36.086548 };
   return {
     name: `shells-${d}`,
     title: `${d}-D Gaussian shells`,
