@@ -13,7 +13,7 @@ import { finalLogWeights } from './final-weights.js';
  * that ratio over the number of draws (the posterior's mass above the proposal's top quantile);
  * where the mixture lacks a region the history holds, it is that region's share, by which the
  * draws' log Z falls short. On the 10-D Rosenbrock chain the history held particles at ratios of
- * 1e3 to 1e14 where no draw exceeded 10 (BENCHMARKS.md, session 15).
+ * 2e3 to 3e14 where no draw exceeded 70 (3 of 4 runs; BENCHMARKS.md, session 15).
  *
  * Particles the closing sample gave no density (weight below 1e-8 of the largest) do not count.
  * @param state - the run whose current closing sample this is

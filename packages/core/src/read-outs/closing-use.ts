@@ -49,9 +49,9 @@ export interface ClosingEvidence {
  * anneal) and its error, with a lost mode allowed for where the lightest mode holds under 10
  * particles' worth, is smaller than the anneal's; or when trusted draws lie more than 4 combined
  * errors above the anneal (which then lacks a region the draws have), with the error widened to
- * the difference (see `evidenceOf`). Otherwise the anneal's estimate stands. A closing sample cannot see a region
- * the particles never reached, and neither can the anneal (BENCHMARKS.md): where both lack one,
- * the closing sample's smaller error makes the miss look more significant.
+ * the difference (see `evidenceOf`). Otherwise the anneal's estimate stands. A closing sample
+ * cannot see a region the particles never reached, and neither can the anneal (BENCHMARKS.md):
+ * where both lack one, the closing sample's smaller error makes the miss look more significant.
  * @param state - the run
  * @param annealed - the anneal's estimate
  * @returns the closing sample's figures and use, and whether it failed the `closing` check

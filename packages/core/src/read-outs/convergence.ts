@@ -172,7 +172,7 @@ export function verdict(checks: ConvergenceCheck[], capped: CappedChains): Conve
     firstPass: 'reparametrise the model (a non-centred parametrisation for a funnel; a coordinate in which mass against a bound of the prior is broad); run replicates (nRuns) to measure the spread',
     anneal: 'the temperatures before that region was found were sampled without it, and more particles do not repair that (on a 5-D box problem 1024 particles still left log Z 5 to 12 too low); reparametrise so that the region is not a needle of the prior (a prior or a coordinate in which it is broad), or check the evidence with a nested sampler',
     replicates: 'trust the combined error, which includes the spread between runs; more particles (nParticles) or longer chains (nSteps) make runs agree',
-    closing: 'the reported log Z is the anneal\'s, its error widened to their difference; run replicates (nRuns) to see which estimate the runs agree on, or more particles (nParticles)',
+    closing: 'the reported log Z is the higher of the two (the closing sample\'s where the anneal lacks a region it has, else the anneal\'s), its error widened to their difference; run replicates (nRuns) to see which estimate the runs agree on, or more particles (nParticles)',
   };
   const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${[...new Set(failed.map((c) => advice[c.name]))].join('; ')}.${capNote}`;
   return { converged: false, checks, capped, summary };
