@@ -113,6 +113,29 @@ describe('the closing importance sample (closingDraws)', () => {
     expect(sampler.posterior({ trimImportanceWeights: false }).weights.length).toBeGreaterThan(sampler.results().logl.length);
   });
 
+  it('stands as a floor under the anneal when draws whose error cannot be trusted lie more than one error above it: their log Z with the difference as error, the anneal\'s posterior and verdict', async () => {
+    const sampler = await closedRun();
+    const state = (sampler as unknown as { state: { closing: { estimate: { logz: number; ess: number; paretoShape: number } } } }).state;
+    const verdict = sampler.convergence();
+    const annealed = sampler.evidence().annealed!;
+    // A heavy tail (k-hat 0.6) and few effective draws (300 of 4096): not trusted, not compared.
+    state.closing.estimate = { ...state.closing.estimate, ess: 300, paretoShape: 0.6, logz: annealed.logz + 3 * annealed.logzErr };
+    const e = sampler.evidence();
+    expect(e.closing).toMatchObject({ used: false, floor: true });
+    expect(e.closing!.reason).toMatch(/too heavy to trust its error \(k-hat = 0\.60, above 0\.5\)\. But its log Z lies \d\.\d combined errors above the anneal's .* the anneal is probably too low/);
+    expect(e.logz).toBe(annealed.logz + 3 * annealed.logzErr);
+    expect(e.logzErr).toBeCloseTo(3 * annealed.logzErr, 12);
+    // The verdict is not touched: the draws are not compared with the anneal, whose checks stand.
+    expect(sampler.convergence().converged).toBe(verdict.converged);
+    expect(sampler.convergence().checks.find((c) => c.name === 'closing')).toMatchObject({ passed: true, tested: false });
+    expect(sampler.posterior({ trimImportanceWeights: false }).weights.length).toBe(sampler.results().logl.length);
+    // Within one combined error, below the anneal, or with k-hat above 0.7: the anneal stands.
+    for (const change of [{ logz: annealed.logz + 0.5 * annealed.logzErr }, { logz: annealed.logz - 3 * annealed.logzErr }, { paretoShape: 0.75 }]) {
+      state.closing.estimate = { ...state.closing.estimate, logz: annealed.logz + 3 * annealed.logzErr, ...change };
+      expect(sampler.evidence()).toMatchObject({ logz: annealed.logz, logzErr: annealed.logzErr, closing: { used: false, floor: false } });
+    }
+  });
+
   it('is not used, nor compared, when k-hat says its weights are too heavy-tailed', async () => {
     const sampler = await closedRun();
     const state = (sampler as unknown as { state: { closing: { estimate: { paretoShape: number } } } }).state;

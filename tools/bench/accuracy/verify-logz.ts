@@ -10,6 +10,8 @@ import { compositeGaussLegendre, erf, LOG_2PI, logBeta as logBetaOf, logGamma as
 import { periodSearchData, PERIOD_BOUNDS, mulberry32 } from './problems/period-search.js';
 import { BETA_SHAPES } from './problems/ultranest.js';
 import { correlatedStudent } from './problems/heavy-tails.js';
+import { EIGHT_SCHOOLS, EIGHT_SCHOOLS_PRIOR } from './problems/hierarchical.js';
+import { TWISTED_BOX } from './problems/twisted-gaussian.js';
 
 interface Check {
   /** What was computed. */
@@ -485,6 +487,47 @@ function correlatedStudentLogZ(d: number): Check[] {
   return [{ method: 'union bound on the t_5 marginals\' box loss (the lower end)', logz: Math.log(1 - d * (1 - m)) - d * Math.log(100), extra: { marginalLoss: 1 - m, normalisation2d: z2 } }];
 }
 
+/**
+ * Eight schools: each theta_j integrated in closed form, N(y_j | mu, sigma_j^2 + tau^2) times the
+ * mass of theta_j's conditional normal inside its prior, then (mu, tau) by Gauss-Legendre.
+ */
+function eightSchoolsLogZ(panels: number): Check {
+  const { y, sigma } = EIGHT_SCHOOLS;
+  const { mu: M, tau: T, theta: H } = EIGHT_SCHOOLS_PRIOR;
+  const gm = compositeGaussLegendre(-M, M, panels, 20);
+  const gt = compositeGaussLegendre(0, T, panels, 20);
+  const sum = new LogSum();
+  for (let a = 0; a < gm.nodes.length; a++) {
+    const mu = gm.nodes[a];
+    for (let b = 0; b < gt.nodes.length; b++) {
+      const tau = gt.nodes[b];
+      let l = Math.log(gm.weights[a] * gt.weights[b]);
+      for (let j = 0; j < y.length; j++) {
+        const v = sigma[j] ** 2 + tau * tau;
+        const m = (y[j] * tau * tau + mu * sigma[j] ** 2) / v;
+        const sd = (sigma[j] * tau) / Math.sqrt(v);
+        l += -0.5 * (LOG_2PI + Math.log(v)) - (y[j] - mu) ** 2 / (2 * v) + Math.log(normalInterval((-H - m) / sd, (H - m) / sd));
+      }
+      sum.add(l);
+    }
+  }
+  return { method: `(mu, tau) by Gauss-Legendre, ${panels} panels of 20 nodes each`, logz: sum.value - Math.log(2 * M) - Math.log(T) - y.length * Math.log(2 * H) };
+}
+
+/** The twisted Gaussian: over y_1 by Gauss-Legendre, y_2 given y_1 and the rest by normal intervals. */
+function twistedLogZ(d: number, b: number, panels: number): Check {
+  const { lo, hi, rest } = TWISTED_BOX;
+  const g = compositeGaussLegendre(lo[0], hi[0], panels, 20);
+  let mass = 0;
+  for (let k = 0; k < g.nodes.length; k++) {
+    const y1 = g.nodes[k];
+    const c = b * (y1 * y1 - 100);
+    mass += g.weights[k] * Math.exp(-0.5 * (y1 / 10) ** 2 - 0.5 * LOG_2PI - Math.log(10)) * normalInterval(lo[1] - c, hi[1] - c);
+  }
+  const logz = Math.log(mass) + (d - 2) * Math.log(normalInterval(-rest, rest)) - Math.log(hi[0] - lo[0]) - Math.log(hi[1] - lo[1]) - (d - 2) * Math.log(2 * rest);
+  return { method: `y_1 by Gauss-Legendre, ${panels} panels of 20 nodes each`, logz };
+}
+
 function checksFor(p: AccuracyProblem): Check[] {
   const name = p.name;
   if (name.startsWith('gauss-')) return unitGaussianLogZ(p.nDim);
@@ -512,6 +555,8 @@ function checksFor(p: AccuracyProblem): Check[] {
   if (name === 'spikeslab-2') return spikeSlabLogZ(2, 1000, 4);
   if (name.startsWith('unequal-gauss-')) return unequalGaussiansLogZ(p.nDim);
   if (name.startsWith('student2-')) return studentProductLogZ(p.nDim);
+  if (name === 'eight-schools') return [eightSchoolsLogZ(20), eightSchoolsLogZ(40)];
+  if (name.startsWith('twisted-gauss-')) return [twistedLogZ(p.nDim, 0.1, 100), twistedLogZ(p.nDim, 0.1, 200)];
   return [];
 }
 

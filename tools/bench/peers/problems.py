@@ -402,6 +402,35 @@ def correlated_student(d=10, nu=5, rho=0.5):
     return Problem(f'student5-corr-{d}', d, *box(d, -50, 50), f, -d * math.log(100))
 
 
+EIGHT_Y = np.array([28.0, 8, -3, 7, -1, 1, 18, 12])
+EIGHT_SIGMA = np.array([15.0, 10, 16, 11, 9, 11, 10, 18])
+
+
+def eight_schools():
+    data_norm = float(np.sum(-0.5 * LOG_2PI - np.log(EIGHT_SIGMA)))
+    lo = np.array([-50.0, 0.0] + [-100.0] * 8)
+    hi = np.array([50.0, 50.0] + [100.0] * 8)
+
+    def f(x):
+        mu, tau, theta = x[:, 0], x[:, 1], x[:, 2:]
+        with np.errstate(divide='ignore', invalid='ignore'):
+            s = data_norm - 8 * (0.5 * LOG_2PI + np.log(tau)) - np.sum(0.5 * ((EIGHT_Y - theta) / EIGHT_SIGMA) ** 2, axis=1) \
+                - np.sum(0.5 * ((theta - mu[:, None]) / tau[:, None]) ** 2, axis=1)
+        return np.where(tau > 0, s, -np.inf)
+    return Problem('eight-schools', 10, lo, hi, f, -75.982514)
+
+
+def twisted_gaussian(d=10, b=0.1):
+    lo = np.array([-40.0, -20.0] + [-10.0] * (d - 2))
+    hi = np.array([40.0, 160.0] + [10.0] * (d - 2))
+    const = -0.5 * d * LOG_2PI - math.log(10)
+
+    def f(x):
+        x2 = x[:, 1] - b * (x[:, 0] ** 2 - 100)
+        return const - 0.5 * ((x[:, 0] / 10) ** 2 + x2 ** 2 + np.sum(x[:, 2:] ** 2, axis=1))
+    return Problem(f'twisted-gauss-{d}', d, lo, hi, f, -33.540905)
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
@@ -409,7 +438,8 @@ def all_problems():
             period_search(), asymgauss(16), beta_product(), high_box(5), spike_and_slab(2, 1000, 4),
             unequal_gaussians(20), student_product(10),
             shells(5), shells(10), four_gaussians(8), half_gaussian(8), scaled_gaussian(20), correlated_student(10),
-            light_modes(4), equicorrelated_gaussian(10), partly_constrained_gaussian(10, 5), shells(20)]
+            light_modes(4), equicorrelated_gaussian(10), partly_constrained_gaussian(10, 5), shells(20),
+            eight_schools(), twisted_gaussian(10, 0.1)]
 
 
 def by_name(names):

@@ -85,6 +85,10 @@ def scipy_reference(p, x):
         return np.logaddexp(math.log(0.2) + np.sum(norm.logpdf(x, -4 * e1, 0.5)), math.log(0.8) + np.sum(norm.logpdf(x, 4 * e1, 1.5)))
     if p.name.startswith('student2-'):
         return np.sum(scipy.stats.t.logpdf(x, 2))
+    if p.name == 'eight-schools':
+        return np.sum(norm.logpdf(P.EIGHT_Y, x[2:], P.EIGHT_SIGMA)) + np.sum(norm.logpdf(x[2:], x[0], x[1]))
+    if p.name.startswith('twisted-gauss-'):
+        return norm.logpdf(x[0], 0, 10) + norm.logpdf(x[1] - 0.1 * (x[0] ** 2 - 100)) + np.sum(norm.logpdf(x[2:]))
     if p.name.startswith('spikeslab-'):
         return math.log(2) + np.logaddexp(np.sum(norm.logpdf(x, 4, 1)), np.sum(norm.logpdf(x, 0, 1000 ** -0.5)))
     return None
@@ -246,6 +250,19 @@ def check_period(p, NP, NPHI):
     return (f'A analytic (Student-t), trapezoid P {NP + 1}, phi {NPHI}', C + logsumexp(out + np.log(wP)))
 
 
+def check_eight_schools():
+    """Each theta_j in closed form (with its prior's truncation), (mu, tau) by scipy dblquad."""
+    y, s = P.EIGHT_Y, P.EIGHT_SIGMA
+
+    def g(tau, mu):
+        v = s ** 2 + tau ** 2
+        m = (y * tau ** 2 + mu * s ** 2) / v
+        sd = s * tau / np.sqrt(v)
+        return math.exp(np.sum(-0.5 * np.log(2 * np.pi * v) - (y - mu) ** 2 / (2 * v) + np.log(norm.cdf((100 - m) / sd) - norm.cdf((-100 - m) / sd))))
+    val = integrate.dblquad(g, -50, 50, 0, 50, epsabs=0, epsrel=1e-11)[0]
+    return ('scipy dblquad over (mu, tau), each theta_j in closed form', math.log(val) - math.log(100 * 50) - 8 * math.log(200))
+
+
 def main():
     rng = np.random.default_rng(12345)
     ok = True
@@ -339,6 +356,13 @@ def main():
         elif p.name.startswith('student2-'):
             m = quad(lambda v: scipy.stats.t.pdf(v, 2), -50, 50, points=[0], limit=200)[0]
             checks = [('scipy quad of scipy.stats.t(2) over [-50, 50]', p.ndim * (math.log(m) - math.log(100)))]
+        elif p.name == 'eight-schools':
+            checks = [check_eight_schools()]
+        elif p.name.startswith('twisted-gauss-'):
+            c = lambda y1: 0.1 * (y1 ** 2 - 100)
+            m = quad(lambda y1: norm.pdf(y1, 0, 10) * (norm.cdf(160 - c(y1)) - norm.cdf(-20 - c(y1))), -40, 40, epsabs=0, epsrel=1e-13, limit=200)[0]
+            rest = (p.ndim - 2) * math.log(norm.cdf(10) - norm.cdf(-10))
+            checks = [('scipy quad over y_1 with normal intervals for y_2', math.log(m) + rest - math.log(80 * 180) - (p.ndim - 2) * math.log(20))]
         else:
             checks = []
         for method, value in checks:

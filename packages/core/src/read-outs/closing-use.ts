@@ -3,6 +3,7 @@ import type { RunState } from '../run/run-state.js';
 import type { AnnealedEvidence } from './annealed-evidence.js';
 import { CLOSING_MIN_MODE_PARTICLES, closingDisagreement, closingErrorOf, lightModeOf, untrustedClosing } from './closing-check.js';
 import { historyBeyondDraws } from './closing-coverage.js';
+import { closingFloorOf } from './closing-floor.js';
 import { convergenceOf } from './convergence.js';
 
 /** A run's closing importance sample (`closingDraws`) as the evidence reports it. */
@@ -37,6 +38,12 @@ export interface ClosingEvidence {
   calls: number;
   /** Whether the reported log Z, its error and the posterior are the closing sample's. */
   used: boolean;
+  /**
+   * Whether the reported log Z is the closing sample's as a floor under the anneal's: draws whose
+   * error cannot be trusted but that lie more than one combined error above the anneal (see
+   * `closingFloorOf`). The error is then their difference, and the posterior stays the anneal's.
+   */
+  floor: boolean;
   /** Why, in a sentence. */
   reason: string;
 }
@@ -49,7 +56,10 @@ export interface ClosingEvidence {
  * anneal) and its error, with a lost mode allowed for where the lightest mode holds under 10
  * particles' worth, is smaller than the anneal's; or when trusted draws lie more than 4 combined
  * errors above the anneal (which then lacks a region the draws have), with the error widened to
- * the difference (see `evidenceOf`). Otherwise the anneal's estimate stands. A closing sample
+ * the difference (see `evidenceOf`). Otherwise the anneal's estimate stands, unless the draws,
+ * trusted or not, lie more than one combined error above it with k-hat at most 0.7 and 100
+ * effective draws: their log Z then stands as a floor under the anneal's (`closingFloorOf`), with
+ * the error widened to the difference and the anneal's posterior. A closing sample
  * cannot see a region the particles never reached, and neither can the anneal (BENCHMARKS.md):
  * where both lack one, the closing sample's smaller error makes the miss look more significant.
  * @param state - the run
@@ -70,13 +80,17 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
     : ` The lightest of its ${light.modes} modes holds ${(100 * light.share).toPrecision(2)}% of the posterior, ${light.particles.toFixed(1)} particles' worth of ${state.nParticles} (below ${CLOSING_MIN_MODE_PARTICLES}; ${Math.ceil(CLOSING_MIN_MODE_PARTICLES / light.share)} particles would hold ${CLOSING_MIN_MODE_PARTICLES}): a mode of that size may have been lost, which the draws would not see, so ${lostModeErr.toFixed(3)} is added to their error in quadrature.`;
   const error = closingErrorOf(sample, state.nParticles);
   let used = false;
-  let reason: string;
+  let floor = false;
+  let reason = '';
   const untrusted = untrustedClosing(sample, historyBeyond);
   const verdict = convergenceOf(state);
   const disagrees = verdict.checks.some((c) => c.name === 'closing' && !c.passed);
   const z = closingDisagreement(sample, error, annealed);
+  // Why the anneal's estimate stands, when it does: a clause that ends in "so log Z is the anneal's".
+  let notUsed: string | undefined;
+  let notUsedNote = '';
   if (untrusted !== undefined) {
-    reason = `In the closing sample ${untrusted}, so log Z is the anneal's.`;
+    notUsed = `In the closing sample ${untrusted}`;
   } else if (disagrees && z > 0) {
     // An importance sample whose weights have a light tail is too high by more than its error only
     // by chance (its expectation is Z where the mixture covers the posterior, less where it does
@@ -85,12 +99,20 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
     used = true;
     reason = `It lies ${z.toFixed(1)} combined errors above the anneal's log Z (${annealed.logz.toFixed(3)} ± ${annealed.logzErr.toFixed(3)}): the anneal lacks a region the draws have, and draws whose error can be trusted (k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)} of ${draws}) are too high only by chance. So log Z and the posterior are the closing sample's, with the error widened to their difference since the verdict failed.${widened}`;
   } else if (!verdict.converged) {
-    reason = 'The convergence verdict failed, so log Z is the anneal\'s (see convergence).';
+    notUsed = 'The convergence verdict failed (see convergence)';
   } else if (!(error < annealed.logzErr)) {
-    reason = `Its error with a lost mode allowed for, ${error.toFixed(3)}, is no smaller than the anneal's, so log Z is the anneal's.${widened}`;
+    notUsed = `Its error with a lost mode allowed for, ${error.toFixed(3)}, is no smaller than the anneal's`;
+    notUsedNote = widened;
   } else {
     used = true;
     reason = `k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)} of ${draws} draws, the verdict passed and the anneal agrees (z = ${z.toFixed(2)}), so log Z, its error and the posterior are the closing sample's.${widened}`;
   }
-  return { sample, evidence: { ...figures, used, reason }, disagrees };
+  if (notUsed !== undefined) {
+    const above = closingFloorOf(sample, error, annealed);
+    floor = above !== undefined;
+    reason = above === undefined
+      ? `${notUsed}, so log Z is the anneal's.${notUsedNote}`
+      : `${notUsed}. But its log Z lies ${above.toFixed(1)} combined errors above the anneal's (${annealed.logz.toFixed(3)} ± ${annealed.logzErr.toFixed(3)}), and draws like these (k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)}) fall short of log Z far more often than they exceed it: the anneal is probably too low. So log Z is the closing sample's, with the error widened to their difference, and the posterior is the anneal's.${widened}`;
+  }
+  return { sample, evidence: { ...figures, used, floor, reason }, disagrees };
 }

@@ -13,9 +13,10 @@ export interface ConvergenceCheck {
    * particles resampled from the history: starts drawn from the target stay at its level.
    * `stationarity`: at beta = 1 the particles' mean log-likelihood does not drift from one
    * iteration to the next (chains in equilibrium do not keep finding better or worse regions).
-   * `anneal`: before beta = 1 the MCMC does not raise the log-likelihood of the particles
-   * resampled from the history either: a region of high likelihood found only as the temperature
-   * fell (a phase transition) leaves the evidence of the temperatures before it too low.
+   * `anneal`: over any run of consecutive iterations, beta = 1 included, the MCMC does not raise
+   * the log-likelihood of the particles resampled from the history either: a region of high
+   * likelihood found only as the temperature fell (a phase transition, the neck of a funnel)
+   * leaves the evidence of the temperatures before it too low.
    * `firstPass`: in the second pass of a re-annealed run (`reanneal`), the first pass's chains were
    * in equilibrium at beta = 1 (a second pass repairs a region found late, not chains that cannot
    * mix), or this pass's trusted closing sample agrees with it and is not below the first pass.
@@ -80,13 +81,16 @@ export const DRIFT_Z_LIMIT = 3.5;
 export const GAIN_Z_LIMIT = 3.5;
 /**
  * Limit on the anneal's scan statistic: the largest z of the likelihood gain summed over any run
- * of consecutive iterations before beta = 1. A region found late shows as a burst of gains over a
+ * of consecutive iterations, those at beta = 1 included. A region found late shows as a burst of gains over a
  * few iterations (on UltraNest's box problem z of 14 to 26 over one to four iterations), which a sum
  * over the whole anneal can dilute or cancel (one run had iterations of gains of -3 to -4.5 sigma
  * before its burst, and its whole sum was -1). Under the null the statistic is the maximum of many
  * correlated standard normals, about sqrt(2 ln n) for n iterations (3 at 100); 5 leaves room for that
  * and for heavier tails than normal. On the accuracy suite's problems that the sampler gets right it
- * stayed below 4 (BENCHMARKS.md).
+ * stayed below 4 (BENCHMARKS.md). The runs end at beta = 1 too since session 16: on the centred
+ * eight schools one run's gains rose from beta = 0.6 into beta = 1 (z 4.3 before, 3.4 at beta = 1,
+ * each below its limit, 5.4 together) with log Z 0.65 too low; no run of the suite's other 31
+ * problems that passed its verdict reached 5 (20 seeds each).
  */
 export const ANNEAL_GAIN_Z_LIMIT = 5;
 /** The drift test needs this many iterations at beta = 1. */
@@ -213,15 +217,16 @@ function equilibriumCheck(state: RunState): ConvergenceCheck {
 }
 
 /**
- * The likelihood gains of the iterations before beta = 1, summed over every run of consecutive
- * iterations: each is zero in expectation when that iteration's resampled starts represent its
+ * The likelihood gains of the iterations after the prior's, summed over every run of consecutive
+ * iterations (beta = 1 included: a region found just before it shows in both, each part of the
+ * burst perhaps below its own limit): each is zero in expectation when that iteration's resampled starts represent its
  * tempered target. The statistic is the largest z of those sums (a scan statistic), and the detail
  * names the temperatures of the run of iterations that gave it.
  */
 function annealCheck(state: RunState): ConvergenceCheck {
   const name = 'anneal';
-  const its = state.iterations.filter((i) => i.beta > 0 && i.beta < POSTERIOR_BETA && i.loglGainError > 0);
-  if (its.length === 0) return { name, passed: true, tested: false, statistic: 0, detail: 'No iteration before beta = 1 measured its likelihood gain.' };
+  const its = state.iterations.filter((i) => i.beta > 0 && i.loglGainError > 0);
+  if (its.length === 0) return { name, passed: true, tested: false, statistic: 0, detail: 'No iteration after the prior\'s measured its likelihood gain.' };
   let best = { z: -Infinity, from: 0, to: 0 };
   for (let a = 0; a < its.length; a++) {
     let gain = 0;
@@ -239,8 +244,8 @@ function annealCheck(state: RunState): ConvergenceCheck {
   return {
     name, passed, tested: true, statistic: z,
     detail: passed
-      ? `Before beta = 1 the chains kept the particles' log-likelihood level (largest summed gain over consecutive iterations z = ${z.toFixed(2)}, ${its.length} iterations).`
-      : `Before beta = 1 the chains raised the log-likelihood of the particles resampled from the history ${where} (z = ${z.toFixed(1)}), where starts drawn from each tempered target would keep it level: a region of high likelihood was found only as the temperature fell (a phase transition, a narrow mode), so the evidence of the temperatures before it, and log Z, is probably too low.`,
+      ? `Over the anneal the chains kept the particles' log-likelihood level (largest summed gain over consecutive iterations z = ${z.toFixed(2)}, ${its.length} iterations).`
+      : `Over the anneal the chains raised the log-likelihood of the particles resampled from the history ${where} (z = ${z.toFixed(1)}), where starts drawn from each tempered target would keep it level: a region of high likelihood was found only as the temperature fell (a phase transition, a narrow mode), so the evidence of the temperatures before it, and log Z, is probably too low.`,
   };
 }
 

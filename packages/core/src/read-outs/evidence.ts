@@ -24,7 +24,9 @@ export interface Evidence extends AnnealedEvidence {
  * the verdict passed and its error (widened where a light mode may have had a twin lost) is the
  * smaller (see `closingEvidenceOf`); where the two disagree, the higher of them when that is the
  * closing sample's (an anneal lacking a region found late is too low; a trusted importance sample
- * is too high only by chance), else the anneal's, either with its error widened to their difference.
+ * is too high only by chance), else the anneal's, either with its error widened to their difference;
+ * and where draws not used lie more than one combined error above the anneal (k-hat at most 0.7),
+ * their log Z with that difference as error, since such draws run low, not high (`closingFloorOf`).
  * @param state - the run (a live sampler's, or one read from a state file)
  * @returns `{ logz, logzErr }`, with groups the two errors the anneal's is the larger of, and
  *   with a closing sample its figures and the anneal's
@@ -59,6 +61,8 @@ function withClosing(state: RunState, annealed: AnnealedEvidence): Evidence {
     const error = Math.hypot(closing.logzErr, closing.lostModeErr);
     return { logz: closing.logz, logzErr: disagrees ? Math.max(error, gap) : error, closing, annealed };
   }
+  // Untrusted draws above the anneal: the higher estimate, uncertain by their difference.
+  if (closing.floor) return { logz: closing.logz, logzErr: Math.max(Math.hypot(closing.logzErr, closing.lostModeErr), gap), closing, annealed };
   return { ...annealed, logzErr: disagrees ? Math.max(annealed.logzErr, gap) : annealed.logzErr, closing, annealed };
 }
 
