@@ -528,6 +528,18 @@ function twistedLogZ(d: number, b: number, panels: number): Check {
   return { method: `y_1 by Gauss-Legendre, ${panels} panels of 20 nodes each`, logz };
 }
 
+/** The hyperbolic ridges: over x_1 by Gauss-Legendre (both signs alike), x_2 given x_1 by a normal interval. */
+function hyperbolaLogZ(d: number, width: number, panels: number): Check {
+  const g = compositeGaussLegendre(0, 5, panels, 20);
+  let v = 0;
+  for (let k = 0; k < g.nodes.length; k++) {
+    const a = g.nodes[k];
+    v += (g.weights[k] * normalInterval((-5 * a - 1) / width, (5 * a - 1) / width)) / a;
+  }
+  const logz = Math.log(2 * v) + (d - 2) * Math.log(normalInterval(-5, 5)) - d * Math.log(10);
+  return { method: `x_1 by Gauss-Legendre, ${panels} panels of 20 nodes each`, logz };
+}
+
 function checksFor(p: AccuracyProblem): Check[] {
   const name = p.name;
   if (name.startsWith('gauss-')) return unitGaussianLogZ(p.nDim);
@@ -556,6 +568,7 @@ function checksFor(p: AccuracyProblem): Check[] {
   if (name.startsWith('unequal-gauss-')) return unequalGaussiansLogZ(p.nDim);
   if (name.startsWith('student2-')) return studentProductLogZ(p.nDim);
   if (name === 'eight-schools') return [eightSchoolsLogZ(20), eightSchoolsLogZ(40)];
+  if (name.startsWith('hyperbola-')) return [hyperbolaLogZ(p.nDim, 0.05, 200), hyperbolaLogZ(p.nDim, 0.05, 400)];
   if (name.startsWith('twisted-gauss-')) return [twistedLogZ(p.nDim, 0.1, 100), twistedLogZ(p.nDim, 0.1, 200)];
   return [];
 }

@@ -431,6 +431,15 @@ def twisted_gaussian(d=10, b=0.1):
     return Problem(f'twisted-gauss-{d}', d, lo, hi, f, -33.540905)
 
 
+def hyperbola_ridge(d=10, width=0.05):
+    const = -0.5 * LOG_2PI - math.log(width) - 0.5 * (d - 2) * LOG_2PI
+
+    def f(x):
+        return const - 0.5 * (((x[:, 0] * x[:, 1] - 1) / width) ** 2 + np.sum(x[:, 2:] ** 2, axis=1))
+    return Problem(f'hyperbola-{d}', d, *box(d, -5, 5), f, -21.163286, mode_weights=[0.5, 0.5],
+                   mode_assign=lambda x: np.where(x[:, 0] > 0, 0, 1))
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
@@ -439,7 +448,7 @@ def all_problems():
             unequal_gaussians(20), student_product(10),
             shells(5), shells(10), four_gaussians(8), half_gaussian(8), scaled_gaussian(20), correlated_student(10),
             light_modes(4), equicorrelated_gaussian(10), partly_constrained_gaussian(10, 5), shells(20),
-            eight_schools(), twisted_gaussian(10, 0.1)]
+            eight_schools(), twisted_gaussian(10, 0.1), hyperbola_ridge(10, 0.05)]
 
 
 def by_name(names):

@@ -89,6 +89,8 @@ def scipy_reference(p, x):
         return np.sum(norm.logpdf(P.EIGHT_Y, x[2:], P.EIGHT_SIGMA)) + np.sum(norm.logpdf(x[2:], x[0], x[1]))
     if p.name.startswith('twisted-gauss-'):
         return norm.logpdf(x[0], 0, 10) + norm.logpdf(x[1] - 0.1 * (x[0] ** 2 - 100)) + np.sum(norm.logpdf(x[2:]))
+    if p.name.startswith('hyperbola-'):
+        return norm.logpdf(x[0] * x[1], 1, 0.05) + np.sum(norm.logpdf(x[2:]))
     if p.name.startswith('spikeslab-'):
         return math.log(2) + np.logaddexp(np.sum(norm.logpdf(x, 4, 1)), np.sum(norm.logpdf(x, 0, 1000 ** -0.5)))
     return None
@@ -363,6 +365,10 @@ def main():
             m = quad(lambda y1: norm.pdf(y1, 0, 10) * (norm.cdf(160 - c(y1)) - norm.cdf(-20 - c(y1))), -40, 40, epsabs=0, epsrel=1e-13, limit=200)[0]
             rest = (p.ndim - 2) * math.log(norm.cdf(10) - norm.cdf(-10))
             checks = [('scipy quad over y_1 with normal intervals for y_2', math.log(m) + rest - math.log(80 * 180) - (p.ndim - 2) * math.log(20))]
+        elif p.name.startswith('hyperbola-'):
+            g = lambda a: (norm.cdf((5 * a - 1) / 0.05) - norm.cdf((-5 * a - 1) / 0.05)) / a
+            v = 2 * quad(g, 0, 5, points=[0.2, 0.25], epsabs=0, epsrel=1e-13, limit=400)[0]
+            checks = [('scipy quad over x_1, x_2 as a normal interval over |x_1|', math.log(v) + (p.ndim - 2) * math.log(norm.cdf(5) - norm.cdf(-5)) - p.ndim * math.log(10))]
         else:
             checks = []
         for method, value in checks:
