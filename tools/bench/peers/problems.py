@@ -313,7 +313,8 @@ def unequal_gaussians(d=20):
 
     def f(x):
         return np.logaddexp(comp(x, 0), comp(x, 1))
-    return Problem(f'unequal-gauss-{d}', d, *box(d, -10, 10), f, -59.914671, mode_weights=[0.200005, 0.799995],
+    pinned = {20: -59.914671, 5: -14.978687}
+    return Problem(f'unequal-gauss-{d}', d, *box(d, -10, 10), f, pinned[d], mode_weights=[0.200005, 0.799995],
                    mode_assign=lambda x: np.where(comp(x, 0) > comp(x, 1), 0, 1))
 
 
@@ -448,7 +449,7 @@ def all_problems():
             unequal_gaussians(20), student_product(10),
             shells(5), shells(10), four_gaussians(8), half_gaussian(8), scaled_gaussian(20), correlated_student(10),
             light_modes(4), equicorrelated_gaussian(10), partly_constrained_gaussian(10, 5), shells(20),
-            eight_schools(), twisted_gaussian(10, 0.1), hyperbola_ridge(10, 0.05)]
+            eight_schools(), twisted_gaussian(10, 0.1), hyperbola_ridge(10, 0.05), unequal_gaussians(5)]
 
 
 def by_name(names):

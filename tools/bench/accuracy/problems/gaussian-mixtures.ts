@@ -72,7 +72,7 @@ export function unequalGaussians(d = 20): AccuracyProblem {
     logLikelihood: rowwise((x, o) => logAddExp(weighted(x, o, 0), weighted(x, o, 1))),
     // verify-logz.ts: the closed form and Gauss–Legendre of each component's 1-D factors; the wide
     // component loses 3.2e-5 of its mass at x1 = 10 (4 widths away), nothing else measurable.
-    trueLogZ: d === 20 ? -59.914671 : Number.NaN,
+    trueLogZ: d === 20 ? -59.914671 : d === 5 ? -14.978687 : Number.NaN,
     logZMethod: 'closed form: normalised Gaussians, their masses inside the box',
     modes: {
       labels: ['narrow (-4, weight 0.2)', 'wide (+4, weight 0.8)'],
