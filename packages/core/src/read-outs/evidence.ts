@@ -61,7 +61,7 @@ function withClosing(state: RunState, annealed: AnnealedEvidence): Evidence {
     const error = Math.hypot(closing.logzErr, closing.lostModeErr);
     return { logz: closing.logz, logzErr: disagrees ? Math.max(error, gap) : error, closing, annealed };
   }
-  // Untrusted draws above the anneal: the higher estimate, uncertain by their difference.
+  // Draws not used that lie above the anneal: the higher estimate, uncertain by their difference.
   if (closing.floor) return { logz: closing.logz, logzErr: Math.max(Math.hypot(closing.logzErr, closing.lostModeErr), gap), closing, annealed };
   return { ...annealed, logzErr: disagrees ? Math.max(annealed.logzErr, gap) : annealed.logzErr, closing, annealed };
 }
