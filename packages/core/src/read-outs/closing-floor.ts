@@ -1,5 +1,6 @@
 import type { ClosingSample } from '../run/closing-draw.js';
 import type { AnnealedEvidence } from './annealed-evidence.js';
+import { closingDisagreement } from './closing-check.js';
 
 /**
  * Largest k-hat of a closing sample whose log Z may stand as a floor under the anneal's. Up to
@@ -39,8 +40,8 @@ export const CLOSING_FLOOR_Z = 1;
  * @returns the z of the closing sample above the anneal when it stands as a floor, else undefined
  */
 export function closingFloorOf(closing: ClosingSample, closingError: number, annealed: AnnealedEvidence): number | undefined {
-  const { logz, paretoShape, ess } = closing.estimate;
+  const { paretoShape, ess } = closing.estimate;
   if (!(paretoShape <= CLOSING_FLOOR_MAX_SHAPE && ess >= CLOSING_FLOOR_MIN_ESS && Number.isFinite(closingError))) return undefined;
-  const z = (logz - annealed.logz) / Math.hypot(closingError, annealed.logzErr);
+  const z = closingDisagreement(closing, closingError, annealed);
   return z > CLOSING_FLOOR_Z ? z : undefined;
 }
