@@ -49,7 +49,7 @@ describe('formatSummaryTable', () => {
     const base = summary([['x', 0, 1, -1.6, 0, 1.6]]);
     const text = formatSummaryTable({
       ...base, logz: 235.842, logzErr: 0.0195,
-      closing: { logz: 235.842, logzErr: 0.0068, lostModeErr: 0.0183, ess: 3442.5, paretoShape: 0.11, historyBeyond: 0.0004, draws: 4096, calls: 3879, used: true, floor: false, reason: 'k-hat = 0.11, ESS 3443 of 4096 draws, the verdict passed and the anneal agrees (z = 0.43), so log Z, its error and the posterior are the closing sample\'s.' },
+      closing: { logz: 235.842, logzErr: 0.0068, lostModeErr: 0.0183, ess: 3442.5, paretoShape: 0.11, historyBeyond: 0.0004, orphanRegions: 0, draws: 4096, calls: 3879, used: true, floor: false, reason: 'k-hat = 0.11, ESS 3443 of 4096 draws, the verdict passed and the anneal agrees (z = 0.43), so log Z, its error and the posterior are the closing sample\'s.' },
       annealed: { logz: 235.8016, logzErr: 0.0933 },
     });
     expect(text.split('\n')[1]).toMatch(/^Closing sample: log Z = 235\.842 ± 0\.007 \(± 0\.020 with a lost mode allowed for\) from 4,096 draws/);
@@ -59,7 +59,7 @@ describe('formatSummaryTable', () => {
     const base = summary([['x', 0, 1, -1.6, 0, 1.6]]);
     const text = formatSummaryTable({
       ...base, logz: -6.0121, logzErr: 0.0071,
-      closing: { logz: -6.0121, logzErr: 0.0071, lostModeErr: 0, ess: 3480.2, paretoShape: 0.12, historyBeyond: 0.0003, draws: 4096, calls: 4096, used: true, floor: false, reason: 'k-hat = 0.12, the verdict passed and the anneal agrees (z = 0.13), so log Z, its error and the posterior are the closing sample\'s.' },
+      closing: { logz: -6.0121, logzErr: 0.0071, lostModeErr: 0, ess: 3480.2, paretoShape: 0.12, historyBeyond: 0.0003, orphanRegions: 0, draws: 4096, calls: 4096, used: true, floor: false, reason: 'k-hat = 0.12, the verdict passed and the anneal agrees (z = 0.13), so log Z, its error and the posterior are the closing sample\'s.' },
       annealed: { logz: -6.0002, logzErr: 0.0906 },
     });
     expect(text.split('\n').slice(0, 2)).toEqual([
@@ -73,7 +73,7 @@ describe('formatSummaryTable', () => {
     const reason = 'In the closing sample the tail of its weights is too heavy to trust its error (k-hat = 0.63, above 0.5). But its log Z lies 3.9 combined errors above the anneal\'s (-30.902 ± 0.074), ... So log Z is the closing sample\'s, with the error widened to their difference, and the posterior is the anneal\'s.';
     const text = formatSummaryTable({
       ...base, logz: -30.5737, logzErr: 0.3283,
-      closing: { logz: -30.5737, logzErr: 0.0394, lostModeErr: 0, ess: 557.1, paretoShape: 0.63, historyBeyond: 0.0118, draws: 4096, calls: 4020, used: false, floor: true, reason },
+      closing: { logz: -30.5737, logzErr: 0.0394, lostModeErr: 0, ess: 557.1, paretoShape: 0.63, historyBeyond: 0.0118, orphanRegions: 0, draws: 4096, calls: 4020, used: false, floor: true, reason },
       annealed: { logz: -30.902, logzErr: 0.0738 },
     });
     expect(text.split('\n').slice(0, 2)).toEqual([

@@ -154,7 +154,7 @@ describe('the closing importance sample (closingDraws)', () => {
     state.closing.estimate = { ...state.closing.estimate, ess: 800, paretoShape: 0.2 };
     const e = sampler.evidence();
     expect(e.closing?.used).toBe(false);
-    expect(e.closing!.reason).toMatch(/too far from the posterior to trust its error \(ESS 800 of 2048 draws, below 0\.5 per draw, and k-hat = 0\.20 above 0, so its weights are not bounded\)/);
+    expect(e.closing!.reason).toMatch(/too far from the posterior to trust its error \(ESS 800 of 2048 draws from it, below 0\.5 per draw, and k-hat = 0\.20 above 0, so its weights are not bounded\)/);
     expect(e.logz).toBe(e.annealed!.logz);
     // Bounded weights (k-hat at most 0) are trusted from 400 effective draws.
     state.closing.estimate = { ...state.closing.estimate, ess: 800, paretoShape: -0.2 };

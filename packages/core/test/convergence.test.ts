@@ -37,13 +37,13 @@ describe('convergence verdict', () => {
 
   it('says a funnel it cannot mix is not converged, with the drift and what to change, and warns', async () => {
     // One pass (reanneal: false); reanneal.test.ts has what the default second pass makes of it.
-    const sampler = new Sampler({ nDim: 10, priorTransform: boxPrior(10), logLikelihood: nealFunnel, randomState: 1, reanneal: false });
+    const sampler = new Sampler({ nDim: 10, priorTransform: boxPrior(10), logLikelihood: nealFunnel, randomState: 4, reanneal: false });
     const { value: results, warnings } = await collectWarnings(() => sampler.run());
-    // The anneal is wrong (about -1 in log Z, 10 reported errors) ...
+    // The anneal is wrong (-1.0 in log Z, 16 reported errors) ...
     const { annealed, closing } = sampler.evidence();
     expect(annealed!.logz - -30.094608).toBeLessThan(-5 * annealed!.logzErr);
-    // ... its closing sample, heavy-tailed (k-hat 0.63) but 3.9 errors higher, stands as a floor
-    // under it: log Z 0.33 nearer the truth, with that difference as its error (z -1.5) ...
+    // ... its closing sample, heavy-tailed (k-hat 0.69) but 6 errors higher, stands as a floor
+    // under it: log Z 0.45 nearer the truth, with that difference as its error (z -1.3) ...
     expect(closing).toMatchObject({ used: false, floor: true });
     expect(results.logz).toBe(closing!.logz);
     expect(results.logzErr).toBeCloseTo(closing!.logz - annealed!.logz, 12);

@@ -93,15 +93,17 @@ describe('a closing sample with light modes', () => {
   };
   const eggTruth = 235.85594; // midpoint rule on 4000^2 and 6000^2 nodes (tools/bench/accuracy/verify-logz.ts)
 
-  it('allows for a lost corner mode of the egg-box in its error: no run beyond 3 errors over 20 seeds', async () => {
+  it('allows for a lost corner mode of the egg-box in its error, and draws from the corners the fit lacked: no run beyond 3 errors over 20 seeds', async () => {
     const z: number[] = [];
     const zDraws: number[] = [];
+    let withOrphans = 0;
     for (let seed = 1; seed <= 20; seed++) {
       const sampler = new Sampler({ ...eggBox, randomState: seed });
       await sampler.run({ nTotal: 4096 });
       const e = sampler.evidence();
       z.push((e.logz - eggTruth) / e.logzErr);
-      // Seed 7's draws have an ESS of 23% of the draws: its log Z is the anneal's.
+      if (e.closing!.orphanRegions > 0) withOrphans++;
+      // Seed 7's draws have an ESS of 44% of the draws, seed 17's k-hat is 0.53: their log Z is the anneal's.
       if (!e.closing!.used) continue;
       expect(e.closing!.lostModeErr).toBeGreaterThan(0.005);
       expect(e.logzErr).toBeCloseTo(Math.hypot(e.closing!.logzErr, e.closing!.lostModeErr), 12);
@@ -112,7 +114,14 @@ describe('a closing sample with light modes', () => {
     expect(Math.max(...z.map(Math.abs))).toBeLessThan(3);
     // A calibrated error gives a mean z^2 of 1; 20 draws of z^2 have a standard error of about 0.3.
     expect(meanSquare(z)).toBeLessThan(2);
-    // The draws' error alone would be too small by far.
+    // Corner modes that the clustering dropped (a few particles each) but some particle reached are
+    // orphans of the fitted mixture, which the draws then cover (17 of 20 runs); where nothing else
+    // was lost the draws agree with the truth to their own error (13 runs within 2 of it). A corner
+    // no particle reached is in neither (seeds 2, 5, 6, 10 and 16: -3.4 to -4.8 of the draws'
+    // errors of about 0.005), and the allowance is for those: without it the errors would be far
+    // too small.
+    expect(withOrphans).toBeGreaterThanOrEqual(15);
+    expect(zDraws.filter((v) => Math.abs(v) < 2).length).toBeGreaterThanOrEqual(12);
     expect(meanSquare(zDraws)).toBeGreaterThan(3);
   });
 });

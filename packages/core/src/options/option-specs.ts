@@ -218,7 +218,12 @@ const specs = {
     python: 'closing_draws', fingerprint: true, default: 4096,
     check: mustBe('a non-negative integer (draws)', (v) => Number.isSafeInteger(v) && (v as number) >= 0, 'The default is 4096, which gives log Z to about 0.01 where the fitted mixture covers the posterior; 0 draws none.'),
     fileLimit: 2 ** 24,
-    flag: { flags: '--closing-draws <k>', kind: 'whole', help: 'after the run, k independent draws from the fitted mixture (up to 4k while bounded weights leave the ESS below k/2 or 400): their log Z and posterior are reported where k-hat <= 0.5 and the ESS is at least half the draws (or 400 effective draws with k-hat <= 0), the verdict passed and their error (widened where a mode is under 10 particles\' worth) is below the anneal\'s (default 4096; 0: none)' },
+    flag: { flags: '--closing-draws <k>', kind: 'whole', help: 'after the run, k independent draws from the fitted mixture (up to 4k while bounded weights leave the ESS below k/2 or 400; k/2 more from regions of high likelihood the fit lacked, where history particles reached them): their log Z and posterior are reported where k-hat <= 0.5 and the ESS is at least half the draws (or 400 effective draws with k-hat <= 0), the verdict passed and their error (widened where a mode is under 10 particles\' worth) is below the anneal\'s (default 4096; 0: none)' },
+  },
+  clusterScales: {
+    python: 'cluster_scales', fingerprint: true, default: 'separate',
+    check: mustBe("'shrunk' or 'separate'", (v) => v === 'shrunk' || v === 'separate', "The default is 'separate' (each cluster's own fit); 'shrunk' shrinks each cluster's scale towards the clusters' pooled scale by d pseudo-points."),
+    flag: { flags: '--cluster-scales <kind>', kind: ['shrunk', 'separate'], help: "each cluster's proposal scale: separate (its own fit; default), or shrunk towards the clusters' pooled scale by d pseudo-points (fills light modes found by few lineages; costs calibration on curved ridges)" },
   },
   nRuns: {
     python: 'n_runs', fingerprint: false, default: 1, check: mustBe('a positive integer', isPositiveInteger, 'The default is 1; 4 runs measure the spread that one run cannot see.'),

@@ -11,7 +11,7 @@ const M = 4096;
  * `untrustedClosing`.
  */
 function sampleOf(logWeights: Float64Array): ClosingSample {
-  return { estimate: closingEstimate(logWeights) } as ClosingSample;
+  return { estimate: closingEstimate(logWeights), orphanRegions: 0, orphanDraws: 0 } as unknown as ClosingSample;
 }
 
 /**

@@ -131,9 +131,12 @@ export function untrustedClosing(closing: ClosingSample, historyBeyond: number):
   const { paretoShape, logz, logzErr, ess, draws } = closing.estimate;
   if (!(Number.isFinite(logz) && Number.isFinite(logzErr))) return `no draw of its ${draws} has a positive weight`;
   if (!(paretoShape <= CLOSING_MAX_PARETO_SHAPE)) return `the tail of its weights is too heavy to trust its error (k-hat = ${paretoShape.toFixed(2)}, above ${CLOSING_MAX_PARETO_SHAPE})`;
-  if (ess >= CLOSING_MIN_EFFICIENCY * draws) return undefined;
+  // Draws made for orphan regions (see `ClosingSample.orphanRegions`) cover what the fitted
+  // mixture lacked; they measure nothing about how close it is to the posterior.
+  const fitted = draws - closing.orphanDraws;
+  if (ess >= CLOSING_MIN_EFFICIENCY * fitted) return undefined;
   if (!(paretoShape <= CLOSING_BOUNDED_SHAPE)) {
-    return `the fitted mixture is too far from the posterior to trust its error (ESS ${Math.round(ess)} of ${draws} draws, below ${CLOSING_MIN_EFFICIENCY} per draw, and k-hat = ${paretoShape.toFixed(2)} above ${CLOSING_BOUNDED_SHAPE}, so its weights are not bounded)`;
+    return `the fitted mixture is too far from the posterior to trust its error (ESS ${Math.round(ess)} of ${fitted} draws from it, below ${CLOSING_MIN_EFFICIENCY} per draw, and k-hat = ${paretoShape.toFixed(2)} above ${CLOSING_BOUNDED_SHAPE}, so its weights are not bounded)`;
   }
   if (!(ess >= CLOSING_MIN_BOUNDED_ESS)) {
     return `its weights are bounded (k-hat = ${paretoShape.toFixed(2)}) but its ESS, ${Math.round(ess)} of ${draws} draws, is below ${CLOSING_MIN_BOUNDED_ESS}, too few effective draws to trust its error`;

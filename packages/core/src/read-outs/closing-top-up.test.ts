@@ -20,7 +20,7 @@ function sampleOf(hit: number, batches: number, seed: number, k?: number): Closi
     if (!(rng.uniform() < hit)) return Math.log(1e-12 * rng.uniform());
     return k === undefined ? Math.log(0.5 + rng.uniform()) : -k * Math.log(rng.uniformOpen());
   });
-  return { logl: new Float64Array(0), logq: new Float64Array(0), historyLogq: Float64Array.of(-Infinity), estimate: closingEstimate(logw) } as unknown as ClosingSample;
+  return { logl: new Float64Array(0), logq: new Float64Array(0), historyLogq: Float64Array.of(-Infinity), orphanRegions: 0, orphanDraws: 0, estimate: closingEstimate(logw) } as unknown as ClosingSample;
 }
 
 describe('further batches of closing draws (closingTopUp)', () => {

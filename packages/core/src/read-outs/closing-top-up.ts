@@ -23,7 +23,9 @@ export const CLOSING_MAX_BATCHES = 4;
  * @returns draws to add, 0 for none
  */
 export function closingTopUp(state: RunState, sample: ClosingSample, batch: number): number {
-  const { ess, draws, paretoShape } = sample.estimate;
+  const { ess, paretoShape } = sample.estimate;
+  // Batches are counted in draws from the fitted mixture; those for orphan regions are extra.
+  const draws = sample.estimate.draws - sample.orphanDraws;
   if (draws + batch > CLOSING_MAX_BATCHES * batch || ess >= CLOSING_MIN_EFFICIENCY * batch) return 0;
   if (untrustedClosing(sample, historyBeyondDraws(state, sample)) === undefined) return batch;
   const reachable = (ess / draws) * CLOSING_MAX_BATCHES * batch >= CLOSING_MIN_BOUNDED_ESS;

@@ -5,6 +5,7 @@ import { CLOSING_MIN_MODE_PARTICLES, closingDisagreement, closingErrorOf, lightM
 import { historyBeyondDraws } from './closing-coverage.js';
 import { closingFloorOf } from './closing-floor.js';
 import { convergenceOf } from './convergence.js';
+import { ORPHAN_ROUNDS } from '../run/closing-orphans.js';
 
 /** A run's closing importance sample (`closingDraws`) as the evidence reports it. */
 export interface ClosingEvidence {
@@ -32,6 +33,11 @@ export interface ClosingEvidence {
    * sample is not used.
    */
   historyBeyond: number;
+  /**
+   * Regions of high likelihood the fitted mixture lacked, found at history particles and drawn
+   * from by components of their own (see `ClosingSample.orphanRegions`); 0 where there were none.
+   */
+  orphanRegions: number;
   /** Draws made. */
   draws: number;
   /** Likelihood calls they took (the draws inside the unit cube). */
@@ -74,7 +80,7 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
   const light = lightModeOf(sample, state.nParticles);
   const lostModeErr = light?.error ?? 0;
   const historyBeyond = historyBeyondDraws(state, sample);
-  const figures = { logz, logzErr, lostModeErr, ess, paretoShape, historyBeyond, draws, calls: sample.logl.length };
+  const figures = { logz, logzErr, lostModeErr, ess, paretoShape, historyBeyond, orphanRegions: sample.orphanRegions, draws, calls: sample.logl.length };
   const widened = light === undefined
     ? ''
     : ` The lightest of its ${light.modes} modes holds ${(100 * light.share).toPrecision(2)}% of the posterior, ${light.particles.toFixed(1)} particles' worth of ${state.nParticles} (below ${CLOSING_MIN_MODE_PARTICLES}; ${Math.ceil(CLOSING_MIN_MODE_PARTICLES / light.share)} particles would hold ${CLOSING_MIN_MODE_PARTICLES}): a mode of that size may have been lost, which the draws would not see, so ${lostModeErr.toFixed(3)} is added to their error in quadrature.`;
@@ -113,6 +119,10 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
     reason = above === undefined
       ? `${notUsed}, so log Z is the anneal's.${notUsedNote}`
       : `${notUsed}. But its log Z lies ${above.toFixed(1)} combined errors above the anneal's (${annealed.logz.toFixed(3)} ± ${annealed.logzErr.toFixed(3)}), and draws like these (k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)}) fall short of log Z far more often than they exceed it: the anneal is probably too low. So log Z is the closing sample's, with the error widened to their difference, and the posterior is the anneal's.${widened}`;
+  }
+  if (sample.orphanRegions > 0) {
+    const regions = sample.orphanRegions === 1 ? 'one region' : `${sample.orphanRegions} regions`;
+    reason += ` Its fitted mixture lacked ${regions} of high likelihood that history particles had reached (L/q there above the draws' largest by more than a factor e); the draws took in ${sample.orphanRegions === 1 ? 'it' : 'them'} with components refitted over ${ORPHAN_ROUNDS} rounds${used ? ', and the posterior is the draws\' alone (the anneal under-weighted what it lacked)' : ''}.`;
   }
   return { sample, evidence: { ...figures, used, floor, reason }, disagrees };
 }

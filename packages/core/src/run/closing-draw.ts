@@ -2,6 +2,10 @@ import { BOUNDARY_NONE, BOUNDARY_PERIODIC, BOUNDARY_REFLECTIVE } from '../math/b
 import { CLOSING_PROPOSAL_DEFAULTS, ClosingProposal, closingEstimate, closingInflation, type ClosingEstimate } from './closing-sample.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { modeShares } from './closing-modes.js';
+import { ORPHAN_DRAW_SHARE, ORPHAN_ROUNDS, orphanCentres, orphanComponent, refitOrphan } from './closing-orphans.js';
+import { pooledScale } from './cluster-shrinkage.js';
+import { choleskyRegularized } from '../math/cholesky.js';
+import { logSumExp } from '../math/log-sum-exp.js';
 import { moveSpaceOf, type IterationContext } from './iteration-context.js';
 import type { RunState } from './run-state.js';
 
@@ -36,6 +40,16 @@ export interface ClosingSample {
    * held decides whether modes of its size may have been lost (see `closing-check.ts`).
    */
   readonly modeShares: Float64Array;
+  /**
+   * Regions of high likelihood the fitted mixture lacked (see `closing-orphans.ts`): history
+   * particles where L / q exceeded the first batch's largest by a factor e. Each got a component
+   * of its own, refitted to its draws over a few rounds, and the draws are weighted by the
+   * mixture of every proposal used. Where there are any, the anneal under-weighted them, so the
+   * posterior is the draws' alone (`posteriorLogWeights`).
+   */
+  readonly orphanRegions: number;
+  /** Draws made from the orphans' components (counted in `estimate.draws` too). */
+  readonly orphanDraws: number;
   /** log Z, its error, ESS and k-hat from the draws. */
   readonly estimate: ClosingEstimate;
 }
@@ -108,35 +122,40 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   // where the mixture reaches beyond their bounds; those moved through the logit are unbounded.
   const moveKinds = space?.kinds ?? ctx.boundaryKinds;
   const foldable = Uint8Array.from(moveKinds, (k) => (k === BOUNDARY_NONE || k === BOUNDARY_REFLECTIVE ? 1 : 0));
-  const q = new ClosingProposal(model.components, model.clusters, model.folds, drawShares, d, periodic, { ...CLOSING_PROPOSAL_DEFAULTS, inflation: closingInflation(d) }, foldable);
-  const logDensity = (point: Float64Array, offset: number) => q.logDensity(point, offset) - (space?.logJacobian(point, offset) ?? 0);
+  const settings = { ...CLOSING_PROPOSAL_DEFAULTS, inflation: closingInflation(d) };
+  const q = new ClosingProposal(model.components, model.clusters, model.folds, drawShares, d, periodic, settings, foldable);
+  const jacobian = (point: Float64Array, offset: number) => space?.logJacobian(point, offset) ?? 0;
 
   const historyLogq = new Float64Array(N).fill(-Infinity);
   let largest = 0;
   for (let s = 0; s < N; s++) largest = Math.max(largest, weights[s]);
-  for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) historyLogq[s] = logDensity(v, s * d);
+  const counted: number[] = [];
+  for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) counted.push(s);
+  for (const s of counted) historyLogq[s] = q.logDensity(v, s * d) - jacobian(v, s * d);
   const modes = modeShares(model, v, weights, shares, NEGLIGIBLE_WEIGHT * largest, d);
 
   // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has
   // zero prior density) and those the proposal could fold into it.
   const bounded = Array.from(ctx.boundaryKinds).flatMap((k, j) => (k === BOUNDARY_NONE || k === BOUNDARY_REFLECTIVE ? [j] : []));
-  const drawBatch = async (count: number): Promise<ClosingBatch> => {
+  const drawBatch = async (count: number, from: ClosingProposal): Promise<ClosingBatch> => {
     const moved = new Float64Array(count * d);
     const cube = new Float64Array(count * d);
     const z = new Float64Array(d);
     const kept: number[] = [];
     for (let i = 0; i < count; i++) {
-      const folded = q.draw(moved, i * d, rng, z);
+      const folded = from.draw(moved, i * d, rng, z);
       if (space === undefined) cube.set(moved.subarray(i * d, (i + 1) * d), i * d);
       else space.toCube(moved, i * d, cube, i * d);
       if (folded && bounded.every((j) => cube[i * d + j] >= 0 && cube[i * d + j] <= 1)) kept.push(i);
     }
     const m = kept.length;
     const u = new Float64Array(m * d);
+    const points = new Float64Array(m * d);
     const logq = new Float64Array(m);
     kept.forEach((i, k) => {
       u.set(cube.subarray(i * d, (i + 1) * d), k * d);
-      logq[k] = logDensity(moved, i * d);
+      points.set(moved.subarray(i * d, (i + 1) * d), k * d);
+      logq[k] = from.logDensity(moved, i * d) - jacobian(moved, i * d);
     });
     const x = new Float64Array(m * d);
     const logl = new Float64Array(m);
@@ -146,36 +165,106 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
       blobs = await evaluator.evaluate(logl, x, m, iteration, u);
       state.calls += m;
     }
-    const drawLogw = new Float64Array(count).fill(-Infinity);
-    kept.forEach((i, k) => (drawLogw[i] = logl[k] - logq[k]));
-    return { u, x, logl, logq, blobs, drawLogw };
+    return { u, x, logl, logq, blobs, points, kept: Int32Array.from(kept), count, source: from };
   };
 
+  // Every batch is a draw from the mixture of the proposals used, each weighted by its share of
+  // the draws (the deterministic mixture of multiple importance sampling): q for the first batch
+  // and top-ups, and the orphans' components (see `closing-orphans.ts`) where there are orphans.
   const batches: ClosingBatch[] = [];
-  let count = draws;
+  const sources = new Map<ClosingProposal, number>();
+  const add = async (count: number, from: ClosingProposal): Promise<ClosingBatch> => {
+    const batch = await drawBatch(count, from);
+    batches.push(batch);
+    sources.set(from, (sources.get(from) ?? 0) + count);
+    return batch;
+  };
+  const mixtureLogDensity = (point: Float64Array, offset: number): number => {
+    let total = 0;
+    for (const n of sources.values()) total += n;
+    const terms = Array.from(sources, ([p, n]) => Math.log(n / total) + p.logDensity(point, offset));
+    return logSumExp(terms) - jacobian(point, offset);
+  };
+  // With one proposal the batches' own densities are the mixture's; otherwise recompute them.
+  const mixtureLogq = (batch: ClosingBatch): Float64Array => {
+    if (sources.size === 1) return batch.logq;
+    const logq = new Float64Array(batch.logl.length);
+    for (let k = 0; k < logq.length; k++) logq[k] = mixtureLogDensity(batch.points, k * d);
+    return logq;
+  };
+
+  const first = await add(draws, q);
+  let orphanRegions = 0;
+  let orphanDraws = 0;
+  const pooled = pooledScale(model.components, model.clusters, model.folds, shares, d);
+  if (pooled !== undefined) {
+    let largestRatio = -Infinity;
+    for (let k = 0; k < first.logl.length; k++) largestRatio = Math.max(largestRatio, first.logl[k] - first.logq[k]);
+    const pooledChol = new Float64Array(d * d);
+    const pooledScaleJittered = Float64Array.from(pooled);
+    const jitter = choleskyRegularized(pooledChol, pooledScaleJittered, d);
+    if (jitter > 0) for (let j = 0; j < d; j++) pooledScaleJittered[j * d + j] += jitter;
+    const centres = orphanCentres(v, h.logl, historyLogq, largestRatio, pooledChol, d);
+    orphanRegions = centres.length;
+    let components = centres.map((c) => orphanComponent(c, pooledScaleJittered, pooledChol));
+    const perRegion = Math.max(1, Math.round((draws * ORPHAN_DRAW_SHARE) / Math.max(1, centres.length)));
+    for (let round = 0; round < ORPHAN_ROUNDS && components.length > 0; round++) {
+      const made: ClosingBatch[] = [];
+      for (const component of components) made.push(await add(perRegion, new ClosingProposal([component], 1, 1, [1], d, periodic, settings, foldable)));
+      orphanDraws += perRegion * components.length;
+      if (round + 1 < ORPHAN_ROUNDS) {
+        components = components.map((component, g) => {
+          const logq = mixtureLogq(made[g]);
+          const logWeights = Float64Array.from(made[g].logl, (l, k) => l - logq[k]);
+          return refitOrphan(component, made[g].points, logWeights, pooledScaleJittered, d, periodic);
+        });
+      }
+    }
+  }
+
   let sample: ClosingSample;
   for (;;) {
-    batches.push(await drawBatch(count));
+    const mixed = sources.size > 1;
+    const finalHistoryLogq = mixed ? new Float64Array(N).fill(-Infinity) : historyLogq;
+    if (mixed) for (const s of counted) finalHistoryLogq[s] = mixtureLogDensity(v, s * d);
+    const logqs = batches.map(mixtureLogq);
+    const drawLogw = concat(batches.map((b, i) => {
+      const out = new Float64Array(b.count).fill(-Infinity);
+      b.kept.forEach((slot, k) => (out[slot] = b.logl[k] - logqs[i][k]));
+      return out;
+    }));
+    // With several proposals, each draw's, so that the error is the deterministic mixture's.
+    const sourceIndex = new Map(Array.from(sources.keys(), (p, k) => [p, k]));
+    const strata = mixed ? concat(batches.map((b) => new Float64Array(b.count).fill(sourceIndex.get(b.source)!))) : undefined;
     const blobs = batches.every((b) => b.blobs === undefined) ? undefined : batches.flatMap((b) => b.blobs ?? []);
     sample = {
-      u: concat(batches.map((b) => b.u)), x: concat(batches.map((b) => b.x)), logl: concat(batches.map((b) => b.logl)), logq: concat(batches.map((b) => b.logq)),
-      ...(blobs === undefined ? {} : { blobs }), historyLogq, modeShares: modes, estimate: closingEstimate(concat(batches.map((b) => b.drawLogw))),
+      u: concat(batches.map((b) => b.u)), x: concat(batches.map((b) => b.x)), logl: concat(batches.map((b) => b.logl)), logq: concat(logqs),
+      ...(blobs === undefined ? {} : { blobs }), historyLogq: finalHistoryLogq, modeShares: modes, orphanRegions, orphanDraws, estimate: closingEstimate(drawLogw, strata === undefined ? undefined : Int32Array.from(strata)),
     };
-    count = more(sample);
+    const count = more(sample);
     if (!(count > 0)) break;
+    await add(count, q);
   }
   state.closing = sample;
   return sample;
 }
 
-/** One batch of closing draws: those inside the cube, and every draw's log weight. */
+/** One batch of closing draws: those inside the cube, and where each stood among the batch's draws. */
 interface ClosingBatch {
   u: Float64Array;
   x: Float64Array;
   logl: Float64Array;
+  /** log q of the proposal the batch was drawn from. */
   logq: Float64Array;
   blobs: unknown[] | undefined;
-  drawLogw: Float64Array;
+  /** The draws inside the cube where the chains move (m x d). */
+  points: Float64Array;
+  /** Each kept draw's index among the batch's draws. */
+  kept: Int32Array;
+  /** Draws made, inside the cube or not. */
+  count: number;
+  /** The proposal they were drawn from. */
+  source: ClosingProposal;
 }
 
 /** The arrays one after another (the array itself when there is one). */

@@ -2,6 +2,7 @@ import { HierarchicalClustering, type ClusteringSettings } from '../clustering/h
 import { trimWeights } from '../math/trim-weights.js';
 import type { ProposalComponent } from '../kernels/proposal-component.js';
 import { crossFitComponents, foldOf } from './cross-fit.js';
+import { shrinkClusterScales } from './cluster-shrinkage.js';
 
 export type { ProposalComponent } from '../kernels/proposal-component.js';
 
@@ -44,6 +45,8 @@ export interface ProposalSettings extends ClusteringSettings {
   clusterEvery: number;
   /** Folds of the cross-fitted components (1: every component is fitted to all its points). */
   proposalFolds: number;
+  /** `'shrunk'`: clusters' scales shrunk towards their pooled scale (see `cluster-shrinkage.ts`); absent or `'separate'`: each its own. */
+  clusterScales?: 'shrunk' | 'separate';
 }
 
 /**
@@ -140,7 +143,16 @@ export class ProposalTrainer {
     const folds = this.settings.proposalFolds;
     const keptFolds = new Int32Array(m);
     for (let k = 0; k < m; k++) keptFolds[k] = foldOf(trimmed.indices[k], folds);
-    const components: ProposalComponent[] = [];
+    const fitted: ProposalComponent[] = [];
+    const mass = new Float64Array(K);
+    const ess = new Float64Array(K);
+    const squares = new Float64Array(K);
+    for (let k = 0; k < m; k++) {
+      const w = trimmed.weights[k];
+      mass[fitLabels[k]] += w;
+      squares[fitLabels[k]] += w * w;
+    }
+    for (let c = 0; c < K; c++) ess[c] = squares[c] > 0 ? (mass[c] * mass[c]) / squares[c] : 0;
     for (let c = 0; c < K; c++) {
       let count = 0;
       for (let k = 0; k < m; k++) if (fitLabels[k] === c) count++;
@@ -148,7 +160,7 @@ export class ProposalTrainer {
       // falls back to the global fit, so every label has a component; one with every kept
       // particle is fitted to the kept set as it is, without a copy.
       if (count === 0 || count === m) {
-        components.push(...crossFitComponents(data, m, d, trimmed.weights, keptFolds, folds));
+        fitted.push(...crossFitComponents(data, m, d, trimmed.weights, keptFolds, folds));
         continue;
       }
       const members = new Int32Array(count);
@@ -161,8 +173,9 @@ export class ProposalTrainer {
         w[r] = trimmed.weights[members[r]];
         subFolds[r] = keptFolds[members[r]];
       }
-      components.push(...crossFitComponents(sub, count, d, w, subFolds, folds));
+      fitted.push(...crossFitComponents(sub, count, d, w, subFolds, folds));
     }
+    const components = this.settings.clusterScales === 'shrunk' ? shrinkClusterScales(fitted, K, folds, mass, ess, d) : fitted;
     const clusterer = this.clusterer;
     const model: ProposalModel = { components, clusters: K, folds, labels, fitSize: m };
     if (clusterer !== undefined && K > 1) model.labelOf = (point, offset) => clusterer.labelPoint(point, offset);

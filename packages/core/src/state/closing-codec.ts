@@ -6,8 +6,9 @@ import { decodeBlobs, encodeBlobs } from './blob-codec.js';
  * A run's closing sample (`closingDraws`) in a state file: the draws inside the cube
  * (`closing.u`, `closing.x`, `closing.logl`, `closing.logq`), the mixture's density at every
  * history particle (`closing.historyLogq`), the shares of the fit's modes (`closing.modeShares`),
- * the estimate (`closing.figures`: draws, log Z, error, ESS, k-hat), and the draws' blobs, if any
- * (`closing.blobs`, V8-serialised like the history's).
+ * the estimate (`closing.figures`: draws, log Z, error, ESS, k-hat), the orphan regions drawn
+ * from and the draws made there (`closing.orphans`, two values; absent in older files, meaning none), and the
+ * draws' blobs, if any (`closing.blobs`, V8-serialised like the history's).
  * Only a current sample is written; files without one have none of these arrays.
  */
 const FIGURES = ['draws', 'logz', 'logzErr', 'ess', 'paretoShape'] as const;
@@ -25,6 +26,7 @@ export function closingToFile(state: RunState): Record<string, Float64Array | Ui
     'closing.u': c.u, 'closing.x': c.x, 'closing.logl': c.logl, 'closing.logq': c.logq, 'closing.historyLogq': c.historyLogq,
     'closing.modeShares': c.modeShares,
     'closing.figures': Float64Array.of(e.draws, e.logz, e.logzErr, e.ess, e.paretoShape),
+    'closing.orphans': Float64Array.of(c.orphanRegions, c.orphanDraws),
   };
   // One array however many: a closing sample is a few thousand draws.
   if (c.blobs !== undefined) arrays['closing.blobs'] = encodeBlobs(c.blobs, Math.max(1, c.blobs.length))[0];
@@ -73,6 +75,15 @@ export function closingFromFile(
   }
   if (historyLogq.some((v) => Number.isNaN(v) || v === Infinity)) problems.push({ field: 'closing.historyLogq', message: 'every value must be finite or -Infinity' });
   if (Number.isNaN(logz) || Number.isNaN(logzErr) || Number.isNaN(ess)) problems.push({ field: 'closing.figures', message: 'log Z, its error and the ESS must be numbers' });
+  let orphanRegions = 0;
+  let orphanDraws = 0;
+  const orphans = arrays['closing.orphans'];
+  if (orphans !== undefined) {
+    const whole = (v: number) => Number.isInteger(v) && v >= 0;
+    if (!(orphans instanceof Float64Array) || orphans.length !== 2 || !whole(orphans[0]) || !whole(orphans[1]) || orphans[1] > figures[0]) {
+      problems.push({ field: 'closing.orphans', message: 'it must be a float64 array of two whole numbers of at least 0 (regions, and draws made there, at most the draws)' });
+    } else [orphanRegions, orphanDraws] = orphans;
+  }
   let blobs: unknown[] | undefined;
   const packed = arrays['closing.blobs'];
   if (packed !== undefined) {
@@ -85,6 +96,6 @@ export function closingFromFile(
   if (problems.length > 0) return { problems };
   return {
     problems,
-    value: { u, x, logl, logq, historyLogq, modeShares, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
+    value: { u, x, logl, logq, historyLogq, modeShares, orphanRegions, orphanDraws, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
   };
 }

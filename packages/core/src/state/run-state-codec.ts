@@ -173,6 +173,7 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
       splitThreshold: Number(fingerprint.splitThreshold),
       nMaxClusters: typeof nMaxClusters === 'number' ? nMaxClusters : undefined,
       proposalFolds: Number(fingerprint.proposalFolds),
+      clusterScales: fingerprint.clusterScales === 'shrunk' ? 'shrunk' : 'separate',
     });
     if (clustering !== undefined) proposal.restore(clustering);
     const [seed, beta, nLineages, calls] = scalars as Float64Array;
@@ -226,7 +227,7 @@ function inconsistent(source: string, problems: { field: string; message: string
  * behaviour the file's run had: chains stopped by the acceptance rule (before `mixing`), and
  * proposals fitted to every particle (before `proposalFolds`), no moves between clusters
  * (before `jumpEvery`), resampling across all particles (before `lineageGroups`), the basic clustering search (before
- * `clusterSearch`), the fixed pattern of moves (before `adaptiveMoves`), one pass whatever the anneal check says (before `reanneal`), moves in the cube (before `moveSpace`), and no closing sample (before `closingDraws`).
+ * `clusterSearch`), the fixed pattern of moves (before `adaptiveMoves`), one pass whatever the anneal check says (before `reanneal`), moves in the cube (before `moveSpace`), no closing sample (before `closingDraws`), and each cluster's own scale (before `clusterScales`).
  * @param fingerprint - the file's options
  * @returns the options as this version names them
  */
@@ -240,5 +241,6 @@ function withLegacyDefaults(fingerprint: Record<string, unknown>): Record<string
   const again = 'reanneal' in fingerprint ? {} : { reanneal: false };
   const space = 'moveSpace' in fingerprint ? {} : { moveSpace: 'cube' };
   const closing = 'closingDraws' in fingerprint ? {} : { closingDraws: 0 };
-  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves, ...again, ...space, ...closing };
+  const scales = 'clusterScales' in fingerprint ? {} : { clusterScales: 'separate' };
+  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves, ...again, ...space, ...closing, ...scales };
 }

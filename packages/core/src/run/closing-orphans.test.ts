@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { cholesky } from '../math/cholesky.js';
+import { RandomGenerator } from '../random/random-generator.js';
+import { MAX_ORPHAN_REGIONS, ORPHAN_RATIO, orphanCentres, orphanComponent, refitOrphan } from './closing-orphans.js';
+
+const d = 2;
+const identity = Float64Array.of(1, 0, 0, 1);
+const identityChol = Float64Array.of(1, 0, 0, 1);
+
+describe('orphanCentres', () => {
+  it('takes the particles whose L / q exceeds the draws\' largest by more than a factor e, grouped by region, highest likelihood first', () => {
+    // Points: two near (10, 10), one near (-10, 0), one just below the threshold, one with no q.
+    const v = Float64Array.of(10, 10, 10.3, 9.8, -10, 0, 0, 0, 5, 5);
+    const logl = Float64Array.of(-1, 2, -3, 0, 4);
+    const largest = 0;
+    // log L - log q: 4, 7 and 5 above the draws' largest; the fourth 0.01 short of ln e.
+    const logq = Float64Array.of(-5, -5, -8, -(Math.log(ORPHAN_RATIO) - 0.01), -Infinity);
+    const centres = orphanCentres(v, logl, logq, largest, identityChol, d);
+    // The region at (10, 10) is centred on its higher-likelihood point, and comes first.
+    expect(centres.map((c) => Array.from(c))).toEqual([[10.3, 9.8], [-10, 0]]);
+  });
+
+  it('finds none where no particle is beyond the threshold, or where the draws have no weight', () => {
+    const v = Float64Array.of(0, 0, 1, 1);
+    expect(orphanCentres(v, Float64Array.of(0, 0), Float64Array.of(0, 0), 0, identityChol, d)).toEqual([]);
+    expect(orphanCentres(v, Float64Array.of(0, 0), Float64Array.of(-9, -9), -Infinity, identityChol, d)).toEqual([]);
+  });
+
+  it(`keeps at most ${MAX_ORPHAN_REGIONS} regions`, () => {
+    const n = 20;
+    const v = Float64Array.from({ length: n * d }, (_, i) => (i % d === 0 ? 10 * Math.floor(i / d) : 0));
+    const centres = orphanCentres(v, new Float64Array(n), new Float64Array(n).fill(-10), 0, identityChol, d);
+    expect(centres).toHaveLength(MAX_ORPHAN_REGIONS);
+  });
+});
+
+describe('refitOrphan', () => {
+  it('recovers a narrow region from weighted draws of a wide component, its scale shrunk towards the pooled one', () => {
+    // Draws from N(0, I); target N((0.5, -0.5), 0.2^2 I): weights p / q.
+    const rng = new RandomGenerator(5);
+    const m = 4000;
+    const points = new Float64Array(m * d);
+    const logw = new Float64Array(m);
+    const mu = [0.5, -0.5];
+    const s = 0.2;
+    for (let i = 0; i < m; i++) {
+      let lp = 0;
+      let lq = 0;
+      for (let j = 0; j < d; j++) {
+        const x = rng.normal();
+        points[i * d + j] = x;
+        lp += -0.5 * ((x - mu[j]) / s) ** 2 - Math.log(s);
+        lq += -0.5 * x * x;
+      }
+      logw[i] = lp - lq;
+    }
+    const start = orphanComponent(new Float64Array(d), identity, identityChol);
+    const refit = refitOrphan(start, points, logw, identity, d);
+    expect(refit.mean[0]).toBeCloseTo(0.5, 1);
+    expect(refit.mean[1]).toBeCloseTo(-0.5, 1);
+    // Between the region's scale and the pooled one, nearer the region's with hundreds of effective draws.
+    expect(refit.covariance[0]).toBeGreaterThan(s * s);
+    expect(refit.covariance[0]).toBeLessThan(0.1);
+    const check = new Float64Array(d * d);
+    expect(cholesky(check, refit.covariance, d)).toBe(true);
+    expect(Array.from(refit.chol)).toEqual(Array.from(check));
+  });
+
+  it('reads a periodic coordinate across the wrap as one region', () => {
+    // Equal weights at 0.97, 0.99, 0.01 and 0.03 on a periodic first coordinate: the mean is 0
+    // (not 0.5) and the spread 0.02 (not 0.48).
+    const points = Float64Array.of(0.97, 0.5, 0.99, 0.5, 0.01, 0.5, 0.03, 0.5);
+    const start = orphanComponent(Float64Array.of(0.98, 0.5), identity, identityChol);
+    const refit = refitOrphan(start, points, new Float64Array(4), Float64Array.of(0.01, 0, 0, 0.01), d, Uint8Array.of(1, 0));
+    expect(Math.min(refit.mean[0], 1 - refit.mean[0])).toBeLessThan(1e-12);
+    expect(refit.mean[1]).toBeCloseTo(0.5, 12);
+    // Weighted variance 0.0005, shrunk towards 0.01 by 2 pseudo-points against an ESS of 4.
+    expect(refit.covariance[0]).toBeCloseTo((4 * 0.0005 + 2 * 0.01) / 6, 12);
+  });
+
+  it('keeps the component when fewer than two draws count', () => {
+    const start = orphanComponent(new Float64Array(d), identity, identityChol);
+    expect(refitOrphan(start, Float64Array.of(1, 1, 2, 2), Float64Array.of(0, -Infinity), identity, d)).toBe(start);
+    expect(refitOrphan(start, Float64Array.of(1, 1), Float64Array.of(-Infinity), identity, d)).toBe(start);
+  });
+});

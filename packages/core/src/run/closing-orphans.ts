@@ -1,0 +1,128 @@
+import { chiSquareQuantile } from '../math/chi-square.js';
+import { choleskyRegularized } from '../math/cholesky.js';
+import { mahalanobisSquared } from '../math/mahalanobis.js';
+import type { ProposalComponent } from '../kernels/proposal-component.js';
+import { shrunkScale } from './cluster-shrinkage.js';
+
+/**
+ * A history particle is an orphan of the closing mixture when its L / q exceeds the largest of
+ * the first batch's draws by this factor: the mixture is thinner there, relative to the
+ * posterior, than anywhere its own draws reached, so it cannot weigh the region (a mode found by
+ * a few lineages, too light to be a cluster of its own, sits under the tail of another cluster's
+ * component). Where the mixture covers the posterior, the largest ratio among the history's
+ * particles is about that of the draws (the two samples are of similar size): on the 5-D unequal
+ * pair, at most 0.1 above it in log in the runs that had both modes, 1.5 to 5.5 in the six of 20
+ * that had lost the narrow one (BENCHMARKS.md, session 17). A false alarm costs the orphan
+ * rounds' draws, not accuracy: every draw is weighted by the mixture of all the proposals used.
+ */
+export const ORPHAN_RATIO = Math.E;
+/** Orphans within this chi-square quantile of each other (in the pooled scale) are one region. */
+const ORPHAN_GROUP_QUANTILE = 0.99;
+/** At most this many regions get a component, the highest-likelihood first. */
+export const MAX_ORPHAN_REGIONS = 8;
+/** Draws per round for the orphans' components together, as a share of the first batch's. */
+export const ORPHAN_DRAW_SHARE = 1 / 8;
+/**
+ * Rounds of orphan draws: each after the first refits the components to the last round's weighted
+ * draws. A first component with the pooled scale can be several times wider than the region (the
+ * narrow mode of the unequal pair: a third as wide per coordinate); two rounds left its draws'
+ * k-hat at 2.6-3.1 on that problem, four at -0.55 to -0.34.
+ */
+export const ORPHAN_ROUNDS = 4;
+/** Degrees of freedom of an orphan component: tails heavier than a cluster's, as its scale is a guess. */
+const ORPHAN_DOF = 5;
+
+/**
+ * The regions of the orphans (see {@link ORPHAN_RATIO}): starting from the highest-likelihood
+ * orphan, each orphan joins the first region whose centre lies within the 99% chi-square
+ * quantile of it in the pooled scale, or starts one.
+ * @param v - history points where the chains move (N x d)
+ * @param logl - their log-likelihoods
+ * @param historyLogq - log q of the closing mixture at each (-Infinity where it was not computed)
+ * @param largestDrawRatio - the largest log L - log q among the draws
+ * @param pooledChol - Cholesky factor of the pooled scale
+ * @param d - dimension
+ * @returns each region's centre (its highest-likelihood orphan), at most {@link MAX_ORPHAN_REGIONS}
+ */
+export function orphanCentres(v: Float64Array, logl: Float64Array, historyLogq: Float64Array, largestDrawRatio: number, pooledChol: Float64Array, d: number): Float64Array[] {
+  const threshold = largestDrawRatio + Math.log(ORPHAN_RATIO);
+  const orphans: number[] = [];
+  for (let s = 0; s < historyLogq.length; s++) {
+    if (historyLogq[s] > -Infinity && logl[s] > -Infinity && logl[s] - historyLogq[s] > threshold) orphans.push(s);
+  }
+  if (orphans.length === 0 || !(largestDrawRatio > -Infinity)) return [];
+  orphans.sort((a, b) => logl[b] - logl[a] || a - b);
+  const reach = chiSquareQuantile(ORPHAN_GROUP_QUANTILE, d);
+  const scratch = new Float64Array(d);
+  const centres: Float64Array[] = [];
+  for (const s of orphans) {
+    if (centres.some((c) => mahalanobisSquared(v, s * d, c, pooledChol, d, scratch) <= reach)) continue;
+    centres.push(v.slice(s * d, (s + 1) * d));
+    if (centres.length === MAX_ORPHAN_REGIONS) break;
+  }
+  return centres;
+}
+
+/**
+ * An orphan region's first component: a Student-t at its centre with the pooled scale.
+ * @param centre - the region's centre
+ * @param pooled - the pooled scale (d x d)
+ * @param pooledChol - its Cholesky factor
+ * @returns the component
+ */
+export function orphanComponent(centre: Float64Array, pooled: Float64Array, pooledChol: Float64Array): ProposalComponent {
+  return { mean: centre, covariance: pooled, chol: pooledChol, dof: ORPHAN_DOF };
+}
+
+/**
+ * An orphan component refitted to the draws it made, as adaptive importance sampling does: their
+ * weighted mean, and their weighted scale shrunk towards the pooled one by the weights' Kish ESS
+ * (see `shrunkScale`); the component as it was when fewer than two draws count.
+ * @param component - the component the draws came from
+ * @param points - the draws inside the cube, where the chains move (m x d)
+ * @param logWeights - log L - log q (q the closing mixture so far) of each
+ * @param pooled - the pooled scale
+ * @param d - dimension
+ * @param periodic - per coordinate, 1 where it wraps
+ * @returns the refitted component
+ */
+export function refitOrphan(component: ProposalComponent, points: Float64Array, logWeights: Float64Array, pooled: Float64Array, d: number, periodic?: Uint8Array): ProposalComponent {
+  const m = logWeights.length;
+  // A periodic coordinate is read as its image nearest the component's mean, so that a region
+  // across the wrap is not averaged to the far side of the period.
+  const at = (i: number, j: number) => {
+    const x = points[i * d + j];
+    return periodic?.[j] === 1 ? x - Math.round(x - component.mean[j]) : x;
+  };
+  let max = -Infinity;
+  for (const lw of logWeights) max = Math.max(max, lw);
+  if (!(max > -Infinity)) return component;
+  const w = Float64Array.from(logWeights, (lw) => Math.exp(lw - max));
+  let sum = 0;
+  let sumSq = 0;
+  for (const x of w) {
+    sum += x;
+    sumSq += x * x;
+  }
+  const ess = (sum * sum) / sumSq;
+  if (!(ess >= 2)) return component;
+  const mean = new Float64Array(d);
+  for (let i = 0; i < m; i++) for (let j = 0; j < d; j++) mean[j] += (w[i] / sum) * at(i, j);
+  const scale = new Float64Array(d * d);
+  for (let i = 0; i < m; i++) {
+    const wi = w[i] / sum;
+    if (wi === 0) continue;
+    for (let j = 0; j < d; j++) {
+      const rj = at(i, j) - mean[j];
+      for (let k = 0; k <= j; k++) scale[j * d + k] += wi * rj * (at(i, k) - mean[k]);
+    }
+  }
+  for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) scale[k * d + j] = scale[j * d + k];
+  // A periodic mean outside [0, 1) wraps back into it.
+  for (let j = 0; j < d; j++) if (periodic?.[j] === 1) mean[j] -= Math.floor(mean[j]);
+  const covariance = shrunkScale(scale, ess, pooled, d);
+  const chol = new Float64Array(d * d);
+  const jitter = choleskyRegularized(chol, covariance, d);
+  if (jitter > 0) for (let j = 0; j < d; j++) covariance[j * d + j] += jitter;
+  return { mean, covariance, chol, dof: ORPHAN_DOF };
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { Sampler } from '../src/index.js';
+import { runStateFromFile, runStateToFile } from '../src/state/run-state-codec.js';
+import { ORPHAN_ROUNDS } from '../src/run/closing-orphans.js';
+import { quietly } from './helpers.js';
+
+/**
+ * The accuracy suite's unequal pair in 5-D: N(-4, 0.5^2 I) with weight 0.2 and N(+4, 1.5^2 I)
+ * with weight 0.8 in U(-10, 10)^5. Tempering under-weights the narrow mode (its tempered share is
+ * 0.4% at beta = 0 and reaches 20% only at beta = 1), so a few lineages hold it.
+ */
+const d = 5;
+const logNormal = (x: Float64Array, centre: number, width: number) => {
+  let s = 0;
+  for (let j = 0; j < d; j++) s += ((x[j] - centre) / width) ** 2;
+  return -0.5 * s - d * Math.log(width * Math.sqrt(2 * Math.PI));
+};
+const unequalPair = {
+  nDim: d,
+  priorTransform: (u: Float64Array) => Float64Array.from(u, (v) => 20 * v - 10),
+  logLikelihood: (x: Float64Array) => {
+    const a = Math.log(0.2) + logNormal(x, -4, 0.5);
+    const b = Math.log(0.8) + logNormal(x, 4, 1.5);
+    const m = Math.max(a, b);
+    return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+  },
+};
+// Closed form: the normal masses inside the box (the wide component loses 3.2e-5 of its mass per coordinate at 10).
+const TRUE_LOGZ = -14.978687;
+
+describe('orphan regions of the closing mixture', () => {
+  it('draws from a mode that only a few particles reached and the clustering never split off, and gets log Z and its weight right', async () => {
+    // Seed 5: one cluster throughout; the anneal's weights give the narrow mode 0.000 of the
+    // posterior (log Z 0.22 low, 48 of its own errors before orphans were drawn from).
+    const sampler = new Sampler({ ...unequalPair, randomState: 5 });
+    await quietly(() => sampler.run({ nTotal: 4096 }));
+    const e = sampler.evidence();
+    expect(e.annealed!.logz - TRUE_LOGZ).toBeLessThan(-0.15);
+    expect(e.closing!.orphanRegions).toBeGreaterThanOrEqual(1);
+    expect(e.closing!.reason).toMatch(new RegExp(`lacked (one region|\\d regions) of high likelihood .* refitted over ${ORPHAN_ROUNDS} rounds, and the posterior is the draws' alone`));
+    expect(e.closing!.used).toBe(true);
+    // Refitted over the rounds, the orphan's component fits the mode: light-tailed weights.
+    expect(e.closing!.paretoShape).toBeLessThan(0.5);
+    expect(Math.abs(e.logz - TRUE_LOGZ)).toBeLessThan(3.5 * e.logzErr);
+    // The posterior is the draws' alone: no history particle carries weight, and the narrow mode has its 0.2.
+    const history = sampler.results().logl.length;
+    const post = sampler.posterior({ trimImportanceWeights: false });
+    expect(post.weights.subarray(0, history).every((w) => w === 0)).toBe(true);
+    let narrow = 0;
+    const first = post.samples.column(0);
+    for (let i = 0; i < post.weights.length; i++) if (first[i] < 0) narrow += post.weights[i];
+    expect(Math.abs(narrow - 0.2)).toBeLessThan(0.04);
+  });
+
+  it('keeps its orphans in a state file, and refuses a damaged count', async () => {
+    const sampler = new Sampler({ ...unequalPair, randomState: 5 });
+    await quietly(() => sampler.run({ nTotal: 4096 }));
+    const state = (sampler as unknown as { state: Parameters<typeof runStateToFile>[0] }).state;
+    const contents = runStateToFile(state);
+    const again = runStateFromFile(contents, 'ok.state');
+    const closing = (again as unknown as { closing: { orphanRegions: number; orphanDraws: number } }).closing;
+    const original = sampler.evidence().closing!;
+    expect(closing.orphanRegions).toBe(original.orphanRegions);
+    expect(closing.orphanDraws).toBeGreaterThan(0);
+    // A file from before orphans has no such array: none were drawn.
+    const older = runStateToFile(state);
+    delete older.arrays['closing.orphans'];
+    expect((runStateFromFile(older, 'old.state') as unknown as { closing: { orphanRegions: number } }).closing.orphanRegions).toBe(0);
+    const bad = runStateToFile(state);
+    bad.arrays['closing.orphans'] = Float64Array.of(1.5, 0);
+    expect(() => runStateFromFile(bad, 'bad.state')).toThrow(/closing\.orphans: it must be a float64 array of two whole numbers/);
+  });
+});
