@@ -28,6 +28,24 @@ const unequalPair = {
 // Closed form: the normal masses inside the box (the wide component loses 3.2e-5 of its mass per coordinate at 10).
 const TRUE_LOGZ = -14.978687;
 
+/**
+ * UltraNest's spike and slab in 2-D, as in the accuracy suite: normalised Gaussians of equal
+ * weight in U(-10, 10)^2, a slab of width 1 at (4, 4) and a spike of width 1000^(-1/2) = 0.032 at
+ * the origin, in the slab's far tail. log Z = ln(4 / 400) (both masses inside the box 1 - 1e-9).
+ */
+const SPIKE = 1000 ** -0.5;
+const spikeAndSlab = {
+  nDim: 2,
+  priorTransform: (u: Float64Array) => Float64Array.from(u, (v) => 20 * v - 10),
+  logLikelihood: (x: Float64Array) => {
+    const slab = -0.5 * ((x[0] - 4) ** 2 + (x[1] - 4) ** 2) - Math.log(2 * Math.PI);
+    const spike = -0.5 * (x[0] ** 2 + x[1] ** 2) / SPIKE ** 2 - Math.log(2 * Math.PI * SPIKE ** 2);
+    const m = Math.max(slab, spike);
+    return Math.log(2) + m + Math.log(Math.exp(slab - m) + Math.exp(spike - m));
+  },
+};
+const SPIKE_LOGZ = Math.log(4 / 400);
+
 describe('orphan regions of the closing mixture', () => {
   it('draws from a mode that only a few particles reached and the clustering never split off, and gets log Z and its weight right', async () => {
     // Seed 5: one cluster throughout; the anneal's weights give the narrow mode 0.000 of the
@@ -52,6 +70,33 @@ describe('orphan regions of the closing mixture', () => {
     expect(Math.abs(narrow - 0.2)).toBeLessThan(0.04);
   });
 
+  it('anneals again with jumps into a spike that only its closing sample found, or says the anneal lacks it', async () => {
+    // Seed 14: no particle of the anneal reached the spike (log Z 0.52 low, 8 of its errors); the
+    // closing sample's orphan rounds found it, with weights too heavy-tailed to trust (k-hat 2).
+    const again = new Sampler({ ...spikeAndSlab, randomState: 14 });
+    await quietly(() => again.run({ nTotal: 4096 }));
+    const first = again.firstPass!;
+    expect(first.logz - SPIKE_LOGZ).toBeLessThan(-0.4);
+    expect(first.checks.find((c) => c.name === 'orphans')).toMatchObject({ passed: false, tested: true });
+    expect(first.checks.find((c) => c.name === 'orphans')!.detail).toMatch(/^The anneal lacks a region its closing sample found: its draws put \d+% of their posterior in one region/);
+    const e = again.evidence();
+    expect(Math.abs(e.logz - SPIKE_LOGZ)).toBeLessThan(3.5 * e.logzErr);
+    expect(again.results().convergence.converged).toBe(true);
+    let spike = 0;
+    const post = again.posterior({ trimImportanceWeights: false });
+    for (let i = 0; i < post.weights.length; i++) if (Math.hypot(...post.samples.row(i)) < 0.3) spike += post.weights[i];
+    expect(Math.abs(spike - 0.5)).toBeLessThan(0.04);
+
+    // Without a second pass the run reports the anneal's log Z and says it lacks the region.
+    const once = new Sampler({ ...spikeAndSlab, randomState: 14, reanneal: false });
+    await quietly(() => once.run({ nTotal: 4096 }));
+    expect(once.evidence().logz).toBe(first.logz);
+    const verdict = once.results().convergence;
+    expect(verdict.converged).toBe(false);
+    expect(verdict.checks.find((c) => c.name === 'orphans')!.passed).toBe(false);
+    expect(verdict.summary).toMatch(/The anneal lacks a region its closing sample found/);
+  });
+
   it('keeps its orphans in a state file, and refuses a damaged count', async () => {
     const sampler = new Sampler({ ...unequalPair, randomState: 5 });
     await quietly(() => sampler.run({ nTotal: 4096 }));
@@ -62,6 +107,17 @@ describe('orphan regions of the closing mixture', () => {
     const original = sampler.evidence().closing!;
     expect(closing.orphanRegions).toBe(original.orphanRegions);
     expect(closing.orphanDraws).toBeGreaterThan(0);
+    // The regions' shares, which the orphans check reads; a second pass's components are not kept.
+    const shares = (again as unknown as { closing: { orphanShares: { draws: number; history: number }; orphanGuide?: unknown } }).closing;
+    const originalShares = (state as unknown as { closing: { orphanShares: { draws: number; history: number } } }).closing.orphanShares;
+    expect(shares.orphanShares).toEqual(originalShares);
+    expect(originalShares.draws).toBeGreaterThan(0.1);
+    expect(shares.orphanGuide).toBeUndefined();
+    // A file from before the shares were kept: the check cannot be made.
+    const withoutShares = runStateToFile(state);
+    withoutShares.arrays['closing.orphans'] = (withoutShares.arrays['closing.orphans'] as Float64Array).slice(0, 2);
+    const loaded = runStateFromFile(withoutShares, 'older.state') as unknown as { closing: { orphanShares: { draws: number } } };
+    expect(loaded.closing.orphanShares.draws).toBeNaN();
     // A file from before orphans has no such array: none were drawn.
     const older = runStateToFile(state);
     delete older.arrays['closing.orphans'];
@@ -69,5 +125,7 @@ describe('orphan regions of the closing mixture', () => {
     const bad = runStateToFile(state);
     bad.arrays['closing.orphans'] = Float64Array.of(1.5, 0);
     expect(() => runStateFromFile(bad, 'bad.state')).toThrow(/closing\.orphans: it must be a float64 array of two whole numbers/);
+    bad.arrays['closing.orphans'] = Float64Array.of(1, 10, 1.5, 0);
+    expect(() => runStateFromFile(bad, 'bad.state')).toThrow(/closing\.orphans: .*shares of the draws' and of the history's posterior, each in \[0, 1\]/);
   });
 });

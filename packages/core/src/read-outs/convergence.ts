@@ -4,6 +4,7 @@ import type { FirstPass } from '../run/reanneal.js';
 import type { RunState } from '../run/run-state.js';
 import { POSTERIOR_BETA } from '../run/stopping-rule.js';
 import { closingCheck } from './closing-check.js';
+import { orphanCheck } from './orphan-check.js';
 import { requireParticles } from './final-weights.js';
 
 /** One test of whether a run can be trusted. */
@@ -23,8 +24,12 @@ export interface ConvergenceCheck {
    * `replicates`: independent runs agree within their reported errors (with `nRuns` > 1).
    * `closing`: with `closingDraws`, the closing importance sample and the anneal agree within
    * their errors (tested when the sample's weights have a light enough tail to trust its error).
+   * `orphans`: with `closingDraws`, where the closing sample's error cannot be trusted and it drew
+   * from regions of high likelihood its fitted mixture lacked, the anneal weighed those regions
+   * too (see `orphanCheck`); with `reanneal` a run that fails it anneals again, its chains jumping
+   * into those regions.
    */
-  name: 'equilibrium' | 'stationarity' | 'anneal' | 'firstPass' | 'replicates' | 'closing';
+  name: 'equilibrium' | 'stationarity' | 'anneal' | 'firstPass' | 'replicates' | 'closing' | 'orphans';
   /** Whether the run passed; also true when the test could not be made (see `tested`). */
   passed: boolean;
   /** False when the run has too little to test (too few iterations at beta = 1, say). */
@@ -110,6 +115,8 @@ export function convergenceOf(state: RunState): Convergence {
   const checks = [equilibriumCheck(state), stationarityCheck(state), annealCheck(state)];
   const closing = closingCheck(state);
   if (closing !== undefined) checks.push(closing);
+  const orphans = orphanCheck(state);
+  if (orphans !== undefined) checks.push(orphans);
   const first = state.reannealing?.firstPass;
   if (first === undefined) return verdict(checks, cappedChains(state));
   const vouching = closing?.tested && closing.passed ? currentClosing(state)?.estimate : undefined;
@@ -140,7 +147,8 @@ export function convergenceOf(state: RunState): Convergence {
  */
 function firstPassCheck(first: FirstPass, closing: ClosingEstimate | undefined): ConvergenceCheck {
   const name = 'firstPass';
-  const failed = first.checks.filter((c) => c.name !== 'anneal' && !c.passed);
+  // A region found late (anneal) or only by the closing sample (orphans) is what a second pass repairs.
+  const failed = first.checks.filter((c) => c.name !== 'anneal' && c.name !== 'orphans' && !c.passed);
   const worst = failed.reduce((m, c) => Math.max(m, Math.abs(c.statistic)), 0);
   if (failed.length === 0) return { name, passed: true, tested: true, statistic: 0, detail: 'The first pass was in equilibrium at beta = 1.' };
   const failures = failed.map((c) => `${c.name} z = ${c.statistic.toFixed(1)}`).join(', ');
@@ -176,6 +184,7 @@ export function verdict(checks: ConvergenceCheck[], capped: CappedChains): Conve
     firstPass: 'reparametrise the model (a non-centred parametrisation for a funnel; a coordinate in which mass against a bound of the prior is broad); run replicates (nRuns) to measure the spread',
     anneal: 'the temperatures before that region was found were sampled without it, and more particles do not repair that (on a 5-D box problem 1024 particles still left log Z 5 to 12 too low); reparametrise so that the region is not a needle of the prior (a prior or a coordinate in which it is broad), or check the evidence with a nested sampler',
     replicates: 'trust the combined error, which includes the spread between runs; more particles (nParticles) or longer chains (nSteps) make runs agree',
+    orphans: 'with reanneal (the default) a run anneals again with jumps into the regions its closing sample found, once; where the second pass still lacks them, raise nParticles or closingDraws, or check the evidence with a nested sampler',
     closing: 'the reported log Z is the higher of the two (the closing sample\'s where the anneal lacks a region it has, else the anneal\'s), its error widened to their difference; run replicates (nRuns) to see which estimate the runs agree on, or more particles (nParticles)',
   };
   const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${[...new Set(failed.map((c) => advice[c.name]))].join('; ')}.${capNote}`;

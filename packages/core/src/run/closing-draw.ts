@@ -2,10 +2,11 @@ import { BOUNDARY_NONE, BOUNDARY_PERIODIC, BOUNDARY_REFLECTIVE } from '../math/b
 import { CLOSING_PROPOSAL_DEFAULTS, ClosingProposal, closingEstimate, closingInflation, type ClosingEstimate } from './closing-sample.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { modeShares } from './closing-modes.js';
-import { ORPHAN_DRAW_SHARE, ORPHAN_ROUNDS, orphanCentres, orphanComponent, refitOrphan } from './closing-orphans.js';
+import { ORPHAN_DRAW_SHARE, ORPHAN_ROUNDS, orphanCentres, orphanComponent, orphanFindings, refitOrphan, type OrphanShares } from './closing-orphans.js';
+import type { GuideMixture } from './guided-jump.js';
+import { factoredComponent, type ProposalComponent } from '../kernels/proposal-component.js';
 import { pooledScale } from './cluster-shrinkage.js';
-import { choleskyRegularized } from '../math/cholesky.js';
-import { logSumExp } from '../math/log-sum-exp.js';
+import { logAddExp, logSumExp } from '../math/log-sum-exp.js';
 import { moveSpaceOf, type IterationContext } from './iteration-context.js';
 import type { RunState } from './run-state.js';
 
@@ -50,6 +51,15 @@ export interface ClosingSample {
   readonly orphanRegions: number;
   /** Draws made from the orphans' components (counted in `estimate.draws` too). */
   readonly orphanDraws: number;
+  /** The orphan regions' share of the posterior by the draws and by the anneal (see `orphan-check.ts`). */
+  readonly orphanShares: OrphanShares;
+  /**
+   * The orphan regions as a second pass's chains would jump into them (see `orphanFindings`): a
+   * component per region fitted to the draws that fell in it, with the region's share of the
+   * draws' posterior as its mass (the masses sum to `orphanShares.draws`). Absent where there were no orphans, and in a
+   * sample read from a state file (a second pass starts right after the sample is drawn).
+   */
+  readonly orphanGuide?: GuideMixture;
   /** log Z, its error, ESS and k-hat from the draws. */
   readonly estimate: ClosingEstimate;
 }
@@ -179,11 +189,29 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     sources.set(from, (sources.get(from) ?? 0) + count);
     return batch;
   };
-  const mixtureLogDensity = (point: Float64Array, offset: number): number => {
+  // The orphans' proposals (one per region and round), by region.
+  const regionOf = new Map<ClosingProposal, number>();
+  const mixtureLogDensity = (point: Float64Array, offset: number): number => placed(point, offset).logq;
+  // The mixture's density at a point, and the orphan region whose proposals outweigh the fitted
+  // mixture's there (-1 where none does).
+  const placed = (point: Float64Array, offset: number): { logq: number; region: number } => {
     let total = 0;
     for (const n of sources.values()) total += n;
     const terms = Array.from(sources, ([p, n]) => Math.log(n / total) + p.logDensity(point, offset));
-    return logSumExp(terms) - jacobian(point, offset);
+    const logq = logSumExp(terms) - jacobian(point, offset);
+    if (regionOf.size === 0) return { logq, region: -1 };
+    let fitted = -Infinity;
+    const byRegion: number[] = [];
+    Array.from(sources.keys()).forEach((p, k) => {
+      const r = regionOf.get(p);
+      if (r === undefined) fitted = logAddExp(fitted, terms[k]);
+      else byRegion[r] = logAddExp(byRegion[r] ?? -Infinity, terms[k]);
+    });
+    let region = -1;
+    byRegion.forEach((t, r) => {
+      if (t > fitted && (region < 0 || t > byRegion[region])) region = r;
+    });
+    return { logq, region };
   };
   // With one proposal the batches' own densities are the mixture's; otherwise recompute them.
   const mixtureLogq = (batch: ClosingBatch): Float64Array => {
@@ -196,21 +224,24 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   const first = await add(draws, q);
   let orphanRegions = 0;
   let orphanDraws = 0;
+  let orphanComponents: ProposalComponent[] = [];
+  let orphanPooled: Float64Array = new Float64Array(0);
   const pooled = pooledScale(model.components, model.clusters, model.folds, shares, d);
   if (pooled !== undefined) {
     let largestRatio = -Infinity;
     for (let k = 0; k < first.logl.length; k++) largestRatio = Math.max(largestRatio, first.logl[k] - first.logq[k]);
-    const pooledChol = new Float64Array(d * d);
-    const pooledScaleJittered = Float64Array.from(pooled);
-    const jitter = choleskyRegularized(pooledChol, pooledScaleJittered, d);
-    if (jitter > 0) for (let j = 0; j < d; j++) pooledScaleJittered[j * d + j] += jitter;
+    const { covariance: pooledScaleJittered, chol: pooledChol } = factoredComponent(new Float64Array(d), Float64Array.from(pooled), Infinity, d);
     const centres = orphanCentres(v, h.logl, historyLogq, largestRatio, pooledChol, d);
     orphanRegions = centres.length;
     let components = centres.map((c) => orphanComponent(c, pooledScaleJittered, pooledChol));
     const perRegion = Math.max(1, Math.round((draws * ORPHAN_DRAW_SHARE) / Math.max(1, centres.length)));
     for (let round = 0; round < ORPHAN_ROUNDS && components.length > 0; round++) {
       const made: ClosingBatch[] = [];
-      for (const component of components) made.push(await add(perRegion, new ClosingProposal([component], 1, 1, [1], d, periodic, settings, foldable)));
+      for (const [g, component] of components.entries()) {
+        const proposal = new ClosingProposal([component], 1, 1, [1], d, periodic, settings, foldable);
+        regionOf.set(proposal, g);
+        made.push(await add(perRegion, proposal));
+      }
       orphanDraws += perRegion * components.length;
       if (round + 1 < ORPHAN_ROUNDS) {
         components = components.map((component, g) => {
@@ -220,26 +251,50 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
         });
       }
     }
+    orphanComponents = components;
+    orphanPooled = pooledScaleJittered;
   }
 
   let sample: ClosingSample;
   for (;;) {
     const mixed = sources.size > 1;
     const finalHistoryLogq = mixed ? new Float64Array(N).fill(-Infinity) : historyLogq;
-    if (mixed) for (const s of counted) finalHistoryLogq[s] = mixtureLogDensity(v, s * d);
-    const logqs = batches.map(mixtureLogq);
+    // Weight in each orphan region and in all, of the history at beta = 1 and of the draws.
+    const historyIn = new Float64Array(orphanRegions);
+    let historyAll = 0;
+    if (mixed) {
+      for (const s of counted) {
+        const { logq, region } = placed(v, s * d);
+        finalHistoryLogq[s] = logq;
+        historyAll += weights[s];
+        if (region >= 0) historyIn[region] += weights[s];
+      }
+    }
+    const drawRegions: Int32Array[] = [];
+    const logqs = batches.map((b) => {
+      if (!mixed) return b.logq;
+      const logq = new Float64Array(b.logl.length);
+      const regions = new Int32Array(b.logl.length);
+      for (let k = 0; k < logq.length; k++) ({ logq: logq[k], region: regions[k] } = placed(b.points, k * d));
+      drawRegions.push(regions);
+      return logq;
+    });
     const drawLogw = concat(batches.map((b, i) => {
       const out = new Float64Array(b.count).fill(-Infinity);
       b.kept.forEach((slot, k) => (out[slot] = b.logl[k] - logqs[i][k]));
       return out;
     }));
+    const found = orphanRegions === 0 ? undefined : orphanFindings(
+      batches.map((b, i) => ({ points: b.points, logWeights: Float64Array.from(b.logl, (l, k) => l - logqs[i][k]), regions: drawRegions[i] })),
+      { inRegion: historyIn, all: historyAll }, orphanComponents, orphanPooled, d, periodic,
+    );
     // With several proposals, each draw's, so that the error is the deterministic mixture's.
     const sourceIndex = new Map(Array.from(sources.keys(), (p, k) => [p, k]));
     const strata = mixed ? concat(batches.map((b) => new Float64Array(b.count).fill(sourceIndex.get(b.source)!))) : undefined;
     const blobs = batches.every((b) => b.blobs === undefined) ? undefined : batches.flatMap((b) => b.blobs ?? []);
     sample = {
       u: concat(batches.map((b) => b.u)), x: concat(batches.map((b) => b.x)), logl: concat(batches.map((b) => b.logl)), logq: concat(logqs),
-      ...(blobs === undefined ? {} : { blobs }), historyLogq: finalHistoryLogq, modeShares: modes, orphanRegions, orphanDraws, estimate: closingEstimate(drawLogw, strata === undefined ? undefined : Int32Array.from(strata)),
+      ...(blobs === undefined ? {} : { blobs }), historyLogq: finalHistoryLogq, modeShares: modes, orphanRegions, orphanDraws, orphanShares: found?.shares ?? { draws: 0, history: 0 }, ...(found === undefined ? {} : { orphanGuide: found.guide }), estimate: closingEstimate(drawLogw, strata === undefined ? undefined : Int32Array.from(strata)),
     };
     const count = more(sample);
     if (!(count > 0)) break;

@@ -1,8 +1,8 @@
 import { chiSquareQuantile } from '../math/chi-square.js';
-import { choleskyRegularized } from '../math/cholesky.js';
 import { mahalanobisSquared } from '../math/mahalanobis.js';
-import type { ProposalComponent } from '../kernels/proposal-component.js';
+import { factoredComponent, type ProposalComponent } from '../kernels/proposal-component.js';
 import { shrunkScale } from './cluster-shrinkage.js';
+import type { GuideMixture } from './guided-jump.js';
 
 /**
  * A history particle is an orphan of the closing mixture when its L / q exceeds the largest of
@@ -31,6 +31,20 @@ export const ORPHAN_DRAW_SHARE = 1 / 8;
 export const ORPHAN_ROUNDS = 4;
 /** Degrees of freedom of an orphan component: tails heavier than a cluster's, as its scale is a guess. */
 const ORPHAN_DOF = 5;
+
+/**
+ * The orphan regions' share of the posterior, by the closing draws and by the anneal's history at
+ * beta = 1. A point is in an orphan region where the orphans' components, weighted by their
+ * share of the draws, outweigh the fitted mixture's; each share is the weight of the points there
+ * over the weight of all. Both are NaN where the sample was read from a state file that predates
+ * them, 0 where there were no orphans.
+ */
+export interface OrphanShares {
+  /** Share of the closing draws' weight. */
+  draws: number;
+  /** Share of the history's weight at beta = 1 (the anneal's posterior). */
+  history: number;
+}
 
 /**
  * The regions of the orphans (see {@link ORPHAN_RATIO}): starting from the highest-likelihood
@@ -120,9 +134,61 @@ export function refitOrphan(component: ProposalComponent, points: Float64Array, 
   for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) scale[k * d + j] = scale[j * d + k];
   // A periodic mean outside [0, 1) wraps back into it.
   for (let j = 0; j < d; j++) if (periodic?.[j] === 1) mean[j] -= Math.floor(mean[j]);
-  const covariance = shrunkScale(scale, ess, pooled, d);
-  const chol = new Float64Array(d * d);
-  const jitter = choleskyRegularized(chol, covariance, d);
-  if (jitter > 0) for (let j = 0; j < d; j++) covariance[j * d + j] += jitter;
-  return { mean, covariance, chol, dof: ORPHAN_DOF };
+  return factoredComponent(mean, shrunkScale(scale, ess, pooled, d), ORPHAN_DOF, d);
+}
+
+/** A batch of closing draws as {@link orphanFindings} reads it. */
+export interface PlacedDraws {
+  /** The draws inside the cube, where the chains move (m x d). */
+  points: Float64Array;
+  /** log L - log q of each, q the mixture of every proposal used. */
+  logWeights: Float64Array;
+  /** The orphan region each fell in, -1 for none (where the fitted mixture outweighs the orphans' proposals). */
+  regions: Int32Array;
+}
+
+/**
+ * What the orphan rounds found: the regions' share of the posterior by the draws and by the
+ * history, and the regions as a second pass would jump into them, each a component fitted to
+ * every draw that fell in it, from whichever proposal, as weighted (a region's own rounds may have
+ * reached its mass only through a few draws from their tails: on the spike and slab the last
+ * round's component could sit between the spike and the slab), with the region's share as its mass.
+ * @param draws - every batch of draws, with its weights and regions
+ * @param history - the history's weight at beta = 1 in each region and in all
+ * @param components - the regions' last components (kept where too few draws fell in a region)
+ * @param pooled - the pooled scale the fits shrink towards
+ * @param d - dimension
+ * @param periodic - per coordinate, 1 where it wraps
+ * @returns the shares and the guide
+ */
+export function orphanFindings(
+  draws: PlacedDraws[], history: { inRegion: Float64Array; all: number }, components: ProposalComponent[], pooled: Float64Array, d: number, periodic?: Uint8Array,
+): { shares: OrphanShares; guide: GuideMixture } {
+  // Relative to the largest weight, so that no weight overflows.
+  let top = -Infinity;
+  for (const b of draws) for (const lw of b.logWeights) top = Math.max(top, lw);
+  const inRegion = new Float64Array(components.length);
+  let all = 0;
+  for (const b of draws) {
+    b.logWeights.forEach((lw, k) => {
+      const w = Math.exp(lw - top);
+      all += w;
+      if (b.regions[k] >= 0) inRegion[b.regions[k]] += w;
+    });
+  }
+  const masses = inRegion.map((w) => (all > 0 ? w / all : 0));
+  const shares = { draws: masses.reduce((a, m) => a + m, 0), history: history.all > 0 ? history.inRegion.reduce((a, w) => a + w, 0) / history.all : 0 };
+  const fitted = components.map((component, r) => {
+    const points: number[] = [];
+    const logWeights: number[] = [];
+    for (const b of draws) {
+      b.regions.forEach((region, k) => {
+        if (region !== r) return;
+        for (let j = 0; j < d; j++) points.push(b.points[k * d + j]);
+        logWeights.push(b.logWeights[k]);
+      });
+    }
+    return refitOrphan(component, Float64Array.from(points), Float64Array.from(logWeights), pooled, d, periodic);
+  });
+  return { shares, guide: { components: fitted, masses } };
 }

@@ -1,5 +1,4 @@
-import { choleskyRegularized } from '../math/cholesky.js';
-import type { ProposalComponent } from '../kernels/proposal-component.js';
+import { factoredComponent, type ProposalComponent } from '../kernels/proposal-component.js';
 
 /**
  * Pseudo-points of the pooled scale in each cluster's fitted scale, per dimension: a cluster of
@@ -40,10 +39,7 @@ export function shrinkClusterScales(components: ProposalComponent[], clusters: n
     const done = shrunk.get(component);
     if (done !== undefined) return done;
     const covariance = shrunkScale(component.covariance, ess[c], pooled, d);
-    const chol = new Float64Array(d * d);
-    const jitter = choleskyRegularized(chol, covariance, d);
-    if (jitter > 0) for (let j = 0; j < d; j++) covariance[j * d + j] += jitter;
-    const out: ProposalComponent = { mean: component.mean, covariance, chol, dof: component.dof };
+    const out = factoredComponent(component.mean, covariance, component.dof, d);
     shrunk.set(component, out);
     return out;
   });

@@ -1,6 +1,5 @@
-import { choleskyRegularized } from '../math/cholesky.js';
 import { fitStudentT } from '../math/student-t-fit.js';
-import type { ProposalComponent } from '../kernels/proposal-component.js';
+import { factoredComponent, type ProposalComponent } from '../kernels/proposal-component.js';
 
 /**
  * An excluded fold keeps the full fit when what is left of the points holds less than this share
@@ -50,7 +49,7 @@ export function foldOf(historyIndex: number, folds: number): number {
  */
 export function crossFitComponents(data: Float64Array, m: number, d: number, weights: Float64Array, pointFolds: Int32Array, folds: number): ProposalComponent[] {
   const fit = fitStudentT(data, m, d, weights, { tolerance: 1e-3, maxIterations: 50 });
-  const full = factored(fit.mean, fit.covariance, fit.dof, d);
+  const full = factoredComponent(fit.mean, fit.covariance, fit.dof, d);
   if (folds === 1) return [full];
 
   // Weight, weight x tau, and the weight x tau first and second moments about the full fit's mean, per fold.
@@ -108,17 +107,9 @@ export function crossFitComponents(data: Float64Array, m: number, d: number, wei
         covariance[k * d + j] = v;
       }
     }
-    components.push(factored(mean, covariance, fit.dof, d));
+    components.push(factoredComponent(mean, covariance, fit.dof, d));
   }
   return components;
-}
-
-/** A component with its Cholesky factor; a singular scale gets the diagonal jitter that makes it factorise. */
-function factored(mean: Float64Array, covariance: Float64Array, dof: number, d: number): ProposalComponent {
-  const chol = new Float64Array(d * d);
-  const jitter = choleskyRegularized(chol, covariance, d);
-  if (jitter > 0) for (let j = 0; j < d; j++) covariance[j * d + j] += jitter;
-  return { mean, covariance, chol, dof };
 }
 
 function sum(values: Float64Array): number {

@@ -42,8 +42,11 @@ export interface Reannealing {
  * @param checks - its verdict's checks (the anneal check among them failed)
  * @param proposalSettings - clustering settings of the run (for the guide's fit and the fresh clustering)
  * @param moveSpace - where the chains move, when not in the cube (the guide is fitted there)
+ * @param found - regions the first pass's closing sample found that its anneal lacked (see
+ *   `orphanCheck`), with their share of the posterior as their masses: the guide holds them
+ *   beside the anneal's posterior, which keeps the rest of the mass
  */
-export function reanneal(state: RunState, checks: ConvergenceCheck[], proposalSettings: ProposalSettings, moveSpace?: MoveSpace): void {
+export function reanneal(state: RunState, checks: ConvergenceCheck[], proposalSettings: ProposalSettings, moveSpace?: MoveSpace, found?: GuideMixture): void {
   const { logw, logz } = finalLogWeights(state);
   const { logzErr } = annealedEvidenceFromWeights(state, logw, logz);
   const weights = normalisedWeights(logw, logz);
@@ -52,14 +55,17 @@ export function reanneal(state: RunState, checks: ConvergenceCheck[], proposalSe
   const model = state.proposal.train(moveSpace === undefined ? h.u : moveSpace.toMove(h.u, h.length), h.length, weights, 0);
   const masses = new Float64Array(model.clusters);
   for (let s = 0; s < h.length; s++) masses[model.labels[s]] += weights[s];
+  const foundMass = found === undefined ? 0 : found.masses.reduce((a, m) => a + m, 0);
   const guide: GuideMixture = {
-    components: Array.from({ length: model.clusters }, (_, c) => model.components[c * model.folds]),
-    masses,
+    components: [...Array.from({ length: model.clusters }, (_, c) => model.components[c * model.folds]), ...(found?.components ?? [])],
+    masses: Float64Array.from([...masses.map((m) => m * (1 - foundMass)), ...(found?.masses ?? [])]),
   };
   state.reannealing = {
     guide,
     firstPass: { logz, logzErr, calls: state.calls, iterations: state.iterations.length, checks: checks.map((c) => ({ ...c })) },
   };
+  // A first pass that failed its orphans check had drawn its closing sample; the second draws its own.
+  state.closing = undefined;
   state.history = new ParticleHistory(state.nDim);
   state.proposal = new ProposalTrainer(state.nDim, proposalSettings);
   state.iterations = [];

@@ -193,9 +193,10 @@ export interface CommonSamplerOptions {
    * narrow mode found late), the temperatures sampled before it lack it, which leaves log Z too low
    * by as much as the region's weight (5 to 15 nats on UltraNest's 5-D box) whatever the particle
    * count; at beta = 1 (the `equilibrium` and `stationarity` checks) the history lacks what the
-   * chains keep finding. The run then starts a second pass from the prior whose chains also jump
-   * into the first pass's posterior (every third step, an independence move from it and the fitted
-   * mixture, half each), so every temperature is sampled with what the first pass found; the
+   * chains keep finding; after the closing sample (the `orphans` check), the draws found a region
+   * the anneal barely reached. The run then starts a second pass from the prior whose chains also jump
+   * into the first pass's posterior, and into those regions (every third step, an independence move
+   * from it and the fitted mixture, half each), so every temperature is sampled with what the first pass found; the
    * results are the second pass's, the calls both passes', and `results().firstPass` keeps the first
    * pass's figures and checks. A second pass whose first failed at beta = 1 cannot vouch for itself
    * (the `firstPass` check): that failure can also be chains that cannot mix, which it does not

@@ -261,9 +261,10 @@ export class Sampler {
           if (saveEvery !== undefined && this.iteration % saveEvery === 0) await this.saveNumbered(keepStates);
           if (runOptions.onIteration) await runOptions.onIteration(info);
         }
-        if (!this.startSecondPass(print)) break;
+        if (this.startSecondPass(print, 'anneal')) continue;
+        if (this.options.closingDraws > 0 && currentClosing(this.state) === undefined) await this.drawClosing(print);
+        if (!this.startSecondPass(print, 'closing')) break;
       }
-      if (this.options.closingDraws > 0 && currentClosing(this.state) === undefined) await this.drawClosing(print);
       if (saveEvery !== undefined) await this.saveState(this.statePath('final'));
     } finally {
       print?.('', true);
@@ -290,18 +291,26 @@ export class Sampler {
 
   /**
    * With `reanneal`, after a first pass that failed a convergence check: starts the second pass
-   * (see {@link reanneal}) and says so on the progress output.
+   * (see {@link reanneal}) and says so on the progress output. After the anneal, any failed check
+   * starts it; after the closing sample, only the orphans check (regions the draws found that the
+   * anneal lacked), whose regions the second pass's chains then jump into beside the first pass's
+   * posterior. The closing sample's own check does not: where it disagrees with the anneal, the
+   * higher estimate is reported.
+   * @param after - the stage just finished
    * @returns whether a second pass started
    */
-  private startSecondPass(print: ((line: string, final: boolean) => void) | undefined): boolean {
+  private startSecondPass(print: ((line: string, final: boolean) => void) | undefined, after: 'anneal' | 'closing'): boolean {
     if (!this.options.reanneal || this.state.reannealing !== undefined) return false;
     const { checks } = convergenceOf(this.state);
-    const failed = checks.filter((c) => !c.passed);
+    const failed = checks.filter((c) => !c.passed && (after === 'anneal' || c.name === 'orphans'));
     if (failed.length === 0) return false;
-    reanneal(this.state, checks, this.options, moveSpaceOf(this.context, this.state));
+    // A closing sample read from a state file has no components for its regions: nothing to jump into.
+    const found = after === 'closing' ? currentClosing(this.state)?.orphanGuide : undefined;
+    if (after === 'closing' && found === undefined) return false;
+    reanneal(this.state, checks, this.options, moveSpaceOf(this.context, this.state), found);
     const first = this.state.reannealing!.firstPass;
     print?.('', true);
-    print?.(`first pass: log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)} after ${first.calls} calls, but it failed ${failed.map((c) => `its ${c.name} check (z = ${c.statistic.toFixed(1)})`).join(' and ')}; annealing again from the prior with jumps into its posterior`, false);
+    print?.(`first pass: log Z = ${first.logz.toFixed(3)} ± ${first.logzErr.toFixed(3)} after ${first.calls} calls, but it failed ${failed.map((c) => `its ${c.name} check (z = ${c.statistic.toFixed(1)})`).join(' and ')}; annealing again from the prior with jumps into its posterior${found === undefined ? '' : ' and the regions its closing sample found'}`, false);
     print?.('', true);
     return true;
   }

@@ -7,7 +7,9 @@ import { decodeBlobs, encodeBlobs } from './blob-codec.js';
  * (`closing.u`, `closing.x`, `closing.logl`, `closing.logq`), the mixture's density at every
  * history particle (`closing.historyLogq`), the shares of the fit's modes (`closing.modeShares`),
  * the estimate (`closing.figures`: draws, log Z, error, ESS, k-hat), the orphan regions drawn
- * from and the draws made there (`closing.orphans`, two values; absent in older files, meaning none), and the
+ * from, the draws made there and the regions' share of the posterior by the draws and by the
+ * history (`closing.orphans`, four values; older files hold the first two, or none, meaning no
+ * regions, and their shares are then unknown), and the
  * draws' blobs, if any (`closing.blobs`, V8-serialised like the history's).
  * Only a current sample is written; files without one have none of these arrays.
  */
@@ -26,7 +28,7 @@ export function closingToFile(state: RunState): Record<string, Float64Array | Ui
     'closing.u': c.u, 'closing.x': c.x, 'closing.logl': c.logl, 'closing.logq': c.logq, 'closing.historyLogq': c.historyLogq,
     'closing.modeShares': c.modeShares,
     'closing.figures': Float64Array.of(e.draws, e.logz, e.logzErr, e.ess, e.paretoShape),
-    'closing.orphans': Float64Array.of(c.orphanRegions, c.orphanDraws),
+    'closing.orphans': Float64Array.of(c.orphanRegions, c.orphanDraws, c.orphanShares.draws, c.orphanShares.history),
   };
   // One array however many: a closing sample is a few thousand draws.
   if (c.blobs !== undefined) arrays['closing.blobs'] = encodeBlobs(c.blobs, Math.max(1, c.blobs.length))[0];
@@ -77,12 +79,18 @@ export function closingFromFile(
   if (Number.isNaN(logz) || Number.isNaN(logzErr) || Number.isNaN(ess)) problems.push({ field: 'closing.figures', message: 'log Z, its error and the ESS must be numbers' });
   let orphanRegions = 0;
   let orphanDraws = 0;
+  // Files from before the shares were kept: none where there were no regions, unknown otherwise.
+  let orphanShares = { draws: 0, history: 0 };
   const orphans = arrays['closing.orphans'];
   if (orphans !== undefined) {
     const whole = (v: number) => Number.isInteger(v) && v >= 0;
-    if (!(orphans instanceof Float64Array) || orphans.length !== 2 || !whole(orphans[0]) || !whole(orphans[1]) || orphans[1] > figures[0]) {
-      problems.push({ field: 'closing.orphans', message: 'it must be a float64 array of two whole numbers of at least 0 (regions, and draws made there, at most the draws)' });
-    } else [orphanRegions, orphanDraws] = orphans;
+    const share = (v: number) => v >= 0 && v <= 1 + 1e-9;
+    if (!(orphans instanceof Float64Array) || !(orphans.length === 2 || (orphans.length === 4 && share(orphans[2]) && share(orphans[3]))) || !whole(orphans[0]) || !whole(orphans[1]) || orphans[1] > figures[0]) {
+      problems.push({ field: 'closing.orphans', message: 'it must be a float64 array of two whole numbers of at least 0 (regions, and draws made there, at most the draws), then the regions\' shares of the draws\' and of the history\'s posterior, each in [0, 1]' });
+    } else {
+      [orphanRegions, orphanDraws] = orphans;
+      orphanShares = orphans.length === 4 ? { draws: orphans[2], history: orphans[3] } : orphanRegions === 0 ? orphanShares : { draws: Number.NaN, history: Number.NaN };
+    }
   }
   let blobs: unknown[] | undefined;
   const packed = arrays['closing.blobs'];
@@ -96,6 +104,6 @@ export function closingFromFile(
   if (problems.length > 0) return { problems };
   return {
     problems,
-    value: { u, x, logl, logq, historyLogq, modeShares, orphanRegions, orphanDraws, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
+    value: { u, x, logl, logq, historyLogq, modeShares, orphanRegions, orphanDraws, orphanShares, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
   };
 }

@@ -4,13 +4,14 @@ import type { ConvergenceCheck } from '../read-outs/convergence.js';
 
 /**
  * The second pass of a re-annealed run in a state file: `reanneal.guide` holds, per component of
- * the first pass's posterior, its mass, degrees of freedom, mean, scale matrix and Cholesky factor
- * (2 + d + 2d² float64 values), `reanneal.firstPass` the first pass's log Z, error, calls and
+ * the first pass's posterior (and of each region its closing sample found that its anneal lacked),
+ * its mass, degrees of freedom, mean, scale matrix and Cholesky factor (2 + d + 2d² float64 values), `reanneal.firstPass` the first pass's log Z, error, calls and
  * iterations, and the header's `firstPassChecks` that pass's verdict checks (name, passed, tested,
  * statistic, detail). Files of runs that annealed once have none of them.
  */
 const FIRST_PASS_FIELDS = ['logz', 'logzErr', 'calls', 'iterations'] as const;
-const CHECK_NAMES: readonly string[] = ['equilibrium', 'stationarity', 'anneal'];
+// A first pass that failed its orphans check had drawn its closing sample, whose checks it holds too.
+const CHECK_NAMES: readonly string[] = ['equilibrium', 'stationarity', 'anneal', 'closing', 'orphans'];
 
 /** Values per guide component in `reanneal.guide`. */
 function componentWidth(d: number): number {
