@@ -24,10 +24,10 @@ export interface ConvergenceCheck {
    * `replicates`: independent runs agree within their reported errors (with `nRuns` > 1).
    * `closing`: with `closingDraws`, the closing importance sample and the anneal agree within
    * their errors (tested when the sample's weights have a light enough tail to trust its error).
-   * `orphans`: with `closingDraws`, where the closing sample's error cannot be trusted and it drew
-   * from regions of high likelihood its fitted mixture lacked, the anneal weighed those regions
-   * too (see `orphanCheck`); with `reanneal` a run that fails it anneals again, its chains jumping
-   * into those regions.
+   * `orphans` (only where the closing sample drew from regions of high likelihood its fitted
+   * mixture lacked and its error cannot be trusted): the anneal weighed those regions too (see
+   * `orphanCheck`); with `reanneal` a run that fails it anneals again, its chains jumping into
+   * those regions.
    */
   name: 'equilibrium' | 'stationarity' | 'anneal' | 'firstPass' | 'replicates' | 'closing' | 'orphans';
   /** Whether the run passed; also true when the test could not be made (see `tested`). */

@@ -36,19 +36,19 @@ export const ORPHAN_SHIFT_ERRORS = 1;
  * that can be trusted is compared with the anneal as a whole by the `closing` check instead (and
  * reported where the anneal lacks what it has).
  * @param state - the run
- * @returns the check, or undefined without a current closing sample
+ * @returns the check, or undefined without a current closing sample, without orphan regions, or
+ *   where the closing sample's error can be trusted
  */
 export function orphanCheck(state: RunState): ConvergenceCheck | undefined {
   const closing = currentClosing(state);
   if (closing === undefined) return undefined;
   const name = 'orphans';
-  const untested = (detail: string): ConvergenceCheck => ({ name, passed: true, tested: false, statistic: 0, detail });
-  if (closing.orphanRegions === 0) return untested('The closing sample found no region of high likelihood its fitted mixture lacked.');
-  if (untrustedClosing(closing, historyBeyondDraws(state, closing)) === undefined) {
-    return untested('The closing sample drew from regions its fitted mixture lacked, and its error can be trusted: the closing check compares it with the anneal.');
-  }
+  // Nothing to test without orphans; with a trusted closing sample the closing check compares it.
+  if (closing.orphanRegions === 0 || untrustedClosing(closing, historyBeyondDraws(state, closing)) === undefined) return undefined;
   const { draws, history } = closing.orphanShares;
-  if (!(Number.isFinite(draws) && Number.isFinite(history))) return untested('The closing sample was read from a state file that does not hold its orphan regions\' shares.');
+  if (!(Number.isFinite(draws) && Number.isFinite(history))) {
+    return { name, passed: true, tested: false, statistic: 0, detail: 'The closing sample was read from a state file that does not hold its orphan regions\' shares.' };
+  }
   const annealed = annealedEvidenceOf(state);
   const { ratio, shift, z, passed } = orphanShortfall(closing.orphanShares, closing.estimate.logz, annealed);
   const regions = closing.orphanRegions === 1 ? 'one region' : `${closing.orphanRegions} regions`;
