@@ -13,7 +13,7 @@ import type { ConvergenceCheck } from './convergence.js';
  * inequality it reaches c times the region's true evidence with probability at most 1/c,
  * whatever the tail of its weights: 20 leaves at most 1 in 20 where the anneal weighed the region
  * right. On the 2-D spike and slab, where the anneal had lost the spike and the closing sample
- * found it, the factor was 80 to 500; where the orphans are the far reaches of one mode (the
+ * found it, the factor was 80 to 740; where the orphans are the far reaches of one mode (the
  * Rosenbrock chain, the correlated Student-t, the egg-box) it was below 5 (BENCHMARKS.md, session 18).
  */
 export const ORPHAN_EVIDENCE_RATIO = 20;

@@ -56,8 +56,9 @@ export interface ClosingSample {
   /**
    * The orphan regions as a second pass's chains would jump into them (see `orphanFindings`): a
    * component per region fitted to the draws that fell in it, with the region's share of the
-   * draws' posterior as its mass (the masses sum to `orphanShares.draws`). Absent where there were no orphans, and in a
-   * sample read from a state file (a second pass starts right after the sample is drawn).
+   * draws' posterior as its mass (the masses sum to `orphanShares.draws`). Absent where there
+   * were no orphans, and in a sample read from a state file (a second pass starts right after the
+   * sample is drawn).
    */
   readonly orphanGuide?: GuideMixture;
   /** log Z, its error, ESS and k-hat from the draws. */
@@ -191,7 +192,6 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   };
   // The orphans' proposals (one per region and round), by region.
   const regionOf = new Map<ClosingProposal, number>();
-  const mixtureLogDensity = (point: Float64Array, offset: number): number => placed(point, offset).logq;
   // The mixture's density at a point, and the orphan region whose proposals outweigh the fitted
   // mixture's there (-1 where none does).
   const placed = (point: Float64Array, offset: number): { logq: number; region: number } => {
@@ -213,6 +213,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     });
     return { logq, region };
   };
+  const mixtureLogDensity = (point: Float64Array, offset: number): number => placed(point, offset).logq;
   // With one proposal the batches' own densities are the mixture's; otherwise recompute them.
   const mixtureLogq = (batch: ClosingBatch): Float64Array => {
     if (sources.size === 1) return batch.logq;
