@@ -194,13 +194,13 @@ export interface CommonSamplerOptions {
    * by as much as the region's weight (5 to 15 nats on UltraNest's 5-D box) whatever the particle
    * count; at beta = 1 (the `equilibrium` and `stationarity` checks) the history lacks what the
    * chains keep finding; after the closing sample (the `orphans` check), the draws found a region
-   * the anneal barely reached. The run then starts a second pass from the prior whose chains also jump
-   * into the first pass's posterior, and into those regions (every third step, an independence move
-   * from it and the fitted mixture, half each), so every temperature is sampled with what the first pass found; the
-   * results are the second pass's, the calls both passes', and `results().firstPass` keeps the first
-   * pass's figures and checks. A second pass whose first failed at beta = 1 cannot vouch for itself
-   * (the `firstPass` check): that failure can also be chains that cannot mix, which it does not
-   * repair. Costs a second pass only in runs that failed a check. Default true; false reports the
+   * the anneal barely reached. The run then starts a second pass from the prior whose chains also
+   * jump into the first pass's posterior, and into those regions (every third step, an independence
+   * move from it and the fitted mixture, half each), so every temperature is sampled with what the
+   * first pass found; the results are the second pass's, the calls both passes', and
+   * `results().firstPass` keeps the first pass's figures and checks. A second pass whose first
+   * failed at beta = 1 cannot vouch for itself (the `firstPass` check): that failure can also be
+   * chains that cannot mix, which it does not repair. Costs a second pass only in runs that failed a check. Default true; false reports the
    * first pass with its failed checks.
    */
   reanneal?: boolean;
