@@ -194,21 +194,29 @@ describe('the closing importance sample (closingDraws)', () => {
     expect(Math.abs(e.logz - trueLogZ)).toBeLessThan(4 * e.logzErr);
   });
 
-  it('adds ln(1 + share) of its lightest mode to its error when that mode holds under 10 particles\' worth: a twin may have been lost', async () => {
+  it('adds ln(1 + share) times the square root of the chance that a twin was lost, for its lightest mode under 10 particles\' worth', async () => {
     const sampler = await closedRun();
-    const state = (sampler as unknown as { state: { closing: { modeShares: Float64Array; estimate: { logzErr: number } } } }).state;
-    // One mode in the fit, all the weight: 256 particles' worth.
+    const state = (sampler as unknown as { state: { closing: { modeShares: Float64Array; modeLossChances: Float64Array; estimate: { logzErr: number } } } }).state;
+    // One mode in the fit, all the weight: 256 particles' worth, nothing to lose.
     expect(Array.from(state.closing.modeShares)).toEqual([expect.closeTo(1, 12)]);
+    expect(Array.from(state.closing.modeLossChances)).toEqual([0]);
     const draws = state.closing.estimate.logzErr;
+    // A twin certain to have been lost (the allowance of a state file without the chances) shifts log Z by ln(1 + share).
     state.closing.modeShares = Float64Array.of(0.97, 0.03);
+    state.closing.modeLossChances = Float64Array.of(0, 1);
     const e = sampler.evidence();
     expect(e.closing).toMatchObject({ used: true, logzErr: draws, lostModeErr: Math.log1p(0.03) });
     expect(e.logzErr).toBeCloseTo(Math.hypot(draws, Math.log1p(0.03)), 15);
     expect(e.logz).toBe(e.closing!.logz);
-    expect(e.closing!.reason).toMatch(/lightest of its 2 modes holds 3\.0% of the posterior, 7\.7 particles' worth of 256 \(below 10; 334 particles would hold 10\): a mode of that size may have been lost, which the draws would not see, so 0\.030 is added to their error in quadrature/);
+    expect(e.closing!.reason).toMatch(/lightest of its 2 modes holds 3\.0% of the posterior, 7\.7 particles' worth of 256 \(below 10; 334 particles would hold 10\): a twin of it, which the draws would not see, would have been emptied by one of the run's resamplings with probability 1\.0, so 0\.030 \(ln\(1 \+ share\) × its square root\) is added to their error in quadrature/);
     // The comparison with the anneal uses the widened error too.
     expect(sampler.convergence().checks.find((c) => c.name === 'closing')?.detail).toMatch(new RegExp(`closing sample's log Z = -?[0-9.]+ ± ${e.logzErr.toFixed(3)}`));
+    // With a chance of 0.04 the root-mean-square shift is a fifth of that.
+    state.closing.modeLossChances = Float64Array.of(0, 0.04);
+    expect(sampler.evidence().closing?.lostModeErr).toBeCloseTo(0.2 * Math.log1p(0.03), 15);
+    expect(sampler.evidence().closing!.reason).toMatch(/with probability 0\.040, so 0\.006 /);
     // At 10 particles' worth nothing is added.
+    state.closing.modeLossChances = Float64Array.of(0, 1);
     state.closing.modeShares = Float64Array.of(0.96, 0.04);
     expect(sampler.evidence()).toMatchObject({ logzErr: draws, closing: { used: true, lostModeErr: 0 } });
     // A mode lighter than the draws' error (about 0.007 here) is not counted: losing one of its size costs less.
@@ -297,5 +305,20 @@ describe('the closing importance sample (closingDraws)', () => {
     const badShares = runStateToFile(state);
     badShares.arrays['closing.modeShares'] = Float64Array.of(0.5, 0.2);
     expect(() => runStateFromFile(badShares, 'bad.state')).toThrow(/closing\.modeShares: it must hold at least one share, each in \[0, 1\], summing to 1 \(they sum to 0\.7\)/);
+    const badLoss = runStateToFile(state);
+    badLoss.arrays['closing.modeLoss'] = Float64Array.of(0.5, 0.5);
+    expect(() => runStateFromFile(badLoss, 'bad.state')).toThrow(/closing\.modeLoss: it must be a float64 array of 1 chances \(one per mode share\), each in \[0, 1\]/);
+  });
+
+  it('keeps the chance that each mode\'s twin was lost in a state file; older files give chances of 1, the allowance before it was measured', async () => {
+    const sampler = await closedRun();
+    const state = (sampler as unknown as { state: Parameters<typeof runStateToFile>[0] & { closing: { modeShares: Float64Array; modeLossChances: Float64Array } } }).state;
+    state.closing.modeShares = Float64Array.of(0.97, 0.03);
+    state.closing.modeLossChances = Float64Array.of(0, 0.04);
+    const contents = runStateToFile(state);
+    expect(Array.from(contents.arrays['closing.modeLoss'] as Float64Array)).toEqual([0, 0.04]);
+    expect(Array.from(runStateFromFile(contents, 'run.state').closing!.modeLossChances)).toEqual([0, 0.04]);
+    delete contents.arrays['closing.modeLoss'];
+    expect(Array.from(runStateFromFile(contents, 'old.state').closing!.modeLossChances)).toEqual([1, 1]);
   });
 });

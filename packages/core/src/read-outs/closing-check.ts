@@ -59,13 +59,14 @@ export const CLOSING_MAX_HISTORY_BEYOND = 1;
  * Fewest particles' worth of weight (a mode's share at beta = 1 times `nParticles`) the lightest
  * mode of the closing fit may hold before the closing sample's error must allow for a lost mode.
  * The draws see only the modes the particles kept, and a mode that m particles' worth of weight
- * would hold is missed by a resampling with probability about e^-m, tens of times over an anneal
- * (more while it is lighter at lower beta); a lost mode the size of the lightest one kept shifts
- * log Z by about that share, beyond the draws' own error. On the 2-D egg box, whose lightest
- * modes hold 2% (5 particles' worth of 256), half the runs lost one and the closing sample was up
- * to 4.3 errors low (BENCHMARKS.md, session 11); with 512 particles the corners held 8-10
- * particles' worth and one run of 20 had lost one (session 12). Modes lighter than the closing
- * sample's error are left out: losing one of their size costs less than the error.
+ * would hold is missed by a resampling with probability about e^-m, once per iteration (more
+ * while it is lighter at lower beta); a lost mode the size of the lightest one kept shifts
+ * log Z by about that share, beyond the draws' own error. The allowance is that shift times the
+ * square root of the chance, measured over the run (`modeLossChances`). On the 2-D egg box, whose
+ * lightest modes hold 2% (5 particles' worth of 256), half the runs lost one and the closing
+ * sample was up to 4.3 errors low (BENCHMARKS.md, session 11); with 512 particles the corners held
+ * 8-10 particles' worth and one run of 20 had lost one (session 12). Modes lighter than the
+ * closing sample's error are left out: losing one of their size costs less than the error.
  */
 export const CLOSING_MIN_MODE_PARTICLES = 10;
 
@@ -77,7 +78,12 @@ export interface LightMode {
   particles: number;
   /** Modes in the fit. */
   modes: number;
-  /** ln(1 + share): how far log Z falls short when a twin of this mode, as heavy, was lost. */
+  /** The chance that a twin of it was emptied by one of the run's resamplings (`modeLossChances`). */
+  lossChance: number;
+  /**
+   * ln(1 + share) × sqrt(lossChance): the root-mean-square shift of log Z from a twin of this
+   * mode, as heavy, that the run kept with probability 1 - lossChance and otherwise lost.
+   */
   error: number;
 }
 
@@ -89,10 +95,14 @@ export interface LightMode {
  * @returns the mode, or undefined when every mode counted is heavier
  */
 export function lightModeOf(closing: ClosingSample, nParticles: number): LightMode | undefined {
-  const shares = Array.from(closing.modeShares).filter((share) => share >= closing.estimate.logzErr);
-  const share = Math.min(...shares);
+  let lightest = -1;
+  closing.modeShares.forEach((share, m) => {
+    if (share >= closing.estimate.logzErr && (lightest < 0 || share < closing.modeShares[lightest])) lightest = m;
+  });
+  const share = lightest < 0 ? Infinity : closing.modeShares[lightest];
   if (!(share * nParticles < CLOSING_MIN_MODE_PARTICLES)) return undefined;
-  return { share, particles: share * nParticles, modes: closing.modeShares.length, error: Math.log1p(share) };
+  const lossChance = closing.modeLossChances[lightest];
+  return { share, particles: share * nParticles, modes: closing.modeShares.length, lossChance, error: Math.log1p(share) * Math.sqrt(lossChance) };
 }
 
 /**

@@ -14,9 +14,10 @@ export interface ClosingEvidence {
   /** Its standard error from the draws (delta method). */
   logzErr: number;
   /**
-   * What a lost mode could cost: ln(1 + share) of the fit's lightest mode when that holds fewer
-   * than 10 particles' worth (a mode of its size may then have been lost, and the draws cannot see
-   * it), else 0. Where the closing sample is used, the reported error is this and `logzErr` in
+   * What a lost mode could cost: where the fit's lightest mode holds fewer than 10 particles'
+   * worth, ln(1 + share) × sqrt(p), the root-mean-square shift of log Z from a twin of it (as
+   * heavy, which the draws could not see) that one of the run's resamplings emptied with the
+   * probability p measured from the mode's weight at each iteration; else 0. Where the closing sample is used, the reported error is this and `logzErr` in
    * quadrature.
    */
   lostModeErr: number;
@@ -83,7 +84,7 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
   const figures = { logz, logzErr, lostModeErr, ess, paretoShape, historyBeyond, orphanRegions: sample.orphanRegions, draws, calls: sample.logl.length };
   const widened = light === undefined
     ? ''
-    : ` The lightest of its ${light.modes} modes holds ${(100 * light.share).toPrecision(2)}% of the posterior, ${light.particles.toFixed(1)} particles' worth of ${state.nParticles} (below ${CLOSING_MIN_MODE_PARTICLES}; ${Math.ceil(CLOSING_MIN_MODE_PARTICLES / light.share)} particles would hold ${CLOSING_MIN_MODE_PARTICLES}): a mode of that size may have been lost, which the draws would not see, so ${lostModeErr.toFixed(3)} is added to their error in quadrature.`;
+    : ` The lightest of its ${light.modes} modes holds ${(100 * light.share).toPrecision(2)}% of the posterior, ${light.particles.toFixed(1)} particles' worth of ${state.nParticles} (below ${CLOSING_MIN_MODE_PARTICLES}; ${Math.ceil(CLOSING_MIN_MODE_PARTICLES / light.share)} particles would hold ${CLOSING_MIN_MODE_PARTICLES}): a twin of it, which the draws would not see, would have been emptied by one of the run's resamplings with probability ${light.lossChance.toPrecision(2)}, so ${lostModeErr.toFixed(3)} (ln(1 + share) × its square root) is added to their error in quadrature.`;
   const error = closingErrorOf(sample, state.nParticles);
   let used = false;
   let floor = false;

@@ -1,7 +1,8 @@
 import { BOUNDARY_NONE, BOUNDARY_PERIODIC, BOUNDARY_REFLECTIVE } from '../math/boundaries.js';
 import { CLOSING_PROPOSAL_DEFAULTS, ClosingProposal, closingEstimate, closingInflation, type ClosingEstimate } from './closing-sample.js';
 import { RandomGenerator } from '../random/random-generator.js';
-import { modeShares } from './closing-modes.js';
+import { modesOf } from './closing-modes.js';
+import { modeLossChances } from './mode-loss.js';
 import { ORPHAN_DRAW_SHARE, ORPHAN_ROUNDS, orphanCentres, orphanComponent, orphanFindings, refitOrphan, type OrphanShares } from './closing-orphans.js';
 import type { GuideMixture } from './guided-jump.js';
 import { factoredComponent, type ProposalComponent } from '../kernels/proposal-component.js';
@@ -41,6 +42,12 @@ export interface ClosingSample {
    * held decides whether modes of its size may have been lost (see `closing-check.ts`).
    */
   readonly modeShares: Float64Array;
+  /**
+   * Per mode (as `modeShares`), the chance that a twin of it was emptied by one of the run's
+   * resamplings (see `modeLossChances`): how likely a mode of the lightest one's size was lost.
+   * 1 where unknown (a state file from before it was kept).
+   */
+  readonly modeLossChances: Float64Array;
   /**
    * Regions of high likelihood the fitted mixture lacked (see `closing-orphans.ts`): history
    * particles where L / q exceeded the first batch's largest by a factor e. Each got a component
@@ -143,7 +150,9 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   const counted: number[] = [];
   for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) counted.push(s);
   for (const s of counted) historyLogq[s] = q.logDensity(v, s * d) - jacobian(v, s * d);
-  const modes = modeShares(model, v, weights, shares, NEGLIGIBLE_WEIGHT * largest, d);
+  const fitModes = modesOf(model, v, weights, shares, NEGLIGIBLE_WEIGHT * largest, d);
+  const modes = fitModes.shares;
+  const modeLoss = modeLossChances(h, model.labels, fitModes.ofCluster, modes.length);
 
   // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has
   // zero prior density) and those the proposal could fold into it.
@@ -295,7 +304,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     const blobs = batches.every((b) => b.blobs === undefined) ? undefined : batches.flatMap((b) => b.blobs ?? []);
     sample = {
       u: concat(batches.map((b) => b.u)), x: concat(batches.map((b) => b.x)), logl: concat(batches.map((b) => b.logl)), logq: concat(logqs),
-      ...(blobs === undefined ? {} : { blobs }), historyLogq: finalHistoryLogq, modeShares: modes, orphanRegions, orphanDraws, orphanShares: found?.shares ?? { draws: 0, history: 0 }, ...(found === undefined ? {} : { orphanGuide: found.guide }), estimate: closingEstimate(drawLogw, strata === undefined ? undefined : Int32Array.from(strata)),
+      ...(blobs === undefined ? {} : { blobs }), historyLogq: finalHistoryLogq, modeShares: modes, modeLossChances: modeLoss, orphanRegions, orphanDraws, orphanShares: found?.shares ?? { draws: 0, history: 0 }, ...(found === undefined ? {} : { orphanGuide: found.guide }), estimate: closingEstimate(drawLogw, strata === undefined ? undefined : Int32Array.from(strata)),
     };
     const count = more(sample);
     if (!(count > 0)) break;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RandomGenerator } from '../random/random-generator.js';
 import type { ProposalComponent } from '../kernels/proposal-component.js';
-import { modeShares } from './closing-modes.js';
+import { modesOf } from './closing-modes.js';
 import type { ProposalModel } from './proposal-model.js';
 
 /** A unit-covariance Gaussian component in 2-D at `mean`, stretched by `sx` along x. */
@@ -26,22 +26,23 @@ function fit(components: ProposalComponent[], n: number, seed = 1): { model: Pro
   return { model: { components, clusters: K, folds: 1, labels, fitSize: K * n }, v, weights: new Float64Array(K * n).fill(1 / (K * n)), shares: new Float64Array(K).fill(1 / K) };
 }
 
-describe('modeShares', () => {
+describe('modesOf', () => {
   it('keeps clusters apart that share no particles: two Gaussians 12 scale units apart', () => {
     const { model, v, weights, shares: clusters } = fit([component([0, 0]), component([12, 0])], 500);
-    expect(Array.from(modeShares(model, v, weights, clusters, 0, 2))).toEqual([expect.closeTo(0.5, 12), expect.closeTo(0.5, 12)]);
+    expect(Array.from(modesOf(model, v, weights, clusters, 0, 2).shares)).toEqual([expect.closeTo(0.5, 12), expect.closeTo(0.5, 12)]);
   });
 
   it('joins the pieces of one region: three overlapping segments of a ridge, and a separate mode beside them', () => {
     // Segments of width 2 along x (scale 2 / sqrt(12) each) that touch: neighbours hold each other's edges.
     const sx = 2 / Math.sqrt(12);
     const { model, v, weights, shares: clusters } = fit([component([0, 0], sx), component([2, 0], sx), component([4, 0], sx), component([40, 0])], 400);
-    const shares = Array.from(modeShares(model, v, weights, clusters, 0, 2)).sort();
-    expect(shares).toEqual([expect.closeTo(0.25, 12), expect.closeTo(0.75, 12)]);
+    const modes = modesOf(model, v, weights, clusters, 0, 2);
+    expect(Array.from(modes.shares).sort()).toEqual([expect.closeTo(0.25, 12), expect.closeTo(0.75, 12)]);
+    expect(Array.from(modes.ofCluster)).toEqual([0, 0, 0, 1]);
   });
 
   it('returns the single cluster\'s share without looking further', () => {
     const { model, v, weights, shares: clusters } = fit([component([0, 0])], 100);
-    expect(Array.from(modeShares(model, v, weights, clusters, 0, 2))).toEqual([expect.closeTo(1, 12)]);
+    expect(Array.from(modesOf(model, v, weights, clusters, 0, 2).shares)).toEqual([expect.closeTo(1, 12)]);
   });
 });

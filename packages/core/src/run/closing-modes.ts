@@ -13,6 +13,12 @@ const MODE_OVERLAP = 0.01;
 /** Probability content of the ellipsoid a cluster's component spans (its chi-square quantile). */
 const ELLIPSOID_CONTENT = 0.99;
 
+/** The modes of a fit: each one's share of the weight, and the mode each cluster belongs to. */
+export interface FitModes {
+  readonly shares: Float64Array;
+  readonly ofCluster: Int32Array;
+}
+
 /**
  * The modes of a fitted proposal and each one's share of the posterior. The clustering cuts one
  * connected region into several clusters where it is curved or wide; chains move freely between
@@ -26,11 +32,11 @@ const ELLIPSOID_CONTENT = 0.99;
  * @param clusterShares - each cluster's total weight
  * @param minWeight - particles below this weight are skipped (they cannot make 1% of a cluster)
  * @param d - dimension
- * @returns each mode's share of the weight (summing to the clusters' total)
+ * @returns each mode's share of the weight (summing to the clusters' total) and each cluster's mode
  */
-export function modeShares(model: ProposalModel, v: Float64Array, weights: Float64Array, clusterShares: Float64Array, minWeight: number, d: number): Float64Array {
+export function modesOf(model: ProposalModel, v: Float64Array, weights: Float64Array, clusterShares: Float64Array, minWeight: number, d: number): FitModes {
   const K = model.clusters;
-  if (K === 1) return Float64Array.from(clusterShares);
+  if (K === 1) return { shares: Float64Array.from(clusterShares), ofCluster: new Int32Array(1) };
   const limit = chiSquareQuantile(ELLIPSOID_CONTENT, d);
   const inside = new Float64Array(K * K); // inside[a K + b]: weight of cluster a inside b's ellipsoid
   const scratch = new Float64Array(d);
@@ -54,7 +60,17 @@ export function modeShares(model: ProposalModel, v: Float64Array, weights: Float
       if (overlap >= MODE_OVERLAP) root[find(a)] = find(b);
     }
   }
-  const byRoot = new Map<number, number>();
-  for (let a = 0; a < K; a++) byRoot.set(find(a), (byRoot.get(find(a)) ?? 0) + clusterShares[a]);
-  return Float64Array.from(byRoot.values());
+  const modeOfRoot = new Map<number, number>();
+  const ofCluster = new Int32Array(K);
+  const shares: number[] = [];
+  for (let a = 0; a < K; a++) {
+    const root = find(a);
+    if (!modeOfRoot.has(root)) {
+      modeOfRoot.set(root, shares.length);
+      shares.push(0);
+    }
+    ofCluster[a] = modeOfRoot.get(root)!;
+    shares[ofCluster[a]] += clusterShares[a];
+  }
+  return { shares: Float64Array.from(shares), ofCluster };
 }

@@ -224,9 +224,9 @@ export interface CommonSamplerOptions {
    * bounded, at least 400 effective draws with no more of the history's weight beyond the draws'
    * largest ratio than their error), the convergence verdict passed, which then includes a
    * check that the closing sample and the anneal agree, and its error is smaller than the
-   * anneal's, after ln(1 + share) is added in quadrature where the fit's lightest mode
-   * (overlapping clusters joined) holds under 10 particles' worth, since a mode of that size may
-   * have been lost; where trusted draws lie more than 4 errors above the anneal (which then lacks
+   * anneal's, after ln(1 + share) × sqrt(p) is added in quadrature where the fit's lightest mode
+   * (overlapping clusters joined) holds under 10 particles' worth, since a twin of it may have been
+   * lost (p: the chance that one of the run's resamplings left a mode of its weight empty); where trusted draws lie more than 4 errors above the anneal (which then lacks
    * a region found late), theirs with the difference as error; otherwise the anneal's stand, and
    * `evidence().closing` says why. It cannot see a region the particles never reached (nor can the anneal), and there
    * its smaller error makes the miss look more significant (see the options guide).

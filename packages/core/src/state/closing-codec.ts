@@ -5,7 +5,9 @@ import { decodeBlobs, encodeBlobs } from './blob-codec.js';
 /**
  * A run's closing sample (`closingDraws`) in a state file: the draws inside the cube
  * (`closing.u`, `closing.x`, `closing.logl`, `closing.logq`), the mixture's density at every
- * history particle (`closing.historyLogq`), the shares of the fit's modes (`closing.modeShares`),
+ * history particle (`closing.historyLogq`), the shares of the fit's modes (`closing.modeShares`)
+ * and the chance of each that a twin of it was lost (`closing.modeLoss`; older files lack it, and
+ * the chances are then taken as 1, the allowance before it was measured),
  * the estimate (`closing.figures`: draws, log Z, error, ESS, k-hat), the orphan regions drawn
  * from, the draws made there and the regions' share of the posterior by the draws and by the
  * history (`closing.orphans`, four values; older files hold the first two, or none, meaning no
@@ -27,6 +29,7 @@ export function closingToFile(state: RunState): Record<string, Float64Array | Ui
   const arrays: Record<string, Float64Array | Uint8Array> = {
     'closing.u': c.u, 'closing.x': c.x, 'closing.logl': c.logl, 'closing.logq': c.logq, 'closing.historyLogq': c.historyLogq,
     'closing.modeShares': c.modeShares,
+    'closing.modeLoss': c.modeLossChances,
     'closing.figures': Float64Array.of(e.draws, e.logz, e.logzErr, e.ess, e.paretoShape),
     'closing.orphans': Float64Array.of(c.orphanRegions, c.orphanDraws, c.orphanShares.draws, c.orphanShares.history),
   };
@@ -77,6 +80,13 @@ export function closingFromFile(
   }
   if (historyLogq.some((v) => Number.isNaN(v) || v === Infinity)) problems.push({ field: 'closing.historyLogq', message: 'every value must be finite or -Infinity' });
   if (Number.isNaN(logz) || Number.isNaN(logzErr) || Number.isNaN(ess)) problems.push({ field: 'closing.figures', message: 'log Z, its error and the ESS must be numbers' });
+  let modeLossChances: Float64Array = new Float64Array(modeShares.length).fill(1);
+  const modeLoss = arrays['closing.modeLoss'];
+  if (modeLoss !== undefined) {
+    if (!(modeLoss instanceof Float64Array) || modeLoss.length !== modeShares.length || modeLoss.some((v) => !(v >= 0 && v <= 1))) {
+      problems.push({ field: 'closing.modeLoss', message: `it must be a float64 array of ${modeShares.length} chances (one per mode share), each in [0, 1]` });
+    } else modeLossChances = modeLoss;
+  }
   let orphanRegions = 0;
   let orphanDraws = 0;
   // Files from before the shares were kept: none where there were no regions, unknown otherwise.
@@ -104,6 +114,6 @@ export function closingFromFile(
   if (problems.length > 0) return { problems };
   return {
     problems,
-    value: { u, x, logl, logq, historyLogq, modeShares, orphanRegions, orphanDraws, orphanShares, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
+    value: { u, x, logl, logq, historyLogq, modeShares, modeLossChances, orphanRegions, orphanDraws, orphanShares, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
   };
 }
