@@ -99,6 +99,27 @@ describe('orphan regions of the closing mixture', () => {
     expect(verdict.summary).toMatch(/The anneal lacks a region its closing sample found/);
   });
 
+  it('finds a spike that no particle of the history held but a chain passed through, among the best proposals it evaluated', async () => {
+    // Seed 2: one proposal at beta = 0.04 landed in the spike and its chain walked on; the history
+    // (where chains ended) never held a point there, and before the best proposals were kept the
+    // run reported ln 2 too low, converged, 227 of its errors off.
+    const inSpike = (x: Float64Array, i: number) => Math.hypot(x[2 * i], x[2 * i + 1]) < 0.117;
+    const once = new Sampler({ ...spikeAndSlab, randomState: 2, reanneal: false });
+    await quietly(() => once.run({ nTotal: 4096 }));
+    const state = (once as unknown as { state: { history: { x: Float64Array; length: number }; standouts: { snapshot(): { u: Float64Array } } } }).state;
+    expect(Array.from({ length: state.history.length }, (_, i) => inSpike(state.history.x, i)).some(Boolean)).toBe(false);
+    const best = state.standouts.snapshot().u.map((v) => 20 * v - 10);
+    expect(Array.from({ length: best.length / 2 }, (_, i) => inSpike(best, i)).some(Boolean)).toBe(true);
+    expect(once.evidence().closing!.orphanRegions).toBeGreaterThanOrEqual(1);
+    expect(once.results().convergence.checks.find((c) => c.name === 'orphans')!.passed).toBe(false);
+
+    const again = new Sampler({ ...spikeAndSlab, randomState: 2 });
+    await quietly(() => again.run({ nTotal: 4096 }));
+    const e = again.evidence();
+    expect(Math.abs(e.logz - SPIKE_LOGZ)).toBeLessThan(3.5 * e.logzErr);
+    expect(again.results().convergence.converged).toBe(true);
+  });
+
   it('keeps its orphans in a state file, and refuses a damaged count', async () => {
     const sampler = new Sampler({ ...unequalPair, randomState: 5 });
     await quietly(() => sampler.run({ nTotal: 4096 }));

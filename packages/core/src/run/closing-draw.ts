@@ -241,8 +241,16 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     let largestRatio = -Infinity;
     for (let k = 0; k < first.logl.length; k++) largestRatio = Math.max(largestRatio, first.logl[k] - first.logq[k]);
     const { covariance: pooledScaleJittered, chol: pooledChol } = factoredComponent(new Float64Array(d), Float64Array.from(pooled), Infinity, d);
-    const centres = orphanCentres(v, h.logl, historyLogq, largestRatio, pooledChol, d);
+    const fromHistory = orphanCentres(v, h.logl, historyLogq, largestRatio, pooledChol, d);
+    // The best proposals the chains evaluated (kept or not) open regions only where the history
+    // has none: a chance hit in a narrow mode that left no particle there survives only among them.
+    const standouts = state.standouts.snapshot();
+    const S = standouts.logl.length;
+    const standoutV = space === undefined ? standouts.u : space.toMove(standouts.u, S);
+    const standoutLogq = Float64Array.from({ length: S }, (_, k) => q.logDensity(standoutV, k * d) - jacobian(standoutV, k * d));
+    const centres = [...fromHistory, ...orphanCentres(standoutV, standouts.logl, standoutLogq, largestRatio, pooledChol, d, fromHistory)];
     orphanRegions = centres.length;
+    if (process.env.DEBUG_ORPHANS) console.log('centres', centres.map((c) => Array.from(c).map((x) => (20 * x - 10).toFixed(4)).join(',')), 'largestRatio', largestRatio, 'S', S);
     let components = centres.map((c) => orphanComponent(c, pooledScaleJittered, pooledChol));
     const perRegion = Math.max(1, Math.round((draws * ORPHAN_DRAW_SHARE) / Math.max(1, centres.length)));
     for (let round = 0; round < ORPHAN_ROUNDS && components.length > 0; round++) {

@@ -31,6 +31,18 @@ describe('orphanCentres', () => {
     const v = Float64Array.from({ length: n * d }, (_, i) => (i % d === 0 ? 10 * Math.floor(i / d) : 0));
     const centres = orphanCentres(v, new Float64Array(n), new Float64Array(n).fill(-10), 0, identityChol, d);
     expect(centres).toHaveLength(MAX_ORPHAN_REGIONS);
+    // Beside regions found already, only the rest up to the limit, and none within their reach.
+    const taken = [Float64Array.of(0, 0), Float64Array.of(1000, 0), Float64Array.of(2000, 0)];
+    const more = orphanCentres(v, new Float64Array(n), new Float64Array(n).fill(-10), 0, identityChol, d, taken);
+    expect(more.map((c) => c[0])).toEqual([10, 20, 30, 40, 50]);
+  });
+
+  it('opens regions only away from those found already: a best proposal beside the history\'s orphans joins their region', () => {
+    // The history's region is centred at (0, 0); a best proposal at (0.5, 0.5) with a higher
+    // likelihood is within its reach and opens nothing; one at (30, 30) opens a region.
+    const v = Float64Array.of(0.5, 0.5, 30, 30);
+    const centres = orphanCentres(v, Float64Array.of(9, 1), Float64Array.of(-9, -9), 0, identityChol, d, [Float64Array.of(0, 0)]);
+    expect(centres.map((c) => Array.from(c))).toEqual([[30, 30]]);
   });
 });
 

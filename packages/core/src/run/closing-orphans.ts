@@ -56,9 +56,11 @@ export interface OrphanShares {
  * @param largestDrawRatio - the largest log L - log q among the draws
  * @param pooledChol - Cholesky factor of the pooled scale
  * @param d - dimension
- * @returns each region's centre (its highest-likelihood orphan), at most {@link MAX_ORPHAN_REGIONS}
+ * @param taken - centres of regions found already (among other points): an orphan within reach of
+ *   one of them is in its region, and together they make at most {@link MAX_ORPHAN_REGIONS}
+ * @returns each new region's centre (its highest-likelihood orphan)
  */
-export function orphanCentres(v: Float64Array, logl: Float64Array, historyLogq: Float64Array, largestDrawRatio: number, pooledChol: Float64Array, d: number): Float64Array[] {
+export function orphanCentres(v: Float64Array, logl: Float64Array, historyLogq: Float64Array, largestDrawRatio: number, pooledChol: Float64Array, d: number, taken: readonly Float64Array[] = []): Float64Array[] {
   const threshold = largestDrawRatio + Math.log(ORPHAN_RATIO);
   const orphans: number[] = [];
   for (let s = 0; s < historyLogq.length; s++) {
@@ -69,10 +71,12 @@ export function orphanCentres(v: Float64Array, logl: Float64Array, historyLogq: 
   const reach = chiSquareQuantile(ORPHAN_GROUP_QUANTILE, d);
   const scratch = new Float64Array(d);
   const centres: Float64Array[] = [];
+  if (taken.length >= MAX_ORPHAN_REGIONS) return centres;
   for (const s of orphans) {
+    if (taken.some((c) => mahalanobisSquared(v, s * d, c, pooledChol, d, scratch) <= reach)) continue;
     if (centres.some((c) => mahalanobisSquared(v, s * d, c, pooledChol, d, scratch) <= reach)) continue;
     centres.push(v.slice(s * d, (s + 1) * d));
-    if (centres.length === MAX_ORPHAN_REGIONS) break;
+    if (taken.length + centres.length === MAX_ORPHAN_REGIONS) break;
   }
   return centres;
 }

@@ -1,5 +1,6 @@
 import { applyBoundaries, BOUNDARY_UNBOUNDED } from '../math/boundaries.js';
 import type { MoveSpace } from './move-space.js';
+import type { StandoutPoints } from '../particles/standout-points.js';
 import type { LikelihoodEvaluator } from '../likelihood/likelihood-evaluator.js';
 import type { RandomGenerator } from '../random/random-generator.js';
 import { createKernelWorkspace, type MutationKernel } from '../kernels/mutation-kernel.js';
@@ -129,6 +130,8 @@ export interface MutationSettings {
    */
   moveSpace?: MoveSpace;
   iteration: number;
+  /** Receives every evaluated proposal (in the cube), for the run's record of its best calls. */
+  standouts?: StandoutPoints;
 }
 
 /** What one mutation did. */
@@ -281,6 +284,7 @@ export async function mutate(
     evaluator.transform(xValid, uCube ?? uValid, m, settings.iteration);
     const blobsValid = await evaluator.evaluate(loglValid, xValid, m, settings.iteration, uCube ?? uValid);
     calls += m;
+    settings.standouts?.offer(uCube ?? uValid, loglValid, m);
     if (!guiding) moves.evaluated(jumping, m);
 
     // 3. Metropolis–Hastings. `correction` is log q(u -> u') - log q(u' -> u): for t-pCN the

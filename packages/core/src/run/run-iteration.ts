@@ -60,7 +60,7 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
     kernel: ctx.kernel, beta: choice.beta, nDim: d, nSteps: ctx.nSteps, nMaxSteps: ctx.nMaxSteps,
     mixing: ctx.mixing, mixingThreshold: ctx.mixingThreshold,
     boundaryKinds: ctx.boundaryKinds, iteration, labelOf: model.labelOf, folds: model.folds, jumpEvery: ctx.jumpEvery, adaptiveMoves: ctx.adaptiveMoves,
-    guide: state.reannealing?.guide, moveSpace: space,
+    guide: state.reannealing?.guide, moveSpace: space, standouts: state.standouts,
   }, state.rng, evaluator);
   state.calls += stats.calls;
 

@@ -1,4 +1,5 @@
 import { ParticleHistory } from '../particles/particle-history.js';
+import { StandoutPoints } from '../particles/standout-points.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { ProposalTrainer, type ProposalSettings } from './proposal-model.js';
 import type { IterationInfo } from '../sampler/iteration-info.js';
@@ -35,6 +36,8 @@ export interface RunState {
   history: ParticleHistory;
   /** The proposal's trained part (the clustering), re-used between re-fits. */
   proposal: ProposalTrainer;
+  /** The highest-likelihood proposals the chains evaluated, kept or not (see `standout-points.ts`). */
+  standouts: StandoutPoints;
   /**
    * In the second pass of a re-annealed run (`reanneal`): the first pass's posterior, which guides
    * the chains, and its figures. History, iterations and lineages are then the second pass's.
@@ -51,6 +54,13 @@ export interface RunState {
    */
   closing?: ClosingSample;
 }
+
+/**
+ * How many of the highest-likelihood proposals a run keeps: enough to hold a narrow mode's few
+ * chance hits beside the best points of the modes the chains know, few enough that looking for
+ * orphans among them costs nothing beside the history.
+ */
+export const STANDOUT_POINTS = 64;
 
 /**
  * The state of a run before its first iteration.
@@ -74,5 +84,6 @@ export function createRunState(nDim: number, nParticles: number, seed: number, f
     iterations: [],
     history: new ParticleHistory(nDim),
     proposal: new ProposalTrainer(nDim, proposalSettings),
+    standouts: new StandoutPoints(nDim, STANDOUT_POINTS),
   };
 }

@@ -213,8 +213,9 @@ export interface CommonSamplerOptions {
    * than the posterior, ESS under half the draws) draws further batches of this size until its
    * ESS reaches half of it, up to four batches, as does one short of 400 effective draws that
    * four batches can bring there. Where history particles have L/q more than e times the first
-   * batch's largest (a mode a few lineages reached that has no component of its own), each such
-   * region gets a component of its own and four rounds of draws/8, refitted round by round, every
+   * batch's largest (a mode a few lineages reached that has no component of its own), or, away
+   * from those, one of the run's 64 highest-likelihood proposals does (a chain passed through a
+   * mode and walked on), each such region gets a component of its own and four rounds of draws/8, refitted round by round, every
    * draw weighted by the mixture of all the proposals used; the posterior is then the draws'
    * alone (`evidence().closing.orphanRegions`). Where the mixture covers the posterior that gives log Z 10 to 40 times
    * more precise than the anneal's for about as many calls as draws (BENCHMARKS.md), and

@@ -23,7 +23,21 @@ describe('the run-state codec', () => {
     expect(back.iterations).toEqual(state.iterations);
     expect(back.history.snapshot()).toEqual(state.history.snapshot());
     expect(back.proposal.snapshot()).toEqual(state.proposal.snapshot());
+    expect(state.standouts.count).toBe(64);
+    expect(back.standouts.snapshot()).toEqual(state.standouts.snapshot());
     expect(Buffer.from(encodeRunState(back)).equals(Buffer.from(encodeRunState(state)))).toBe(true);
+  });
+
+  it('keeps the best proposals evaluated; a file without them has none, and damaged ones are refused', async () => {
+    const state = await finishedState();
+    const contents = runStateToFile(state);
+    const u = contents.arrays['standouts.u'] as Float64Array;
+    delete contents.arrays['standouts.u'];
+    delete contents.arrays['standouts.logl'];
+    expect(runStateFromFile(contents, 'old.state').standouts.count).toBe(0);
+    contents.arrays['standouts.u'] = u;
+    contents.arrays['standouts.logl'] = new Float64Array(3);
+    expect(() => runStateFromFile(contents, 'bad.state')).toThrow(/standouts\.u \(128 values\) and standouts\.logl \(3 values\) must be float64 arrays of at most 64 points, nDim 2 coordinates each, with finite coordinates and log-likelihoods/);
   });
 
   it('names every differing option before reading further, and a missing column', async () => {

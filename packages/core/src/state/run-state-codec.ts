@@ -2,7 +2,8 @@ import { ParticleHistory } from '../particles/particle-history.js';
 import { PARTICLE_COLUMNS, columnWidth } from '../particles/particle-columns.js';
 import { RandomGenerator } from '../random/random-generator.js';
 import { ProposalTrainer } from '../run/proposal-model.js';
-import type { RunState } from '../run/run-state.js';
+import { STANDOUT_POINTS, type RunState } from '../run/run-state.js';
+import { StandoutPoints } from '../particles/standout-points.js';
 import { TempestError } from '../tempest-error.js';
 import { BLOB_CHUNK_PARTICLES, decodeBlobs, encodeBlobs } from './blob-codec.js';
 import { DIAGNOSTIC_COLUMNS, declaredDiagnosticColumns, diagnosticsFromArray, diagnosticsToArray } from './diagnostics-columns.js';
@@ -57,6 +58,11 @@ export function runStateToFile(state: RunState, blobChunk = BLOB_CHUNK_PARTICLES
     const second = reannealingToFile(state.reannealing, state.nDim);
     Object.assign(arrays, second.arrays);
     Object.assign(meta, second.meta);
+  }
+  const standouts = state.standouts.snapshot();
+  if (standouts.logl.length > 0) {
+    arrays['standouts.u'] = standouts.u;
+    arrays['standouts.logl'] = standouts.logl;
   }
   Object.assign(arrays, closingToFile(state));
   return { meta, arrays, version };
@@ -153,6 +159,15 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
   if (logit !== undefined && !(logit instanceof Uint8Array && logit.length === d && logit.every((v) => v === 0 || v === 1) && logit.includes(1))) {
     problems.push({ field: 'moveSpace.logit', message: `it must hold ${d} bytes of 0 or 1, at least one 1 (the coordinates moved through the logit)` });
   }
+  // The best proposals evaluated (files from before they were kept have none).
+  const standoutU = arrays['standouts.u'];
+  const standoutLogl = arrays['standouts.logl'];
+  if (standoutU !== undefined || standoutLogl !== undefined) {
+    const fits = standoutU instanceof Float64Array && standoutLogl instanceof Float64Array && standoutLogl.length <= STANDOUT_POINTS
+      && standoutU.length === standoutLogl.length * d && standoutU.every((v) => Number.isFinite(v)) && standoutLogl.every((v) => v > -Infinity && v < Infinity);
+    const size = (a: unknown) => (a instanceof Float64Array ? `${a.length} values` : 'no float64 array');
+    if (!fits) problems.push({ field: 'standouts', message: `standouts.u (${size(standoutU)}) and standouts.logl (${size(standoutLogl)}) must be float64 arrays of at most ${STANDOUT_POINTS} points, nDim ${d} coordinates each, with finite coordinates and log-likelihoods` });
+  }
   if (problems.length > 0) throw inconsistent(source, problems);
   let blobs: unknown[] | undefined;
   if (blobChunks !== undefined) {
@@ -176,6 +191,8 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
       clusterScales: fingerprint.clusterScales === 'shrunk' ? 'shrunk' : 'separate',
     });
     if (clustering !== undefined) proposal.restore(clustering);
+    const standouts = new StandoutPoints(d, STANDOUT_POINTS);
+    if (standoutLogl !== undefined) standouts.restore(standoutU as Float64Array, standoutLogl as Float64Array);
     const [seed, beta, nLineages, calls] = scalars as Float64Array;
     return {
       nDim: d,
@@ -189,6 +206,7 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
       iterations: diagnosticsFromArray(diagnostics as Float64Array, columns),
       history: particles,
       proposal,
+      standouts,
       ...(reannealing.value === undefined ? {} : { reannealing: reannealing.value }),
       ...(logit === undefined ? {} : { logitCoordinates: logit as Uint8Array }),
       ...(closing.value === undefined ? {} : { closing: closing.value }),
