@@ -13,6 +13,8 @@ export class StandoutPoints {
   /** Their log-likelihoods. */
   readonly logl: Float64Array;
   private size = 0;
+  /** Slot of the lowest kept (the first of equals), so that most offers cost one comparison. */
+  private lowest = 0;
 
   /**
    * @param d - dimension
@@ -47,13 +49,19 @@ export class StandoutPoints {
       let slot: number;
       if (this.size < this.capacity) slot = this.size++;
       else {
-        slot = 0;
-        for (let k = 1; k < this.size; k++) if (this.logl[k] < this.logl[slot]) slot = k;
+        slot = this.lowest;
         if (!(value > this.logl[slot])) continue;
       }
       this.logl[slot] = value;
       this.u.set(u.subarray(i * d, (i + 1) * d), slot * d);
+      if (this.size === this.capacity) this.lowest = this.lowestSlot();
     }
+  }
+
+  private lowestSlot(): number {
+    let slot = 0;
+    for (let k = 1; k < this.size; k++) if (this.logl[k] < this.logl[slot]) slot = k;
+    return slot;
   }
 
   /**
