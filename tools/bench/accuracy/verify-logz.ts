@@ -12,6 +12,7 @@ import { BETA_SHAPES } from './problems/ultranest.js';
 import { correlatedStudent } from './problems/heavy-tails.js';
 import { EIGHT_SCHOOLS, EIGHT_SCHOOLS_PRIOR } from './problems/hierarchical.js';
 import { TWISTED_BOX } from './problems/twisted-gaussian.js';
+import { himmelblauQuadrature, manyModesComponents } from './problems/unseen.js';
 
 interface Check {
   /** What was computed. */
@@ -540,6 +541,50 @@ function hyperbolaLogZ(d: number, width: number, panels: number): Check {
   return { method: `x_1 by Gauss-Legendre, ${panels} panels of 20 nodes each`, logz };
 }
 
+/** A 1-D integral of exp(f) over [a, b] by composite Gauss-Legendre, with panel edges at `kinks`. */
+function integrate1d(f: (x: number) => number, a: number, b: number, panels: number, kinks: number[] = []): number {
+  const edges = [a, ...kinks.filter((k) => k > a && k < b), b];
+  let v = 0;
+  for (let e = 0; e + 1 < edges.length; e++) {
+    const g = compositeGaussLegendre(edges[e], edges[e + 1], panels, 20);
+    for (let k = 0; k < g.nodes.length; k++) v += g.weights[k] * Math.exp(f(g.nodes[k]));
+  }
+  return v;
+}
+
+/** The concentric Gaussians: each component a product of 1-D integrals over [-5, 5]. */
+function concentricLogZ(d: number, s: number): Check {
+  const one = (w: number) => integrate1d((x) => -0.5 * (x / w) ** 2 - 0.5 * LOG_2PI - Math.log(w), -5, 5, 400, [0]);
+  return { method: '1-D Gauss-Legendre per coordinate and component', logz: Math.log(0.5 * one(s) ** d + 0.5 * one(1) ** d) - d * Math.log(10) };
+}
+
+/** The pyramid: the max-norm's density d 2^d r^(d-1) e^(-r/s) over [0, 1/2]. */
+function pyramidLogZ(d: number, s: number): Check {
+  return { method: 'Gauss-Legendre over the max-norm', logz: Math.log(integrate1d((r) => Math.log(d) + d * Math.log(2) + (d - 1) * Math.log(r) - r / s, 0, 0.5, 400)) };
+}
+
+/** Product problems: one coordinate's log-likelihood integrated over its box, d times. */
+function productLogZ(f: (x: number, j: number) => number, d: number, lo: number, hi: number, kinks: (j: number) => number[]): Check {
+  let logz = 0;
+  for (let j = 0; j < d; j++) logz += Math.log(integrate1d((x) => f(x, j), lo, hi, 2000, kinks(j)) / (hi - lo));
+  return { method: 'Gauss-Legendre per coordinate', logz };
+}
+
+/** The twelve Gaussians: 2-D Gauss-Legendre over the unit square, panels fine enough for widths of 0.01. */
+function manyModesLogZ(): Check {
+  const { centres, widths, weights } = manyModesComponents();
+  const g = compositeGaussLegendre(0, 1, 500, 10);
+  let z = 0;
+  for (let i = 0; i < g.nodes.length; i++) {
+    for (let j = 0; j < g.nodes.length; j++) {
+      let l = 0;
+      for (let k = 0; k < 12; k++) l += (weights[k] / (2 * Math.PI * widths[k] ** 2)) * Math.exp(-0.5 * ((g.nodes[i] - centres[k][0]) ** 2 + (g.nodes[j] - centres[k][1]) ** 2) / widths[k] ** 2);
+      z += g.weights[i] * g.weights[j] * l;
+    }
+  }
+  return { method: '2-D Gauss-Legendre, 500 panels of 10 nodes per axis', logz: Math.log(z) };
+}
+
 function checksFor(p: AccuracyProblem): Check[] {
   const name = p.name;
   if (name.startsWith('gauss-')) return unitGaussianLogZ(p.nDim);
@@ -570,6 +615,17 @@ function checksFor(p: AccuracyProblem): Check[] {
   if (name === 'eight-schools') return [eightSchoolsLogZ(20), eightSchoolsLogZ(40)];
   if (name.startsWith('hyperbola-')) return [hyperbolaLogZ(p.nDim, 0.05, 200), hyperbolaLogZ(p.nDim, 0.05, 400)];
   if (name.startsWith('twisted-gauss-')) return [twistedLogZ(p.nDim, 0.1, 100), twistedLogZ(p.nDim, 0.1, 200)];
+  if (name.startsWith('concentric-')) return [concentricLogZ(p.nDim, 0.1)];
+  if (name.startsWith('pyramid-')) return [pyramidLogZ(p.nDim, 0.02)];
+  if (name.startsWith('cauchy-')) return [productLogZ((x) => Math.log(0.1 / Math.PI / (x * x + 0.01)), p.nDim, -10, 10, () => [0])];
+  if (name.startsWith('laplace-')) return [productLogZ((x, j) => -Math.log(0.6) - Math.abs(x - (j % 2 ? -1 : 1)) / 0.3, p.nDim, -10, 10, (j) => [j % 2 ? -1 : 1])];
+  if (name.startsWith('narrow-gauss-')) return [productLogZ((x, j) => -0.5 * ((x - [0.31, 0.62, 0.47, 0.83][j]) / 1e-4) ** 2 - 0.5 * LOG_2PI - Math.log(1e-4), p.nDim, 0, 1, (j) => [[0.31, 0.62, 0.47, 0.83][j]])];
+  if (name === 'many-modes-2') return [manyModesLogZ()];
+  if (name === 'himmelblau-2') {
+    const q = himmelblauQuadrature(300);
+    return [{ method: 'Gauss-Legendre, 300 panels of 10 nodes per axis', logz: q.logz, extra: Object.fromEntries(q.weights.map((w, k) => [`mode ${k + 1}`, w])) }];
+  }
+  if (name.startsWith('ar99-gauss-')) return denseGaussianLogZ(p, (i, j) => 0.99 ** Math.abs(i - j));
   return [];
 }
 

@@ -441,6 +441,100 @@ def hyperbola_ridge(d=10, width=0.05):
                    mode_assign=lambda x: np.where(x[:, 0] > 0, 0, 1))
 
 
+# Added in session 20 (tools/bench/accuracy/problems/unseen.ts).
+
+def concentric(d=5, s=0.1):
+    logw = math.log(0.5) - 0.5 * d * LOG_2PI
+
+    def f(x):
+        r2 = np.sum(x ** 2, axis=1)
+        return np.logaddexp(logw - d * math.log(s) - 0.5 * r2 / s ** 2, logw - 0.5 * r2)
+    from scipy.special import gammainc
+    inner = [gammainc(d / 2, 4.5 * d), gammainc(d / 2, 4.5 * s * s * d)]
+    return Problem(f'concentric-{d}', d, *box(d, -5, 5), f, -11.512926898227473,
+                   mode_weights=[0.5 * (inner[0] + inner[1]), 0.5 * (2 - inner[0] - inner[1])],
+                   mode_assign=lambda x: np.where(np.sum(x ** 2, axis=1) < 9 * s * s * d, 0, 1))
+
+
+def pyramid(d=10, s=0.02):
+    def f(x):
+        return -np.max(np.abs(x - 0.5), axis=1) / s
+    return Problem(f'pyramid-{d}', d, *box(d, 0, 1), f, -17.084567176774314)
+
+
+def cauchy_product(d=5, g=0.1):
+    def f(x):
+        return np.sum(math.log(g / math.pi) - np.log(x ** 2 + g * g), axis=1)
+    return Problem(f'cauchy-{d}', d, *box(d, -10, 10), f, -15.010593041889347)
+
+
+def laplace_product(d=10, b=0.3):
+    m = np.where(np.arange(d) % 2 == 1, -1.0, 1.0)
+
+    def f(x):
+        return -d * math.log(2 * b) - np.sum(np.abs(x - m), axis=1) / b
+    return Problem(f'laplace-{d}', d, *box(d, -10, 10), f, -29.95732273554037)
+
+
+def narrow_gaussian(d=4, s=1e-4):
+    mu = np.array([0.31, 0.62, 0.47, 0.83, 0.55, 0.21, 0.74, 0.38][:d])
+
+    def f(x):
+        return -d * math.log(s) - 0.5 * d * LOG_2PI - 0.5 * np.sum(((x - mu) / s) ** 2, axis=1)
+    return Problem(f'narrow-gauss-{d}', d, *box(d, 0, 1), f, 0.0)
+
+
+def many_modes():
+    rng = mulberry32(7)
+    centres, widths, weights = [], [], []
+    while len(centres) < 12:
+        c = [0.08 + 0.84 * rng(), 0.08 + 0.84 * rng()]
+        if any(math.hypot(q[0] - c[0], q[1] - c[1]) < 0.18 for q in centres):
+            continue
+        centres.append(c)
+        widths.append(0.01 + 0.02 * rng())
+        weights.append(0.02 + rng())
+    weights[0] = 0.0
+    rest = sum(weights)
+    weights = [0.012] + [w * (1 - 0.012) / rest for w in weights[1:]]
+    c = np.array(centres)
+    s = np.array(widths)
+    logw = np.log(weights) - LOG_2PI - 2 * np.log(s)
+    mass = [normal_interval(-c[k, 0] / s[k], (1 - c[k, 0]) / s[k]) * normal_interval(-c[k, 1] / s[k], (1 - c[k, 1]) / s[k]) for k in range(12)]
+    z = sum(w * m for w, m in zip(weights, mass))
+
+    def f(x):
+        d2 = (x[:, None, 0] - c[None, :, 0]) ** 2 + (x[:, None, 1] - c[None, :, 1]) ** 2
+        t = logw[None, :] - 0.5 * d2 / s[None, :] ** 2
+        top = np.max(t, axis=1)
+        return top + np.log(np.sum(np.exp(t - top[:, None]), axis=1))
+
+    def assign(x):
+        r = np.hypot(x[:, None, 0] - c[None, :, 0], x[:, None, 1] - c[None, :, 1]) / s[None, :]
+        return np.argmin(r, axis=1)
+    return Problem('many-modes-2', 2, *box(2, 0, 1), f, -1.4300107066987754e-5,
+                   mode_weights=[w * m / z for w, m in zip(weights, mass)], mode_assign=assign)
+
+
+HIMMELBLAU_MINIMA = np.array([[3, 2], [-2.805118, 3.131312], [-3.77931, -3.283186], [3.584428, -1.848126]])
+
+
+def himmelblau():
+    def f(x):
+        return -((x[:, 0] ** 2 + x[:, 1] - 11) ** 2 + (x[:, 0] + x[:, 1] ** 2 - 7) ** 2)
+
+    def assign(x):
+        return np.argmin(np.hypot(x[:, None, 0] - HIMMELBLAU_MINIMA[None, :, 0], x[:, None, 1] - HIMMELBLAU_MINIMA[None, :, 1]), axis=1)
+    return Problem('himmelblau-2', 2, *box(2, -6, 6), f, -5.868492511848273,
+                   mode_weights=[0.3408126, 0.2145584, 0.1591874, 0.2854416], mode_assign=assign)
+
+
+def strongly_correlated_gaussian(d=10, rho=0.99):
+    p = correlated_gaussian(d, rho)
+    p.name = f'ar99-gauss-{d}'
+    return p
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
@@ -449,7 +543,9 @@ def all_problems():
             unequal_gaussians(20), student_product(10),
             shells(5), shells(10), four_gaussians(8), half_gaussian(8), scaled_gaussian(20), correlated_student(10),
             light_modes(4), equicorrelated_gaussian(10), partly_constrained_gaussian(10, 5), shells(20),
-            eight_schools(), twisted_gaussian(10, 0.1), hyperbola_ridge(10, 0.05), unequal_gaussians(5)]
+            eight_schools(), twisted_gaussian(10, 0.1), hyperbola_ridge(10, 0.05), unequal_gaussians(5),
+            concentric(5), pyramid(10), cauchy_product(5), laplace_product(10), narrow_gaussian(4), many_modes(),
+            himmelblau(), strongly_correlated_gaussian(10)]
 
 
 def by_name(names):

@@ -369,6 +369,41 @@ def main():
             g = lambda a: (norm.cdf((5 * a - 1) / 0.05) - norm.cdf((-5 * a - 1) / 0.05)) / a
             v = 2 * quad(g, 0, 5, points=[0.2, 0.25], epsabs=0, epsrel=1e-13, limit=400)[0]
             checks = [('scipy quad over x_1, x_2 as a normal interval over |x_1|', math.log(v) + (p.ndim - 2) * math.log(norm.cdf(5) - norm.cdf(-5)) - p.ndim * math.log(10))]
+        elif p.name.startswith('concentric-'):
+            d = p.ndim
+            mass = lambda w: (norm.cdf(5 / w) - norm.cdf(-5 / w)) ** d
+            checks = [('scipy normal masses of both components in the box', math.log(0.5 * mass(0.1) + 0.5 * mass(1)) - d * math.log(10))]
+        elif p.name.startswith('pyramid-'):
+            d = p.ndim
+            v = quad(lambda r: d * 2 ** d * r ** (d - 1) * math.exp(-r / 0.02), 0, 0.5, epsabs=0, epsrel=1e-13, limit=200)[0]
+            checks = [('scipy quad over the max-norm', math.log(v))]
+        elif p.name.startswith('cauchy-'):
+            m = scipy.stats.cauchy.cdf(10, 0, 0.1) - scipy.stats.cauchy.cdf(-10, 0, 0.1)
+            checks = [('scipy.stats.cauchy box mass per coordinate', p.ndim * (math.log(m) - math.log(20)))]
+        elif p.name.startswith('laplace-'):
+            m = scipy.stats.laplace.cdf(10, 1, 0.3) - scipy.stats.laplace.cdf(-10, 1, 0.3)
+            checks = [('scipy.stats.laplace box mass per coordinate', p.ndim * (math.log(m) - math.log(20)))]
+        elif p.name.startswith('narrow-gauss-'):
+            mu = [0.31, 0.62, 0.47, 0.83]
+            checks = [('scipy normal masses in the cube', sum(math.log(norm.cdf((1 - m) / 1e-4) - norm.cdf(-m / 1e-4)) for m in mu[:p.ndim]))]
+        elif p.name == 'many-modes-2':
+            xs, ws = gl(0, 1, 500, 10)
+            X, Y = np.meshgrid(xs, xs, indexing='ij')
+            pts = np.column_stack([X.ravel(), Y.ravel()])
+            W = np.outer(ws, ws).ravel()
+            z = 0.0
+            for i in range(0, len(pts), 250000):
+                z += np.sum(W[i:i + 250000] * np.exp(p.loglike(pts[i:i + 250000])))
+            checks = [('numpy 2-D Gauss-Legendre, 500 panels of 10 nodes per axis', math.log(z))]
+        elif p.name == 'himmelblau-2':
+            v = integrate.dblquad(lambda y, x: math.exp(-((x * x + y - 11) ** 2 + (x + y * y - 7) ** 2)), -6, 6, -6, 6, epsabs=0, epsrel=1e-11)[0]
+            checks = [('scipy dblquad', math.log(v / 144))]
+        elif p.name.startswith('ar99-gauss-'):
+            d = p.ndim
+            C = 0.99 ** np.abs(np.subtract.outer(np.arange(d), np.arange(d)))
+            x = np.sin(1 + 3 * np.arange(d))
+            diff_norm = abs(scipy.stats.multivariate_normal(np.zeros(d), C).logpdf(x) - p.loglike(x))
+            checks = [(f'-d ln 20; scipy multivariate_normal against the likelihood at a point differs by {diff_norm:.1e}', -d * math.log(20) + (0 if diff_norm < 1e-9 else float('nan')))]
         else:
             checks = []
         for method, value in checks:

@@ -23,7 +23,9 @@ export interface ConvergenceCheck {
    * mix), or this pass's trusted closing sample agrees with it and is not below the first pass.
    * `replicates`: independent runs agree within their reported errors (with `nRuns` > 1).
    * `closing`: with `closingDraws`, the closing importance sample and the anneal agree within
-   * their errors (tested when the sample's weights have a light enough tail to trust its error).
+   * their errors (tested when the sample's weights have a light enough tail to trust its error);
+   * with `reanneal` a run whose draws lie above the anneal and took in regions its fitted
+   * mixture lacked anneals again, its chains jumping into those regions.
    * `orphans` (only where the closing sample drew from regions of high likelihood its fitted
    * mixture lacked and its error cannot be trusted): the anneal weighed those regions too (see
    * `orphanCheck`); with `reanneal` a run that fails it anneals again, its chains jumping into

@@ -3,7 +3,7 @@ import { CLOSING_PROPOSAL_DEFAULTS, ClosingProposal, closingEstimate, closingInf
 import { RandomGenerator } from '../random/random-generator.js';
 import { modesOf } from './closing-modes.js';
 import { modeLossChances } from './mode-loss.js';
-import { ORPHAN_DRAW_SHARE, ORPHAN_ROUNDS, orphanCentres, orphanComponent, orphanFindings, refitOrphan, type OrphanShares } from './closing-orphans.js';
+import { ORPHAN_DRAW_SHARE, ORPHAN_ROUNDS, bulkLargestRatio, orphanCentres, orphanComponents, orphanFindings, refitOrphan, type OrphanShares } from './closing-orphans.js';
 import type { GuideMixture } from './guided-jump.js';
 import { factoredComponent, type ProposalComponent } from '../kernels/proposal-component.js';
 import { pooledScale } from './cluster-shrinkage.js';
@@ -50,8 +50,9 @@ export interface ClosingSample {
   readonly modeLossChances: Float64Array;
   /**
    * Regions of high likelihood the fitted mixture lacked (see `closing-orphans.ts`): history
-   * particles where L / q exceeded the first batch's largest by a factor e. Each got a component
-   * of its own, refitted to its draws over a few rounds, and the draws are weighted by the
+   * particles, best proposals or outlying draws where L / q exceeded the first batch's largest
+   * (its outliers set aside) by a factor e. Each got components of its own, from the pooled width
+   * down to 1/64 of it, refitted to the draws in the region over a few rounds, and the draws are weighted by the
    * mixture of every proposal used. Where there are any, the anneal under-weighted them, so the
    * posterior is the draws' alone (`posteriorLogWeights`).
    */
@@ -222,24 +223,16 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     });
     return { logq, region };
   };
-  const mixtureLogDensity = (point: Float64Array, offset: number): number => placed(point, offset).logq;
-  // With one proposal the batches' own densities are the mixture's; otherwise recompute them.
-  const mixtureLogq = (batch: ClosingBatch): Float64Array => {
-    if (sources.size === 1) return batch.logq;
-    const logq = new Float64Array(batch.logl.length);
-    for (let k = 0; k < logq.length; k++) logq[k] = mixtureLogDensity(batch.points, k * d);
-    return logq;
-  };
 
   const first = await add(draws, q);
   let orphanRegions = 0;
   let orphanDraws = 0;
-  let orphanComponents: ProposalComponent[] = [];
+  let orphanFinal: ProposalComponent[] = [];
   let orphanPooled: Float64Array = new Float64Array(0);
   const pooled = pooledScale(model.components, model.clusters, model.folds, shares, d);
   if (pooled !== undefined) {
-    let largestRatio = -Infinity;
-    for (let k = 0; k < first.logl.length; k++) largestRatio = Math.max(largestRatio, first.logl[k] - first.logq[k]);
+    const firstRatios = Float64Array.from(first.logl, (l, k) => l - first.logq[k]);
+    const { largest: largestRatio, outliers } = bulkLargestRatio(firstRatios);
     const { covariance: pooledScaleJittered, chol: pooledChol } = factoredComponent(new Float64Array(d), Float64Array.from(pooled), Infinity, d);
     const fromHistory = orphanCentres(v, h.logl, historyLogq, largestRatio, pooledChol, d);
     // The best proposals the chains evaluated (kept or not) open regions only where the history
@@ -248,28 +241,42 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     const S = standouts.logl.length;
     const standoutV = space === undefined ? standouts.u : space.toMove(standouts.u, S);
     const standoutLogq = Float64Array.from({ length: S }, (_, k) => q.logDensity(standoutV, k * d) - jacobian(standoutV, k * d));
-    const centres = [...fromHistory, ...orphanCentres(standoutV, standouts.logl, standoutLogq, largestRatio, pooledChol, d, fromHistory)];
+    const found = [...fromHistory, ...orphanCentres(standoutV, standouts.logl, standoutLogq, largestRatio, pooledChol, d, fromHistory)];
+    // Draws far above the rest (see `bulkLargestRatio`) open regions where neither did.
+    const centres = outliers === 0 ? found : [...found, ...orphanCentres(first.points, first.logl, first.logq, largestRatio, pooledChol, d, found)];
     orphanRegions = centres.length;
-    if (process.env.DEBUG_ORPHANS) console.log('centres', centres.map((c) => Array.from(c).map((x) => (20 * x - 10).toFixed(4)).join(',')), 'largestRatio', largestRatio, 'S', S);
-    let components = centres.map((c) => orphanComponent(c, pooledScaleJittered, pooledChol));
+    // Per region, the round's components: the ladder of widths first, then one refitted.
+    let components = centres.map((c) => orphanComponents(c, pooledScaleJittered, pooledChol));
     const perRegion = Math.max(1, Math.round((draws * ORPHAN_DRAW_SHARE) / Math.max(1, centres.length)));
     for (let round = 0; round < ORPHAN_ROUNDS && components.length > 0; round++) {
-      const made: ClosingBatch[] = [];
-      for (const [g, component] of components.entries()) {
-        const proposal = new ClosingProposal([component], 1, 1, [1], d, periodic, settings, foldable);
-        regionOf.set(proposal, g);
-        made.push(await add(perRegion, proposal));
+      for (const [g, ladder] of components.entries()) {
+        for (const component of ladder) {
+          const proposal = new ClosingProposal([component], 1, 1, [1], d, periodic, settings, foldable);
+          regionOf.set(proposal, g);
+          // The pooled width draws a region's share; each narrower one a quarter of it more.
+          const count = component === ladder[0] ? perRegion : Math.max(1, Math.round(perRegion / 4));
+          await add(count, proposal);
+          orphanDraws += count;
+        }
       }
-      orphanDraws += perRegion * components.length;
       if (round + 1 < ORPHAN_ROUNDS) {
-        components = components.map((component, g) => {
-          const logq = mixtureLogq(made[g]);
-          const logWeights = Float64Array.from(made[g].logl, (l, k) => l - logq[k]);
-          return refitOrphan(component, made[g].points, logWeights, pooledScaleJittered, d, periodic);
-        });
+        // Each region refitted to every draw so far that fell in it, from whichever proposal: a
+        // region's own draws that land outside it (on the slab around a spike) would widen it.
+        const inRegion = components.map(() => ({ points: [] as number[], logWeights: [] as number[] }));
+        for (const b of batches) {
+          for (let k = 0; k < b.logl.length; k++) {
+            const { logq, region } = placed(b.points, k * d);
+            if (region < 0) continue;
+            for (let j = 0; j < d; j++) inRegion[region].points.push(b.points[k * d + j]);
+            inRegion[region].logWeights.push(b.logl[k] - logq);
+          }
+        }
+        components = components.map((ladder, g) => [
+          refitOrphan(ladder[0], Float64Array.from(inRegion[g].points), Float64Array.from(inRegion[g].logWeights), pooledScaleJittered, d, periodic),
+        ]);
       }
     }
-    orphanComponents = components;
+    orphanFinal = components.map((ladder) => ladder[0]);
     orphanPooled = pooledScaleJittered;
   }
 
@@ -304,7 +311,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     }));
     const found = orphanRegions === 0 ? undefined : orphanFindings(
       batches.map((b, i) => ({ points: b.points, logWeights: Float64Array.from(b.logl, (l, k) => l - logqs[i][k]), regions: drawRegions[i] })),
-      { inRegion: historyIn, all: historyAll }, orphanComponents, orphanPooled, d, periodic,
+      { inRegion: historyIn, all: historyAll }, orphanFinal, orphanPooled, d, periodic,
     );
     // With several proposals, each draw's, so that the error is the deterministic mixture's.
     const sourceIndex = new Map(Array.from(sources.keys(), (p, k) => [p, k]));

@@ -1,6 +1,8 @@
 import { chiSquareQuantile } from '../math/chi-square.js';
 import { mahalanobisSquared } from '../math/mahalanobis.js';
 import { factoredComponent, type ProposalComponent } from '../kernels/proposal-component.js';
+import { choleskyRegularized } from '../math/cholesky.js';
+import { solveLower } from '../math/triangular-solve.js';
 import { shrunkScale } from './cluster-shrinkage.js';
 import type { GuideMixture } from './guided-jump.js';
 
@@ -29,6 +31,15 @@ export const ORPHAN_DRAW_SHARE = 1 / 8;
  * k-hat at 2.6-3.1 on that problem, four at -0.55 to -0.34.
  */
 export const ORPHAN_ROUNDS = 4;
+/**
+ * Factor on a refitted orphan component's scale: a proposal a little wider than its region (1.2 in
+ * width), so that the noise of a fit to a few hundred effective draws does not leave the weights
+ * a heavy tail. Shrunk towards the pooled scale, fits used to be widened by it (the narrow mode of
+ * the 5-D unequal pair, a third of the pooled width, by about 1.2, k-hat -0.45 on seed 5); shrunk
+ * towards the pooled scale resized to their size, they are not (k-hat 1.1-1.2 on seeds 1 and 5),
+ * and this restores it (k-hat -0.3).
+ */
+export const ORPHAN_WIDENING = 1.44;
 /** Degrees of freedom of an orphan component: tails heavier than a cluster's, as its scale is a guess. */
 const ORPHAN_DOF = 5;
 
@@ -44,6 +55,56 @@ export interface OrphanShares {
   draws: number;
   /** Share of the history's weight at beta = 1 (the anneal's posterior). */
   history: number;
+}
+
+/**
+ * Gap, in log L / q, between consecutive ones of the first batch's largest ratios above which the
+ * draws above it are outliers: hits in a region the fitted mixture hardly covers (the spike inside
+ * a slab, which one or a few draws of 4,096 reach with weights that swamp the rest), not the tail
+ * of the bulk. For a Pareto tail of shape k the j-th gap from the top is exponential with mean
+ * k / j (Renyi's representation), so the top gap exceeds 3 with probability e^(-3 / k): 1.4% at
+ * k = 0.7, 0.25% at 0.5 (and less for each further gap).
+ */
+export const ORPHAN_OUTLIER_GAP = 3;
+/**
+ * At most this many of the largest ratios count as outliers: those above a gap of
+ * {@link ORPHAN_OUTLIER_GAP}, or as few as hold half of the batch's weight (a few hits spread
+ * over the flank of a narrow region leave no single gap, but an ESS of one or two).
+ */
+export const ORPHAN_OUTLIER_SPAN = 8;
+
+/**
+ * The first batch's largest ratio L / q once outliers are set aside (see {@link ORPHAN_OUTLIER_GAP}
+ * and {@link ORPHAN_OUTLIER_SPAN}): the reference orphans are measured against, since where an
+ * outlier set it, the region it hit would hide every orphan of its own.
+ * @param logRatios - log L - log q of the first batch's draws
+ * @returns the largest ratio below the outliers (the largest where there are none), and how many
+ *   draws lie above it
+ */
+export function bulkLargestRatio(logRatios: ArrayLike<number>): { largest: number; outliers: number } {
+  const sorted = Array.from(logRatios).filter((r) => r > -Infinity).sort((a, b) => b - a);
+  if (sorted.length === 0) return { largest: -Infinity, outliers: 0 };
+  let outliers = 0;
+  let widest = ORPHAN_OUTLIER_GAP;
+  for (let j = 0; j < ORPHAN_OUTLIER_SPAN && j + 1 < sorted.length; j++) {
+    const gap = sorted[j] - sorted[j + 1];
+    if (gap > widest) {
+      widest = gap;
+      outliers = j + 1;
+    }
+  }
+  // As few of the top draws as hold half of the weight.
+  let total = 0;
+  for (const r of sorted) total += Math.exp(r - sorted[0]);
+  let held = 0;
+  for (let j = 0; j < ORPHAN_OUTLIER_SPAN && j + 1 < sorted.length; j++) {
+    held += Math.exp(sorted[j] - sorted[0]);
+    if (held >= total / 2) {
+      outliers = Math.max(outliers, j + 1);
+      break;
+    }
+  }
+  return { largest: sorted[outliers], outliers };
 }
 
 /**
@@ -82,20 +143,70 @@ export function orphanCentres(v: Float64Array, logl: Float64Array, historyLogq: 
 }
 
 /**
- * An orphan region's first component: a Student-t at its centre with the pooled scale.
+ * Widths, relative to the pooled scale, of an orphan region's first components (per coordinate):
+ * a region can be far narrower than the clusters the pooled scale comes from (the spike of a
+ * spike and slab: 10 to 30 times), and a component at the pooled scale centred on the region's
+ * flank, where the orphan that found it lies, then hardly ever draws its core, so its refits stay
+ * wide. A ladder of widths a factor 4 apart puts some draws within a factor 2 of the region's
+ * width from 1 to 1/64 of the pooled scale, for the same draws in all.
+ */
+export const ORPHAN_SCALE_LADDER: readonly number[] = [1, 1 / 4, 1 / 16, 1 / 64];
+
+/**
+ * An orphan region's first components: Student-ts at its centre with the pooled scale narrowed by
+ * each width of {@link ORPHAN_SCALE_LADDER}.
  * @param centre - the region's centre
  * @param pooled - the pooled scale (d x d)
  * @param pooledChol - its Cholesky factor
- * @returns the component
+ * @returns the components, widest first
  */
-export function orphanComponent(centre: Float64Array, pooled: Float64Array, pooledChol: Float64Array): ProposalComponent {
-  return { mean: centre, covariance: pooled, chol: pooledChol, dof: ORPHAN_DOF };
+export function orphanComponents(centre: Float64Array, pooled: Float64Array, pooledChol: Float64Array): ProposalComponent[] {
+  return ORPHAN_SCALE_LADDER.map((width) => ({
+    mean: centre,
+    covariance: pooled.map((v) => width * width * v),
+    chol: pooledChol.map((v) => width * v),
+    dof: ORPHAN_DOF,
+  }));
+}
+
+/**
+ * The scale an orphan component's fit is shrunk towards: the pooled scale resized to the fit's own
+ * size (the mean of tr(pooled^-1 fit) / d), within the widths of {@link ORPHAN_SCALE_LADDER}. A
+ * region's width is what its few draws measure best, its shape what they measure worst; shrunk
+ * towards the pooled scale itself, a fit of a narrow region to a few effective draws came out
+ * nearly as wide as the clusters.
+ * @param scale - the fitted scale (d x d)
+ * @param pooled - the pooled scale (d x d)
+ * @param d - dimension
+ * @returns the target, a new array
+ */
+export function orphanScaleTarget(scale: Float64Array, pooled: Float64Array, d: number): Float64Array {
+  const chol = new Float64Array(d * d);
+  choleskyRegularized(chol, Float64Array.from(pooled), d);
+  // tr(P^-1 S) = tr(L^-1 S L^-T): Y = L^-1 S column by column, then (L^-1 Y^T)_jj row by row of Y.
+  const y = new Float64Array(d * d);
+  const column = new Float64Array(d);
+  const solved = new Float64Array(d);
+  for (let j = 0; j < d; j++) {
+    for (let i = 0; i < d; i++) column[i] = scale[i * d + j];
+    solveLower(solved, chol, column, d);
+    for (let i = 0; i < d; i++) y[i * d + j] = solved[i];
+  }
+  let trace = 0;
+  for (let j = 0; j < d; j++) {
+    solveLower(solved, chol, y.subarray(j * d, (j + 1) * d), d);
+    trace += solved[j];
+  }
+  const widest = ORPHAN_SCALE_LADDER[0];
+  const narrowest = ORPHAN_SCALE_LADDER[ORPHAN_SCALE_LADDER.length - 1];
+  const size = Math.min(widest * widest, Math.max(narrowest * narrowest, trace / d));
+  return pooled.map((v) => (Number.isFinite(size) ? size : 1) * v);
 }
 
 /**
  * An orphan component refitted to the draws it made, as adaptive importance sampling does: their
- * weighted mean, and their weighted scale shrunk towards the pooled one by the weights' Kish ESS
- * (see `shrunkScale`); the component as it was when fewer than two draws count.
+ * weighted mean, and their weighted scale shrunk by the weights' Kish ESS (see `shrunkScale`)
+ * towards the pooled one resized to the fit's size (see {@link orphanScaleTarget}); the component as it was when fewer than two draws count.
  * @param component - the component the draws came from
  * @param points - the draws inside the cube, where the chains move (m x d)
  * @param logWeights - log L - log q (q the closing mixture so far) of each
@@ -138,7 +249,8 @@ export function refitOrphan(component: ProposalComponent, points: Float64Array, 
   for (let j = 0; j < d; j++) for (let k = 0; k < j; k++) scale[k * d + j] = scale[j * d + k];
   // A periodic mean outside [0, 1) wraps back into it.
   for (let j = 0; j < d; j++) if (periodic?.[j] === 1) mean[j] -= Math.floor(mean[j]);
-  return factoredComponent(mean, shrunkScale(scale, ess, pooled, d), ORPHAN_DOF, d);
+  const shrunk = shrunkScale(scale, ess, orphanScaleTarget(scale, pooled, d), d);
+  return factoredComponent(mean, shrunk.map((v) => ORPHAN_WIDENING * v), ORPHAN_DOF, d);
 }
 
 /** A batch of closing draws as {@link orphanFindings} reads it. */

@@ -193,8 +193,9 @@ export interface CommonSamplerOptions {
    * narrow mode found late), the temperatures sampled before it lack it, which leaves log Z too low
    * by as much as the region's weight (5 to 15 nats on UltraNest's 5-D box) whatever the particle
    * count; at beta = 1 (the `equilibrium` and `stationarity` checks) the history lacks what the
-   * chains keep finding; after the closing sample (the `orphans` check), the draws found a region
-   * the anneal barely reached. The run then starts a second pass from the prior whose chains also
+   * chains keep finding; after the closing sample (the `orphans` check, or the `closing` check
+   * where draws whose error can be trusted lie above the anneal and took in regions its fitted
+   * mixture lacked), the draws found a region the anneal barely reached. The run then starts a second pass from the prior whose chains also
    * jump into the first pass's posterior, and into those regions (every third step, an independence
    * move from it and the fitted mixture, half each), so every temperature is sampled with what the
    * first pass found; the results are the second pass's, the calls both passes', and
@@ -213,10 +214,12 @@ export interface CommonSamplerOptions {
    * than the posterior, ESS under half the draws) draws further batches of this size until its
    * ESS reaches half of it, up to four batches, as does one short of 400 effective draws that
    * four batches can bring there. Where history particles have L/q more than e times the first
-   * batch's largest (a mode a few lineages reached that has no component of its own), or, away
-   * from those, one of the run's 64 highest-likelihood proposals does (a chain passed through a
-   * mode and walked on), each such region gets a component of its own and four rounds of draws/8, refitted round by round, every
-   * draw weighted by the mixture of all the proposals used; the posterior is then the draws'
+   * batch's largest, its few outlying draws set aside (a mode a few lineages reached that has no
+   * component of its own), or, away from those, one of the run's 64 highest-likelihood proposals
+   * or those outlying draws do (a chain passed through a mode and walked on), each such region gets
+   * components of its own, from the clusters' pooled width down to 1/64 of it, and four rounds of
+   * draws/8, refitted round by round to the draws in the region, every draw weighted by the
+   * mixture of all the proposals used; the posterior is then the draws'
    * alone (`evidence().closing.orphanRegions`). Where the mixture covers the posterior that gives log Z 10 to 40 times
    * more precise than the anneal's for about as many calls as draws (BENCHMARKS.md), and
    * posterior samples whose weights are honest. Its log Z, error and draws are reported only when

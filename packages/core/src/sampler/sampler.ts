@@ -293,19 +293,20 @@ export class Sampler {
    * With `reanneal`, after a first pass that failed a convergence check: starts the second pass
    * (see {@link reanneal}) and says so on the progress output. After the anneal, any failed check
    * starts it; after the closing sample, only the orphans check (regions the draws found that the
-   * anneal lacked), whose regions the second pass's chains then jump into beside the first pass's
-   * posterior. The closing sample's own check does not: where it disagrees with the anneal, the
-   * higher estimate is reported.
+   * anneal lacked), or the closing sample's own check where its draws lie above the anneal and
+   * took in orphan regions (the same finding, by draws whose error can be trusted); the regions
+   * are what the second pass's chains then jump into beside the first pass's posterior. Otherwise
+   * a closing sample that disagrees with the anneal does not: the higher estimate is reported.
    * @param after - the stage just finished
    * @returns whether a second pass started
    */
   private startSecondPass(print: ((line: string, final: boolean) => void) | undefined, after: 'anneal' | 'closing'): boolean {
     if (!this.options.reanneal || this.state.reannealing !== undefined) return false;
     const { checks } = convergenceOf(this.state);
-    const failed = checks.filter((c) => !c.passed && (after === 'anneal' || c.name === 'orphans'));
-    if (failed.length === 0) return false;
     // A closing sample read from a state file has no components for its regions: nothing to jump into.
     const found = after === 'closing' ? currentClosing(this.state)?.orphanGuide : undefined;
+    const failed = checks.filter((c) => !c.passed && (after === 'anneal' || c.name === 'orphans' || (c.name === 'closing' && c.statistic > 0)));
+    if (failed.length === 0) return false;
     if (after === 'closing' && found === undefined) return false;
     reanneal(this.state, checks, this.options, moveSpaceOf(this.context, this.state), found);
     const first = this.state.reannealing!.firstPass;
