@@ -26,6 +26,8 @@ export interface RunSummary {
   lineageErr?: number;
   /** With lineage groups: the error from the spread between the groups' own log Z. */
   groupErr?: number;
+  /** Where part of the prior has zero likelihood: the binomial error of its measured finite fraction, within `logzErr` (of the anneal). */
+  priorFractionErr?: number;
   /**
    * With `--closing-draws`: the closing importance sample's log Z, error, ESS, k-hat, draws and
    * calls, and whether `logz` is its (`used`, with the reason).
@@ -94,6 +96,7 @@ export function buildSummary(sampler: Sampler, context: { tempest: string; model
     logz: s.logz,
     logzErr: s.logzErr,
     ...(s.groupErr === undefined ? {} : { lineageErr: s.lineageErr, groupErr: s.groupErr }),
+    ...(s.priorFractionErr === undefined ? {} : { priorFractionErr: s.priorFractionErr }),
     ...(evidence.closing === undefined ? {} : { closing: evidence.closing, annealed: evidence.annealed }),
     information: s.information,
     informationErr: s.informationErr,

@@ -33,9 +33,9 @@ function unitGaussianLogZ(d: number): Check[] {
 }
 
 /**
- * A zero-mean Gaussian with unit variances and correlation matrix `correlation(i, j)` under
- * U(-10, 10)^d: -d ln 20 with the union bound on the box loss, and a dense Cholesky of C against
- * the problem's own (structured, O(d)) likelihood at a fixed point.
+ * A zero-mean Gaussian with covariance matrix `correlation(i, j)` (unit variances, or below 1 as
+ * for pancake-d) under U(-10, 10)^d: -d ln 20 with the union bound on the box loss, and a dense
+ * Cholesky of C against the problem's own (structured, O(d)) likelihood at a fixed point.
  */
 function denseGaussianLogZ(p: AccuracyProblem, correlation: (i: number, j: number) => number): Check[] {
   const d = p.nDim;
@@ -585,6 +585,94 @@ function manyModesLogZ(): Check {
   return { method: '2-D Gauss-Legendre, 500 panels of 10 nodes per axis', logz: Math.log(z) };
 }
 
+/**
+ * The ball: its volume by the recursion V_d = 2 pi r^2 / d V_(d-2) from V_0 = 1 and V_1 = 2r (no
+ * Gamma function), and the likelihood along a ray from the cube's centre integrated in polar
+ * coordinates, S_(d-1) int rho^(d-1) e^(L) d rho over [0, 1/2] with a panel edge at r (the
+ * likelihood is 1 or 0; the ray checks where it steps and that it is 1 inside).
+ */
+function ballLogZ(p: AccuracyProblem, r: number): Check[] {
+  const d = p.nDim;
+  let v = d % 2 ? 2 * r : 1;
+  for (let k = d % 2 ? 3 : 2; k <= d; k += 2) v *= (2 * Math.PI * r * r) / k;
+  // Along the unit vector (1, 2, ..., d) / |.|, not an axis; [0, r] and [r, 1/2] as separate pieces.
+  const direction = Array.from({ length: d }, (_, j) => (j + 1) / Math.sqrt((d * (d + 1) * (2 * d + 1)) / 6));
+  let m = 0;
+  for (const [a, b] of [[0, r], [r, 0.5]]) {
+    const { nodes, weights } = compositeGaussLegendre(a, b, 50, 20);
+    const x = new Float64Array(d * nodes.length);
+    for (let k = 0; k < nodes.length; k++) for (let j = 0; j < d; j++) x[k * d + j] = 0.5 + nodes[k] * direction[j];
+    const l = p.logLikelihood({ data: x, n: nodes.length, d });
+    for (let k = 0; k < nodes.length; k++) m += weights[k] * nodes[k] ** (d - 1) * Math.exp(l[k]);
+  }
+  const logSphere = Math.log(2) + (d / 2) * Math.log(Math.PI) - logGammaOf(d / 2);
+  return [
+    { method: 'recursion V_d = 2 pi r^2 / d V_(d-2) (the ball lies inside the cube)', logz: Math.log(v) },
+    { method: 'through the likelihood along an oblique ray, polar Gauss-Legendre with a panel edge at r', logz: logSphere + Math.log(m) },
+  ];
+}
+
+/**
+ * The plateau: in polar coordinates, 4 pi int_0^2 rho^2 max(phi(rho), c) d rho over the ball of
+ * radius 2 (where phi >= c) plus c times the rest of the box, the whole over the box's volume.
+ */
+function plateauLogZ(panels: number): Check {
+  const R = 2;
+  const phi = (rho: number) => Math.exp(-0.5 * rho * rho) / (2 * Math.PI) ** 1.5;
+  const c = phi(R);
+  const { nodes, weights } = compositeGaussLegendre(0, R, panels, 20);
+  let ball = 0;
+  for (let k = 0; k < nodes.length; k++) ball += weights[k] * 4 * Math.PI * nodes[k] ** 2 * Math.max(phi(nodes[k]), c);
+  const rest = c * (1000 - (4 / 3) * Math.PI * R ** 3);
+  return { method: `radial Gauss-Legendre ${panels}x20 over the ball of radius 2, plus c times the rest of the box`, logz: Math.log((ball + rest) / 1000), extra: { ballWeight: ball / (ball + rest) } };
+}
+
+/**
+ * The crossing ridges: the closed form -ln 400 less the union bound on the components' mass
+ * outside the box (4 Phi(-10)), and a 2-D Gauss-Legendre through the problem's own likelihood,
+ * which also splits the mass between same-sign and opposite-sign quadrants.
+ */
+function crossLogZ(p: AccuracyProblem, panels: number): Check[] {
+  const g = compositeGaussLegendre(-10, 10, panels, 10);
+  const n = g.nodes.length;
+  const row = new Float64Array(2 * n);
+  let z = 0;
+  let same = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      row[2 * j] = g.nodes[i];
+      row[2 * j + 1] = g.nodes[j];
+    }
+    const l = p.logLikelihood({ data: row, n, d: 2 });
+    for (let j = 0; j < n; j++) {
+      const v = g.weights[i] * g.weights[j] * Math.exp(l[j]);
+      z += v;
+      if (g.nodes[i] * g.nodes[j] > 0) same += v;
+    }
+  }
+  const loss = 4 * normalCdf(-10);
+  return [
+    { method: `-ln 400 (unit normal marginals), box loss < ${loss.toExponential(1)}`, logz: -Math.log(400) + Math.log1p(-loss) },
+    { method: `2-D Gauss-Legendre through the likelihood, ${panels} panels of 10 nodes per axis`, logz: Math.log(z / 400), extra: { sameSignWeight: same / z } },
+  ];
+}
+
+/** The bimodal product: one factor by Gauss-Legendre (all alike), and the first coordinate's mass below 0. */
+function bimodalProductLogZ(d: number, s = 0.3): Check {
+  const f = (x: number) => Math.log(0.3 * Math.exp(-0.5 * ((x + 2) / s) ** 2) + 0.7 * Math.exp(-0.5 * ((x - 2) / s) ** 2)) - Math.log(s * Math.sqrt(2 * Math.PI));
+  const all = integrate1d(f, -10, 10, 2000, [-2, 0, 2]);
+  const below = integrate1d(f, -10, 0, 2000, [-2]);
+  return { method: 'Gauss-Legendre of one factor over [-10, 10]', logz: d * Math.log(all / 20), extra: { x0Negative: below / all } };
+}
+
+/** The twin spikes: Gauss-Legendre over [-1, 1] with panel edges at the spikes, and the mass below 0. */
+function twinSpikesLogZ(s = 0.002): Check {
+  const f = (x: number) => Math.log(0.3 * Math.exp(-0.5 * ((x + 0.5) / s) ** 2) + 0.7 * Math.exp(-0.5 * ((x - 0.6) / s) ** 2)) - Math.log(s * Math.sqrt(2 * Math.PI));
+  const all = integrate1d(f, -1, 1, 2000, [-0.5, 0, 0.6]);
+  const below = integrate1d(f, -1, 0, 2000, [-0.5]);
+  return { method: 'Gauss-Legendre over [-1, 1], panel edges at the spikes', logz: Math.log(all / 2), extra: { left: below / all } };
+}
+
 function checksFor(p: AccuracyProblem): Check[] {
   const name = p.name;
   if (name.startsWith('gauss-')) return unitGaussianLogZ(p.nDim);
@@ -626,6 +714,14 @@ function checksFor(p: AccuracyProblem): Check[] {
     return [{ method: 'Gauss-Legendre, 300 panels of 10 nodes per axis', logz: q.logz, extra: Object.fromEntries(q.weights.map((w, k) => [`mode ${k + 1}`, w])) }];
   }
   if (name.startsWith('ar99-gauss-')) return denseGaussianLogZ(p, (i, j) => 0.99 ** Math.abs(i - j));
+  if (name.startsWith('ball-')) return ballLogZ(p, 0.3);
+  if (name.startsWith('lognormal-')) return [productLogZ((x) => -Math.log(x * Math.sqrt(2 * Math.PI)) - 0.5 * Math.log(x) ** 2, p.nDim, 0, 20, () => [Math.exp(-1), 1])];
+  if (name.startsWith('exp-corner-')) return [productLogZ((x) => -Math.log(0.05) - x / 0.05, p.nDim, 0, 1, () => [])];
+  if (name === 'plateau-3') return [plateauLogZ(100), plateauLogZ(200)];
+  if (name === 'twin-spikes-1') return [twinSpikesLogZ()];
+  if (name === 'x-cross-2') return crossLogZ(p, 300);
+  if (name.startsWith('pancake-')) return denseGaussianLogZ(p, (i, j) => (i === j ? 1 : 0) - (1 - 1e-6) / p.nDim);
+  if (name.startsWith('bimodal-product-')) return [bimodalProductLogZ(p.nDim)];
   return [];
 }
 
@@ -646,7 +742,9 @@ function exportPoints(path: string): void {
     out[p.name] = { x: xs, logl: ls };
   }
   const { t, y } = periodSearchData();
-  writeFileSync(path, JSON.stringify({ points: out, periodData: { t: Array.from(t), y: Array.from(y) } }));
+  // JSON has no infinities (ball-5's log-likelihood is -Infinity outside the ball): they go as strings, which Python's float() reads.
+  const infinitiesAsStrings = (_key: string, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v);
+  writeFileSync(path, JSON.stringify({ points: out, periodData: { t: Array.from(t), y: Array.from(y) } }, infinitiesAsStrings));
   console.log(`wrote likelihood test points to ${path}`);
 }
 

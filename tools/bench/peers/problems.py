@@ -535,6 +535,77 @@ def strongly_correlated_gaussian(d=10, rho=0.99):
     return p
 
 
+# Added in session 21 (tools/bench/accuracy/problems/unseen-2.ts).
+
+def ball_constraint(d=5, r=0.3):
+    def f(x):
+        return np.where(np.sum((x - 0.5) ** 2, axis=1) < r * r, 0.0, -np.inf)
+    return Problem(f'ball-{d}', d, *box(d, 0, 1), f, -4.359012909353256)
+
+
+def lognormal_product(d=10):
+    def f(x):
+        with np.errstate(divide='ignore', invalid='ignore'):
+            y = np.log(x)
+            s = np.sum(-y - 0.5 * LOG_2PI - 0.5 * y * y, axis=1)
+        return np.where(np.all(x > 0, axis=1), s, -np.inf)
+    return Problem(f'lognormal-{d}', d, *box(d, 0, 20), f, -29.97102144887293)
+
+
+def exponential_corner(d=10, s=0.05):
+    def f(x):
+        return -d * math.log(s) - np.sum(x, axis=1) / s
+    return Problem(f'exp-corner-{d}', d, *box(d, 0, 1), f, -2.061153624562735e-8)
+
+
+def gaussian_on_plateau():
+    d, r = 3, 2.0
+    logc = -1.5 * LOG_2PI - 0.5 * r * r
+    from scipy.special import gammainc
+    in_ball = gammainc(1.5, r * r / 2)
+    flat = math.exp(logc) * (1000 - 4 / 3 * math.pi * r ** 3)
+
+    def f(x):
+        return np.maximum(-1.5 * LOG_2PI - 0.5 * np.sum(x ** 2, axis=1), logc)
+    return Problem('plateau-3', d, *box(d, -5, 5), f, -4.7057075460578766,
+                   mode_weights=[float(in_ball / (in_ball + flat)), float(flat / (in_ball + flat))],
+                   mode_assign=lambda x: np.where(np.sum(x ** 2, axis=1) < r * r, 0, 1))
+
+
+def twin_spikes(s=0.002):
+    def f(x):
+        v = x[:, 0]
+        return np.logaddexp(math.log(0.3) - 0.5 * ((v + 0.5) / s) ** 2, math.log(0.7) - 0.5 * ((v - 0.6) / s) ** 2) - math.log(s) - 0.5 * LOG_2PI
+    return Problem('twin-spikes-1', 1, *box(1, -1, 1), f, -math.log(2), mode_weights=[0.3, 0.7],
+                   mode_assign=lambda x: np.where(x[:, 0] < 0, 0, 1))
+
+
+def crossing_ridges(rho=0.99):
+    det = 1 - rho * rho
+
+    def comp(x, r):
+        return -LOG_2PI - 0.5 * math.log(det) - (x[:, 0] ** 2 - 2 * r * x[:, 0] * x[:, 1] + x[:, 1] ** 2) / (2 * det)
+
+    def f(x):
+        return math.log(0.5) + np.logaddexp(comp(x, rho), comp(x, -rho))
+    return Problem('x-cross-2', 2, *box(2, -10, 10), f, -math.log(400), mode_weights=[0.5, 0.5],
+                   mode_assign=lambda x: np.where(x[:, 0] * x[:, 1] > 0, 0, 1))
+
+
+def thin_diagonal_gaussian(d=10, thin=1e-3):
+    def f(x):
+        t = np.sum(x, axis=1) / math.sqrt(d)
+        return -0.5 * d * LOG_2PI - math.log(thin) - 0.5 * (np.sum(x ** 2, axis=1) - t * t) - 0.5 * t * t / thin ** 2
+    return Problem(f'pancake-{d}', d, *box(d, -10, 10), f, -d * math.log(20))
+
+
+def bimodal_product(d=8, s=0.3):
+    def f(x):
+        return np.sum(np.logaddexp(math.log(0.3) - 0.5 * ((x + 2) / s) ** 2, math.log(0.7) - 0.5 * ((x - 2) / s) ** 2) - math.log(s) - 0.5 * LOG_2PI, axis=1)
+    return Problem(f'bimodal-product-{d}', d, *box(d, -10, 10), f, -d * math.log(20), mode_weights=[0.3, 0.7],
+                   mode_assign=lambda x: np.where(x[:, 0] < 0, 0, 1))
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
@@ -545,7 +616,9 @@ def all_problems():
             light_modes(4), equicorrelated_gaussian(10), partly_constrained_gaussian(10, 5), shells(20),
             eight_schools(), twisted_gaussian(10, 0.1), hyperbola_ridge(10, 0.05), unequal_gaussians(5),
             concentric(5), pyramid(10), cauchy_product(5), laplace_product(10), narrow_gaussian(4), many_modes(),
-            himmelblau(), strongly_correlated_gaussian(10)]
+            himmelblau(), strongly_correlated_gaussian(10),
+            ball_constraint(5), lognormal_product(10), exponential_corner(10), gaussian_on_plateau(), twin_spikes(),
+            crossing_ridges(), thin_diagonal_gaussian(10), bimodal_product(8)]
 
 
 def by_name(names):

@@ -2,6 +2,7 @@ import { lineageEvidenceError } from '../genealogy/lineage-error.js';
 import { groupEvidenceError, groupLogEvidences } from '../genealogy/lineage-groups.js';
 import type { RunState } from '../run/run-state.js';
 import { finalLogWeights } from './final-weights.js';
+import { priorFractionError } from './prior-support.js';
 
 /** The anneal's estimate of the model evidence: from the whole history, with the genealogy's error. */
 export interface AnnealedEvidence {
@@ -13,12 +14,19 @@ export interface AnnealedEvidence {
   lineageErr?: number;
   /** With `lineageGroups` > 1: the error the spread between the groups' own log Z gives. */
   groupErr?: number;
+  /**
+   * Where some prior draws had logLikelihood = -Infinity: the binomial error of the finite
+   * fraction the first iteration measured, which every later iteration inherits; `logzErr`
+   * includes it (added in quadrature).
+   */
+  priorFractionErr?: number;
 }
 
 /**
  * The log-evidence at beta = 1 from the whole history, with its standard error: the spread
  * between ancestral lineages (see `lineageEvidenceError`) or, with independent lineage groups,
- * the larger of that and the spread between the groups (see `groupEvidenceError`).
+ * the larger of that and the spread between the groups (see `groupEvidenceError`), and, where part
+ * of the prior has no finite likelihood, the binomial error of its measured finite fraction.
  * @param state - the run (a live sampler's, or one read from a state file)
  * @returns `{ logz, logzErr }`, and with groups the two errors it is the larger of
  * @throws {TempestError} `NOT_RUN` before the first iteration
@@ -39,11 +47,18 @@ export function annealedEvidenceFromWeights(state: RunState, logw: Float64Array,
   const h = state.history;
   const lineageErr = lineageEvidenceError(logw, h.lineage, state.nLineages, h.survival);
   const groups = lineageGroupsOf(state);
-  if (groups === 1) return { logz, logzErr: lineageErr };
   // The pooled log Z stays the estimate (it had the smaller scatter over seeds than the groups' mean).
-  const groupErr = groupErrorOf(state, groups);
-  return { logz, logzErr: Math.max(lineageErr, groupErr), lineageErr, groupErr };
+  const groupErr = groups === 1 ? undefined : groupErrorOf(state, groups);
+  const spreadErr = groupErr === undefined ? lineageErr : Math.max(lineageErr, groupErr);
+  const priorFractionErr = priorFractionError(state);
+  const logzErr = priorFractionErr === 0 ? spreadErr : Math.hypot(spreadErr, priorFractionErr);
+  return {
+    logz, logzErr,
+    ...(groupErr === undefined ? {} : { lineageErr, groupErr }),
+    ...(priorFractionErr === 0 ? {} : { priorFractionErr }),
+  };
 }
+
 
 /**
  * The groups' recursions cost O(N T) (about 1 s at 600 iterations of 256 particles), so the error

@@ -4,6 +4,7 @@ import type { FirstPass } from '../run/reanneal.js';
 import type { RunState } from '../run/run-state.js';
 import { POSTERIOR_BETA } from '../run/stopping-rule.js';
 import { closingCheck } from './closing-check.js';
+import { priorSupportCheck } from './prior-support.js';
 import { orphanCheck } from './orphan-check.js';
 import { requireParticles } from './final-weights.js';
 
@@ -30,8 +31,10 @@ export interface ConvergenceCheck {
    * mixture lacked and its error cannot be trusted): the anneal weighed those regions too (see
    * `orphanCheck`); with `reanneal` a run that fails it anneals again, its chains jumping into
    * those regions.
+   * `priorSupport` (only where some prior draws had logLikelihood = -Infinity): the first
+   * iteration found a finite prior draw for every particle (see `priorSupportCheck`).
    */
-  name: 'equilibrium' | 'stationarity' | 'anneal' | 'firstPass' | 'replicates' | 'closing' | 'orphans';
+  name: 'equilibrium' | 'stationarity' | 'anneal' | 'firstPass' | 'replicates' | 'closing' | 'orphans' | 'priorSupport';
   /** Whether the run passed; also true when the test could not be made (see `tested`). */
   passed: boolean;
   /** False when the run has too little to test (too few iterations at beta = 1, say). */
@@ -119,6 +122,8 @@ export function convergenceOf(state: RunState): Convergence {
   if (closing !== undefined) checks.push(closing);
   const orphans = orphanCheck(state);
   if (orphans !== undefined) checks.push(orphans);
+  const support = priorSupportCheck(state);
+  if (support !== undefined) checks.push(support);
   const first = state.reannealing?.firstPass;
   if (first === undefined) return verdict(checks, cappedChains(state));
   const vouching = closing?.tested && closing.passed ? currentClosing(state)?.estimate : undefined;
@@ -187,6 +192,7 @@ export function verdict(checks: ConvergenceCheck[], capped: CappedChains): Conve
     anneal: 'the temperatures before that region was found were sampled without it, and more particles do not repair that (on a 5-D box problem 1024 particles still left log Z 5 to 12 too low); reparametrise so that the region is not a needle of the prior (a prior or a coordinate in which it is broad), or check the evidence with a nested sampler',
     replicates: 'trust the combined error, which includes the spread between runs; more particles (nParticles) or longer chains (nSteps) make runs agree',
     orphans: 'with reanneal (the default) a run anneals again with jumps into the regions its closing sample found, once; where the second pass still lacks them, raise nParticles or closingDraws, or check the evidence with a nested sampler',
+    priorSupport: 'narrow the prior toward the region where the likelihood is finite (or give the constraint a prior of its own), or raise nParticles',
     closing: 'the reported log Z is the higher of the two (the closing sample\'s where the anneal lacks a region it has, else the anneal\'s), its error widened to their difference; run replicates (nRuns) to see which estimate the runs agree on, or more particles (nParticles)',
   };
   const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${[...new Set(failed.map((c) => advice[c.name]))].join('; ')}.${capNote}`;

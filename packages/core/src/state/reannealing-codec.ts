@@ -11,7 +11,7 @@ import type { ConvergenceCheck } from '../read-outs/convergence.js';
  */
 const FIRST_PASS_FIELDS = ['logz', 'logzErr', 'calls', 'iterations'] as const;
 // A first pass that failed its orphans check had drawn its closing sample, whose checks it holds too.
-const CHECK_NAMES: readonly string[] = ['equilibrium', 'stationarity', 'anneal', 'closing', 'orphans'];
+const CHECK_NAMES: readonly string[] = ['equilibrium', 'stationarity', 'anneal', 'closing', 'orphans', 'priorSupport'];
 
 /** Values per guide component in `reanneal.guide`. */
 function componentWidth(d: number): number {
