@@ -21,7 +21,8 @@ export const PRIOR_BATCHES_MAX = 1024;
  * here: a chain started from particles its own proposal was fitted to is not yet at equilibrium
  * after a few steps, and Persistent Sampling would count its lag as signal. Zero-likelihood
  * draws are replaced: at the first iteration by the finite draws of further batches (up to
- * {@link PRIOR_BATCHES_MAX} in all), then by copies of finite ones. At the first iteration the
+ * {@link PRIOR_BATCHES_MAX} in all), then by copies of finite ones (at a later iteration, of its own
+ * finite draws or of the first iteration's particles). At the first iteration the
  * finite fraction of all its draws becomes the evidence of the beta = 0 target (the prior
  * restricted to finite likelihood); its binomial error joins the anneal's (`annealed-evidence.ts`).
  * @param ctx - the iteration context
@@ -58,8 +59,8 @@ export async function drawFromPrior(ctx: IterationContext, state: RunState, choi
   // A later iteration at beta = 0 replaces from the first iteration's particles as well as its own
   // finite draws: a constraint that holds 1% of the prior leaves about 3 finite draws in a batch of
   // 256 (none in 3% of batches), and copies of those alone would make the iteration a few points.
-  const first = choice === undefined ? 0 : n;
-  if (finiteCount === 0 && first === 0) {
+  const fromFirst = choice === undefined ? 0 : n;
+  if (finiteCount === 0 && fromFirst === 0) {
     throw new TempestError('NO_FINITE_LIKELIHOOD', `All ${drawn} prior draws have logLikelihood = -Infinity, so the posterior has no support the sampler can find. Check that the prior covers the region where the likelihood is non-zero${drawn > n ? ' (narrow the prior toward it)' : ', or increase nParticles'}.`, { iteration });
   }
   set.lineage.set(newLineages(n, state.nLineages));
@@ -72,19 +73,13 @@ export async function drawFromPrior(ctx: IterationContext, state: RunState, choi
   for (let i = 0; i < n; i++) {
     if (set.logl[i] > -Infinity) continue;
     const own = G === 1 ? finite : finite.filter((j) => j % G === i % G);
-    const ownFirst = first === 0 ? 0 : Math.floor((first - 1 - (i % G)) / G) + 1;
+    const ownFirst = fromFirst === 0 ? 0 : Math.floor((fromFirst - 1 - (i % G)) / G) + 1;
     const from = own.length + ownFirst > 0 ? own : finite;
     const pick = state.rng.integer(from.length + (from === own ? ownFirst : 0));
     if (pick < from.length) copyParticle(set, i, set, from[pick], d);
     else copyParticle(set, i, history, (i % G) + G * (pick - from.length), d);
   }
-  return commitPriorDraws(ctx, state, set, choice, iteration, t0, likelihoodBefore, Math.log(finiteCount / drawn));
-}
-
-/** Commits the iteration's prior draws (n lineages started) and returns its diagnostics. */
-function commitPriorDraws(ctx: IterationContext, state: RunState, set: ActiveSet, choice: TemperatureChoice | undefined, iteration: number, t0: number, likelihoodBefore: number, finiteFraction = 0): IterationInfo {
-  const { nParticles: n, evaluator } = ctx;
-  const logz = choice?.logz ?? finiteFraction;
+  const logz = choice?.logz ?? Math.log(finiteCount / drawn);
   state.nLineages += n;
   state.beta = 0;
   state.history.commit(set, 0, logz);
