@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Sampler, type ParameterMatrix, type SamplerOptions, type SamplerResults } from '@tempest/core';
+import { priors, Sampler, type ParameterMatrix, type SamplerOptions, type SamplerResults } from '@tempest/core';
 
 type Options = Omit<SamplerOptions, 'randomState'>;
 
@@ -61,6 +61,10 @@ const configurations: Record<string, Options> = {
   'truncated-support': { nDim: 2, priorTransform: box(10), logLikelihood: (x: Float64Array) => (x[0] > 5 ? -Infinity : gaussian([4, 0])(x)) },
   blobs: { nDim: 2, priorTransform: box(10), logLikelihood: (x: Float64Array) => [gaussian([0, 1])(x), { r: Math.hypot(x[0], x[1]) }] as const },
   vectorized: { nDim: 2, priorTransform: box(10), vectorize: true, logLikelihood: (batch: ParameterMatrix) => batch.rows().map((x) => gaussian([0.5, -0.5])(x)) },
+  // Added in session 22 with the unbounded priors' logit moves (not in the legacy set, whose hash it would change).
+  ...(LEGACY ? {} : {
+    'normal-priors-tension': { nDim: 3, priorTransform: priors.independentPrior(priors.normal(0, 1), priors.normal(0, 1), priors.uniform(-5, 5)), logLikelihood: gaussian([3, 4.5, 1], 0.1) },
+  }),
 };
 
 function hashResults(h: ReturnType<typeof createHash>, s: Sampler, r: SamplerResults): void {

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Sampler, readRunState } from '../src/index.js';
+import { Sampler, priors, readRunState } from '../src/index.js';
 import { logGamma } from '../src/math/special-functions.js';
 import { quietly } from './helpers.js';
 
@@ -50,6 +50,35 @@ describe("moveSpace: 'logit'", () => {
     expect(results.convergence.converged === false || Math.abs(results.logz) < 3.5 * results.logzErr).toBe(true);
     expect(results.calls).toBeLessThan(200_000);
     // Beta(0.15, 4) and Beta(3, 0.2) pile against 0 and 1; Beta(2, 3) puts 0.06% within 0.01 of its bounds.
+    const dir = mkdtempSync(join(tmpdir(), 'tempest-move-space-'));
+    try {
+      await sampler.saveState(join(dir, 'ps.state'));
+      expect(Array.from((await readRunState(join(dir, 'ps.state'))).logitCoordinates ?? [])).toEqual([1, 1, 0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it("moves, with 'auto', coordinates whose prior is unbounded through the logit from the start: data 3 and 4.5 sd out in normal priors", async () => {
+    // Two N(0, 1) priors measured at 3 and 4.5 with error 0.1, and a uniform coordinate: the
+    // posteriors sit at u = 1 - 1.5e-3 and 1 - 4e-6, where the tempered targets in the cube are
+    // skewed over orders of magnitude of distance to the bound. Seeds 1-3: 77-85k calls against
+    // 206-218k in the cube, both right; log Z = sum ln N(m; 0, 1 + s^2) - ln 10.
+    const { independentPrior, normal, uniform } = priors;
+    const m = [3, 4.5];
+    const s = 0.1;
+    const exact = m.reduce((a, v) => a - 0.5 * Math.log(2 * Math.PI * (1 + s * s)) - (v * v) / (2 * (1 + s * s)), 0) - Math.log(10);
+    const options = {
+      nDim: 3,
+      priorTransform: independentPrior(normal(0, 1), normal(0, 1), uniform(-5, 5)),
+      logLikelihood: (x: Float64Array) => -0.5 * (((x[0] - m[0]) / s) ** 2 + ((x[1] - m[1]) / s) ** 2 + (x[2] - 1) ** 2) - 1.5 * Math.log(2 * Math.PI) - 2 * Math.log(s),
+      randomState: 1,
+    };
+    const sampler = new Sampler(options);
+    const auto = await sampler.run();
+    const cube = await new Sampler({ ...options, moveSpace: 'cube' }).run();
+    expect(Math.abs(auto.logz - exact)).toBeLessThan(3.5 * auto.logzErr);
+    expect(auto.calls).toBeLessThan(0.6 * cube.calls);
     const dir = mkdtempSync(join(tmpdir(), 'tempest-move-space-'));
     try {
       await sampler.saveState(join(dir, 'ps.state'));

@@ -13,6 +13,7 @@ import { correlatedStudent } from './problems/heavy-tails.js';
 import { EIGHT_SCHOOLS, EIGHT_SCHOOLS_PRIOR } from './problems/hierarchical.js';
 import { TWISTED_BOX } from './problems/twisted-gaussian.js';
 import { himmelblauQuadrature, manyModesComponents } from './problems/unseen.js';
+import { EIGHT_SCHOOLS_NC_PRIOR, GAUSS_MIX, LINEAR_REGRESSION, linearRegressionData, MEAN_SCALE, meanScaleData, MULTI_STUDENT, multiStudentScale, PRIOR_TAIL, WEDDING_CAKE } from './problems/unseen-3.js';
 
 interface Check {
   /** What was computed. */
@@ -673,8 +674,9 @@ function twinSpikesLogZ(s = 0.002): Check {
   return { method: 'Gauss-Legendre over [-1, 1], panel edges at the spikes', logz: Math.log(all / 2), extra: { left: below / all } };
 }
 
-function checksFor(p: AccuracyProblem): Check[] {
+export function checksFor(p: AccuracyProblem): Check[] {
   const name = p.name;
+  if (name.startsWith('gauss-mix-')) return threeGaussiansLogZ(p);
   if (name.startsWith('gauss-')) return unitGaussianLogZ(p.nDim);
   if (name.startsWith('corr-gauss-')) return denseGaussianLogZ(p, (i, j) => 0.5 ** Math.abs(i - j));
   if (name.startsWith('two-gauss-')) return twoGaussiansLogZ(p.nDim);
@@ -722,7 +724,209 @@ function checksFor(p: AccuracyProblem): Check[] {
   if (name === 'x-cross-2') return crossLogZ(p, 300);
   if (name.startsWith('pancake-')) return denseGaussianLogZ(p, (i, j) => (i === j ? 1 : 0) - (1 - 1e-6) / p.nDim);
   if (name.startsWith('bimodal-product-')) return [bimodalProductLogZ(p.nDim)];
+  if (name.startsWith('linreg-')) return linearRegressionLogZ();
+  if (name.startsWith('prior-tail-')) return priorTailLogZ();
+  if (name.startsWith('wedding-cake-')) return weddingCakeLogZ(p.nDim);
+  if (name.startsWith('mvt3-')) return [multiStudentLogZ(p.nDim, 'log'), multiStudentLogZ(p.nDim, 'scale')];
+  if (name === 'mean-scale-2') return [meanScaleLogZ(), meanScale2dLogZ(300)];
+  if (name === 'eight-schools-nc') return [eightSchoolsNcLogZ('quantile'), eightSchoolsNcLogZ('log')];
   return [];
+}
+
+/** Cholesky of the symmetric positive-definite n x n matrix A (row-major): ln det A and b^T A^-1 b. */
+function choleskyForms(A: Float64Array, n: number, b: Float64Array): { logDet: number; quad: number } {
+  const L = new Float64Array(n * n);
+  for (let j = 0; j < n; j++) {
+    let s = A[j * n + j];
+    for (let k = 0; k < j; k++) s -= L[j * n + k] ** 2;
+    L[j * n + j] = Math.sqrt(s);
+    for (let i = j + 1; i < n; i++) {
+      let t = A[i * n + j];
+      for (let k = 0; k < j; k++) t -= L[i * n + k] * L[j * n + k];
+      L[i * n + j] = t / L[j * n + j];
+    }
+  }
+  let logDet = 0;
+  let quad = 0;
+  const z = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    logDet += 2 * Math.log(L[i * n + i]);
+    let t = b[i];
+    for (let k = 0; k < i; k++) t -= L[i * n + k] * z[k];
+    z[i] = t / L[i * n + i];
+    quad += z[i] * z[i];
+  }
+  return { logDet, quad };
+}
+
+/**
+ * The regression's evidence two ways: N(y; 0, s^2 I + t^2 X X^T) by an n x n Cholesky, and from the
+ * p x p posterior precision A = X^T X / s^2 + I / t^2 with b = X^T y / s^2:
+ * ln Z = -n/2 ln(2 pi s^2) - p ln t - 1/2 ln det A - y^T y / (2 s^2) + b^T A^-1 b / 2.
+ */
+function linearRegressionLogZ(): Check[] {
+  const { n, p, noise: s, priorSd: t } = LINEAR_REGRESSION;
+  const { X, y } = linearRegressionData();
+  const C = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < n; k++) {
+      let v = i === k ? s * s : 0;
+      for (let j = 0; j < p; j++) v += t * t * X[i * p + j] * X[k * p + j];
+      C[i * n + k] = v;
+    }
+  }
+  const big = choleskyForms(C, n, y);
+  const A = new Float64Array(p * p);
+  const b = new Float64Array(p);
+  for (let j = 0; j < p; j++) {
+    for (let l = 0; l < p; l++) {
+      let v = j === l ? 1 / (t * t) : 0;
+      for (let i = 0; i < n; i++) v += (X[i * p + j] * X[i * p + l]) / (s * s);
+      A[j * p + l] = v;
+    }
+    for (let i = 0; i < n; i++) b[j] += (X[i * p + j] * y[i]) / (s * s);
+  }
+  const small = choleskyForms(A, p, b);
+  const yy = y.reduce((acc, v) => acc + v * v, 0);
+  return [
+    { method: `n x n Cholesky of s^2 I + t^2 X X^T (${n} x ${n})`, logz: -0.5 * n * LOG_2PI - 0.5 * big.logDet - 0.5 * big.quad },
+    { method: `p x p posterior precision (${p} x ${p})`, logz: -0.5 * n * Math.log(2 * Math.PI * s * s) - p * Math.log(t) - 0.5 * small.logDet - yy / (2 * s * s) + 0.5 * small.quad },
+  ];
+}
+
+/** The prior-conflict problem: each factor N(m; 0, 1 + s^2) in closed form, and by Gauss-Legendre over the clipped prior. */
+function priorTailLogZ(): Check[] {
+  const { measured, error: s } = PRIOR_TAIL;
+  const closed = measured.reduce((acc, m) => acc - 0.5 * Math.log(2 * Math.PI * (1 + s * s)) - (m * m) / (2 * (1 + s * s)), 0);
+  const clip = 8.21; // normal(0, 1) at u = 2^-53 and 1 - 2^-53
+  const numeric = measured.reduce((acc, m) => acc + Math.log(integrate1d((x) => -LOG_2PI - Math.log(s) - 0.5 * x * x - 0.5 * ((x - m) / s) ** 2, -clip, clip, 2000, [m - 1, m + 1])), 0);
+  return [
+    { method: 'closed form: sum_j ln N(m_j; 0, 1 + s^2)', logz: closed },
+    { method: 'Gauss-Legendre of each factor over the prior\'s clipped range (+-8.21 sd)', logz: numeric },
+  ];
+}
+
+/** The wedding cake: the shells' volumes times their likelihoods, and by parts over the nested cubes. */
+function weddingCakeLogZ(d: number): Check[] {
+  const { levels: n, width: w } = WEDDING_CAKE;
+  const like = (i: number) => (i >= n ? 0 : Math.exp(-(i * i) / (2 * w * w)));
+  let shells = 0;
+  let parts = 0;
+  for (let i = 0; i < n; i++) {
+    shells += (((i + 1) / n) ** d - (i / n) ** d) * like(i);
+    parts += ((i + 1) / n) ** d * (like(i) - like(i + 1));
+  }
+  return [
+    { method: 'shell volumes ((i + 1)^d - i^d) / n^d times e^(-i^2 / 2w^2)', logz: Math.log(shells) },
+    { method: 'by parts: cube volumes ((i + 1) / n)^d times the drops in L', logz: Math.log(parts) },
+  ];
+}
+
+/**
+ * The multivariate Student-t's box mass: with g = chi2_nu / nu, x = z s / sqrt(g) for z ~ N(0, I),
+ * so P(box) = E_g[prod_j erf(L sqrt(g) / (s_j sqrt 2))]. Integrated in t = ln g, or in the scale
+ * v = 1 / sqrt(g) (g = v^-2, dg = 2 v^-3 dv).
+ */
+function multiStudentLogZ(d: number, variable: 'log' | 'scale'): Check {
+  const { dof: nu, half: L } = MULTI_STUDENT;
+  const logDensityG = (g: number) => 0.5 * nu * Math.log(nu / 2) - logGammaOf(nu / 2) + (nu / 2 - 1) * Math.log(g) - (nu * g) / 2;
+  const logInside = (g: number) => {
+    let s = 0;
+    for (let j = 0; j < d; j++) s += Math.log(erf((L * Math.sqrt(g)) / (multiStudentScale(j, d) * Math.SQRT2)));
+    return s;
+  };
+  const mass = variable === 'log'
+    ? integrate1d((t) => logDensityG(Math.exp(t)) + t + logInside(Math.exp(t)), -40, 7, 4000)
+    : integrate1d((v) => logDensityG(v ** -2) + Math.log(2) - 3 * Math.log(v) + logInside(v ** -2), 1e-3, 60, 4000, [0.5, 2, 5, 10]);
+  return { method: variable === 'log' ? 'E_g of the box mass, Gauss-Legendre in ln g' : 'E_g of the box mass, Gauss-Legendre in the scale 1 / sqrt(g)', logz: Math.log(mass) - d * Math.log(2 * L) };
+}
+
+/** The three Gaussians: -d ln 20 with the union bound on the box loss; each component's likelihood against a dense Cholesky. */
+function threeGaussiansLogZ(p: AccuracyProblem): Check[] {
+  const d = p.nDim;
+  let loss = 0;
+  let mismatch = 0;
+  const x = Float64Array.from({ length: d }, (_, j) => 0.3 * Math.sin(1 + 3 * j));
+  for (const c of GAUSS_MIX) {
+    for (let j = 0; j < d; j++) loss += c.weight * (normalCdf(-(10 - c.centre(j)) / c.scale) + normalCdf(-(10 + c.centre(j)) / c.scale));
+    // The component alone at a point next to its centre (the others' share there is below 1e-30).
+    const C = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) C[i * d + j] = c.scale * c.scale * c.rho ** Math.abs(i - j);
+    const at = Float64Array.from(x, (v, j) => c.centre(j) + v);
+    const dense = choleskyForms(C, d, x);
+    const expected = Math.log(c.weight) - 0.5 * d * LOG_2PI - 0.5 * dense.logDet - 0.5 * dense.quad;
+    mismatch = Math.max(mismatch, Math.abs(expected - logLikelihoodAt(p, at)));
+  }
+  return [{ method: `-d ln 20, box loss < ${loss.toExponential(1)}; dense-Cholesky likelihood mismatch ${mismatch.toExponential(1)}`, logz: -d * Math.log(20) + Math.log1p(-loss), extra: Object.fromEntries(GAUSS_MIX.map((c, k) => [`mode ${k + 1}`, c.weight])) }];
+}
+
+/** ln p(y | sigma) with mu ~ N(0, t^2) integrated out: N(y; 0, sigma^2 I + t^2 J), via Sherman-Morrison. */
+function meanMarginal(y: Float64Array, sigma: number, t: number): number {
+  const n = y.length;
+  const s2 = sigma * sigma;
+  const sum = y.reduce((a, v) => a + v, 0);
+  const sumSq = y.reduce((a, v) => a + v * v, 0);
+  const c = s2 + n * t * t;
+  return -0.5 * n * LOG_2PI - (n - 1) * Math.log(sigma) - 0.5 * Math.log(c) - 0.5 * (sumSq / s2 - (t * t * sum * sum) / (s2 * c));
+}
+
+/** The mean and scale: mu in closed form, ln sigma by Gauss-Legendre (the log-uniform prior is uniform in ln sigma). */
+function meanScaleLogZ(): Check {
+  const y = meanScaleData();
+  const { priorSd, scaleLow: a, scaleHigh: b } = MEAN_SCALE;
+  const width = Math.log(b / a);
+  const z = integrate1d((ls) => meanMarginal(y, Math.exp(ls), priorSd) - Math.log(width), Math.log(a), Math.log(b), 2000);
+  return { method: 'mu in closed form, ln sigma by Gauss-Legendre', logz: Math.log(z) };
+}
+
+/** The mean and scale by 2-D Gauss-Legendre over (mu, ln sigma), the normal prior on mu clipped at +-8.21 sd. */
+function meanScale2dLogZ(panels: number): Check {
+  const y = meanScaleData();
+  const { priorSd: t, scaleLow: a, scaleHigh: b } = MEAN_SCALE;
+  const mus = compositeGaussLegendre(-8.21 * t, 8.21 * t, panels, 20);
+  const lss = compositeGaussLegendre(Math.log(a), Math.log(b), panels, 20);
+  const width = Math.log(b / a);
+  const acc = new LogSum();
+  for (let i = 0; i < mus.nodes.length; i++) {
+    const mu = mus.nodes[i];
+    const logPriorMu = -0.5 * LOG_2PI - Math.log(t) - 0.5 * (mu / t) ** 2 + Math.log(mus.weights[i]);
+    for (let k = 0; k < lss.nodes.length; k++) {
+      const sigma = Math.exp(lss.nodes[k]);
+      let q = 0;
+      for (const v of y) q += ((v - mu) / sigma) ** 2;
+      acc.add(logPriorMu + Math.log(lss.weights[k] / width) - y.length * (0.5 * LOG_2PI + lss.nodes[k]) - 0.5 * q);
+    }
+  }
+  return { method: `2-D Gauss-Legendre over (mu, ln sigma), ${panels} panels of 20 per axis`, logz: acc.value };
+}
+
+/**
+ * The eight schools with standard priors: given tau, y ~ N(0, V + s^2 1 1^T) with V = diag(sigma_j^2 +
+ * tau^2) and s = 5 (mu and the thetas integrated), by Sherman-Morrison; then tau over the
+ * half-Cauchy, by Gauss-Legendre in its quantile u (tau = 5 tan(pi u / 2)) or in ln tau.
+ */
+function eightSchoolsNcLogZ(variable: 'quantile' | 'log'): Check {
+  const { y, sigma } = EIGHT_SCHOOLS;
+  const { muSd: s, tauScale: c } = EIGHT_SCHOOLS_NC_PRIOR;
+  const logMarginal = (tau: number) => {
+    let logDet = 0;
+    let a = 0;
+    let b = 0;
+    let q = 0;
+    y.forEach((yj, j) => {
+      const v = sigma[j] ** 2 + tau * tau;
+      logDet += Math.log(v);
+      a += 1 / v;
+      b += yj / v;
+      q += (yj * yj) / v;
+    });
+    const k = 1 + s * s * a;
+    return -0.5 * y.length * LOG_2PI - 0.5 * (logDet + Math.log(k)) - 0.5 * (q - (s * s * b * b) / k);
+  };
+  const z = variable === 'quantile'
+    ? integrate1d((u) => logMarginal(c * Math.tan((Math.PI / 2) * u)), 0, 1, 4000)
+    : integrate1d((t) => logMarginal(Math.exp(t)) + Math.log(2 / (Math.PI * c)) - Math.log1p((Math.exp(t) / c) ** 2) + t, -30, 40, 4000);
+  return { method: variable === 'quantile' ? 'thetas and mu in closed form, tau by Gauss-Legendre in the half-Cauchy quantile' : 'thetas and mu in closed form, tau by Gauss-Legendre in ln tau', logz: Math.log(z) };
 }
 
 /** Likelihood values at a few points per problem, for peers/verify_logz.py to compare its numpy versions with. */

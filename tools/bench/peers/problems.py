@@ -27,8 +27,13 @@ class Problem:
     periodic: list = field(default_factory=list)
     mode_weights: Optional[list] = None
     mode_assign: Optional[Callable[[np.ndarray], np.ndarray]] = None
+    # A prior other than uniform on [lo, hi]: u (one vector or an (n, ndim) array) to x; lo and hi
+    # are then only the prior's range (its values at u = 0 and 1).
+    transform: Optional[Callable[[np.ndarray], np.ndarray]] = None
 
     def prior_transform(self, u):
+        if self.transform is not None:
+            return self.transform(np.asarray(u, dtype=float))
         return self.lo + (self.hi - self.lo) * np.asarray(u)
 
     def loglike(self, x):
@@ -606,6 +611,165 @@ def bimodal_product(d=8, s=0.3):
                    mode_assign=lambda x: np.where(x[:, 0] < 0, 0, 1))
 
 
+# Added in session 22 (tools/bench/accuracy/problems/unseen-3.ts): the first problems whose priors
+# are not uniform, written in TypeScript with @tempest/core's `priors` helpers.
+
+UNIT_CLIP = 2.0 ** -53
+
+
+def normal_prior(mean, sd):
+    """@tempest/core's priors.normal: mean + sd * Phi^-1(u), u clipped to [2^-53, 1 - 2^-53]."""
+    from scipy.special import ndtri
+    return lambda u: mean + sd * ndtri(np.clip(u, UNIT_CLIP, 1 - UNIT_CLIP))
+
+
+def log_uniform_prior(low, high):
+    """@tempest/core's priors.logUniform: low * (high / low)^u, as exp(ln low + u ln(high / low))."""
+    log_low = math.log(low)
+    log_width = math.log(high) - log_low
+    return lambda u: np.where(u <= 0, low, np.where(u >= 1, high, np.exp(log_low + log_width * u)))
+
+
+def independent_prior(*transforms):
+    """@tempest/core's priors.independentPrior: parameter j is transforms[j] of u_j; returns the
+    transform of one vector or of an (n, ndim) array, and the prior's range (its values at u = 0, 1)."""
+    def f(u):
+        return np.stack([t(u[..., j]) for j, t in enumerate(transforms)], axis=-1).astype(float)
+    return f, f(np.zeros(len(transforms))), f(np.ones(len(transforms)))
+
+
+def box_muller(rng):
+    """One standard normal from two uniforms, as unseen-3.ts and the period search (1 - u1, cosine)."""
+    u1 = rng()
+    u2 = rng()
+    return math.sqrt(-2 * math.log(1 - u1)) * math.cos(2 * math.pi * u2)
+
+
+def linear_regression_data(n=30, p=12, noise=0.3, seed=2024):
+    """unseen-3.ts's recipe: mulberry32(2024); X (n x p, row by row) = 2 rng() - 1 first, then
+    y_i = x_i . beta* + 0.3 z_i in turn (z_i by Box-Muller), beta*_j = [-1, 0.5, 2][j mod 3]."""
+    rng = mulberry32(seed)
+    X = np.array([2 * rng() - 1 for _ in range(n * p)]).reshape(n, p)
+    beta = np.array([[-1, 0.5, 2][j % 3] for j in range(p)], dtype=float)
+    y = np.empty(n)
+    for i in range(n):
+        m = 0.0
+        for j in range(p):
+            m += float(X[i, j]) * float(beta[j])
+        y[i] = m + noise * box_muller(rng)
+    return X, y, beta
+
+
+def linear_regression(n=30, p=12, noise=0.3, prior_sd=2.0):
+    X, y, _ = linear_regression_data(n, p, noise)
+    lognorm = -n * (0.5 * LOG_2PI + math.log(noise))
+    transform, lo, hi = independent_prior(*[normal_prior(0, prior_sd) for _ in range(p)])
+
+    def f(x):
+        r = (y[None, :] - x @ X.T) / noise
+        return lognorm - 0.5 * np.sum(r * r, axis=1)
+    return Problem(f'linreg-{p}', p, lo, hi, f, -35.35651231959049, transform=transform)
+
+
+PRIOR_TAIL_MEASURED = np.array([2, 2.5, 3, 3.5, 4, 4.5])
+
+
+def prior_tail(error=0.1):
+    m = PRIOR_TAIL_MEASURED
+    d = len(m)
+    lognorm = -d * (0.5 * LOG_2PI + math.log(error))
+    transform, lo, hi = independent_prior(*[normal_prior(0, 1) for _ in range(d)])
+
+    def f(x):
+        return lognorm - 0.5 * np.sum(((x - m) / error) ** 2, axis=1)
+    return Problem(f'prior-tail-{d}', d, lo, hi, f, -39.08308615218358, transform=transform)
+
+
+def wedding_cake(d=5, levels=20, width=3):
+    def f(x):
+        level = np.minimum(np.floor(2 * np.max(np.abs(x - 0.5), axis=1) * levels), levels - 1)
+        return -level ** 2 / (2 * width ** 2)
+    return Problem(f'wedding-cake-{d}', d, *box(d, 0, 1), f, -6.187532480370579)
+
+
+def multi_student_scales(d):
+    return np.array([0.5 * 4.0 ** (j / (d - 1)) for j in range(d)])
+
+
+def multivariate_student(d=30, dof=3, half=20):
+    s = multi_student_scales(d)
+    lognorm = math.lgamma((dof + d) / 2) - math.lgamma(dof / 2) - (d / 2) * math.log(dof * math.pi) - float(np.sum(np.log(s)))
+
+    def f(x):
+        return lognorm - ((dof + d) / 2) * np.log1p(np.sum((x / s) ** 2, axis=1) / dof)
+    return Problem(f'mvt3-{d}', d, *box(d, -half, half), f, -110.6731291267419)
+
+
+# weight, centre of coordinate j, scale, AR(1) correlation
+GAUSS_MIX = [(0.2, lambda j: -3.0, 0.5, 0.9), (0.3, lambda j: 3.0, 0.8, -0.5), (0.5, lambda j: -3.0 if j % 2 else 3.0, 1.0, 0.0)]
+
+
+def three_shaped_gaussians(d=15):
+    cen = np.array([[c(j) for j in range(d)] for _, c, _, _ in GAUSS_MIX])
+    scale = np.array([s for _, _, s, _ in GAUSS_MIX])
+    rho = np.array([r for _, _, _, r in GAUSS_MIX])
+    logconst = np.array([math.log(w) - 0.5 * d * LOG_2PI - d * math.log(s) - 0.5 * (d - 1) * math.log1p(-r * r) for w, _, s, r in GAUSS_MIX])
+
+    def f(x):
+        terms = []
+        for k in range(3):
+            # AR(1) precision (tridiagonal) of v = (x - centre) / scale.
+            v = (x - cen[k]) / scale[k]
+            a = 1 - rho[k] ** 2
+            diag = np.full(d, (1 + rho[k] ** 2) / a)
+            diag[0] = diag[-1] = 1 / a
+            q = np.sum(diag * v * v, axis=1) - 2 * rho[k] / a * np.sum(v[:, :-1] * v[:, 1:], axis=1)
+            terms.append(logconst[k] - 0.5 * q)
+        return np.logaddexp.reduce(np.stack(terms, axis=1), axis=1)
+
+    def assign(x):
+        return np.argmin(np.stack([np.sum((x - c) ** 2, axis=1) for c in cen], axis=1), axis=1)
+    return Problem(f'gauss-mix-{d}', d, *box(d, -10, 10), f, -44.93598410331946,
+                   mode_weights=[w for w, _, _, _ in GAUSS_MIX], mode_assign=assign)
+
+
+def mean_scale_data(n=8, seed=99, mean=3.0, sd=1.5):
+    """unseen-3.ts's recipe: y_i = 3 + 1.5 z_i in turn, z_i by Box-Muller from mulberry32(99)."""
+    rng = mulberry32(seed)
+    return np.array([mean + sd * box_muller(rng) for _ in range(n)])
+
+
+def mean_and_scale():
+    y = mean_scale_data()
+    n = len(y)
+    transform, lo, hi = independent_prior(normal_prior(0, 10), log_uniform_prior(0.01, 100))
+
+    def f(x):
+        mu, sigma = x[:, 0:1], x[:, 1:2]
+        return -n * (0.5 * LOG_2PI + np.log(sigma[:, 0])) - 0.5 * np.sum(((y[None, :] - mu) / sigma) ** 2, axis=1)
+    return Problem('mean-scale-2', 2, lo, hi, f, -13.95585872824174, transform=transform)
+
+
+def eight_schools_standard_priors():
+    """eight-schools-nc: mu ~ N(0, 5^2), tau ~ HalfCauchy(5) (5 tan(pi u / 2)), theta_j = mu + tau Phi^-1(u_j)."""
+    from scipy.special import ndtri
+    data_norm = float(np.sum(-0.5 * LOG_2PI - np.log(EIGHT_SIGMA)))
+    mu_t = normal_prior(0, 5)
+
+    def transform(u):
+        u = np.asarray(u, dtype=float)
+        mu = mu_t(u[..., 0])
+        tau = 5 * np.tan(np.pi / 2 * u[..., 1])
+        z = ndtri(np.clip(u[..., 2:], UNIT_CLIP, 1 - UNIT_CLIP))
+        theta = mu[..., None] + tau[..., None] * z
+        return np.concatenate([mu[..., None], tau[..., None], theta], axis=-1)
+
+    def f(x):
+        return data_norm - np.sum(0.5 * ((EIGHT_Y - x[:, 2:]) / EIGHT_SIGMA) ** 2, axis=1)
+    lo, hi = transform(np.zeros(10)), transform(np.ones(10))
+    return Problem('eight-schools-nc', 10, lo, hi, f, -31.31134735229278, transform=transform)
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
@@ -618,7 +782,9 @@ def all_problems():
             concentric(5), pyramid(10), cauchy_product(5), laplace_product(10), narrow_gaussian(4), many_modes(),
             himmelblau(), strongly_correlated_gaussian(10),
             ball_constraint(5), lognormal_product(10), exponential_corner(10), gaussian_on_plateau(), twin_spikes(),
-            crossing_ridges(), thin_diagonal_gaussian(10), bimodal_product(8)]
+            crossing_ridges(), thin_diagonal_gaussian(10), bimodal_product(8),
+            linear_regression(), prior_tail(), wedding_cake(5), multivariate_student(30), three_shaped_gaussians(15),
+            mean_and_scale(), eight_schools_standard_priors()]
 
 
 def by_name(names):

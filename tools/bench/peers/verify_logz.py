@@ -3,7 +3,7 @@ tools/bench/accuracy/verify-logz.ts), and a check that problems.py computes the 
 as the TypeScript problems.
 
     npm run bench -- accuracy --verify --export-points /tmp/points.json
-    python3 tools/bench/peers/verify_logz.py /tmp/points.json
+    python3 tools/bench/peers/verify_logz.py /tmp/points.json [name or prefix ...]
 
 Takes a few minutes (the funnel's Monte Carlo and the period search's grid are the slow parts).
 """
@@ -36,6 +36,8 @@ def scipy_reference(p, x):
     """The log-likelihood at x from scipy's own densities, where the problem is a normalised density
     (a wrong normalisation would shift log Z without any quadrature noticing)."""
     d = p.ndim
+    if p.name.startswith('gauss-mix-'):  # before 'gauss-', a prefix of its name
+        return gauss_mix_scipy(x)
     if p.name.startswith('gauss-'):
         return np.sum(norm.logpdf(x, np.where(np.arange(d) % 2 == 1, -0.5, 0.5), 1))
     if p.name.startswith('two-gauss-'):
@@ -106,7 +108,38 @@ def scipy_reference(p, x):
         return math.log(0.5) + np.logaddexp(multivariate_normal.logpdf(x, np.zeros(2), [[1, 0.99], [0.99, 1]]), multivariate_normal.logpdf(x, np.zeros(2), [[1, -0.99], [-0.99, 1]]))
     if p.name.startswith('bimodal-product-'):
         return np.sum(np.logaddexp(math.log(0.3) + norm.logpdf(x, -2, 0.3), math.log(0.7) + norm.logpdf(x, 2, 0.3)))
+    if p.name.startswith('linreg-'):
+        X, y, _ = P.linear_regression_data()
+        return np.sum(norm.logpdf(y, X @ x, 0.3))
+    if p.name.startswith('prior-tail-'):
+        return np.sum(norm.logpdf(P.PRIOR_TAIL_MEASURED, x, 0.1))
+    if p.name.startswith('mvt3-'):
+        return scipy.stats.multivariate_t.logpdf(x, np.zeros(d), np.diag(P.multi_student_scales(d) ** 2), df=3)
+    if p.name == 'mean-scale-2':
+        return np.sum(norm.logpdf(P.mean_scale_data(), x[0], x[1]))
     return None
+
+
+def check_eight_schools_nc():
+    """eight-schools-nc: given tau, y ~ N(0, diag(sigma^2 + tau^2) + 25 J) (scipy multivariate_normal),
+    integrated over the half-Cauchy(5) prior of tau with scipy quad."""
+    y, s2 = P.EIGHT_Y, P.EIGHT_SIGMA ** 2
+
+    def marginal(tau):
+        return multivariate_normal(np.zeros(8), np.diag(s2 + tau * tau) + 25.0).pdf(y)
+    z, _ = scipy.integrate.quad(lambda t: marginal(t) * scipy.stats.halfcauchy.pdf(t, scale=5), 0, np.inf, limit=500)
+    return [('scipy quad over tau of multivariate_normal(0, diag(sigma^2 + tau^2) + 25 J).pdf(y) x halfcauchy(5)', math.log(z))]
+
+
+def gauss_mix_scipy(x):
+    """gauss-mix-d's density from scipy: weights 0.2, 0.3, 0.5, covariances scale^2 rho^|i - j| (dense)."""
+    d = len(x)
+    lag = np.abs(np.subtract.outer(np.arange(d), np.arange(d)))
+    parts = []
+    for w, centre, s, r in P.GAUSS_MIX:
+        mu = np.array([centre(j) for j in range(d)])
+        parts.append(math.log(w) + multivariate_normal(mu, s * s * float(r) ** lag).logpdf(x))
+    return np.logaddexp.reduce(parts)
 
 
 def check_gaussians(p):
@@ -278,15 +311,78 @@ def check_eight_schools():
     return ('scipy dblquad over (mu, tau), each theta_j in closed form', math.log(val) - math.log(100 * 50) - 8 * math.log(200))
 
 
+def check_mvt(p):
+    """mvt3-d's box mass: x = z s / sqrt(g), g = chi2_3 / 3, so the mass given g is prod_j erf(20 sqrt(g) / (s_j sqrt 2))."""
+    from scipy.special import erf
+    d = p.ndim
+    s = P.multi_student_scales(d)
+    dens = scipy.stats.chi2(3, scale=1 / 3)
+    f = lambda g: dens.pdf(g) * math.exp(float(np.sum(np.log(erf(20 * math.sqrt(g) / (s * math.sqrt(2)))))))
+    edges = [0, 1e-3, 1e-2, 0.05, 0.2, 1, 5, 30, np.inf]
+    mass = sum(quad(f, a, b, epsabs=0, epsrel=1e-13, limit=400)[0] for a, b in zip(edges[:-1], edges[1:]))
+    return [('scipy quad over g of the chi2_3/3 density times prod_j erf(20 sqrt(g) / (s_j sqrt 2)), minus d ln 40', math.log(mass) - d * math.log(40))]
+
+
+def check_gauss_mix(p):
+    d = p.ndim
+    # The loglikelihood at a point near each centre against scipy's multivariate_normal mixture.
+    mismatch = 0.0
+    for _, centre, s, _ in P.GAUSS_MIX:
+        x = np.array([centre(j) for j in range(d)]) + 0.3 * s * np.sin(1 + 3 * np.arange(d))
+        mismatch = max(mismatch, abs(gauss_mix_scipy(x) - p.loglike(x)))
+    # Box loss: the union bound over coordinates of each component's normal marginal (sd = scale) outside [-10, 10].
+    loss = sum(w * sum(norm.cdf((-10 - centre(j)) / s) + norm.sf((10 - centre(j)) / s) for j in range(d)) for w, centre, s, _ in P.GAUSS_MIX)
+    good = mismatch < 1e-9 and loss < 1e-9
+    return [(f'-d ln 20, box loss < {loss:.1e} (scipy norm); likelihood vs scipy multivariate_normal mixture near each centre: {mismatch:.1e}', -d * math.log(20) + (0 if good else float('nan')))]
+
+
+def check_mean_scale(p):
+    y = P.mean_scale_data()
+    n = len(y)
+    ybar = float(np.mean(y))
+    lo, hi = math.log(0.01), math.log(100)
+    mu_lim = float(P.normal_prior(0, 10)(1.0))  # the clipped prior's end, 8.21 sd
+    # (mu, ln sigma): the prior N(mu; 0, 10^2) times 1 / ln(1e4) in ln sigma, times the likelihood;
+    # mu over ybar +- 40 sigma / sqrt(n) (within the prior's range), where all the mass is.
+    g = lambda mu, ls: math.exp(norm.logpdf(mu, 0, 10) + np.sum(norm.logpdf(y, mu, math.exp(ls))))
+    a = lambda ls: max(-mu_lim, ybar - 40 * math.exp(ls) / math.sqrt(n))
+    b = lambda ls: min(mu_lim, ybar + 40 * math.exp(ls) / math.sqrt(n))
+    two = integrate.dblquad(g, lo, hi, a, b, epsabs=0, epsrel=1e-10)[0]
+    # mu integrated out: y ~ N(0, sigma^2 I + 100 J), then quad over ln sigma.
+    m = lambda ls: math.exp(multivariate_normal(np.zeros(n), math.exp(2 * ls) * np.eye(n) + 100).logpdf(y))
+    one = quad(m, lo, hi, points=[0.0, math.log(2)], epsabs=0, epsrel=1e-12, limit=400)[0]
+    return [('scipy dblquad over (mu, ln sigma)', math.log(two / (hi - lo))),
+            ('scipy quad over ln sigma of multivariate_normal(0, sigma^2 I + 100 J).pdf(y)', math.log(one / (hi - lo)))]
+
+
 def main():
     rng = np.random.default_rng(12345)
     ok = True
+    # Optional names or prefixes after the points file (as run_peers.py's --problems): check only those.
+    probs = P.by_name(sys.argv[2:])
+    selected = {p.name for p in probs}
     if len(sys.argv) > 1:
         pts = json.load(open(sys.argv[1]))
         t, y = P.period_data()
         assert np.array_equal(t, pts['periodData']['t']) and np.allclose(y, pts['periodData']['y'], rtol=0, atol=1e-14), 'period data differ'
         print('period-search data: identical to the TypeScript recipe')
+        # The exported points are the TypeScript prior transforms of u drawn from one mulberry32(7)
+        # through the problems in order, 12 each (6 from the cube, 6 in [0.45, 0.55]): regenerate u,
+        # and the numpy prior transforms must give the same x.
+        urng = P.mulberry32(7)
+        assert list(pts['points']) == [p.name for p in P.all_problems()], 'problems.py lists the problems in another order than the TypeScript suite'
         for p in P.all_problems():
+            u = np.array([[urng() if k < 6 else 0.45 + 0.1 * urng() for _ in range(p.ndim)] for k in range(12)])
+            if p.name not in selected:
+                continue
+            x = np.array(pts['points'][p.name]['x'])
+            xdiff = np.max(np.abs(p.prior_transform(u) - x) / np.maximum(1, np.abs(x)))
+            ok &= xdiff < 1e-12
+            if p.transform is not None:
+                print(f'{p.name}: numpy vs TypeScript prior transform (not uniform), max relative difference {xdiff:.1e}')
+            elif xdiff >= 1e-12:
+                print(f'{p.name}: numpy vs TypeScript prior transform, max relative difference {xdiff:.1e} MISMATCH')
+        for p in probs:
             x = np.array(pts['points'][p.name]['x'])
             # Infinities come as strings ('-Infinity'), which float() reads; equal infinities agree.
             ref = np.array([float(v) for v in pts['points'][p.name]['logl']])
@@ -298,7 +394,7 @@ def main():
             ok &= diff < 1e-12
             print(f'{p.name}: numpy vs TypeScript likelihood, max relative difference {diff:.1e}')
     print('\nnormalisation against scipy densities (log-likelihood at 3 points, max abs difference):')
-    for p in P.all_problems():
+    for p in probs:
         xs = [p.prior_transform(np.full(p.ndim, f)) for f in (0.45, 0.55, 0.62)]
         refs = [scipy_reference(p, x) for x in xs]
         if refs[0] is None:
@@ -308,9 +404,11 @@ def main():
         print(f'  {p.name}: {diff:.1e}')
     print('\n| problem | pinned log Z | scipy/numpy value | difference | method | seconds |')
     print('|---|---:|---:|---:|---|---:|')
-    for p in P.all_problems():
+    for p in probs:
         t0 = time.time()
-        if p.name.startswith(('gauss-', 'corr-gauss-', 'two-gauss-')):
+        if p.name.startswith('gauss-mix-'):  # before 'gauss-', a prefix of its name
+            checks = check_gauss_mix(p)
+        elif p.name.startswith(('gauss-', 'corr-gauss-', 'two-gauss-')):
             checks = check_gaussians(p)
         elif p.name == 'eggbox-2':
             checks = check_eggbox(p)
@@ -462,6 +560,27 @@ def main():
         elif p.name.startswith('bimodal-product-'):
             m = 0.3 * (norm.cdf(12 / 0.3) - norm.cdf(-8 / 0.3)) + 0.7 * (norm.cdf(8 / 0.3) - norm.cdf(-12 / 0.3))
             checks = [('scipy normal masses of one factor in [-10, 10]', p.ndim * math.log(m / 20))]
+        elif p.name.startswith('linreg-'):
+            X, y, _ = P.linear_regression_data()
+            # The prior's clip at 8.21 sd cuts off ~1e-16 of its mass: N(0, 2^2) exactly.
+            checks = [('scipy multivariate_normal.logpdf of y under N(0, 0.3^2 I + 2^2 X X^T)', float(multivariate_normal(np.zeros(len(y)), 0.09 * np.eye(len(y)) + 4 * X @ X.T).logpdf(y)))]
+        elif p.name.startswith('prior-tail-'):
+            m = P.PRIOR_TAIL_MEASURED
+            lim = float(P.normal_prior(0, 1)(1.0))
+            q = [quad(lambda v, mj=mj: norm.pdf(v) * norm.pdf(mj, v, 0.1), -lim, lim, points=[mj / 1.01], epsabs=0, epsrel=1e-13, limit=400)[0] for mj in m]
+            checks = [('sum of scipy norm.logpdf(m_j, 0, sqrt(1 + 0.1^2))', float(np.sum(norm.logpdf(m, 0, math.sqrt(1.01))))),
+                      ('scipy quad of each factor over the clipped prior (+-8.21 sd)', float(np.sum(np.log(q))))]
+        elif p.name.startswith('wedding-cake-'):
+            d = p.ndim
+            # Exact integer shell volumes (i + 1)^d - i^d out of 20^d.
+            terms = [math.log((i + 1) ** d - i ** d) - d * math.log(20) - i * i / 18 for i in range(20)]
+            checks = [('sum over the 20 shells of volume times e^(-i^2/18) (exact integer volumes)', float(logsumexp(terms)))]
+        elif p.name.startswith('mvt3-'):
+            checks = check_mvt(p)
+        elif p.name == 'mean-scale-2':
+            checks = check_mean_scale(p)
+        elif p.name == 'eight-schools-nc':
+            checks = check_eight_schools_nc()
         else:
             checks = []
         for method, value in checks:

@@ -207,8 +207,8 @@ const specs = {
   },
   moveSpace: {
     python: 'move_space', fingerprint: true, default: 'auto',
-    check: mustBe("'auto', 'cube' or 'logit'", (v) => v === 'auto' || v === 'cube' || v === 'logit', "The default is 'auto' (the logit for coordinates whose posterior piles against a bound); 'cube' moves every coordinate in the unit cube, as earlier versions did; 'logit' moves every plain coordinate as ln(u / (1 - u))."),
-    flag: { flags: '--move-space <space>', kind: ['auto', 'cube', 'logit'], help: 'where the MCMC moves: auto (the logit for coordinates whose posterior piles against a bound; default), cube, or logit (every plain coordinate as ln(u/(1-u)))' },
+    check: mustBe("'auto', 'cube' or 'logit'", (v) => v === 'auto' || v === 'cube' || v === 'logit', "The default is 'auto' (the logit for coordinates whose prior is unbounded or whose posterior piles against a bound); 'cube' moves every coordinate in the unit cube, as earlier versions did; 'logit' moves every plain coordinate as ln(u / (1 - u))."),
+    flag: { flags: '--move-space <space>', kind: ['auto', 'cube', 'logit'], help: 'where the MCMC moves: auto (the logit for coordinates with an unbounded prior or whose posterior piles against a bound; default), cube, or logit (every plain coordinate as ln(u/(1-u)))' },
   },
   reanneal: {
     python: 'reanneal', fingerprint: true, default: true, check: mustBe('true or false', isBoolean),

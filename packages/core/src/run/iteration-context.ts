@@ -7,6 +7,7 @@ import type { ResolvedOptions } from '../sampler/sampler-options.js';
 import type { MixingRule } from './mutate.js';
 import { TemperatureSearch } from './temperature-search.js';
 import { MoveSpace } from './move-space.js';
+import { unboundedCoordinates } from './unbounded-priors.js';
 import type { RunState } from './run-state.js';
 
 /**
@@ -47,6 +48,11 @@ export interface IterationContext {
   readonly moveSpace: 'cube' | 'logit' | 'auto';
   /** With `moveSpace: 'logit'`: that space. */
   readonly logitSpace?: MoveSpace;
+  /**
+   * With `moveSpace: 'auto'`: the coordinates whose prior is unbounded, which move through the logit
+   * from the start (see `unbounded-priors.ts`); read from the prior transform on first use.
+   */
+  readonly unboundedPriors: () => Uint8Array;
 }
 
 /**
@@ -74,8 +80,15 @@ export function createIterationContext(options: ResolvedOptions, evaluator: Like
     resampler: resolveResampler(options.resample)!,
     search: new TemperatureSearch(nDim, options.essRatio * nParticles, options.volumeVariation),
     moveSpace: options.moveSpace,
+    unboundedPriors: once(() => unboundedCoordinates((out, u, m) => evaluator.transform(out, u, m, 0), boundaryKinds(nDim, options.periodic, options.reflective))),
     ...(options.moveSpace === 'logit' ? { logitSpace: new MoveSpace(boundaryKinds(nDim, options.periodic, options.reflective)) } : {}),
   };
+}
+
+/** f's value, computed on the first call. */
+function once<T>(f: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: f() }).v;
 }
 
 /**

@@ -47,7 +47,8 @@ async function persistentStep(ctx: IterationContext, state: RunState): Promise<I
 
   // The proposal is fitted where the chains move (the cube, or the logit of some coordinates).
   if (ctx.moveSpace === 'auto') {
-    const chosen = state.logitCoordinates ?? new Uint8Array(d);
+    // Unbounded priors move through the logit from the start; piles against a bound join when seen.
+    const chosen = state.logitCoordinates ?? ctx.unboundedPriors().slice();
     if (chooseLogitCoordinates(chosen, h.u, weights, N, ctx.boundaryKinds)) state.logitCoordinates = chosen;
   }
   const space = moveSpaceOf(ctx, state);

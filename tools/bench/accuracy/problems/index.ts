@@ -14,6 +14,7 @@ import { twistedGaussian } from './twisted-gaussian.js';
 import { hyperbolaRidge } from './hyperbola.js';
 import { cauchyProduct, concentricGaussians, himmelblau, laplaceProduct, manyModes, narrowGaussian, pyramid, stronglyCorrelatedGaussian } from './unseen.js';
 import { ballConstraint, bimodalProduct, crossingRidges, exponentialCorner, gaussianOnPlateau, logNormalProduct, thinDiagonalGaussian, twinSpikes } from './unseen-2.js';
+import { eightSchoolsStandardPriors, linearRegression, meanAndScale, multivariateStudent, priorTail, threeShapedGaussians, weddingCake } from './unseen-3.js';
 
 /** Every problem of the suite (built on each call; cheap). */
 export function accuracyProblems(): AccuracyProblem[] {
@@ -85,5 +86,14 @@ export function accuracyProblems(): AccuracyProblem[] {
     crossingRidges(),
     thinDiagonalGaussian(10),
     bimodalProduct(8),
+    // Added in session 22 as a third probe (see unseen-3.ts), the first problems with Gaussian and
+    // log-uniform priors, built with @tempest/core's own prior helpers as a user writes them.
+    linearRegression(),
+    priorTail(),
+    weddingCake(5),
+    multivariateStudent(30),
+    threeShapedGaussians(15),
+    meanAndScale(),
+    eightSchoolsStandardPriors(),
   ];
 }
