@@ -17,6 +17,17 @@ function betaProduct(x: Float64Array): number {
   return Number.isFinite(s) ? s : -1e300;
 }
 
+/** The coordinates a run moves through the logit, as its state file records them. */
+async function savedLogitCoordinates(sampler: Sampler): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), 'tempest-move-space-'));
+  try {
+    await sampler.saveState(join(dir, 'ps.state'));
+    return Array.from((await readRunState(join(dir, 'ps.state'))).logitCoordinates ?? []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 describe("moveSpace: 'logit'", () => {
   it('gets log Z and the means of Beta densities divergent at both bounds right', async () => {
     const sampler = new Sampler({ nDim: 3, priorTransform: (u) => u.slice(), logLikelihood: betaProduct, randomState: 5, moveSpace: 'logit' });
@@ -50,13 +61,7 @@ describe("moveSpace: 'logit'", () => {
     expect(results.convergence.converged === false || Math.abs(results.logz) < 3.5 * results.logzErr).toBe(true);
     expect(results.calls).toBeLessThan(200_000);
     // Beta(0.15, 4) and Beta(3, 0.2) pile against 0 and 1; Beta(2, 3) puts 0.06% within 0.01 of its bounds.
-    const dir = mkdtempSync(join(tmpdir(), 'tempest-move-space-'));
-    try {
-      await sampler.saveState(join(dir, 'ps.state'));
-      expect(Array.from((await readRunState(join(dir, 'ps.state'))).logitCoordinates ?? [])).toEqual([1, 1, 0]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(await savedLogitCoordinates(sampler)).toEqual([1, 1, 0]);
   }, 60_000);
 
   it("moves, with 'auto', coordinates whose prior is unbounded through the logit from the start: data 3 and 4.5 sd out in normal priors", async () => {
@@ -79,13 +84,7 @@ describe("moveSpace: 'logit'", () => {
     const cube = await new Sampler({ ...options, moveSpace: 'cube' }).run();
     expect(Math.abs(auto.logz - exact)).toBeLessThan(3.5 * auto.logzErr);
     expect(auto.calls).toBeLessThan(0.6 * cube.calls);
-    const dir = mkdtempSync(join(tmpdir(), 'tempest-move-space-'));
-    try {
-      await sampler.saveState(join(dir, 'ps.state'));
-      expect(Array.from((await readRunState(join(dir, 'ps.state'))).logitCoordinates ?? [])).toEqual([1, 1, 0]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    expect(await savedLogitCoordinates(sampler)).toEqual([1, 1, 0]);
   }, 60_000);
 
   it("leaves a run whose particles never pile against a bound exactly as 'cube' runs it", async () => {

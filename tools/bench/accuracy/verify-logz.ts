@@ -42,27 +42,9 @@ function denseGaussianLogZ(p: AccuracyProblem, correlation: (i: number, j: numbe
   const d = p.nDim;
   const C = new Float64Array(d * d);
   for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) C[i * d + j] = correlation(i, j);
-  const L = new Float64Array(d * d);
-  for (let j = 0; j < d; j++) {
-    let s = C[j * d + j];
-    for (let k = 0; k < j; k++) s -= L[j * d + k] ** 2;
-    L[j * d + j] = Math.sqrt(s);
-    for (let i = j + 1; i < d; i++) {
-      let t = C[i * d + j];
-      for (let k = 0; k < j; k++) t -= L[i * d + k] * L[j * d + k];
-      L[i * d + j] = t / L[j * d + j];
-    }
-  }
-  let logDet = 0;
-  for (let j = 0; j < d; j++) logDet += 2 * Math.log(L[j * d + j]);
   const x = Float64Array.from({ length: d }, (_, j) => Math.sin(1 + 3 * j));
-  const z = new Float64Array(d);
-  for (let i = 0; i < d; i++) {
-    let t = x[i];
-    for (let k = 0; k < i; k++) t -= L[i * d + k] * z[k];
-    z[i] = t / L[i * d + i];
-  }
-  const dense = -0.5 * d * LOG_2PI - 0.5 * logDet - 0.5 * z.reduce((s, v) => s + v * v, 0);
+  const { logDet, quad } = choleskyForms(C, d, x);
+  const dense = -0.5 * d * LOG_2PI - 0.5 * logDet - 0.5 * quad;
   const mismatch = Math.abs(dense - logLikelihoodAt(p, x));
   const boxLoss = 2 * d * normalCdf(-10);
   return [{ method: `-d ln 20, box loss < ${boxLoss.toExponential(1)}; dense-Cholesky likelihood mismatch ${mismatch.toExponential(1)}`, logz: -d * Math.log(20) + Math.log1p(-boxLoss) }];
