@@ -63,6 +63,7 @@ export interface IterationContext {
  */
 export function createIterationContext(options: ResolvedOptions, evaluator: LikelihoodEvaluator): IterationContext {
   const { nParticles, nDim, nSteps, nMaxSteps, mixing, mixingThreshold, jumpEvery, adaptiveMoves, lineageGroups } = options;
+  const kinds = boundaryKinds(nDim, options.periodic, options.reflective);
   return {
     nParticles,
     nDim,
@@ -73,15 +74,15 @@ export function createIterationContext(options: ResolvedOptions, evaluator: Like
     jumpEvery,
     adaptiveMoves,
     lineageGroups,
-    boundaryKinds: boundaryKinds(nDim, options.periodic, options.reflective),
+    boundaryKinds: kinds,
     evaluator,
     // Resolved once; the option table has checked that both resolve.
     kernel: resolveKernel(options.sample)!,
     resampler: resolveResampler(options.resample)!,
     search: new TemperatureSearch(nDim, options.essRatio * nParticles, options.volumeVariation),
     moveSpace: options.moveSpace,
-    unboundedPriors: once(() => unboundedCoordinates((out, u, m) => evaluator.transform(out, u, m, 0), boundaryKinds(nDim, options.periodic, options.reflective))),
-    ...(options.moveSpace === 'logit' ? { logitSpace: new MoveSpace(boundaryKinds(nDim, options.periodic, options.reflective)) } : {}),
+    unboundedPriors: once(() => unboundedCoordinates((out, u, m) => evaluator.transform(out, u, m, 0), kinds)),
+    ...(options.moveSpace === 'logit' ? { logitSpace: new MoveSpace(kinds) } : {}),
   };
 }
 
