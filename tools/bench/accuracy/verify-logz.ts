@@ -111,18 +111,18 @@ function rosenbrockPairsLogZ(panels: number, pairs = 5): Check {
 }
 
 /**
- * Rosenbrock chain, log L = -f/2: integrate x_{d-1}, then x_{d-2}, ... on a trapezoid grid of M
- * nodes over [-5, 5] (phi_i(x) = e^{-(1-x)^2/2} int e^{-50 (x' - x^2)^2} phi_{i+1}(x') dx'), then
- * Z = int phi_0. Also the mass with x_0 < 0.
+ * Rosenbrock chain, log L = -scale f: integrate x_{d-1}, then x_{d-2}, ... on a trapezoid grid of M
+ * nodes over [-5, 5] (phi_i(x) = e^{-scale (1-x)^2} int e^{-100 scale (x' - x^2)^2} phi_{i+1}(x') dx'),
+ * then Z = int phi_0. Also the mass with x_0 < 0.
  */
-function rosenbrockChainLogZ(M: number, d = 10): Check {
+function rosenbrockChainLogZ(M: number, d: number, scale: number): Check {
   const h = 10 / (M - 1);
   const x = Float64Array.from({ length: M }, (_, i) => -5 + i * h);
   const w = new Float64Array(M).fill(h);
   w[0] = w[M - 1] = h / 2;
   let phi = new Float64Array(M).fill(1);
   let logScale = 0;
-  const band = 1.4; // e^{-50 * 1.96} = e^{-98}: beyond this the kernel is negligible
+  const band = 1.4 / Math.sqrt(2 * scale); // the kernel is below e^{-98} beyond it
   for (let step = 0; step < d - 1; step++) {
     const next = new Float64Array(M);
     for (let i = 0; i < M; i++) {
@@ -130,8 +130,8 @@ function rosenbrockChainLogZ(M: number, d = 10): Check {
       const lo = Math.max(0, Math.ceil((c - band + 5) / h));
       const hi = Math.min(M - 1, Math.floor((c + band + 5) / h));
       let s = 0;
-      for (let j = lo; j <= hi; j++) s += w[j] * Math.exp(-50 * (x[j] - c) ** 2) * phi[j];
-      next[i] = s * Math.exp(-0.5 * (1 - x[i]) ** 2);
+      for (let j = lo; j <= hi; j++) s += w[j] * Math.exp(-100 * scale * (x[j] - c) ** 2) * phi[j];
+      next[i] = s * Math.exp(-scale * (1 - x[i]) ** 2);
     }
     // Rescale to keep the numbers near 1.
     let m = 0;
@@ -673,7 +673,8 @@ export function checksFor(p: AccuracyProblem): Check[] {
   if (name.startsWith('scales-')) return scaledGaussianLogZ(p.nDim);
   if (name.startsWith('student5-corr-')) return correlatedStudentLogZ(p.nDim);
   if (name.startsWith('rosenbrock-pairs-')) return [rosenbrockPairsLogZ(2000), rosenbrockPairsLogZ(4000)];
-  if (name.startsWith('rosenbrock-chain-')) return [rosenbrockChainLogZ(4001, p.nDim), rosenbrockChainLogZ(8001, p.nDim)];
+  if (name.startsWith('rosenbrock-chain-')) return [rosenbrockChainLogZ(4001, p.nDim, 0.5), rosenbrockChainLogZ(8001, p.nDim, 0.5)];
+  if (name.startsWith('rosenbrock-nautilus-')) return [rosenbrockChainLogZ(4001, p.nDim, 1), rosenbrockChainLogZ(8001, p.nDim, 1)];
   if (name.startsWith('loggamma-')) return [logGammaNumeric(p.nDim)];
   if (name.startsWith('funnel-')) return [funnelLogZ(100, 60, p.nDim), funnelLogZ(200, 120, p.nDim)];
   if (name.startsWith('neal-funnel-')) return [nealFunnelLogZ(400, p.nDim), nealFunnelLogZ(800, p.nDim)];

@@ -149,12 +149,16 @@ def rosenbrock_pairs(pairs=5):
     return Problem(f'rosenbrock-pairs-{d}', d, *box(d, -5, 5), f, -25.9259)
 
 
-def rosenbrock_chain(d=10):
+def rosenbrock_chain(d=10, scale=0.5):
     def f(x):
         a = x[:, :-1]
-        return -0.5 * np.sum((1 - a) ** 2 + 100 * (x[:, 1:] - a * a) ** 2, axis=1)
-    return Problem(f'rosenbrock-chain-{d}', d, *box(d, -5, 5), f, -38.304603,
-                   mode_weights=[0.797471, 0.202529],
+        return -scale * np.sum((1 - a) ** 2 + 100 * (x[:, 1:] - a * a) ** 2, axis=1)
+    if scale == 0.5:
+        return Problem(f'rosenbrock-chain-{d}', d, *box(d, -5, 5), f, -38.304603,
+                       mode_weights=[0.797471, 0.202529],
+                       mode_assign=lambda x: np.where(x[:, 0] > 0, 0, 1))
+    return Problem(f'rosenbrock-nautilus-{d}', d, *box(d, -5, 5), f, -43.108355,
+                   mode_weights=[0.974772, 0.025228],
                    mode_assign=lambda x: np.where(x[:, 0] > 0, 0, 1))
 
 
@@ -784,7 +788,7 @@ def all_problems():
             ball_constraint(5), lognormal_product(10), exponential_corner(10), gaussian_on_plateau(), twin_spikes(),
             crossing_ridges(), thin_diagonal_gaussian(10), bimodal_product(8),
             linear_regression(), prior_tail(), wedding_cake(5), multivariate_student(30), three_shaped_gaussians(15),
-            mean_and_scale(), eight_schools_standard_priors()]
+            mean_and_scale(), eight_schools_standard_priors(), rosenbrock_chain(10, 1)]
 
 
 def by_name(names):

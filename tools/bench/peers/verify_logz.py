@@ -200,7 +200,7 @@ def check_rosenbrock_pairs(p):
     return [('nested scipy quad of one pair, times 5', 5 * math.log(z2 / 100))]
 
 
-def check_rosenbrock_chain(p, panels):
+def check_rosenbrock_chain(p, panels, scale=0.5):
     # Transfer operator on composite Gauss–Legendre nodes (TS uses a trapezoid grid).
     d = p.ndim
     x, w = gl(-5, 5, panels, 8)
@@ -209,9 +209,9 @@ def check_rosenbrock_chain(p, panels):
     for _ in range(d - 1):
         new = np.empty_like(x)
         for i in range(0, len(x), 400):
-            k = np.exp(-50 * (x[None, :] - x[i:i + 400, None] ** 2) ** 2)
+            k = np.exp(-100 * scale * (x[None, :] - x[i:i + 400, None] ** 2) ** 2)
             new[i:i + 400] = k @ (w * phi)
-        new *= np.exp(-0.5 * (1 - x) ** 2)
+        new *= np.exp(-scale * (1 - x) ** 2)
         m = new.max()
         log_scale += math.log(m)
         phi = new / m
@@ -445,6 +445,8 @@ def main():
             checks = check_rosenbrock_pairs(p)
         elif p.name.startswith('rosenbrock-chain'):
             checks = [check_rosenbrock_chain(p, 500), check_rosenbrock_chain(p, 800)]
+        elif p.name.startswith('rosenbrock-nautilus'):
+            checks = [check_rosenbrock_chain(p, 500, 1), check_rosenbrock_chain(p, 800, 1)]
         elif p.name.startswith('loggamma'):
             checks = check_loggamma(p)
         elif p.name.startswith('funnel'):

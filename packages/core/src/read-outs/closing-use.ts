@@ -64,7 +64,7 @@ export interface ClosingEvidence {
  * particles' worth, is smaller than the anneal's; or when trusted draws lie more than 4 combined
  * errors above the anneal (which then lacks a region the draws have), with the error widened to
  * the difference (see `evidenceOf`). Otherwise the anneal's estimate stands, unless the draws,
- * trusted or not, lie more than one combined error above it with k-hat at most 0.7 and 100
+ * trusted or not, lie more than one combined error above it with k-hat below 1 and 30
  * effective draws: their log Z then stands as a floor under the anneal's (`closingFloorOf`), with
  * the error widened to the difference and the anneal's posterior. A closing sample
  * cannot see a region the particles never reached, and neither can the anneal (BENCHMARKS.md):

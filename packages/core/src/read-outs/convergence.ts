@@ -185,17 +185,20 @@ export function verdict(checks: ConvergenceCheck[], capped: CappedChains): Conve
     const untested = [...new Set(checks.filter((c) => !c.tested).map((c) => c.name))];
     return { converged: true, checks, capped, summary: `No sign of non-convergence${untested.length ? ` (not tested: ${untested.join(', ')})` : ''}.${capNote}` };
   }
-  const advice: Record<ConvergenceCheck['name'], string> = {
-    equilibrium: 'reparametrise the model (a non-centred parametrisation for hierarchical or funnel-shaped posteriors); run replicates (nRuns) to measure the spread',
-    stationarity: 'reparametrise the model (a non-centred parametrisation for hierarchical or funnel-shaped posteriors), or raise nSteps; run replicates (nRuns) to measure the spread',
-    firstPass: 'reparametrise the model (a non-centred parametrisation for a funnel; a coordinate in which mass against a bound of the prior is broad); run replicates (nRuns) to measure the spread',
-    anneal: 'the temperatures before that region was found were sampled without it, and more particles do not repair that (on a 5-D box problem 1024 particles still left log Z 5 to 12 too low); reparametrise so that the region is not a needle of the prior (a prior or a coordinate in which it is broad), or check the evidence with a nested sampler',
-    replicates: 'trust the combined error, which includes the spread between runs; more particles (nParticles) or longer chains (nSteps) make runs agree',
-    orphans: 'with reanneal (the default) a run anneals again with jumps into the regions its closing sample found, once; where the second pass still lacks them, raise nParticles or closingDraws, or check the evidence with a nested sampler',
-    priorSupport: 'narrow the prior toward the region where the likelihood is finite (or give the constraint a prior of its own), or raise nParticles',
-    closing: 'the reported log Z is the higher of the two (the closing sample\'s where the anneal lacks a region it has, else the anneal\'s), its error widened to their difference; run replicates (nRuns) to see which estimate the runs agree on, or more particles (nParticles)',
+  // Remedies as clauses, so that two failed checks that share one name it once.
+  const reparametrise = 'reparametrise the model (a non-centred parametrisation for hierarchical or funnel-shaped posteriors; a coordinate in which mass against a bound of the prior is broad)';
+  const replicates = 'run replicates (nRuns) to measure the spread';
+  const advice: Record<ConvergenceCheck['name'], string[]> = {
+    equilibrium: [reparametrise, replicates],
+    stationarity: [reparametrise, 'raise nSteps', replicates],
+    firstPass: [reparametrise, replicates],
+    anneal: ['the temperatures before that region was found were sampled without it, and more particles do not repair that (on a 5-D box problem 1024 particles still left log Z 5 to 12 too low); reparametrise so that the region is not a needle of the prior (a prior or a coordinate in which it is broad), or check the evidence with a nested sampler'],
+    replicates: ['trust the combined error, which includes the spread between runs; more particles (nParticles) or longer chains (nSteps) make runs agree'],
+    orphans: ['with reanneal (the default) a run anneals again with jumps into the regions its closing sample found, once; where the second pass still lacks them, raise nParticles or closingDraws, or check the evidence with a nested sampler'],
+    priorSupport: ['narrow the prior toward the region where the likelihood is finite (or give the constraint a prior of its own), or raise nParticles'],
+    closing: ['the reported log Z is the higher of the two (the closing sample\'s where the anneal lacks a region it has, else the anneal\'s), its error widened to their difference', 'run replicates (nRuns) to see which estimate the runs agree on, or more particles (nParticles)'],
   };
-  const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${[...new Set(failed.map((c) => advice[c.name]))].join('; ')}.${capNote}`;
+  const summary = `Not converged: ${failed.map((c) => c.detail).join(' ')} The log Z and its error may be wrong; ${[...new Set(failed.flatMap((c) => advice[c.name]))].join('; ')}.${capNote}`;
   return { converged: false, checks, capped, summary };
 }
 

@@ -25,7 +25,7 @@ export interface Evidence extends AnnealedEvidence {
  * smaller (see `closingEvidenceOf`); where the two disagree, the higher of them when that is the
  * closing sample's (an anneal lacking a region found late is too low; a trusted importance sample
  * is too high only by chance), else the anneal's, either with its error widened to their difference;
- * and where draws not used lie more than one combined error above the anneal (k-hat at most 0.7),
+ * and where draws not used lie more than one combined error above the anneal (k-hat below 1, 30 effective draws),
  * their log Z with that difference as error, since such draws run low, not high (`closingFloorOf`).
  * @param state - the run (a live sampler's, or one read from a state file)
  * @returns `{ logz, logzErr }`, with groups the two errors the anneal's is the larger of, and

@@ -4,16 +4,19 @@ import { boxPrior, rowwise, type AccuracyProblem } from '../problem.js';
 
 /**
  * The Rosenbrock chain f(x) = sum_{i<d-1} [(1 - x_i)^2 + 100 (x_{i+1} - x_i^2)^2] with
- * log L = -f / 2 on U(-5, 5)^d. For d >= 4, f has a second local minimum near x_0 = -1
- * (Shang & Qiu 2006, Evolutionary Computation 14, 119); with the factor 1/2 (as in this project's
- * 2-D example) the posterior mass with x_0 < 0 is 0.2024 at d = 10. (The nautilus paper's
- * Rosenbrock_10 is -f without the 1/2: there that mass is only 0.025, log Z = -43.10836, too
- * little for a lost mode to show in log Z or in the mode weights.)
+ * log L = -scale f on U(-5, 5)^d. For d >= 4, f has a second local minimum near x_0 = -1
+ * (Shang & Qiu 2006, Evolutionary Computation 14, 119). With scale 1/2 (as in this project's 2-D
+ * example, `rosenbrock-chain-10`) the posterior mass with x_0 < 0 is 0.2025 at d = 10. Scale 1 is
+ * the nautilus paper's Rosenbrock_10 exactly (`rosenbrock-nautilus-10`): a valley twice as narrow,
+ * the mass with x_0 < 0 only 0.0252, log Z = -43.108355.
  */
-export function rosenbrockChain(d = 10): AccuracyProblem {
+export function rosenbrockChain(d = 10, scale: 0.5 | 1 = 0.5): AccuracyProblem {
+  // verify-logz.ts: trapezoid grids of 4,001 and 8,001 nodes agree to 1e-6 on log Z and the x_0 < 0
+  // mass; peers/verify_logz.py (Gauss–Legendre panels, scipy): the same.
+  const pinned = scale === 0.5 ? { logz: -38.304603, negative: 0.202529 } : { logz: -43.108355, negative: 0.025228 };
   return {
-    name: `rosenbrock-chain-${d}`,
-    title: `${d}-D Rosenbrock chain, -f/2 (secondary mode at x0 ~ -1)`,
+    name: scale === 0.5 ? `rosenbrock-chain-${d}` : `rosenbrock-nautilus-${d}`,
+    title: scale === 0.5 ? `${d}-D Rosenbrock chain, -f/2 (secondary mode at x0 ~ -1)` : `${d}-D Rosenbrock chain, -f (nautilus Rosenbrock_${d})`,
     nDim: d,
     priorTransform: boxPrior(-5, 5),
     logLikelihood: rowwise((x, o) => {
@@ -22,18 +25,18 @@ export function rosenbrockChain(d = 10): AccuracyProblem {
         const a = x[o + i];
         f += (1 - a) ** 2 + 100 * (x[o + i + 1] - a * a) ** 2;
       }
-      return -0.5 * f;
+      return -scale * f;
     }),
-    // verify-logz.ts: trapezoid grids of 4,001 and 8,001 nodes: -38.304603 and x_0 < 0 mass
-    // 0.202529 both; peers/verify_logz.py (Gauss–Legendre panels, scipy): the same.
-    trueLogZ: -38.304603,
+    trueLogZ: d === 10 ? pinned.logz : Number.NaN,
     logZMethod: 'transfer-operator quadrature: the chain integrated one coordinate at a time on a grid (nested 1-D quadratures), two grids and two implementations (TS trapezoid, scipy Gauss–Legendre) agree',
     modes: {
       labels: ['x0 > 0 (global)', 'x0 < 0 (secondary)'],
-      weights: [0.797471, 0.202529],
+      weights: [1 - pinned.negative, pinned.negative],
       assign: (x) => (x[0] > 0 ? 0 : 1),
     },
-    source: 'nautilus paper benchmark Rosenbrock_10 (Lange 2023, arXiv:2306.16923), here at temperature 2; second minimum: Shang & Qiu (2006)',
+    source: scale === 0.5
+      ? 'nautilus paper benchmark Rosenbrock_10 (Lange 2023, arXiv:2306.16923), here at temperature 2; second minimum: Shang & Qiu (2006)'
+      : 'nautilus paper benchmark Rosenbrock_10 (Lange 2023, arXiv:2306.16923, its paper/likelihoods/analytic.py), as published',
   };
 }
 
