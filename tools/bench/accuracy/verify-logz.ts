@@ -683,6 +683,7 @@ export function checksFor(p: AccuracyProblem): Check[] {
   if (name.startsWith('beta-')) return betaLogZ();
   if (name.startsWith('box-')) return highBoxLogZ(p.nDim);
   if (name === 'spikeslab-2') return spikeSlabLogZ(2, 1000, 4);
+  if (name === 'spikeslab-4') return spikeSlabLogZ(4, 1000, 4);
   if (name.startsWith('unequal-gauss-')) return unequalGaussiansLogZ(p.nDim);
   if (name.startsWith('student2-')) return studentProductLogZ(p.nDim);
   if (name === 'eight-schools') return [eightSchoolsLogZ(20), eightSchoolsLogZ(40)];

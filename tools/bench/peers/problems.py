@@ -305,8 +305,12 @@ def spike_and_slab(d=2, factor=1000, offset=4):
 
     def f(x):
         return np.logaddexp(log_slab - 0.5 * np.sum((x - offset) ** 2, axis=1), log_spike - 0.5 * np.sum((x / s2) ** 2, axis=1))
-    return Problem(f'spikeslab-{d}', d, *box(d, -10, 10), f, -4.60517, mode_weights=[0.5, 0.5],
-                   mode_assign=lambda x: np.where(np.hypot(x[:, 0], x[:, 1]) < 0.3, 0, 1))
+    m_slab = (0.5 * (math.erf((10 - offset) / math.sqrt(2)) - math.erf((-10 - offset) / math.sqrt(2)))) ** d
+    m_spike = math.erf(10 / (s2 * math.sqrt(2))) ** d
+    log_z = math.log(2 * m_slab + 2 * m_spike) - d * math.log(20)
+    radius = max(0.3, 5 * s2)
+    return Problem(f'spikeslab-{d}', d, *box(d, -10, 10), f, log_z, mode_weights=[m_spike / (m_spike + m_slab), m_slab / (m_spike + m_slab)],
+                   mode_assign=lambda x: np.where(np.sqrt(np.sum(x * x, axis=1)) < radius, 0, 1))
 
 
 def unequal_gaussians(d=20):
@@ -788,7 +792,7 @@ def all_problems():
             ball_constraint(5), lognormal_product(10), exponential_corner(10), gaussian_on_plateau(), twin_spikes(),
             crossing_ridges(), thin_diagonal_gaussian(10), bimodal_product(8),
             linear_regression(), prior_tail(), wedding_cake(5), multivariate_student(30), three_shaped_gaussians(15),
-            mean_and_scale(), eight_schools_standard_priors(), rosenbrock_chain(10, 1)]
+            mean_and_scale(), eight_schools_standard_priors(), rosenbrock_chain(10, 1), spike_and_slab(4, 1000, 4)]
 
 
 def by_name(names):

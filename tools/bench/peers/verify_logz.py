@@ -94,7 +94,7 @@ def scipy_reference(p, x):
     if p.name.startswith('hyperbola-'):
         return norm.logpdf(x[0] * x[1], 1, 0.05) + np.sum(norm.logpdf(x[2:]))
     if p.name.startswith('spikeslab-'):
-        return math.log(2) + np.logaddexp(np.sum(norm.logpdf(x, 4, 1)), np.sum(norm.logpdf(x, 0, 1000 ** -0.5)))
+        return math.log(2) + np.logaddexp(np.sum(norm.logpdf(x, 4, 1)), np.sum(norm.logpdf(x, 0, 1000 ** (-1 / p.ndim))))
     if p.name.startswith('lognormal-'):
         return np.sum(scipy.stats.lognorm.logpdf(x, 1))
     if p.name.startswith('exp-corner-'):
@@ -464,10 +464,11 @@ def main():
             B = quad(lambda v: math.exp(-0.5 * (v / 0.1) ** 2), 0, 1)[0]
             checks = [('scipy quad for the normal integrals in the box and the cube', float(np.logaddexp(100 + p.ndim * math.log(A), math.log(B ** p.ndim - A ** p.ndim))))]
         elif p.name.startswith('spikeslab-'):
-            s2 = 1000 ** -0.5
-            m1 = (norm.cdf(10 - 4) - norm.cdf(-10 - 4)) ** 2
-            m2 = (norm.cdf(10 / s2) - norm.cdf(-10 / s2)) ** 2
-            checks = [('scipy normal masses of slab and spike in the box', math.log(2 * m1 + 2 * m2) - 2 * math.log(20))]
+            d = p.ndim
+            s2 = 1000 ** (-1 / d)
+            m1 = (norm.cdf(10 - 4) - norm.cdf(-10 - 4)) ** d
+            m2 = (norm.cdf(10 / s2) - norm.cdf(-10 / s2)) ** d
+            checks = [('scipy normal masses of slab and spike in the box', math.log(2 * m1 + 2 * m2) - d * math.log(20))]
         elif p.name.startswith('unequal-gauss-'):
             d = p.ndim
             narrow = (norm.cdf(14 / 0.5) - norm.cdf(-6 / 0.5)) * (norm.cdf(20) - norm.cdf(-20)) ** (d - 1)

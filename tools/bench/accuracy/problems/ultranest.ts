@@ -132,14 +132,16 @@ export function spikeAndSlab(d = 2, factor = 1000, offset = 4): AccuracyProblem 
       return logAddExp(logSlab - 0.5 * q1, logSpike - 0.5 * q2);
     }),
     // verify-logz.ts: the closed form and Gauss–Legendre of both components; at the defaults
-    // -4.605170 = ln(4 / 400), the spike's and the slab's masses inside the box both 1 - 1e-9.
-    trueLogZ: d === 2 && factor === 1000 && offset === 4 ? -4.60517 : Number.NaN,
+    // -4.605170 = ln(4 / 400), the spike's and the slab's masses inside the box both 1 - 1e-9;
+    // in 4-D -10.596635 = ln(4 / 20^4).
+    trueLogZ: Math.log(2 * mSlab + 2 * mSpike) - d * Math.log(20),
     logZMethod: 'closed form: normalised Gaussians, their masses inside the box',
     modes: {
       labels: ['spike', 'slab'],
       weights: [mSpike / (mSpike + mSlab), mSlab / (mSpike + mSlab)],
-      // The slab's density within 0.3 of the origin is e^-16 of its peak: the disc is the spike.
-      assign: (x) => (Math.hypot(...x) < 0.3 ? 0 : 1),
+      // The spike: within 0.3 of the origin in 2-D (9 of its widths; the slab's density there is
+      // e^-16 of its peak), within 5 of its widths in more dimensions (0.89 in 4-D, e^-25).
+      assign: (x) => (Math.hypot(...x) < Math.max(0.3, 5 * s2) ? 0 : 1),
     },
     source: 'UltraNest problem set, get_spike_and_slab (Buchner, github.com/JohannesBuchner/space-of-inference-spaces)',
   };
