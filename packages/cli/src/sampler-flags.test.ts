@@ -52,7 +52,7 @@ describe('sampler flags from the option table', () => {
       '--n-particles <n> nParticles', '--n-active <n> nParticles', '--ess-ratio <x> essRatio', '--volume-variation <x> volumeVariation',
       '--no-clustering clustering', '--no-normalize normalize', '--cluster-every <k> clusterEvery', '--split-threshold <x> splitThreshold',
       '--n-max-clusters <k> nMaxClusters', '--sample <kernel> sample', '--n-steps <k> nSteps', '--n-max-steps <k> nMaxSteps',
-      '--resample <scheme> resample', '--mixing <rule> mixing', '--mixing-threshold <x> mixingThreshold', '--proposal-folds <k> proposalFolds', '--jump-every <k> jumpEvery', '--lineage-groups <k> lineageGroups', '--cluster-search <kind> clusterSearch', '--no-adaptive-moves adaptiveMoves', '--move-space <space> moveSpace', '--no-reanneal reanneal', '--closing-draws <k> closingDraws', '--cluster-scales <kind> clusterScales', '--repeat <n> nRuns', '--seed <n> randomState', '--label <name> outputLabel',
+      '--resample <scheme> resample', '--mixing <rule> mixing', '--mixing-threshold <x> mixingThreshold', '--proposal-folds <k> proposalFolds', '--jump-every <k> jumpEvery', '--lineage-groups <k> lineageGroups', '--cluster-search <kind> clusterSearch', '--no-adaptive-moves adaptiveMoves', '--move-space <space> moveSpace', '--no-reanneal reanneal', '--closing-draws <k> closingDraws', '--cluster-scales <kind> clusterScales', '--split-test <kind> splitTest', '--repeat <n> nRuns', '--seed <n> randomState', '--label <name> outputLabel',
     ]);
     expect(SAMPLER_FLAGS.find((f) => f.flags.startsWith('--n-active'))).toMatchObject({ name: 'nActive', attribute: 'nActive', kind: 'count' });
   });

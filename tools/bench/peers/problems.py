@@ -792,7 +792,8 @@ def all_problems():
             ball_constraint(5), lognormal_product(10), exponential_corner(10), gaussian_on_plateau(), twin_spikes(),
             crossing_ridges(), thin_diagonal_gaussian(10), bimodal_product(8),
             linear_regression(), prior_tail(), wedding_cake(5), multivariate_student(30), three_shaped_gaussians(15),
-            mean_and_scale(), eight_schools_standard_priors(), rosenbrock_chain(10, 1), spike_and_slab(4, 1000, 4)]
+            mean_and_scale(), eight_schools_standard_priors(), rosenbrock_chain(10, 1), spike_and_slab(4, 1000, 4),
+            two_gaussians(20)]
 
 
 def by_name(names):

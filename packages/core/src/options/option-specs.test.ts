@@ -17,7 +17,7 @@ describe('the option table', () => {
     expect([missing, extra, wrongDefault].every((t) => typeof t === 'object')).toBe(true);
     expectTypeOf<FlagOptionName>().toEqualTypeOf<
       'nParticles' | 'essRatio' | 'volumeVariation' | 'clustering' | 'normalize' | 'clusterEvery' | 'splitThreshold' |
-      'nMaxClusters' | 'sample' | 'nSteps' | 'nMaxSteps' | 'resample' | 'mixing' | 'mixingThreshold' | 'proposalFolds' | 'jumpEvery' | 'lineageGroups' | 'clusterSearch' | 'adaptiveMoves' | 'moveSpace' | 'reanneal' | 'closingDraws' | 'clusterScales' | 'nRuns' | 'randomState' | 'outputLabel'
+      'nMaxClusters' | 'sample' | 'nSteps' | 'nMaxSteps' | 'resample' | 'mixing' | 'mixingThreshold' | 'proposalFolds' | 'jumpEvery' | 'lineageGroups' | 'clusterSearch' | 'adaptiveMoves' | 'moveSpace' | 'reanneal' | 'closingDraws' | 'clusterScales' | 'splitTest' | 'nRuns' | 'randomState' | 'outputLabel'
     >();
   });
 
@@ -25,7 +25,7 @@ describe('the option table', () => {
     expect(FINGERPRINT_KEYS).toEqual([
       'nDim', 'nParticles', 'essRatio', 'volumeVariation', 'periodic', 'reflective', 'clustering', 'normalize',
       'clusterEvery', 'splitThreshold', 'nMaxClusters', 'sample', 'nSteps', 'nMaxSteps', 'resample',
-      'mixing', 'mixingThreshold', 'proposalFolds', 'jumpEvery', 'lineageGroups', 'clusterSearch', 'adaptiveMoves', 'moveSpace', 'reanneal', 'closingDraws', 'clusterScales',
+      'mixing', 'mixingThreshold', 'proposalFolds', 'jumpEvery', 'lineageGroups', 'clusterSearch', 'adaptiveMoves', 'moveSpace', 'reanneal', 'closingDraws', 'clusterScales', 'splitTest',
     ]);
   });
 

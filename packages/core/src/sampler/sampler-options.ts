@@ -116,6 +116,19 @@ export interface CommonSamplerOptions {
    */
   clusterScales?: 'shrunk' | 'separate';
   /**
+   * When the clustering splits a cluster in two. `'full'` (default): when two Gaussians, each
+   * with its own covariance, describe its points better than one by more than `splitThreshold`
+   * times the price of the second one's 1 + d + d(d + 1)/2 parameters (the Bayesian information
+   * criterion). `'shared'`: also when two Gaussians sharing one covariance describe them better
+   * than two with covariances of their own (by the same criterion) and better than one by more
+   * than `splitThreshold` times the price of a second mean and a weight, d + 1 parameters. In 20
+   * dimensions the full price is 231 parameters against the shared 21: two separated modes
+   * stayed one cluster until beta = 0.9, and their chains, unable to cross between them on one
+   * proposal, ran to the plateau rule (1.56M calls where a split early takes about 220k).
+   * Not the default yet: it has not been run over the whole accuracy suite (BENCHMARKS.md, session 24).
+   */
+  splitTest?: 'shared' | 'full';
+  /**
    * Cross-fitting of the MCMC proposal: the particles are split into this many folds, and a chain
    * started from a particle of fold f proposes with a Student-t fitted to the other folds, so the
    * proposal does not favour the points the chains start at (which leaves the particles too
@@ -298,6 +311,8 @@ export interface ResolvedOptions {
   clusterSearch: 'thorough' | 'basic';
   /** How each cluster's proposal scale is fitted when there are several. */
   clusterScales: 'shrunk' | 'separate';
+  /** When the clustering splits a cluster in two. */
+  splitTest: 'shared' | 'full';
   /** Folds of the cross-fitted MCMC proposal. */
   proposalFolds: number;
   /** Multiplier of the BIC threshold for splitting a cluster. */

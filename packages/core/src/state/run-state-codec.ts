@@ -189,6 +189,7 @@ export function runStateFromFile(contents: StateFileContents, source: string, ex
       nMaxClusters: typeof nMaxClusters === 'number' ? nMaxClusters : undefined,
       proposalFolds: Number(fingerprint.proposalFolds),
       clusterScales: fingerprint.clusterScales === 'shrunk' ? 'shrunk' : 'separate',
+      splitTest: fingerprint.splitTest === 'shared' ? 'shared' : 'full',
     });
     if (clustering !== undefined) proposal.restore(clustering);
     const standouts = new StandoutPoints(d, STANDOUT_POINTS);
@@ -245,7 +246,7 @@ function inconsistent(source: string, problems: { field: string; message: string
  * behaviour the file's run had: chains stopped by the acceptance rule (before `mixing`), and
  * proposals fitted to every particle (before `proposalFolds`), no moves between clusters
  * (before `jumpEvery`), resampling across all particles (before `lineageGroups`), the basic clustering search (before
- * `clusterSearch`), the fixed pattern of moves (before `adaptiveMoves`), one pass whatever the anneal check says (before `reanneal`), moves in the cube (before `moveSpace`), no closing sample (before `closingDraws`), and each cluster's own scale (before `clusterScales`).
+ * `clusterSearch`), the fixed pattern of moves (before `adaptiveMoves`), one pass whatever the anneal check says (before `reanneal`), moves in the cube (before `moveSpace`), no closing sample (before `closingDraws`), each cluster's own scale (before `clusterScales`), and the full-covariance split test alone (before `splitTest`).
  * @param fingerprint - the file's options
  * @returns the options as this version names them
  */
@@ -260,5 +261,6 @@ function withLegacyDefaults(fingerprint: Record<string, unknown>): Record<string
   const space = 'moveSpace' in fingerprint ? {} : { moveSpace: 'cube' };
   const closing = 'closingDraws' in fingerprint ? {} : { closingDraws: 0 };
   const scales = 'clusterScales' in fingerprint ? {} : { clusterScales: 'separate' };
-  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves, ...again, ...space, ...closing, ...scales };
+  const split = 'splitTest' in fingerprint ? {} : { splitTest: 'full' };
+  return { ...fingerprint, ...mixing, ...folds, ...jumps, ...groups, ...search, ...moves, ...again, ...space, ...closing, ...scales, ...split };
 }

@@ -102,5 +102,8 @@ export function accuracyProblems(): AccuracyProblem[] {
     // Added in session 23 from the same probe: the spike and slab in 4-D, where 3 runs of 10 lost the
     // spike (ln 2 low, unflagged) because no call landed in it.
     spikeAndSlab(4, 1000, 4),
+    // Added in session 24 with the shared-covariance split test: the fourth probe's two 20-D
+    // Gaussians, which the full-covariance price kept in one cluster until beta = 0.9 (1.56M calls).
+    twoGaussians(20),
   ];
 }
