@@ -216,6 +216,17 @@ describe('orphan regions of the closing mixture', () => {
     const older = runStateToFile(state);
     delete older.arrays['closing.orphans'];
     expect((runStateFromFile(older, 'old.state') as unknown as { closing: { orphanRegions: number } }).closing.orphanRegions).toBe(0);
+    // The search by climbs, and a file from before it was kept (its lost-mode allowance stands).
+    const climbs = (again as unknown as { closing: { climbs?: { candidates: number; complete: boolean } } }).closing.climbs;
+    expect(climbs).toEqual(original.climbs);
+    expect(climbs!.calls).toBeGreaterThan(0);
+    expect(climbs).toBeDefined();
+    const beforeClimbs = runStateToFile(state);
+    delete beforeClimbs.arrays['closing.climbs'];
+    expect((runStateFromFile(beforeClimbs, 'old.state') as unknown as { closing: { climbs?: unknown } }).closing.climbs).toBeUndefined();
+    const badClimbs = runStateToFile(state);
+    badClimbs.arrays['closing.climbs'] = Float64Array.of(3, 4, 0, 0, 1, 0);
+    expect(() => runStateFromFile(badClimbs, 'bad.state')).toThrow(/closing\.climbs: it must be a float64 array of six whole numbers: candidates, tested \(at most the candidates\)/);
     const bad = runStateToFile(state);
     bad.arrays['closing.orphans'] = Float64Array.of(1.5, 0);
     expect(() => runStateFromFile(bad, 'bad.state')).toThrow(/closing\.orphans: it must be a float64 array of two whole numbers/);

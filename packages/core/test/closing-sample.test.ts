@@ -199,10 +199,12 @@ describe('the closing importance sample (closingDraws)', () => {
 
   it('adds ln(1 + share) times the square root of the chance that a twin was lost, for its lightest mode under 10 particles\' worth', async () => {
     const sampler = await closedRun();
-    const state = (sampler as unknown as { state: { closing: { modeShares: Float64Array; modeLossChances: Float64Array; estimate: { logzErr: number } } } }).state;
+    const state = (sampler as unknown as { state: { closing: { modeShares: Float64Array; modeLossChances: Float64Array; climbs?: { candidates: number; complete: boolean }; estimate: { logzErr: number } } } }).state;
     // One mode in the fit, all the weight: 256 particles' worth, nothing to lose.
     expect(Array.from(state.closing.modeShares)).toEqual([expect.closeTo(1, 12)]);
     expect(Array.from(state.closing.modeLossChances)).toEqual([0]);
+    // A Gaussian: no particle outside the mixture, a search with nothing to test.
+    expect(state.closing.climbs).toMatchObject({ candidates: 0, complete: true });
     const draws = state.closing.estimate.logzErr;
     // A twin certain to have been lost (the allowance of a state file without the chances) shifts log Z by ln(1 + share).
     state.closing.modeShares = Float64Array.of(0.97, 0.03);
@@ -211,7 +213,7 @@ describe('the closing importance sample (closingDraws)', () => {
     expect(e.closing).toMatchObject({ used: true, logzErr: draws, lostModeErr: Math.log1p(0.03) });
     expect(e.logzErr).toBeCloseTo(Math.hypot(draws, Math.log1p(0.03)), 15);
     expect(e.logz).toBe(e.closing!.logz);
-    expect(e.closing!.reason).toMatch(/lightest of its 2 modes holds 3\.0% of the posterior, 7\.7 particles' worth of 256 \(below 10; 334 particles would hold 10\): a twin of it, which the draws would not see, would have been emptied by one of the run's resamplings with probability 1\.0, so 0\.030 \(ln\(1 \+ share\) × its square root\) is added to their error in quadrature/);
+    expect(e.closing!.reason).toMatch(/lightest of its 2 modes holds 3\.0% of the posterior, 7\.7 particles' worth of 256 \(below 10; 334 particles would hold 10\): a twin of it, which the draws would not see, would have been emptied by one of the run's resamplings before its particles would lie outside the fitted mixture, where the climbs find them, with probability 1\.0, so 0\.030 \(ln\(1 \+ share\) × its square root\) is added to their error in quadrature/);
     // The comparison with the anneal uses the widened error too.
     expect(sampler.convergence().checks.find((c) => c.name === 'closing')?.detail).toMatch(new RegExp(`closing sample's log Z = -?[0-9.]+ ± ${e.logzErr.toFixed(3)}`));
     // With a chance of 0.04 the root-mean-square shift is a fifth of that.
@@ -232,6 +234,9 @@ describe('the closing importance sample (closingDraws)', () => {
     expect(wide.closing?.used).toBe(false);
     expect(wide.closing!.reason).toMatch(/^Its error with a lost mode allowed for, 0\.32[0-9], is no smaller than the anneal's, so log Z is the anneal's\. The lightest of its 2 modes holds 38% of the posterior, 6\.1 particles' worth of 16/);
     expect(wide).toMatchObject({ logz: wide.annealed!.logz, logzErr: wide.annealed!.logzErr });
+    // Without a complete search (a state file from before it), the chance is of any loss.
+    state.closing.climbs = undefined;
+    expect(sampler.evidence().closing!.reason).toMatch(/would have been emptied by one of the run's resamplings with probability 1\.0/);
   });
 
   it('gives expectations over the history and its draws, each draw a lineage of its own', async () => {

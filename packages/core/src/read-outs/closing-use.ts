@@ -6,6 +6,7 @@ import { historyBeyondDraws } from './closing-coverage.js';
 import { closingFloorOf } from './closing-floor.js';
 import { convergenceOf } from './convergence.js';
 import { ORPHAN_ROUNDS } from '../run/closing-orphans.js';
+import type { ClimbSearch } from '../run/closing-climbs.js';
 
 /** A run's closing importance sample (`closingDraws`) as the evidence reports it. */
 export interface ClosingEvidence {
@@ -39,9 +40,15 @@ export interface ClosingEvidence {
    * from by components of their own (see `ClosingSample.orphanRegions`); 0 where there were none.
    */
   orphanRegions: number;
+  /**
+   * The search for modes the fitted mixture lacked, by climbs from the history's particles outside
+   * it (see `ClosingSample.climbs`); where it was complete, no lost mode is allowed for.
+   * Absent where there was no search (a state file from before it).
+   */
+  climbs?: ClimbSearch;
   /** Draws made. */
   draws: number;
-  /** Likelihood calls they took (the draws inside the unit cube). */
+  /** Likelihood calls they took (the draws inside the unit cube; the climbs' are in `climbs`). */
   calls: number;
   /** Whether the reported log Z, its error and the posterior are the closing sample's. */
   used: boolean;
@@ -81,10 +88,10 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
   const light = lightModeOf(sample, state.nParticles);
   const lostModeErr = light?.error ?? 0;
   const historyBeyond = historyBeyondDraws(state, sample);
-  const figures = { logz, logzErr, lostModeErr, ess, paretoShape, historyBeyond, orphanRegions: sample.orphanRegions, draws, calls: sample.logl.length };
+  const figures = { logz, logzErr, lostModeErr, ess, paretoShape, historyBeyond, orphanRegions: sample.orphanRegions, ...(sample.climbs === undefined ? {} : { climbs: sample.climbs }), draws, calls: sample.logl.length };
   const widened = light === undefined
     ? ''
-    : ` The lightest of its ${light.modes} modes holds ${(100 * light.share).toPrecision(2)}% of the posterior, ${light.particles.toFixed(1)} particles' worth of ${state.nParticles} (below ${CLOSING_MIN_MODE_PARTICLES}; ${Math.ceil(CLOSING_MIN_MODE_PARTICLES / light.share)} particles would hold ${CLOSING_MIN_MODE_PARTICLES}): a twin of it, which the draws would not see, would have been emptied by one of the run's resamplings with probability ${light.lossChance.toPrecision(2)}, so ${lostModeErr.toFixed(3)} (ln(1 + share) × its square root) is added to their error in quadrature.`;
+    : ` The lightest of its ${light.modes} modes holds ${(100 * light.share).toPrecision(2)}% of the posterior, ${light.particles.toFixed(1)} particles' worth of ${state.nParticles} (below ${CLOSING_MIN_MODE_PARTICLES}; ${Math.ceil(CLOSING_MIN_MODE_PARTICLES / light.share)} particles would hold ${CLOSING_MIN_MODE_PARTICLES}): a twin of it, which the draws would not see, would have been emptied by one of the run's resamplings${sample.climbs?.complete === true ? ' before its particles would lie outside the fitted mixture, where the climbs find them,' : ''} with probability ${light.lossChance.toPrecision(2)}, so ${lostModeErr.toFixed(3)} (ln(1 + share) × its square root) is added to their error in quadrature.`;
   const error = closingErrorOf(sample, state.nParticles);
   let used = false;
   let floor = false;
@@ -121,9 +128,20 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
       ? `${notUsed}, so log Z is the anneal's.${notUsedNote}`
       : `${notUsed}. But its log Z lies ${above.toFixed(1)} combined errors above the anneal's (${annealed.logz.toFixed(3)} ± ${annealed.logzErr.toFixed(3)}), and draws like these (k-hat = ${paretoShape.toFixed(2)}, ESS ${Math.round(ess)}) fall short of log Z far more often than they exceed it: the anneal is probably too low. So log Z is the closing sample's, with the error widened to their difference, and the posterior is the anneal's.${widened}`;
   }
+  const climbs = sample.climbs;
+  if (climbs !== undefined && climbs.candidates > 0) {
+    const one = climbs.tested === 1;
+    const regions = climbs.candidates > climbs.tested
+      ? `The ${climbs.tested} highest in L/q of more than ${climbs.tested} regions of history particles outside its fitted mixture were`
+      : one ? 'The one region of history particles outside its fitted mixture was' : `All ${climbs.tested} regions of history particles outside its fitted mixture were`;
+    const found = climbs.valleys === 0
+      ? `${one ? 'it had none' : 'none had one'}`
+      : `${one ? 'it had one' : `${climbs.valleys} had one`}, and ${climbs.climbs} climb${climbs.climbs === 1 ? '' : 's'} went up from ${climbs.valleys === 1 ? 'it' : 'them'}`;
+    reason += ` ${regions} tested for a valley towards it: ${found}${climbs.complete ? '' : '; the search was not complete'}.`;
+  }
   if (sample.orphanRegions > 0) {
     const regions = sample.orphanRegions === 1 ? 'one region' : `${sample.orphanRegions} regions`;
-    reason += ` Its fitted mixture lacked ${regions} of high likelihood that history particles had reached (L/q there above the draws' largest by more than a factor e); the draws took in ${sample.orphanRegions === 1 ? 'it' : 'them'} with components refitted over ${ORPHAN_ROUNDS} rounds${used ? ', and the posterior is the draws\' alone (the anneal under-weighted what it lacked)' : ''}.`;
+    reason += ` Its fitted mixture lacked ${regions} of high likelihood that history particles or climbs from them had reached (L/q there above the draws' largest by more than a factor e); the draws took in ${sample.orphanRegions === 1 ? 'it' : 'them'} with components refitted over ${ORPHAN_ROUNDS} rounds${used ? ', and the posterior is the draws\' alone (the anneal under-weighted what it lacked)' : ''}.`;
   }
   return { sample, evidence: { ...figures, used, floor, reason }, disagrees };
 }

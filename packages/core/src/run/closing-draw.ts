@@ -7,6 +7,7 @@ import { ORPHAN_DRAW_SHARE, ORPHAN_ROUNDS, bulkLargestRatio, orphanCentres, orph
 import type { GuideMixture } from './guided-jump.js';
 import { factoredComponent, type ProposalComponent } from '../kernels/proposal-component.js';
 import { pooledScale } from './cluster-shrinkage.js';
+import { climbCandidates, climbFromValleys, reachedFrom, type ClimbSearch } from './closing-climbs.js';
 import { logAddExp, logSumExp } from '../math/log-sum-exp.js';
 import { moveSpaceOf, type IterationContext } from './iteration-context.js';
 import type { RunState } from './run-state.js';
@@ -45,7 +46,9 @@ export interface ClosingSample {
   /**
    * Per mode (as `modeShares`), the chance that a twin of it was emptied by one of the run's
    * resamplings (see `modeLossChances`): how likely a mode of the lightest one's size was lost.
-   * 1 where unknown (a state file from before it was kept).
+   * After a complete search by climbs (`climbs.complete`), only at temperatures where the climbs
+   * could not have found it again (see `reachedFrom`). 1 where unknown (a state file from before
+   * it was kept).
    */
   readonly modeLossChances: Float64Array;
   /**
@@ -69,6 +72,12 @@ export interface ClosingSample {
    * sample is drawn).
    */
   readonly orphanGuide?: GuideMixture;
+  /**
+   * The search for modes the mixture lacks by climbs from the history's particles outside it (see
+   * `closing-climbs.ts`); a climb's end where L / q is an orphan's opens a region. Absent where the
+   * mixture had no pooled scale, and in a sample read from a state file written before it was kept.
+   */
+  readonly climbs?: ClimbSearch;
   /** log Z, its error, ESS and k-hat from the draws. */
   readonly estimate: ClosingEstimate;
 }
@@ -154,6 +163,9 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   const fitModes = modesOf(model, v, weights, shares, NEGLIGIBLE_WEIGHT * largest, d);
   const modes = fitModes.shares;
   const modeLoss = modeLossChances(h, model.labels, fitModes.ofCluster, modes.length);
+  // After a complete search by climbs, only the losses it could not have undone (see `reachedFrom`).
+  let lossBeyondClimbs: Float64Array | undefined;
+  const reachedLoss = () => (lossBeyondClimbs ??= modeLossChances(h, model.labels, fitModes.ofCluster, modes.length, reachedFrom(model.components, model.folds, fitModes.ofCluster, modes.length, d)));
 
   // Draw in the move space; keep those inside the cube (a bounded coordinate outside [0, 1] has
   // zero prior density) and those the proposal could fold into it.
@@ -224,7 +236,37 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     return { logq, region };
   };
 
+  // Log-likelihoods of points where the chains move, for the climbs: -Infinity (no call) outside
+  // the prior's support, periodic coordinates wrapped.
+  const evaluateMoved = async (points: Float64Array, m: number): Promise<Float64Array> => {
+    const out = new Float64Array(m).fill(-Infinity);
+    const cube = new Float64Array(d);
+    const inside: number[] = [];
+    const u: number[] = [];
+    for (let i = 0; i < m; i++) {
+      if (space === undefined) cube.set(points.subarray(i * d, (i + 1) * d));
+      else space.toCube(points, i * d, cube, 0);
+      for (const j of periodicIndices) cube[j] -= Math.floor(cube[j]);
+      if (!bounded.every((j) => cube[j] >= 0 && cube[j] <= 1)) continue;
+      inside.push(i);
+      u.push(...cube);
+    }
+    const k = inside.length;
+    if (k === 0) return out;
+    const x = new Float64Array(k * d);
+    const logl = new Float64Array(k);
+    evaluator.transform(x, Float64Array.from(u), k, iteration);
+    await evaluator.evaluate(logl, x, k, iteration, Float64Array.from(u));
+    state.calls += k;
+    climbCalls += k;
+    inside.forEach((i, r) => (out[i] = logl[r]));
+    return out;
+  };
+  let climbCalls = 0;
+  const periodicIndices = Array.from(periodic).flatMap((p, j) => (p === 1 ? [j] : []));
+
   const first = await add(draws, q);
+  let climbSearch: ClimbSearch | undefined;
   let orphanRegions = 0;
   let orphanDraws = 0;
   let orphanFinal: ProposalComponent[] = [];
@@ -241,7 +283,16 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     const S = standouts.logl.length;
     const standoutV = space === undefined ? standouts.u : space.toMove(standouts.u, S);
     const standoutLogq = Float64Array.from({ length: S }, (_, k) => q.logDensity(standoutV, k * d) - jacobian(standoutV, k * d));
-    const found = [...fromHistory, ...orphanCentres(standoutV, standouts.logl, standoutLogq, largestRatio, pooledChol, d, fromHistory)];
+    const fromStandouts = [...fromHistory, ...orphanCentres(standoutV, standouts.logl, standoutLogq, largestRatio, pooledChol, d, fromHistory)];
+    // Climbs from particles in basins the mixture lacks (see `closing-climbs.ts`) open regions
+    // where their ends' L / q is an orphan's.
+    const beta = new Float64Array(N);
+    for (const record of h.iterations) beta.fill(record.beta, record.start, record.start + record.count);
+    const candidates = climbCandidates(v, h.logl, beta, (s) => q.logDensity(v, s * d), model.components, pooledChol, d);
+    const ends = await climbFromValleys(v, h.logl, candidates, model.components, pooledChol, d, evaluateMoved);
+    climbSearch = { ...ends.search, calls: climbCalls };
+    const endLogq = Float64Array.from(ends.logl, (_, k) => q.logDensity(ends.points, k * d) - jacobian(ends.points, k * d));
+    const found = [...fromStandouts, ...orphanCentres(ends.points, ends.logl, endLogq, largestRatio, pooledChol, d, fromStandouts)];
     // Draws far above the rest (see `bulkLargestRatio`) open regions where neither did.
     const centres = outliers === 0 ? found : [...found, ...orphanCentres(first.points, first.logl, first.logq, largestRatio, pooledChol, d, found)];
     orphanRegions = centres.length;
@@ -319,7 +370,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     const blobs = batches.every((b) => b.blobs === undefined) ? undefined : batches.flatMap((b) => b.blobs ?? []);
     sample = {
       u: concat(batches.map((b) => b.u)), x: concat(batches.map((b) => b.x)), logl: concat(batches.map((b) => b.logl)), logq: concat(logqs),
-      ...(blobs === undefined ? {} : { blobs }), historyLogq: finalHistoryLogq, modeShares: modes, modeLossChances: modeLoss, orphanRegions, orphanDraws, orphanShares: found?.shares ?? { draws: 0, history: 0 }, ...(found === undefined ? {} : { orphanGuide: found.guide }), estimate: closingEstimate(drawLogw, strata === undefined ? undefined : Int32Array.from(strata)),
+      ...(blobs === undefined ? {} : { blobs }), historyLogq: finalHistoryLogq, modeShares: modes, modeLossChances: climbSearch?.complete === true ? reachedLoss() : modeLoss, orphanRegions, orphanDraws, orphanShares: found?.shares ?? { draws: 0, history: 0 }, ...(found === undefined ? {} : { orphanGuide: found.guide }), ...(climbSearch === undefined ? {} : { climbs: climbSearch }), estimate: closingEstimate(drawLogw, strata === undefined ? undefined : Int32Array.from(strata)),
     };
     const count = more(sample);
     if (!(count > 0)) break;

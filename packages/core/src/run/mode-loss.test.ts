@@ -10,15 +10,22 @@ function flatSet(n: number) {
   };
 }
 
+/**
+ * Three iterations of 100 equal particles at beta 0, 0.5 and 1 (equal weights at every beta: each
+ * mode's share is its count over the history's); clusters 0 and 1 are one mode, cluster 2 (5
+ * particles of each 100) another.
+ */
+function threeFlat() {
+  const h = new ParticleHistory(1);
+  h.commit(flatSet(100), 0, 0);
+  h.commit(flatSet(100), 0.5, 0);
+  h.commit(flatSet(100), 1, 0);
+  return { h, labels: Int32Array.from({ length: 300 }, (_, s) => (s % 100 < 5 ? 2 : s % 2)) };
+}
+
 describe('modeLossChances', () => {
   it('is the chance that some resampling after the prior\'s left a mode of each one\'s share empty: 1 - prod (1 - e^(-n w))', () => {
-    const h = new ParticleHistory(1);
-    // Equal weights at every beta: each mode's share is its count over the history's.
-    h.commit(flatSet(100), 0, 0);
-    h.commit(flatSet(100), 0.5, 0);
-    h.commit(flatSet(100), 1, 0);
-    // Clusters 0 and 1 are one mode; cluster 2, 5 particles of each 100, another.
-    const labels = Int32Array.from({ length: 300 }, (_, s) => (s % 100 < 5 ? 2 : s % 2));
+    const { h, labels } = threeFlat();
     const chances = modeLossChances(h, labels, Int32Array.of(0, 0, 1), 2);
     // The prior's iteration resamples nothing; the two after it each leave 5% empty with e^-5.
     expect(chances[1]).toBeCloseTo(1 - (1 - Math.exp(-5)) ** 2, 12);
@@ -38,6 +45,13 @@ describe('modeLossChances', () => {
     const shareAt = (beta: number) => (10 * weight(beta, -2)) / (10 * weight(beta, -2) + 40 * weight(beta, 0));
     const chances = modeLossChances(h, labels, Int32Array.of(0, 1), 2);
     expect(chances[1]).toBeCloseTo(1 - (1 - Math.exp(-50 * shareAt(0.5))) * (1 - Math.exp(-50 * shareAt(1))), 12);
+  });
+
+  it('counts only the iterations below a mode\'s beta from which the climbs would find its twin again', () => {
+    const { h, labels } = threeFlat();
+    // Mode 1 found again from beta 0.7: only the iteration at 0.5 counts; from 0.5 on, none does.
+    expect(modeLossChances(h, labels, Int32Array.of(0, 0, 1), 2, Float64Array.of(Infinity, 0.7))[1]).toBeCloseTo(Math.exp(-5), 12);
+    expect(modeLossChances(h, labels, Int32Array.of(0, 0, 1), 2, Float64Array.of(Infinity, 0.5))[1]).toBe(0);
   });
 
   it('gives 0 for a fit of one mode, which has no lighter twin to lose', () => {

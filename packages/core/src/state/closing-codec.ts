@@ -1,4 +1,5 @@
 import { currentClosing, type ClosingSample } from '../run/closing-draw.js';
+import type { ClimbSearch } from '../run/closing-climbs.js';
 import type { RunState } from '../run/run-state.js';
 import { decodeBlobs, encodeBlobs } from './blob-codec.js';
 
@@ -11,7 +12,8 @@ import { decodeBlobs, encodeBlobs } from './blob-codec.js';
  * the estimate (`closing.figures`: draws, log Z, error, ESS, k-hat), the orphan regions drawn
  * from, the draws made there and the regions' share of the posterior by the draws and by the
  * history (`closing.orphans`, four values; older files hold the first two, or none, meaning no
- * regions, and their shares are then unknown), and the
+ * regions, and their shares are then unknown), the search for modes the mixture lacked
+ * (`closing.climbs`: candidates, tested, valleys, climbs, complete, calls; older files lack it), and the
  * draws' blobs, if any (`closing.blobs`, V8-serialised like the history's).
  * Only a current sample is written; files without one have none of these arrays.
  */
@@ -33,6 +35,10 @@ export function closingToFile(state: RunState): Record<string, Float64Array | Ui
     'closing.figures': Float64Array.of(e.draws, e.logz, e.logzErr, e.ess, e.paretoShape),
     'closing.orphans': Float64Array.of(c.orphanRegions, c.orphanDraws, c.orphanShares.draws, c.orphanShares.history),
   };
+  if (c.climbs !== undefined) {
+    const k = c.climbs;
+    arrays['closing.climbs'] = Float64Array.of(k.candidates, k.tested, k.valleys, k.climbs, k.complete ? 1 : 0, k.calls);
+  }
   // One array however many: a closing sample is a few thousand draws.
   if (c.blobs !== undefined) arrays['closing.blobs'] = encodeBlobs(c.blobs, Math.max(1, c.blobs.length))[0];
   return arrays;
@@ -102,6 +108,14 @@ export function closingFromFile(
       orphanShares = orphans.length === 4 ? { draws: orphans[2], history: orphans[3] } : orphanRegions === 0 ? orphanShares : { draws: Number.NaN, history: Number.NaN };
     }
   }
+  let climbs: ClimbSearch | undefined;
+  const climbed = arrays['closing.climbs'];
+  if (climbed !== undefined) {
+    const whole = (v: number) => Number.isInteger(v) && v >= 0;
+    if (!(climbed instanceof Float64Array) || climbed.length !== 6 || !climbed.every(whole) || climbed[4] > 1 || climbed[1] > climbed[0] || climbed[2] > climbed[1]) {
+      problems.push({ field: 'closing.climbs', message: 'it must be a float64 array of six whole numbers: candidates, tested (at most the candidates), valleys (at most the tested), climbs, 1 or 0 for a complete search, and calls' });
+    } else climbs = { candidates: climbed[0], tested: climbed[1], valleys: climbed[2], climbs: climbed[3], complete: climbed[4] === 1, calls: climbed[5] };
+  }
   let blobs: unknown[] | undefined;
   const packed = arrays['closing.blobs'];
   if (packed !== undefined) {
@@ -114,6 +128,6 @@ export function closingFromFile(
   if (problems.length > 0) return { problems };
   return {
     problems,
-    value: { u, x, logl, logq, historyLogq, modeShares, modeLossChances, orphanRegions, orphanDraws, orphanShares, ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
+    value: { u, x, logl, logq, historyLogq, modeShares, modeLossChances, orphanRegions, orphanDraws, orphanShares, ...(climbs === undefined ? {} : { climbs }), ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
   };
 }

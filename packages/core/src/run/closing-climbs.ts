@@ -1,0 +1,274 @@
+import { chiSquareQuantile } from '../math/chi-square.js';
+import { mahalanobisSquared } from '../math/mahalanobis.js';
+import type { ProposalComponent } from '../kernels/proposal-component.js';
+
+/**
+ * Climbs to modes the closing mixture lacks. A mode that the anneal's resamplings emptied (a
+ * corner peak of the egg-box holding 2% of the posterior, lost in 6 of 20 runs) leaves history
+ * particles in its basin from the iterations before, but far below its peak: their L / q is not
+ * above the draws', so they are no orphans (see `closing-orphans.ts`), and the closing mixture,
+ * which has no component there, cannot weigh the mode. A local climb from such a particle reaches
+ * the peak, where L / q is far above the draws', and the orphan rounds then weigh the region.
+ *
+ * Which particles: those outside every component of the mixture at their own temperature (see
+ * {@link OUTSIDE_QUANTILE}), and of those the ones from which the likelihood dips on the straight
+ * path towards the nearest component's centre (a valley between them: another basin), where a
+ * particle in a known mode's tail sees it rise. Likelihoods that are log-concave never dip, so a
+ * unimodal problem spends only the paths' calls.
+ */
+
+/**
+ * A particle of iteration t is outside a component when beta_t times its squared Mahalanobis
+ * distance (in the component's own scale, fitted at beta = 1) exceeds this chi-square quantile:
+ * tempering widens a Gaussian mode by 1 / sqrt(beta_t), so a particle of a mode the mixture has
+ * lies there with probability 1e-6 at its own temperature. Prior draws (beta 0) are never
+ * outside: they say nothing of where modes are. (Outside at beta = 1 alone, a 15-D mode's
+ * earlier, wider populations filled every test; below the density of the mixture's own draws,
+ * its tails did.)
+ */
+export const OUTSIDE_QUANTILE = 1 - 1e-6;
+/** At most this many particles are tested for a valley (three calls each), the highest L / q first. */
+export const CLIMB_TESTS = 256;
+/** At most this many climbs. */
+export const CLIMB_STARTS = 16;
+/** Climbs run this many at a time; the starts left are then tested against the ends found. */
+export const CLIMB_WAVE = 4;
+/** Where on the path from a particle to the nearest centre the likelihood is read. */
+export const CLIMB_PATH = [0.25, 0.5, 0.75] as const;
+/**
+ * A dip of more than this (in log L) below the particle's own on the path is a valley. The
+ * likelihood is deterministic, so any dip is one; this only ignores a rounding-level one.
+ */
+export const CLIMB_VALLEY = 1;
+/**
+ * A climb stops when its step is below this (in units of the pooled scale): the narrowest of the
+ * orphan components' widths (`ORPHAN_SCALE_LADDER`), from which they find a region's core.
+ */
+export const CLIMB_MIN_STEP = 1 / 64;
+/** At most this many rounds (2d calls each) per climb. */
+export const CLIMB_ROUNDS = 40;
+/** A climb's step grows to at most this (pooled scale units): beyond, its trials mostly overshoot. */
+const CLIMB_MAX_STEP = 8;
+/** Particles within this chi-square quantile (pooled scale) of a tested one are in its region. */
+const CLIMB_REGION_QUANTILE = 0.99;
+/** A climb that comes within this chi-square quantile of a component's centre (its own scale) is in a known mode, and stops. */
+const KNOWN_MODE_QUANTILE = 0.5;
+
+/** Log-likelihoods of points where the chains move (m x d); -Infinity outside the prior's support. */
+export type MovedLikelihood = (points: Float64Array, m: number) => Promise<Float64Array>;
+
+/** What the search for modes the mixture lacks did. */
+export interface ClimbSearch {
+  /** Regions outside the mixture (one particle each), up to one more than the 256 tested at most. */
+  readonly candidates: number;
+  /** Of those, tested for a valley. */
+  readonly tested: number;
+  /** Tested particles a valley separated from the nearest centre. */
+  readonly valleys: number;
+  /** Climbs made. */
+  readonly climbs: number;
+  /**
+   * Every candidate was tested and every valley climbed or found to lead to a climb's end. A mode
+   * emptied by a resampling at a temperature where its particles lay outside the mixture, apart
+   * from it by a valley, was then reached; so the allowance for a lost mode counts only the
+   * chance of a loss before that (see `modeLossChances`).
+   */
+  readonly complete: boolean;
+  /** Likelihood calls the tests and climbs took (points outside the prior's support take none). */
+  readonly calls: number;
+}
+
+/** The search's record, and the climbs' ends: points where the chains move, and their log-likelihoods. */
+export interface ClimbEnds {
+  /** The search's record, its calls left to the caller (who counts them). */
+  readonly search: Omit<ClimbSearch, 'calls'>;
+  /** climbs x d. */
+  readonly points: Float64Array;
+  readonly logl: Float64Array;
+}
+
+/** The nearest of some centres to a point, each in its own scale. */
+function nearest(v: Float64Array, offset: number, centres: readonly { mean: Float64Array; chol: Float64Array }[], d: number, scratch: Float64Array): { index: number; distance: number } {
+  let index = -1;
+  let distance = Infinity;
+  centres.forEach((c, k) => {
+    const m = mahalanobisSquared(v, offset, c.mean, c.chol, d, scratch);
+    if (m < distance) [index, distance] = [k, m];
+  });
+  return { index, distance };
+}
+
+/**
+ * Per mode of the fit, the temperature from which the particles of a twin of it (a mode as far
+ * from the others) would be candidates of the search: beta times the squared Mahalanobis distance
+ * from the mode's centres to the nearest other mode's component beyond the {@link OUTSIDE_QUANTILE}
+ * quantile. A twin emptied by a resampling before then left particles the search does not test.
+ * @param components - the fit's components, `folds` per cluster
+ * @param folds - components per cluster
+ * @param ofCluster - each cluster's mode
+ * @param modes - number of modes
+ * @param d - dimension
+ * @returns per mode, that beta (Infinity for a single mode: no other to be apart from)
+ */
+export function reachedFrom(components: readonly ProposalComponent[], folds: number, ofCluster: Int32Array, modes: number, d: number): Float64Array {
+  const beyond = chiSquareQuantile(OUTSIDE_QUANTILE, d);
+  const scratch = new Float64Array(d);
+  const apart = new Float64Array(modes).fill(Infinity);
+  components.forEach((a, i) => {
+    const m = ofCluster[Math.floor(i / folds)];
+    components.forEach((b, j) => {
+      if (ofCluster[Math.floor(j / folds)] !== m) apart[m] = Math.min(apart[m], mahalanobisSquared(a.mean, 0, b.mean, b.chol, d, scratch));
+    });
+  });
+  return apart.map((m) => (m === Infinity ? Infinity : beyond / m));
+}
+
+/**
+ * The particles to test for a valley: those outside every component at their own temperature
+ * (see {@link OUTSIDE_QUANTILE}), by L / q from the highest, skipping any within reach of one
+ * already chosen.
+ * @param v - history points where the chains move (N x d)
+ * @param logl - their log-likelihoods
+ * @param beta - each one's iteration's temperature
+ * @param logq - the mixture's log density at a particle, where the chains move (asked only of
+ *   those outside)
+ * @param components - the fitted mixture's components, where the chains move
+ * @param pooledChol - Cholesky factor of the pooled scale
+ * @param d - dimension
+ * @returns up to {@link CLIMB_TESTS} + 1 chosen particles' indices (one more than are tested
+ *   says that some were left out)
+ */
+export function climbCandidates(v: Float64Array, logl: Float64Array, beta: Float64Array, logq: (s: number) => number, components: readonly ProposalComponent[], pooledChol: Float64Array, d: number): number[] {
+  const beyond = chiSquareQuantile(OUTSIDE_QUANTILE, d);
+  const scratch = new Float64Array(d);
+  const outside: number[] = [];
+  for (let s = 0; s < logl.length; s++) {
+    if (!(logl[s] > -Infinity && beta[s] > 0)) continue;
+    // Inside as soon as one component reaches it (most particles, at the first).
+    if (components.every((c) => beta[s] * mahalanobisSquared(v, s * d, c.mean, c.chol, d, scratch) > beyond)) outside.push(s);
+  }
+  // By L / q: a basin the mixture lacks holds particles whose likelihood is high for how little
+  // the mixture reaches them.
+  const ratio = new Map(outside.map((s) => [s, logl[s] - logq(s)]));
+  outside.sort((a, b) => ratio.get(b)! - ratio.get(a)! || a - b);
+  const reach = chiSquareQuantile(CLIMB_REGION_QUANTILE, d);
+  const chosen: number[] = [];
+  for (const s of outside) {
+    if (chosen.length > CLIMB_TESTS) break;
+    if (chosen.some((c) => mahalanobisSquared(v, s * d, v.subarray(c * d, (c + 1) * d), pooledChol, d, scratch) <= reach)) continue;
+    chosen.push(s);
+  }
+  return chosen;
+}
+
+/**
+ * Which of some points a valley separates from their nearest centre: the likelihood read at
+ * {@link CLIMB_PATH} on the straight path, in one batch.
+ * @returns the points with a valley, in their order
+ */
+async function valleyed(
+  points: readonly { at: Float64Array; logl: number }[], centres: readonly { mean: Float64Array; chol: Float64Array }[], d: number, evaluate: MovedLikelihood,
+): Promise<number[]> {
+  const P = CLIMB_PATH.length;
+  const scratch = new Float64Array(d);
+  const path = new Float64Array(points.length * P * d);
+  points.forEach(({ at }, i) => {
+    const { mean } = centres[nearest(at, 0, centres, d, scratch).index];
+    CLIMB_PATH.forEach((f, p) => {
+      for (let j = 0; j < d; j++) path[(i * P + p) * d + j] = at[j] + f * (mean[j] - at[j]);
+    });
+  });
+  const pathLogl = points.length === 0 ? new Float64Array(0) : await evaluate(path, points.length * P);
+  return points.flatMap(({ logl }, i) => {
+    let low = Infinity;
+    for (let p = 0; p < P; p++) low = Math.min(low, pathLogl[i * P + p]);
+    return low < logl - CLIMB_VALLEY ? [i] : [];
+  });
+}
+
+/**
+ * Compass searches along the pooled scale's axes, a round at a time for all of them so that each
+ * round is one batch of calls: a climb moves to the best of its 2d neighbours when that is higher
+ * and doubles its step, halves it otherwise, and stops below {@link CLIMB_MIN_STEP}, after
+ * {@link CLIMB_ROUNDS} rounds, or on entering a known mode.
+ * @returns each climb's end and its log-likelihood
+ */
+async function climb(
+  starts: readonly { at: Float64Array; logl: number }[], components: readonly ProposalComponent[], pooledChol: Float64Array, d: number, evaluate: MovedLikelihood,
+): Promise<{ at: Float64Array; logl: number }[]> {
+  const scratch = new Float64Array(d);
+  const known = chiSquareQuantile(KNOWN_MODE_QUANTILE, d);
+  const at = starts.map((s) => s.at.slice());
+  const height = starts.map((s) => s.logl);
+  const step = starts.map(() => 1);
+  const active = starts.map(() => true);
+  for (let round = 0; round < CLIMB_ROUNDS && active.some(Boolean); round++) {
+    const climbing = starts.flatMap((_, c) => (active[c] ? [c] : []));
+    const trial = new Float64Array(climbing.length * 2 * d * d);
+    climbing.forEach((c, i) => {
+      for (let a = 0; a < 2 * d; a++) {
+        const o = (i * 2 * d + a) * d;
+        const signed = a & 1 ? -step[c] : step[c];
+        for (let j = 0; j < d; j++) trial[o + j] = at[c][j] + signed * pooledChol[j * d + (a >> 1)];
+      }
+    });
+    const trialLogl = await evaluate(trial, climbing.length * 2 * d);
+    climbing.forEach((c, i) => {
+      let best = -1;
+      for (let a = 0; a < 2 * d; a++) if (trialLogl[i * 2 * d + a] > (best < 0 ? height[c] : trialLogl[i * 2 * d + best])) best = a;
+      if (best >= 0) {
+        at[c] = trial.slice((i * 2 * d + best) * d, (i * 2 * d + best + 1) * d);
+        height[c] = trialLogl[i * 2 * d + best];
+        step[c] = Math.min(CLIMB_MAX_STEP, 2 * step[c]);
+        if (nearest(at[c], 0, components, d, scratch).distance <= known) active[c] = false;
+      } else {
+        step[c] /= 2;
+        if (step[c] < CLIMB_MIN_STEP) active[c] = false;
+      }
+    });
+  }
+  return at.map((x, c) => ({ at: x, logl: height[c] }));
+}
+
+/**
+ * Climbs from the candidates that a valley separates from the nearest component's centre (see
+ * the file's comment), {@link CLIMB_WAVE} at a time, highest L / q first; after each wave, the
+ * starts left are tested against the ends found, and those with no valley on the way to one (its
+ * basin, climbed already) are dropped.
+ * @param v - history points where the chains move (N x d)
+ * @param logl - their log-likelihoods
+ * @param candidates - the particles to test (see {@link climbCandidates})
+ * @param components - the fitted mixture's components, where the chains move
+ * @param pooledChol - Cholesky factor of the pooled scale
+ * @param d - dimension
+ * @param evaluate - log-likelihoods of moved points (counts its calls)
+ * @returns the search's record and the climbs' ends
+ */
+export async function climbFromValleys(
+  v: Float64Array, logl: Float64Array, candidates: readonly number[], components: readonly ProposalComponent[], pooledChol: Float64Array, d: number, evaluate: MovedLikelihood,
+): Promise<ClimbEnds> {
+  const tested = candidates.slice(0, CLIMB_TESTS);
+  const record = { candidates: candidates.length, tested: tested.length, valleys: 0, climbs: 0 };
+  if (tested.length === 0 || components.length === 0) {
+    return { search: { ...record, complete: candidates.length === 0 }, points: new Float64Array(0), logl: new Float64Array(0) };
+  }
+  const points = tested.map((s) => ({ at: v.slice(s * d, (s + 1) * d), logl: logl[s] }));
+  let starts = (await valleyed(points, components, d, evaluate)).map((i) => points[i]);
+  record.valleys = starts.length;
+  const ends: { at: Float64Array; logl: number }[] = [];
+  // An end as a centre to test starts against: the pooled scale.
+  const endCentre = (e: { at: Float64Array }) => ({ mean: e.at, chol: pooledChol });
+  while (starts.length > 0 && ends.length < CLIMB_STARTS) {
+    const wave = starts.slice(0, Math.min(CLIMB_WAVE, CLIMB_STARTS - ends.length));
+    ends.push(...(await climb(wave, components, pooledChol, d, evaluate)));
+    const left = starts.slice(wave.length);
+    starts = (await valleyed(left, ends.map(endCentre), d, evaluate)).map((i) => left[i]);
+  }
+  const out = new Float64Array(ends.length * d);
+  ends.forEach((e, k) => out.set(e.at, k * d));
+  return {
+    search: { ...record, climbs: ends.length, complete: candidates.length <= CLIMB_TESTS && starts.length === 0 },
+    points: out,
+    logl: Float64Array.from(ends, (e) => e.logl),
+  };
+}
