@@ -42,8 +42,8 @@ export interface ClosingEvidence {
   orphanRegions: number;
   /**
    * The search for modes the fitted mixture lacked, by climbs from the history's particles outside
-   * it (see `ClosingSample.climbs`); where it was complete, no lost mode is allowed for.
-   * Absent where there was no search (a state file from before it).
+   * it (see `ClosingSample.climbs`); where it was complete, `lostModeErr` counts only the losses
+   * it could not have undone. Absent where there was no search (a state file from before it).
    */
   climbs?: ClimbSearch;
   /** Draws made. */

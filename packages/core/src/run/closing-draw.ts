@@ -238,6 +238,8 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
 
   // Log-likelihoods of points where the chains move, for the climbs: -Infinity (no call) outside
   // the prior's support, periodic coordinates wrapped.
+  let climbCalls = 0;
+  const periodicIndices = Array.from(periodic).flatMap((p, j) => (p === 1 ? [j] : []));
   const evaluateMoved = async (points: Float64Array, m: number): Promise<Float64Array> => {
     const out = new Float64Array(m).fill(-Infinity);
     const cube = new Float64Array(d);
@@ -253,17 +255,16 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     }
     const k = inside.length;
     if (k === 0) return out;
+    const cubeRows = Float64Array.from(u);
     const x = new Float64Array(k * d);
     const logl = new Float64Array(k);
-    evaluator.transform(x, Float64Array.from(u), k, iteration);
-    await evaluator.evaluate(logl, x, k, iteration, Float64Array.from(u));
+    evaluator.transform(x, cubeRows, k, iteration);
+    await evaluator.evaluate(logl, x, k, iteration, cubeRows);
     state.calls += k;
     climbCalls += k;
     inside.forEach((i, r) => (out[i] = logl[r]));
     return out;
   };
-  let climbCalls = 0;
-  const periodicIndices = Array.from(periodic).flatMap((p, j) => (p === 1 ? [j] : []));
 
   const first = await add(draws, q);
   let climbSearch: ClimbSearch | undefined;
