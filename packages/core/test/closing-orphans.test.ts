@@ -29,6 +29,26 @@ const unequalPair = {
 const TRUE_LOGZ = -14.978687;
 
 /**
+ * The accuracy suite's unequal-gauss-5: the same widths and weights, but the centres at -4 e1 and
+ * +4 e1, so the narrow mode lies 5 of the wide one's widths from it. Its normal masses inside
+ * the box give the same log Z to six decimals.
+ */
+const onAxis = (x: Float64Array, centre: number, width: number) => {
+  let s = ((x[0] - centre) / width) ** 2;
+  for (let j = 1; j < d; j++) s += (x[j] / width) ** 2;
+  return -0.5 * s - d * Math.log(width * Math.sqrt(2 * Math.PI));
+};
+const unequalOnAxis = {
+  ...unequalPair,
+  logLikelihood: (x: Float64Array) => {
+    const a = Math.log(0.2) + onAxis(x, -4, 0.5);
+    const b = Math.log(0.8) + onAxis(x, 4, 1.5);
+    const m = Math.max(a, b);
+    return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+  },
+};
+
+/**
  * UltraNest's spike and slab in 2-D, as in the accuracy suite: normalised Gaussians of equal
  * weight in U(-10, 10)^2, a slab of width 1 at (4, 4) and a spike of width 1000^(-1/2) = 0.032 at
  * the origin, in the slab's far tail. log Z = ln(4 / 400) (both masses inside the box 1 - 1e-9).
@@ -93,6 +113,26 @@ describe('orphan regions of the closing mixture', () => {
     const post = sampler.posterior({ trimImportanceWeights: false });
     expect(post.weights.subarray(0, history).every((w) => w === 0)).toBe(true);
     let narrow = 0;
+    const first = post.samples.column(0);
+    for (let i = 0; i < post.weights.length; i++) if (first[i] < 0) narrow += post.weights[i];
+    expect(Math.abs(narrow - 0.2)).toBeLessThan(0.04);
+  });
+
+  it('climbs to a mode the anneal never populated from particles at the edge of the mixture, past its saddle, and weighs it', async () => {
+    // Seed 34: six particles, at beta 0.09-0.53, came near the narrow mode but none into it; they
+    // lie inside the wide mode's tempered reach (beta x squared distance 11-16), with no valley on
+    // the path to its centre. The anneal and the fit have one mode; log Z was 0.22 low (z -45)
+    // with every check passed. A step towards the wide centre lowers the likelihood at one of them.
+    const sampler = new Sampler({ ...unequalOnAxis, randomState: 34 });
+    await quietly(() => sampler.run({ nTotal: 4096 }));
+    const e = sampler.evidence();
+    expect(e.annealed!.logz - TRUE_LOGZ).toBeLessThan(-0.15);
+    expect(e.closing!.climbs!.edgeClimbs).toBeGreaterThanOrEqual(1);
+    expect(e.closing!.reason).toMatch(/regions of history particles at the edge of its fitted mixture, (one|\d+) turned away from every mode it has/);
+    expect(e.closing!.orphanRegions).toBeGreaterThanOrEqual(1);
+    expect(Math.abs(e.logz - TRUE_LOGZ)).toBeLessThan(3.5 * e.logzErr);
+    let narrow = 0;
+    const post = sampler.posterior({ trimImportanceWeights: false });
     const first = post.samples.column(0);
     for (let i = 0; i < post.weights.length; i++) if (first[i] < 0) narrow += post.weights[i];
     expect(Math.abs(narrow - 0.2)).toBeLessThan(0.04);
@@ -224,9 +264,17 @@ describe('orphan regions of the closing mixture', () => {
     const beforeClimbs = runStateToFile(state);
     delete beforeClimbs.arrays['closing.climbs'];
     expect((runStateFromFile(beforeClimbs, 'old.state') as unknown as { closing: { climbs?: unknown } }).closing.climbs).toBeUndefined();
+    // The edge particles' tests are kept too; a file from before them holds six values.
+    expect(climbs).toHaveProperty('edgeTests');
+    const beforeEdges = runStateToFile(state);
+    beforeEdges.arrays['closing.climbs'] = (beforeEdges.arrays['closing.climbs'] as Float64Array).slice(0, 6);
+    const sixValues = (runStateFromFile(beforeEdges, 'old.state') as unknown as { closing: { climbs: Record<string, unknown> } }).closing.climbs;
+    expect(sixValues).toEqual({ candidates: original.climbs!.candidates, tested: original.climbs!.tested, valleys: original.climbs!.valleys, climbs: original.climbs!.climbs, complete: original.climbs!.complete, calls: original.climbs!.calls });
     const badClimbs = runStateToFile(state);
     badClimbs.arrays['closing.climbs'] = Float64Array.of(3, 4, 0, 0, 1, 0);
-    expect(() => runStateFromFile(badClimbs, 'bad.state')).toThrow(/closing\.climbs: it must be a float64 array of six whole numbers: candidates, tested \(at most the candidates\)/);
+    expect(() => runStateFromFile(badClimbs, 'bad.state')).toThrow(/closing\.climbs: it must be a float64 array of six or nine whole numbers: candidates, tested \(at most the candidates\)/);
+    badClimbs.arrays['closing.climbs'] = Float64Array.of(3, 2, 0, 0, 1, 0, 5, 1, 2);
+    expect(() => runStateFromFile(badClimbs, 'bad.state')).toThrow(/closing\.climbs: .*edge particles tested, turned \(at most the tested\) and climbed from \(at most the turned\)/);
     const bad = runStateToFile(state);
     bad.arrays['closing.orphans'] = Float64Array.of(1.5, 0);
     expect(() => runStateFromFile(bad, 'bad.state')).toThrow(/closing\.orphans: it must be a float64 array of two whole numbers/);

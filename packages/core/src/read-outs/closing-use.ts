@@ -43,7 +43,9 @@ export interface ClosingEvidence {
   /**
    * The search for modes the fitted mixture lacked, by climbs from the history's particles outside
    * it (see `ClosingSample.climbs`); where it was complete, `lostModeErr` counts only the losses
-   * it could not have undone. Absent where there was no search (a state file from before it).
+   * it could not have undone. Climbs from particles at its edge that turn away from every mode it
+   * has (`edgeTests`, `edgeTurns`, `edgeClimbs`) add to what it finds but not to what it vouches
+   * for. Absent where there was no search (a state file from before it).
    */
   climbs?: ClimbSearch;
   /** Draws made. */
@@ -138,6 +140,10 @@ export function closingEvidenceOf(state: RunState, annealed: AnnealedEvidence): 
       ? `${one ? 'it had none' : 'none had one'}`
       : `${one ? 'it had one' : `${climbs.valleys} had one`}, and ${climbs.climbs} climb${climbs.climbs === 1 ? '' : 's'} went up from ${climbs.valleys === 1 ? 'it' : 'them'}`;
     reason += ` ${regions} tested for a valley towards it: ${found}${climbs.complete ? '' : '; the search was not complete'}.`;
+  }
+  if (climbs?.edgeTurns !== undefined && climbs.edgeTurns > 0) {
+    const turns = climbs.edgeTurns === 1 ? 'one turned' : `${climbs.edgeTurns} turned`;
+    reason += ` Of ${climbs.edgeTests} regions of history particles at the edge of its fitted mixture, ${turns} away from every mode it has (the likelihood fell a step towards the nearest), and ${climbs.edgeClimbs} climb${climbs.edgeClimbs === 1 ? '' : 's'} went up from ${climbs.edgeTurns === 1 ? 'it' : 'them'}.`;
   }
   if (sample.orphanRegions > 0) {
     const regions = sample.orphanRegions === 1 ? 'one region' : `${sample.orphanRegions} regions`;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { factoredComponent } from '../kernels/proposal-component.js';
-import { CLIMB_STARTS, CLIMB_TESTS, OUTSIDE_QUANTILE, climbCandidates, climbFromValleys, reachedFrom, type MovedLikelihood } from './closing-climbs.js';
+import { CLIMB_STARTS, CLIMB_TESTS, EDGE_CLIMBS, EDGE_QUANTILE, OUTSIDE_QUANTILE, climbAndEdgeCandidates, climbCandidates, climbFromEdges, climbFromValleys, reachedFrom, type MovedLikelihood } from './closing-climbs.js';
 import { chiSquareQuantile } from '../math/chi-square.js';
 
 const d = 2;
@@ -105,6 +105,89 @@ describe('climbFromValleys', () => {
     expect(many.search.valleys).toBe(n);
     expect(many.search.climbs).toBe(CLIMB_STARTS);
     expect(many.search.complete).toBe(false);
+  });
+});
+
+/**
+ * Normal densities of weights 0.2 and 0.8: a narrow one (width 0.5) at (-4, 0), a wide one (width
+ * 1.5) at (4, 0) that the mixture knows. At (-2, 0) the narrow one is the denser: the likelihood
+ * rises towards (-4, 0), and falls a short step towards (4, 0) before it rises all the way there.
+ */
+const narrowBeside = (x: number, y: number) => {
+  const a = Math.log(0.2) - 2 * Math.log(0.5) - 0.5 * ((x + 4) ** 2 + y * y) / 0.25;
+  const b = Math.log(0.8) - 2 * Math.log(1.5) - 0.5 * ((x - 4) ** 2 + y * y) / 2.25;
+  return Math.max(a, b) + Math.log1p(Math.exp(-Math.abs(a - b)));
+};
+const knownWide = [factoredComponent(Float64Array.of(4, 0), Float64Array.of(2.25, 0, 0, 2.25), 5, d)];
+
+describe('climbAndEdgeCandidates', () => {
+  it('takes particles beyond the edge quantile at their own temperature but inside the outside one as edge candidates', () => {
+    const edge = chiSquareQuantile(EDGE_QUANTILE, d);
+    const outside = chiSquareQuantile(OUTSIDE_QUANTILE, d);
+    // Squared distances from the origin's unit component: 25 (between the quantiles 4.6 and 27.6),
+    // 36 (outside), 1 (inside), 25 at beta 0.1 (2.5: inside at its temperature), 25 at beta 0.
+    expect(edge).toBeLessThan(25);
+    expect(outside).toBeGreaterThan(25);
+    const v = Float64Array.of(5, 0, 0, 6, 1, 0, -5, 0, 0, -5);
+    const logl = Float64Array.of(-12.5, -18, -0.5, -12.5, -12.5);
+    const beta = Float64Array.of(1, 1, 1, 0.1, 0);
+    const chosen = climbAndEdgeCandidates(v, logl, beta, () => 0, knownOrigin, identityChol, d);
+    expect(chosen).toEqual({ outside: [1], edge: [0] });
+  });
+});
+
+describe('climbFromEdges', () => {
+  it('climbs from an edge particle past the saddle of a peak the mixture lacks, where no straight path shows a valley', async () => {
+    // At (-2, 0), on the narrow peak's side of the saddle: a step towards (4, 0) falls, but the
+    // path's quarter points all lie above the particle (no valley).
+    const v = Float64Array.of(-2, 0, 6, 1);
+    const logl = Float64Array.from([0, 1], (s) => narrowBeside(v[s * d], v[s * d + 1]));
+    const f = counted(narrowBeside);
+    const valleys = await climbFromValleys(v, logl, [0], knownWide, identityChol, d, f.evaluate);
+    expect(valleys.search.valleys).toBe(0);
+    const edges = await climbFromEdges(v, logl, [0, 1], knownWide, identityChol, d, f.evaluate, new Float64Array(0));
+    // The wide peak's tail particle rises towards its centre: no turn.
+    expect(edges).toMatchObject({ edgeTests: 2, edgeTurns: 1, edgeClimbs: 1 });
+    expect(edges.points[0]).toBeCloseTo(-4, 1);
+    expect(edges.points[1]).toBeCloseTo(0, 1);
+  });
+
+  it('spends one call per particle on a log-concave likelihood, which never turns away', async () => {
+    const gaussian = (x: number, y: number) => -0.5 * (x * x + y * y);
+    const v = Float64Array.of(3, 0, 0, -2.5, -2, -2);
+    const logl = Float64Array.from([0, 1, 2], (s) => gaussian(v[s * d], v[s * d + 1]));
+    const f = counted(gaussian);
+    const edges = await climbFromEdges(v, logl, [0, 1, 2], knownOrigin, identityChol, d, f.evaluate, new Float64Array(0));
+    expect(edges).toMatchObject({ edgeTests: 3, edgeTurns: 0, edgeClimbs: 0 });
+    expect(f.calls()).toBe(3);
+  });
+
+  it(`drops starts in a basin already climbed, and climbs at most ${EDGE_CLIMBS} times`, async () => {
+    // Six particles on the narrow peak's side, each turning away from the wide one.
+    const v = Float64Array.of(-2, 0, -2.1, 0.4, -2.1, -0.4, -2.2, 0.8, -2.2, -0.8, -2.05, 0.2);
+    const logl = Float64Array.from({ length: 6 }, (_, s) => narrowBeside(v[s * d], v[s * d + 1]));
+    const all = [0, 1, 2, 3, 4, 5];
+    const f = counted(narrowBeside);
+    // A climb from the valleys' search reached the peak already: none is climbed again.
+    const climbed = await climbFromEdges(v, logl, all, knownWide, identityChol, d, f.evaluate, Float64Array.of(-4, 0));
+    expect(climbed).toMatchObject({ edgeTests: 6, edgeTurns: 6, edgeClimbs: 0 });
+    // Without that end: the first wave of four reaches the peak; the two left are dropped against it.
+    const fresh = await climbFromEdges(v, logl, all, knownWide, identityChol, d, f.evaluate, new Float64Array(0));
+    expect(fresh).toMatchObject({ edgeTests: 6, edgeTurns: 6, edgeClimbs: 4 });
+    // Twelve narrow peaks on a circle around the known one, a particle on each one's inner side:
+    // no end lies in another's basin, and the climbs stop at the limit.
+    const n = 12;
+    const angle = (k: number) => (2 * Math.PI * k) / n;
+    const ring = (x: number, y: number) => {
+      let best = -0.5 * ((x - 4) ** 2 + y * y) / 2.25;
+      for (let k = 0; k < n; k++) best = Math.max(best, 2 - 8 * ((x - 4 - 8 * Math.cos(angle(k))) ** 2 + (y - 8 * Math.sin(angle(k))) ** 2));
+      return best;
+    };
+    const w = Float64Array.from({ length: n * d }, (_, i) => (i % d === 0 ? 4 : 0) + 7.6 * (i % d === 0 ? Math.cos(angle(Math.floor(i / d))) : Math.sin(angle(Math.floor(i / d)))));
+    const wl = Float64Array.from({ length: n }, (_, s) => ring(w[s * d], w[s * d + 1]));
+    const many = await climbFromEdges(w, wl, Array.from({ length: n }, (_, s) => s), knownWide, identityChol, d, counted(ring).evaluate, new Float64Array(0));
+    expect(many.edgeTurns).toBe(n);
+    expect(many.edgeClimbs).toBe(EDGE_CLIMBS);
   });
 });
 

@@ -15,6 +15,13 @@ import type { ProposalComponent } from '../kernels/proposal-component.js';
  * path towards the nearest component's centre (a valley between them: another basin), where a
  * particle in a known mode's tail sees it rise. Likelihoods that are log-concave never dip, so a
  * unimodal problem spends only the paths' calls.
+ *
+ * A mode the anneal never populated leaves no such particles: only some at its edge, just past
+ * the saddle towards a known mode, inside that mode's tempered reach and with the likelihood
+ * rising on the straight path to its centre. So the particles at the mixture's edge (see
+ * {@link EDGE_QUANTILE}) are tested too, by one call a short step towards the nearest centre:
+ * where the likelihood falls there, the particle's uphill points away from every mode the
+ * mixture has, and a climb from it finds where it leads.
  */
 
 /**
@@ -27,6 +34,24 @@ import type { ProposalComponent } from '../kernels/proposal-component.js';
  * its tails did.)
  */
 export const OUTSIDE_QUANTILE = 1 - 1e-6;
+/**
+ * A particle of iteration t is at an edge of the mixture when beta_t times its squared Mahalanobis
+ * distance to every component exceeds this chi-square quantile, but not {@link OUTSIDE_QUANTILE}'s:
+ * in the tails where a tempered Gaussian mode puts a tenth of its particles. A mode the anneal
+ * never populated leaves particles there, on its side of the saddle towards a known mode (the
+ * narrow mode of two 5-D Gaussians 5 widths apart: 6 particles, beta x distance^2 11-16 against the
+ * 1e-6 quantile's 35.9), where no straight path to the known centre shows a valley.
+ */
+export const EDGE_QUANTILE = 0.9;
+/** At most this many edge particles are tested for a turn (one call each), the highest L / q first. */
+export const EDGE_TESTS = 256;
+/** At most this many climbs from edge particles, beyond the {@link CLIMB_STARTS} from valleys. */
+export const EDGE_CLIMBS = 8;
+/**
+ * The step towards the nearest centre at which an edge particle's likelihood is read (pooled
+ * scale units): where it falls, the particle's uphill points away from every mode the mixture has.
+ */
+export const EDGE_STEP = 1 / 16;
 /** At most this many particles are tested for a valley (three calls each), the highest L / q first. */
 export const CLIMB_TESTS = 256;
 /** At most this many climbs. */
@@ -76,6 +101,16 @@ export interface ClimbSearch {
   readonly complete: boolean;
   /** Likelihood calls the tests and climbs took (points outside the prior's support take none). */
   readonly calls: number;
+  /**
+   * Regions of particles at the mixture's edge (beta_t x squared distance from every component
+   * beyond the chi-square quantile 0.9, not beyond 1 - 1e-6) tested for a turn: a step towards the
+   * nearest centre that lowers the likelihood. Absent in state files from before.
+   */
+  readonly edgeTests?: number;
+  /** Of those, the ones that turned away from every known mode. */
+  readonly edgeTurns?: number;
+  /** Climbs made from them (at most 8). */
+  readonly edgeClimbs?: number;
 }
 
 /** The search's record, and the climbs' ends: points where the chains move, and their log-likelihoods. */
@@ -139,22 +174,49 @@ export function reachedFrom(components: readonly ProposalComponent[], folds: num
  *   says that some were left out)
  */
 export function climbCandidates(v: Float64Array, logl: Float64Array, beta: Float64Array, logq: (s: number) => number, components: readonly ProposalComponent[], pooledChol: Float64Array, d: number): number[] {
+  return climbAndEdgeCandidates(v, logl, beta, logq, components, pooledChol, d).outside;
+}
+
+/**
+ * {@link climbCandidates}, and the particles at the mixture's edge (see {@link EDGE_QUANTILE}),
+ * chosen alike: by L / q, one per region, up to {@link EDGE_TESTS} + 1.
+ * @returns both lists of chosen particles' indices
+ */
+export function climbAndEdgeCandidates(
+  v: Float64Array, logl: Float64Array, beta: Float64Array, logq: (s: number) => number, components: readonly ProposalComponent[], pooledChol: Float64Array, d: number,
+): { outside: number[]; edge: number[] } {
   const beyond = chiSquareQuantile(OUTSIDE_QUANTILE, d);
+  const edgeBeyond = chiSquareQuantile(EDGE_QUANTILE, d);
   const scratch = new Float64Array(d);
   const outside: number[] = [];
+  const edge: number[] = [];
   for (let s = 0; s < logl.length; s++) {
     if (!(logl[s] > -Infinity && beta[s] > 0)) continue;
-    // Inside as soon as one component reaches it (most particles, at the first).
-    if (components.every((c) => beta[s] * mahalanobisSquared(v, s * d, c.mean, c.chol, d, scratch) > beyond)) outside.push(s);
+    // Inside as soon as one component reaches it within the edge's quantile (most particles, at the first).
+    let nearest = Infinity;
+    for (const c of components) {
+      nearest = Math.min(nearest, beta[s] * mahalanobisSquared(v, s * d, c.mean, c.chol, d, scratch));
+      if (nearest <= edgeBeyond) break;
+    }
+    if (nearest > beyond) outside.push(s);
+    else if (nearest > edgeBeyond) edge.push(s);
   }
-  // By L / q: a basin the mixture lacks holds particles whose likelihood is high for how little
-  // the mixture reaches them.
-  const ratio = new Map(outside.map((s) => [s, logl[s] - logq(s)]));
-  outside.sort((a, b) => ratio.get(b)! - ratio.get(a)! || a - b);
+  return { outside: byRegion(outside, v, logl, logq, pooledChol, d, CLIMB_TESTS), edge: byRegion(edge, v, logl, logq, pooledChol, d, EDGE_TESTS) };
+}
+
+/**
+ * Particles by L / q, highest first (a basin the mixture lacks holds particles whose likelihood is
+ * high for how little the mixture reaches them), skipping any within reach of one already chosen.
+ * @returns up to `limit` + 1 indices
+ */
+function byRegion(particles: number[], v: Float64Array, logl: Float64Array, logq: (s: number) => number, pooledChol: Float64Array, d: number, limit: number): number[] {
+  const scratch = new Float64Array(d);
+  const ratio = new Map(particles.map((s) => [s, logl[s] - logq(s)]));
+  particles.sort((a, b) => ratio.get(b)! - ratio.get(a)! || a - b);
   const reach = chiSquareQuantile(CLIMB_REGION_QUANTILE, d);
   const chosen: number[] = [];
-  for (const s of outside) {
-    if (chosen.length > CLIMB_TESTS) break;
+  for (const s of particles) {
+    if (chosen.length > limit) break;
     if (chosen.some((c) => mahalanobisSquared(v, s * d, v.subarray(c * d, (c + 1) * d), pooledChol, d, scratch) <= reach)) continue;
     chosen.push(s);
   }
@@ -271,4 +333,66 @@ export async function climbFromValleys(
     points: out,
     logl: Float64Array.from(ends, (e) => e.logl),
   };
+}
+
+/**
+ * Which of some points turn away from every known mode: the likelihood read a step of
+ * {@link EDGE_STEP} (pooled scale, at most a quarter of the way) towards the nearest centre, in one
+ * batch, and lower there than at the point. A log-concave likelihood never turns away (it rises
+ * on the whole path towards a point where it is higher), so a unimodal problem spends only the
+ * steps' calls; a particle past the saddle of a mode the mixture lacks does.
+ * @returns the points that turned, in their order
+ */
+async function turnedAway(
+  points: readonly { at: Float64Array; logl: number }[], components: readonly ProposalComponent[], pooledChol: Float64Array, d: number, evaluate: MovedLikelihood,
+): Promise<number[]> {
+  if (points.length === 0) return [];
+  const scratch = new Float64Array(d);
+  const step = new Float64Array(points.length * d);
+  points.forEach(({ at }, i) => {
+    const { mean } = components[nearest(at, 0, components, d, scratch).index];
+    const span = Math.sqrt(mahalanobisSquared(at, 0, mean, pooledChol, d, scratch));
+    const f = span > 0 ? Math.min(0.25, EDGE_STEP / span) : 0;
+    for (let j = 0; j < d; j++) step[i * d + j] = at[j] + f * (mean[j] - at[j]);
+  });
+  const stepLogl = await evaluate(step, points.length);
+  return points.flatMap(({ logl }, i) => (stepLogl[i] < logl ? [i] : []));
+}
+
+/**
+ * Climbs from the edge particles (see {@link EDGE_QUANTILE}) that turn away from every known mode
+ * ({@link turnedAway}), {@link CLIMB_WAVE} at a time, highest L / q first, at most
+ * {@link EDGE_CLIMBS}; starts that no valley separates from an end found (these climbs' or the
+ * valleys', `ends`) are dropped, as in {@link climbFromValleys}.
+ * @param v - history points where the chains move (N x d)
+ * @param logl - their log-likelihoods
+ * @param candidates - the edge particles to test (see {@link climbAndEdgeCandidates})
+ * @param components - the fitted mixture's components, where the chains move
+ * @param pooledChol - Cholesky factor of the pooled scale
+ * @param d - dimension
+ * @param evaluate - log-likelihoods of moved points (counts its calls)
+ * @param earlier - the ends of the climbs from valleys (points x d)
+ * @returns the counts and these climbs' ends
+ */
+export async function climbFromEdges(
+  v: Float64Array, logl: Float64Array, candidates: readonly number[], components: readonly ProposalComponent[], pooledChol: Float64Array, d: number, evaluate: MovedLikelihood,
+  earlier: Float64Array,
+): Promise<{ edgeTests: number; edgeTurns: number; edgeClimbs: number; points: Float64Array; logl: Float64Array }> {
+  const tested = candidates.slice(0, EDGE_TESTS);
+  if (tested.length === 0 || components.length === 0) return { edgeTests: 0, edgeTurns: 0, edgeClimbs: 0, points: new Float64Array(0), logl: new Float64Array(0) };
+  const points = tested.map((s) => ({ at: v.slice(s * d, (s + 1) * d), logl: logl[s] }));
+  const turned = (await turnedAway(points, components, pooledChol, d, evaluate)).map((i) => points[i]);
+  const endCentre = (at: Float64Array) => ({ mean: at, chol: pooledChol });
+  const before = Array.from({ length: earlier.length / d }, (_, k) => endCentre(earlier.subarray(k * d, (k + 1) * d)));
+  let starts = before.length === 0 ? turned : (await valleyed(turned, before, d, evaluate)).map((i) => turned[i]);
+  const ends: { at: Float64Array; logl: number }[] = [];
+  while (starts.length > 0 && ends.length < EDGE_CLIMBS) {
+    const wave = starts.slice(0, Math.min(CLIMB_WAVE, EDGE_CLIMBS - ends.length));
+    ends.push(...(await climb(wave, components, pooledChol, d, evaluate)));
+    const left = starts.slice(wave.length);
+    starts = (await valleyed(left, [...before, ...ends.map((e) => endCentre(e.at))], d, evaluate)).map((i) => left[i]);
+  }
+  const out = new Float64Array(ends.length * d);
+  ends.forEach((e, k) => out.set(e.at, k * d));
+  return { edgeTests: tested.length, edgeTurns: turned.length, edgeClimbs: ends.length, points: out, logl: Float64Array.from(ends, (e) => e.logl) };
 }

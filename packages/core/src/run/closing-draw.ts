@@ -7,7 +7,7 @@ import { ORPHAN_DRAW_SHARE, ORPHAN_ROUNDS, bulkLargestRatio, orphanCentres, orph
 import type { GuideMixture } from './guided-jump.js';
 import { factoredComponent, type ProposalComponent } from '../kernels/proposal-component.js';
 import { pooledScale } from './cluster-shrinkage.js';
-import { climbCandidates, climbFromValleys, reachedFrom, type ClimbSearch } from './closing-climbs.js';
+import { climbAndEdgeCandidates, climbFromEdges, climbFromValleys, reachedFrom, type ClimbSearch } from './closing-climbs.js';
 import { logAddExp, logSumExp } from '../math/log-sum-exp.js';
 import { moveSpaceOf, type IterationContext } from './iteration-context.js';
 import type { RunState } from './run-state.js';
@@ -73,8 +73,9 @@ export interface ClosingSample {
    */
   readonly orphanGuide?: GuideMixture;
   /**
-   * The search for modes the mixture lacks by climbs from the history's particles outside it (see
-   * `closing-climbs.ts`); a climb's end where L / q is an orphan's opens a region. Absent where the
+   * The search for modes the mixture lacks by climbs from the history's particles outside it and
+   * from those at its edge that turn away from it (see `closing-climbs.ts`); a climb's end where
+   * L / q is an orphan's opens a region. Absent where the
    * mixture had no pooled scale, and in a sample read from a state file written before it was kept.
    */
   readonly climbs?: ClimbSearch;
@@ -289,9 +290,11 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     // where their ends' L / q is an orphan's.
     const beta = new Float64Array(N);
     for (const record of h.iterations) beta.fill(record.beta, record.start, record.start + record.count);
-    const candidates = climbCandidates(v, h.logl, beta, (s) => q.logDensity(v, s * d), model.components, pooledChol, d);
-    const ends = await climbFromValleys(v, h.logl, candidates, model.components, pooledChol, d, evaluateMoved);
-    climbSearch = { ...ends.search, calls: climbCalls };
+    const candidates = climbAndEdgeCandidates(v, h.logl, beta, (s) => q.logDensity(v, s * d), model.components, pooledChol, d);
+    const valleyEnds = await climbFromValleys(v, h.logl, candidates.outside, model.components, pooledChol, d, evaluateMoved);
+    const edgeEnds = await climbFromEdges(v, h.logl, candidates.edge, model.components, pooledChol, d, evaluateMoved, valleyEnds.points);
+    climbSearch = { ...valleyEnds.search, calls: climbCalls, edgeTests: edgeEnds.edgeTests, edgeTurns: edgeEnds.edgeTurns, edgeClimbs: edgeEnds.edgeClimbs };
+    const ends = { points: concat([valleyEnds.points, edgeEnds.points]), logl: concat([valleyEnds.logl, edgeEnds.logl]) };
     const endLogq = Float64Array.from(ends.logl, (_, k) => q.logDensity(ends.points, k * d) - jacobian(ends.points, k * d));
     const found = [...fromStandouts, ...orphanCentres(ends.points, ends.logl, endLogq, largestRatio, pooledChol, d, fromStandouts)];
     // Draws far above the rest (see `bulkLargestRatio`) open regions where neither did.

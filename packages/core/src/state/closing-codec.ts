@@ -13,7 +13,8 @@ import { decodeBlobs, encodeBlobs } from './blob-codec.js';
  * from, the draws made there and the regions' share of the posterior by the draws and by the
  * history (`closing.orphans`, four values; older files hold the first two, or none, meaning no
  * regions, and their shares are then unknown), the search for modes the mixture lacked
- * (`closing.climbs`: candidates, tested, valleys, climbs, complete, calls; older files lack it), and the
+ * (`closing.climbs`: candidates, tested, valleys, climbs, complete, calls, then the edge particles
+ * tested, turned and climbed from; older files hold the first six, or none), and the
  * draws' blobs, if any (`closing.blobs`, V8-serialised like the history's).
  * Only a current sample is written; files without one have none of these arrays.
  */
@@ -37,7 +38,8 @@ export function closingToFile(state: RunState): Record<string, Float64Array | Ui
   };
   if (c.climbs !== undefined) {
     const k = c.climbs;
-    arrays['closing.climbs'] = Float64Array.of(k.candidates, k.tested, k.valleys, k.climbs, k.complete ? 1 : 0, k.calls);
+    const edges = k.edgeTests === undefined ? [] : [k.edgeTests, k.edgeTurns ?? 0, k.edgeClimbs ?? 0];
+    arrays['closing.climbs'] = Float64Array.of(k.candidates, k.tested, k.valleys, k.climbs, k.complete ? 1 : 0, k.calls, ...edges);
   }
   // One array however many: a closing sample is a few thousand draws.
   if (c.blobs !== undefined) arrays['closing.blobs'] = encodeBlobs(c.blobs, Math.max(1, c.blobs.length))[0];
@@ -112,9 +114,13 @@ export function closingFromFile(
   const climbed = arrays['closing.climbs'];
   if (climbed !== undefined) {
     const whole = (v: number) => Number.isInteger(v) && v >= 0;
-    if (!(climbed instanceof Float64Array) || climbed.length !== 6 || !climbed.every(whole) || climbed[4] > 1 || climbed[1] > climbed[0] || climbed[2] > climbed[1]) {
-      problems.push({ field: 'closing.climbs', message: 'it must be a float64 array of six whole numbers: candidates, tested (at most the candidates), valleys (at most the tested), climbs, 1 or 0 for a complete search, and calls' });
-    } else climbs = { candidates: climbed[0], tested: climbed[1], valleys: climbed[2], climbs: climbed[3], complete: climbed[4] === 1, calls: climbed[5] };
+    if (!(climbed instanceof Float64Array) || (climbed.length !== 6 && climbed.length !== 9) || !climbed.every(whole) || climbed[4] > 1 || climbed[1] > climbed[0] || climbed[2] > climbed[1]
+      || (climbed.length === 9 && (climbed[7] > climbed[6] || climbed[8] > climbed[7]))) {
+      problems.push({ field: 'closing.climbs', message: 'it must be a float64 array of six or nine whole numbers: candidates, tested (at most the candidates), valleys (at most the tested), climbs, 1 or 0 for a complete search, calls, then edge particles tested, turned (at most the tested) and climbed from (at most the turned)' });
+    } else {
+      const edges = climbed.length === 9 ? { edgeTests: climbed[6], edgeTurns: climbed[7], edgeClimbs: climbed[8] } : {};
+      climbs = { candidates: climbed[0], tested: climbed[1], valleys: climbed[2], climbs: climbed[3], complete: climbed[4] === 1, calls: climbed[5], ...edges };
+    }
   }
   let blobs: unknown[] | undefined;
   const packed = arrays['closing.blobs'];
