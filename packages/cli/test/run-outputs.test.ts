@@ -71,8 +71,9 @@ describe.each([['gaussian-2d.ts', ['a', 'b']], ['gaussian-2d.mjs', ['x0', 'x1']]
     const { header, rows } = parseCsv(readFileSync(join(out, 'iterations.csv'), 'utf8'));
     expect(header.slice(0, 11)).toEqual(['iteration', 'calls', 'beta', 'ess', 'logz', 'meanLogl', 'acceptance', 'steps', 'efficiency', 'K', 'cv']);
     expect(rows).toHaveLength(s.iterations);
-    // The calls of the iterations, and the closing sample's after them.
-    expect(Number(rows.at(-1)![1]) + s.closing.calls).toBe(s.calls);
+    // The calls of the iterations, and the closing sample's after them: its draws' and its search's.
+    expect(s.closing.climbs.calls).toBeGreaterThan(0);
+    expect(Number(rows.at(-1)![1]) + s.closing.calls + s.closing.climbs.calls).toBe(s.calls);
     const record = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
     expect(record).toMatchObject({ kind: 'tempest-run', model: fixture(name), seed: 11, nTotal: 1000, pool: 'serial', out });
     expect(record.modelSha256).toMatch(/^[0-9a-f]{64}$/);
