@@ -315,24 +315,43 @@ export async function climbFromValleys(
     return { search: { ...record, complete: candidates.length === 0 }, points: new Float64Array(0), logl: new Float64Array(0) };
   }
   const points = tested.map((s) => ({ at: v.slice(s * d, (s + 1) * d), logl: logl[s] }));
-  let starts = (await valleyed(points, components, d, evaluate)).map((i) => points[i]);
+  const starts = (await valleyed(points, components, d, evaluate)).map((i) => points[i]);
   record.valleys = starts.length;
+  const { ends, left } = await climbInWaves(starts, CLIMB_STARTS, [], components, pooledChol, d, evaluate);
+  return {
+    search: { ...record, climbs: ends.length, complete: candidates.length <= CLIMB_TESTS && left === 0 },
+    ...packed(ends, d),
+  };
+}
+
+/**
+ * Climbs from some starts, {@link CLIMB_WAVE} at a time, at most `limit`; after each wave the
+ * starts left are tested against the ends found (and `earlier` ones), and those with no valley on
+ * the way to one (its basin, climbed already) are dropped.
+ * @returns the climbs' ends, and how many starts were left unclimbed at the limit
+ */
+async function climbInWaves(
+  starts: readonly { at: Float64Array; logl: number }[], limit: number, earlier: readonly { mean: Float64Array; chol: Float64Array }[],
+  components: readonly ProposalComponent[], pooledChol: Float64Array, d: number, evaluate: MovedLikelihood,
+): Promise<{ ends: { at: Float64Array; logl: number }[]; left: number }> {
   const ends: { at: Float64Array; logl: number }[] = [];
   // An end as a centre to test starts against: the pooled scale.
   const endCentre = (e: { at: Float64Array }) => ({ mean: e.at, chol: pooledChol });
-  while (starts.length > 0 && ends.length < CLIMB_STARTS) {
-    const wave = starts.slice(0, Math.min(CLIMB_WAVE, CLIMB_STARTS - ends.length));
+  let waiting = starts;
+  while (waiting.length > 0 && ends.length < limit) {
+    const wave = waiting.slice(0, Math.min(CLIMB_WAVE, limit - ends.length));
     ends.push(...(await climb(wave, components, pooledChol, d, evaluate)));
-    const left = starts.slice(wave.length);
-    starts = (await valleyed(left, ends.map(endCentre), d, evaluate)).map((i) => left[i]);
+    const rest = waiting.slice(wave.length);
+    waiting = (await valleyed(rest, [...earlier, ...ends.map(endCentre)], d, evaluate)).map((i) => rest[i]);
   }
-  const out = new Float64Array(ends.length * d);
-  ends.forEach((e, k) => out.set(e.at, k * d));
-  return {
-    search: { ...record, climbs: ends.length, complete: candidates.length <= CLIMB_TESTS && starts.length === 0 },
-    points: out,
-    logl: Float64Array.from(ends, (e) => e.logl),
-  };
+  return { ends, left: waiting.length };
+}
+
+/** Climbs' ends as rows of points (ends x d) and their log-likelihoods. */
+function packed(ends: readonly { at: Float64Array; logl: number }[], d: number): { points: Float64Array; logl: Float64Array } {
+  const points = new Float64Array(ends.length * d);
+  ends.forEach((e, k) => points.set(e.at, k * d));
+  return { points, logl: Float64Array.from(ends, (e) => e.logl) };
 }
 
 /**
@@ -382,17 +401,8 @@ export async function climbFromEdges(
   if (tested.length === 0 || components.length === 0) return { edgeTests: 0, edgeTurns: 0, edgeClimbs: 0, points: new Float64Array(0), logl: new Float64Array(0) };
   const points = tested.map((s) => ({ at: v.slice(s * d, (s + 1) * d), logl: logl[s] }));
   const turned = (await turnedAway(points, components, pooledChol, d, evaluate)).map((i) => points[i]);
-  const endCentre = (at: Float64Array) => ({ mean: at, chol: pooledChol });
-  const before = Array.from({ length: earlier.length / d }, (_, k) => endCentre(earlier.subarray(k * d, (k + 1) * d)));
-  let starts = before.length === 0 ? turned : (await valleyed(turned, before, d, evaluate)).map((i) => turned[i]);
-  const ends: { at: Float64Array; logl: number }[] = [];
-  while (starts.length > 0 && ends.length < EDGE_CLIMBS) {
-    const wave = starts.slice(0, Math.min(CLIMB_WAVE, EDGE_CLIMBS - ends.length));
-    ends.push(...(await climb(wave, components, pooledChol, d, evaluate)));
-    const left = starts.slice(wave.length);
-    starts = (await valleyed(left, [...before, ...ends.map((e) => endCentre(e.at))], d, evaluate)).map((i) => left[i]);
-  }
-  const out = new Float64Array(ends.length * d);
-  ends.forEach((e, k) => out.set(e.at, k * d));
-  return { edgeTests: tested.length, edgeTurns: turned.length, edgeClimbs: ends.length, points: out, logl: Float64Array.from(ends, (e) => e.logl) };
+  const before = Array.from({ length: earlier.length / d }, (_, k) => ({ mean: earlier.subarray(k * d, (k + 1) * d), chol: pooledChol }));
+  const starts = before.length === 0 ? turned : (await valleyed(turned, before, d, evaluate)).map((i) => turned[i]);
+  const { ends } = await climbInWaves(starts, EDGE_CLIMBS, before, components, pooledChol, d, evaluate);
+  return { edgeTests: tested.length, edgeTurns: turned.length, edgeClimbs: ends.length, ...packed(ends, d) };
 }
