@@ -4,7 +4,7 @@
 // they are the only values that legitimately differ between two runs.
 //
 // `-- --legacy` runs every configuration with the rules of the sampler before the hard-posterior
-// work (`mixing: 'acceptance'`, `proposalFolds: 1`, `jumpEvery: 0`, `lineageGroups: 1`, `clusterSearch: 'basic'`, `adaptiveMoves: false`, `reanneal: false`, `moveSpace: 'cube'`, `closingDraws: 0`, `clusterScales: 'separate'`, and
+// work (`mixing: 'acceptance'`, `proposalFolds: 1`, `jumpEvery: 0`, `lineageGroups: 1`, `clusterSearch: 'basic'`, `adaptiveMoves: false`, `reanneal: false`, `moveSpace: 'cube'`, `closingDraws: 0`, `clusterScales: 'separate'`, `splitTest: 'full'`, and
 // `essRatio: 2` where a configuration does not set it) and leaves out the diagnostic fields added
 // since (correlation, capped, loglGain, loglGainError). It prints 38d63405...7713, as the sampler of
 // commit 5ece7eb did (before cross-fitting; that sampler's acceptance rule was itself shown equal
@@ -18,7 +18,7 @@ import { priors, Sampler, type ParameterMatrix, type SamplerOptions, type Sample
 type Options = Omit<SamplerOptions, 'randomState'>;
 
 const LEGACY = process.argv.includes('--legacy');
-const LEGACY_OPTIONS = LEGACY ? { mixing: 'acceptance', proposalFolds: 1, jumpEvery: 0, lineageGroups: 1, clusterSearch: 'basic', adaptiveMoves: false, reanneal: false, moveSpace: 'cube', closingDraws: 0, clusterScales: 'separate' } : {};
+const LEGACY_OPTIONS = LEGACY ? { mixing: 'acceptance', proposalFolds: 1, jumpEvery: 0, lineageGroups: 1, clusterSearch: 'basic', adaptiveMoves: false, reanneal: false, moveSpace: 'cube', closingDraws: 0, clusterScales: 'separate', splitTest: 'full' } : {};
 // The configurations that do not set essRatio ran with the default of that time, 2.
 const LEGACY_ESS_RATIO = LEGACY ? { essRatio: 2 } : {};
 const NEWER_FIELDS = ['correlation', 'capped', 'loglGain', 'loglGainError'];

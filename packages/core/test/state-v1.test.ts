@@ -33,7 +33,7 @@ describe('a state file of format 1 written before the run-state refactor', () =>
   });
 
   it('resumes to the result the old sampler reached from it', async () => {
-    const sampler = new Sampler({ ...options, randomState: 99, mixing: 'acceptance', proposalFolds: 1, jumpEvery: 0, lineageGroups: 1, clusterSearch: 'basic', adaptiveMoves: false, reanneal: false, moveSpace: 'cube', closingDraws: 0, clusterScales: 'separate', essRatio: 2 });
+    const sampler = new Sampler({ ...options, randomState: 99, mixing: 'acceptance', proposalFolds: 1, jumpEvery: 0, lineageGroups: 1, clusterSearch: 'basic', adaptiveMoves: false, reanneal: false, moveSpace: 'cube', closingDraws: 0, clusterScales: 'separate', splitTest: 'full', essRatio: 2 });
     const r = await sampler.run({ nTotal: 1024, resumeStatePath: path });
     // Printed by the old sampler when the fixture was written (seed 11, nTotal 1024).
     expect(r.logz).toBe(-4.309804380819363);

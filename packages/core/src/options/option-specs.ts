@@ -226,9 +226,9 @@ const specs = {
     flag: { flags: '--cluster-scales <kind>', kind: ['shrunk', 'separate'], help: "each cluster's proposal scale: separate (its own fit; default), or shrunk towards the clusters' pooled scale by d pseudo-points (fills light modes found by few lineages; costs calibration on curved ridges)" },
   },
   splitTest: {
-    python: 'split_test', fingerprint: true, default: 'full',
-    check: mustBe("'shared' or 'full'", (v) => v === 'shared' || v === 'full', "The default is 'full' (each half of a split pays for a covariance of its own, 1 + d + d(d + 1)/2 parameters); 'shared' also splits halves alike in shape that pay for a second mean, d + 1 parameters, which saves calls on separated modes in many dimensions."),
-    flag: { flags: '--split-test <kind>', kind: ['shared', 'full'], help: 'when a cluster splits: full (each half pays for a covariance of its own; default) or shared (also halves alike in shape that pay for a second mean: fewer calls on separated modes in many dimensions)' },
+    python: 'split_test', fingerprint: true, default: 'shared',
+    check: mustBe("'shared' or 'full'", (v) => v === 'shared' || v === 'full', "The default is 'shared' (a split also passes where halves alike in shape pay for a second mean, d + 1 parameters, which saves calls on separated modes in many dimensions); 'full' splits only where each half pays for a covariance of its own, 1 + d + d(d + 1)/2 parameters."),
+    flag: { flags: '--split-test <kind>', kind: ['shared', 'full'], help: 'when a cluster splits: shared (also halves alike in shape that pay for a second mean: fewer calls on separated modes in many dimensions; default) or full (only where each half pays for a covariance of its own)' },
   },
   nRuns: {
     python: 'n_runs', fingerprint: false, default: 1, check: mustBe('a positive integer', isPositiveInteger, 'The default is 1; 4 runs measure the spread that one run cannot see.'),

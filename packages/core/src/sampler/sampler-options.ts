@@ -116,16 +116,17 @@ export interface CommonSamplerOptions {
    */
   clusterScales?: 'shrunk' | 'separate';
   /**
-   * When the clustering splits a cluster in two. `'full'` (default): when two Gaussians, each
-   * with its own covariance, describe its points better than one by more than `splitThreshold`
-   * times the price of the second one's 1 + d + d(d + 1)/2 parameters (the Bayesian information
-   * criterion). `'shared'`: also when two Gaussians sharing one covariance describe them better
-   * than two with covariances of their own (by the same criterion) and better than one by more
-   * than `splitThreshold` times the price of a second mean and a weight, d + 1 parameters. In 20
-   * dimensions the full price is 231 parameters against the shared 21: two separated modes
-   * stayed one cluster until beta = 0.9, and their chains, unable to cross between them on one
-   * proposal, ran to the plateau rule (1.56M calls where a split early takes about 220k).
-   * Not the default yet: it has not been run over the whole accuracy suite (BENCHMARKS.md, session 24).
+   * When the clustering splits a cluster in two. `'full'`: when two Gaussians, each with its own
+   * covariance, describe its points better than one by more than `splitThreshold` times the price
+   * of the second one's 1 + d + d(d + 1)/2 parameters (the Bayesian information criterion).
+   * `'shared'` (default): also when two Gaussians sharing one covariance describe them better than
+   * two with covariances of their own (by the same criterion) and better than one by more than
+   * `splitThreshold` times the price of a second mean and a weight, d + 1 parameters. In 20
+   * dimensions the full price is 231 parameters against the shared 21: under `'full'` two
+   * separated modes stayed one cluster until beta = 0.9, and their chains, unable to cross between
+   * them on one proposal, ran to the plateau rule (1.56M calls where a split early takes about
+   * 220k). The default since session 27, after the whole accuracy suite (BENCHMARKS.md); a
+   * state file from before records `'full'` and resumes under that option.
    */
   splitTest?: 'shared' | 'full';
   /**
