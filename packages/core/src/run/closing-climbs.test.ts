@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { factoredComponent } from '../kernels/proposal-component.js';
-import { CLIMB_STARTS, CLIMB_TESTS, EDGE_CLIMBS, EDGE_QUANTILE, OUTSIDE_QUANTILE, climbAndEdgeCandidates, climbCandidates, climbFromEdges, climbFromValleys, reachedFrom, type MovedLikelihood } from './closing-climbs.js';
+import { CLIMB_STARTS, CLIMB_TESTS, EDGE_CLIMBS, EDGE_QUANTILE, OUTSIDE_QUANTILE, climbAndEdgeCandidates, climbFromEdges, climbFromValleys, reachedFrom, type MovedLikelihood } from './closing-climbs.js';
 import { chiSquareQuantile } from '../math/chi-square.js';
 
 const d = 2;
@@ -27,7 +27,7 @@ const twoPeaks = (x: number, y: number) => {
 /** The mixture knows only the peak at the origin. */
 const knownOrigin = [factoredComponent(Float64Array.of(0, 0), Float64Array.of(1, 0, 0, 1), 5, d)];
 
-describe('climbCandidates', () => {
+describe('climbAndEdgeCandidates: outside the mixture', () => {
   it('takes the particles outside every component at their own temperature, highest L / q first, one per region', () => {
     // (6, 0) at beta 1 (squared distance 36, beyond the 1 - 1e-6 quantile 27.6), (6.1, 0) beside
     // it, (2, 0) inside, (6, 0) again at beta 0.5 (18: inside at its temperature), (8, 8) at beta 0
@@ -36,13 +36,13 @@ describe('climbCandidates', () => {
     const logl = Float64Array.of(-5, -5.1, -2, -5, -50, -40);
     const beta = Float64Array.of(1, 1, 1, 0.5, 0, 1);
     const logq = Float64Array.of(-20, -20, -3, -20, -40, -25);
-    expect(climbCandidates(v, logl, beta, (s) => logq[s], knownOrigin, identityChol, d)).toEqual([0, 5]);
+    expect(climbAndEdgeCandidates(v, logl, beta, (s) => logq[s], knownOrigin, identityChol, d).outside).toEqual([0, 5]);
   });
 
   it(`returns at most one more than the ${CLIMB_TESTS} it tests, to say that some were left out`, () => {
     const n = 2 * CLIMB_TESTS;
     const v = Float64Array.from({ length: n * d }, (_, i) => (i % d === 0 ? 100 + 10 * Math.floor(i / d) : 0));
-    const chosen = climbCandidates(v, new Float64Array(n), new Float64Array(n).fill(1), () => 0, knownOrigin, identityChol, d);
+    const chosen = climbAndEdgeCandidates(v, new Float64Array(n), new Float64Array(n).fill(1), () => 0, knownOrigin, identityChol, d).outside;
     expect(chosen).toHaveLength(CLIMB_TESTS + 1);
   });
 });

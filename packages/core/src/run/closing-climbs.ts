@@ -159,28 +159,20 @@ export function reachedFrom(components: readonly ProposalComponent[], folds: num
 }
 
 /**
- * The particles to test for a valley: those outside every component at their own temperature
- * (see {@link OUTSIDE_QUANTILE}), by L / q from the highest, skipping any within reach of one
- * already chosen.
+ * The particles to test: those outside every component at their own temperature (see
+ * {@link OUTSIDE_QUANTILE}), for a valley, and those at the mixture's edge (see
+ * {@link EDGE_QUANTILE}), for a turn; each list by L / q from the highest, skipping any within
+ * reach of one already chosen.
  * @param v - history points where the chains move (N x d)
  * @param logl - their log-likelihoods
  * @param beta - each one's iteration's temperature
  * @param logq - the mixture's log density at a particle, where the chains move (asked only of
- *   those outside)
+ *   those outside or at the edge)
  * @param components - the fitted mixture's components, where the chains move
  * @param pooledChol - Cholesky factor of the pooled scale
  * @param d - dimension
- * @returns up to {@link CLIMB_TESTS} + 1 chosen particles' indices (one more than are tested
- *   says that some were left out)
- */
-export function climbCandidates(v: Float64Array, logl: Float64Array, beta: Float64Array, logq: (s: number) => number, components: readonly ProposalComponent[], pooledChol: Float64Array, d: number): number[] {
-  return climbAndEdgeCandidates(v, logl, beta, logq, components, pooledChol, d).outside;
-}
-
-/**
- * {@link climbCandidates}, and the particles at the mixture's edge (see {@link EDGE_QUANTILE}),
- * chosen alike: by L / q, one per region, up to {@link EDGE_TESTS} + 1.
- * @returns both lists of chosen particles' indices
+ * @returns the chosen particles' indices: up to {@link CLIMB_TESTS} + 1 outside and
+ *   {@link EDGE_TESTS} + 1 at the edge (one more than are tested says that some were left out)
  */
 export function climbAndEdgeCandidates(
   v: Float64Array, logl: Float64Array, beta: Float64Array, logq: (s: number) => number, components: readonly ProposalComponent[], pooledChol: Float64Array, d: number,
@@ -299,7 +291,7 @@ async function climb(
  * basin, climbed already) are dropped.
  * @param v - history points where the chains move (N x d)
  * @param logl - their log-likelihoods
- * @param candidates - the particles to test (see {@link climbCandidates})
+ * @param candidates - the particles to test (`outside` of {@link climbAndEdgeCandidates})
  * @param components - the fitted mixture's components, where the chains move
  * @param pooledChol - Cholesky factor of the pooled scale
  * @param d - dimension
