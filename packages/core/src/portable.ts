@@ -7,7 +7,7 @@ export type { RunState } from './run/run-state.js';
 export { reachedPosterior, isFinished } from './run/stopping-rule.js';
 export { evidenceOf, type Evidence, type AnnealedEvidence, type ClosingEvidence } from './read-outs/evidence.js';
 export type { ClimbSearch } from './run/closing-climbs.js';
-export { CLOSING_BOUNDED_SHAPE, CLOSING_MAX_HISTORY_BEYOND, CLOSING_MAX_PARETO_SHAPE, CLOSING_MIN_BOUNDED_ESS, CLOSING_MIN_EFFICIENCY, CLOSING_Z_LIMIT } from './read-outs/closing-check.js';
+export { boundedShapeLimit, CLOSING_BOUNDED_SHAPE, CLOSING_BOUNDED_SHAPE_ERRORS, CLOSING_MAX_HISTORY_BEYOND, CLOSING_MAX_PARETO_SHAPE, CLOSING_MIN_BOUNDED_ESS, CLOSING_MIN_EFFICIENCY, CLOSING_Z_LIMIT } from './read-outs/closing-check.js';
 export { CLOSING_FLOOR_MAX_SHAPE, CLOSING_FLOOR_MIN_ESS, CLOSING_FLOOR_Z } from './read-outs/closing-floor.js';
 export { expectationOf, type Expectation } from './read-outs/expectation.js';
 export { posteriorOf, type Posterior, type PosteriorOptions } from './read-outs/posterior.js';

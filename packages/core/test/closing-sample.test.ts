@@ -159,10 +159,13 @@ describe('the closing importance sample (closingDraws)', () => {
     state.closing.estimate = { ...state.closing.estimate, ess: 800, paretoShape: 0.2 };
     const e = sampler.evidence();
     expect(e.closing?.used).toBe(false);
-    expect(e.closing!.reason).toMatch(/too far from the posterior to trust its error \(ESS 800 of 2048 draws from it, below 0\.5 per draw, and k-hat = 0\.20 above 0, so its weights are not bounded\)/);
+    expect(e.closing!.reason).toMatch(/too far from the posterior to trust its error \(ESS 800 of 2048 draws from it, below 0\.5 per draw, and k-hat = 0\.20 above 0\.17, 2 of its standard errors above 0, so its weights are not bounded\)/);
     expect(e.logz).toBe(e.annealed!.logz);
-    // Bounded weights (k-hat at most 0) are trusted from 400 effective draws.
+    // Bounded weights (k-hat at most 2 / sqrt(135) = 0.17 for 2,048 draws: 0 within twice the
+    // estimate's standard error) are trusted from 400 effective draws.
     state.closing.estimate = { ...state.closing.estimate, ess: 800, paretoShape: -0.2 };
+    expect(sampler.evidence().closing?.used).toBe(true);
+    state.closing.estimate = { ...state.closing.estimate, ess: 800, paretoShape: 0.15 };
     expect(sampler.evidence().closing?.used).toBe(true);
     state.closing.estimate = { ...state.closing.estimate, ess: 200, paretoShape: -0.2 };
     expect(sampler.evidence().closing!.reason).toMatch(/its weights are bounded \(k-hat = -0\.20\) but its ESS, 200 of 2048 draws, is below 400/);

@@ -124,6 +124,15 @@ describe('reanneal', () => {
     expect(lost.converged).toBe(false);
     expect(lost.checks.find((c) => c.name === 'firstPass')!.detail).toMatch(/is below the first pass's .*: this pass lost something the first had/);
     expect(sampler.evidence().closing?.used).toBe(false);
+    // A closing sample trusted only for bounded weights (ESS below half its draws) does not vouch:
+    // that trust rests on the history, which the first pass's failure at beta = 1 says lacks regions.
+    state.reannealing.firstPass.logz = first.logz;
+    const closing = (sampler as unknown as { state: { closing: { estimate: { ess: number; draws: number; paretoShape: number } } } }).state.closing;
+    closing.estimate = { ...closing.estimate, ess: 0.3 * closing.estimate.draws, paretoShape: -0.2 };
+    const bounded = sampler.convergence();
+    expect(bounded.checks.find((c) => c.name === 'closing')).toMatchObject({ tested: true, passed: true });
+    expect(bounded.converged).toBe(false);
+    expect(bounded.checks.find((c) => c.name === 'firstPass')!.detail).toMatch(/its closing sample is trusted only for bounded weights \(ESS below half its draws\)/);
   }, 60_000);
 
   it('anneals a funnel again, nearer the truth, and says the second pass cannot vouch for itself', async () => {

@@ -19,13 +19,23 @@ const PRIOR_POINTS = 10;
 const PRIOR_SHAPE = 0.5;
 
 /**
+ * How many of S weights the tail fit uses: min(S / 5, 3 sqrt(S)), 192 of 4,096. The shape's
+ * standard error is about (1 + k) / sqrt(that) (the generalized Pareto's Fisher information).
+ * @param s - the number of weights
+ * @returns the number of tail weights
+ */
+export function paretoTailSize(s: number): number {
+  return Math.min(Math.floor(s / 5), Math.floor(3 * Math.sqrt(s)));
+}
+
+/**
  * @param logWeights - log importance weights (any additive constant); -Infinity entries are zero
  *   weights and count towards S
  * @returns the estimated tail shape k, or NaN when there are too few positive weights for a tail
  */
 export function paretoTailShape(logWeights: ArrayLike<number>): number {
   const s = logWeights.length;
-  const tail = Math.min(Math.floor(s / 5), Math.floor(3 * Math.sqrt(s)));
+  const tail = paretoTailSize(s);
   if (tail < MIN_TAIL) return NaN;
   const sorted = Float64Array.from(logWeights).sort();
   const max = sorted[s - 1];

@@ -218,7 +218,7 @@ const specs = {
     python: 'closing_draws', fingerprint: true, default: 4096,
     check: mustBe('a non-negative integer (draws)', (v) => Number.isSafeInteger(v) && (v as number) >= 0, 'The default is 4096, which gives log Z to about 0.01 where the fitted mixture covers the posterior; 0 draws none.'),
     fileLimit: 2 ** 24,
-    flag: { flags: '--closing-draws <k>', kind: 'whole', help: 'after the run, k independent draws from the fitted mixture (up to 4k while bounded weights leave the ESS below k/2 or 400; k/2 more from regions of high likelihood the fit lacked, where history particles reached them): their log Z and posterior are reported where k-hat <= 0.5 and the ESS is at least half the draws (or 400 effective draws with k-hat <= 0), the verdict passed and their error (widened where a mode is under 10 particles\' worth) is below the anneal\'s (default 4096; 0: none)' },
+    flag: { flags: '--closing-draws <k>', kind: 'whole', help: 'after the run, k independent draws from the fitted mixture (up to 4k while bounded weights leave the ESS below k/2 or 400; k/2 more from regions of high likelihood the fit lacked, where history particles reached them): their log Z and posterior are reported where k-hat <= 0.5 and the ESS is at least half the draws (or 400 effective draws with k-hat <= 2/sqrt(tail weights), 0.14 for 4096 draws), the verdict passed and their error (widened where a mode is under 10 particles\' worth) is below the anneal\'s (default 4096; 0: none)' },
   },
   clusterScales: {
     python: 'cluster_scales', fingerprint: true, default: 'separate',

@@ -1,6 +1,6 @@
 import type { ClosingSample } from '../run/closing-draw.js';
 import type { RunState } from '../run/run-state.js';
-import { CLOSING_BOUNDED_SHAPE, CLOSING_MIN_BOUNDED_ESS, CLOSING_MIN_EFFICIENCY, untrustedClosing } from './closing-check.js';
+import { boundedShapeLimit, CLOSING_MIN_BOUNDED_ESS, CLOSING_MIN_EFFICIENCY, untrustedClosing } from './closing-check.js';
 import { historyBeyondDraws } from './closing-coverage.js';
 
 /** Most draws a closing sample makes, in batches of `closingDraws`. */
@@ -8,7 +8,7 @@ export const CLOSING_MAX_BATCHES = 4;
 
 /**
  * How many more draws a closing sample should make: another batch of `closingDraws` while its
- * weights are bounded (k-hat at most 0, see `untrustedClosing`) and its ESS is below what a
+ * weights are bounded (k-hat at most `boundedShapeLimit`, see `untrustedClosing`) and its ESS is below what a
  * sample trusted for its ESS has at least, half a batch, up to {@link CLOSING_MAX_BATCHES}
  * batches; a sample not yet trusted only for want of effective draws draws on too, when the
  * batches left can give it {@link CLOSING_MIN_BOUNDED_ESS}. A mixture wider than the posterior
@@ -29,5 +29,5 @@ export function closingTopUp(state: RunState, sample: ClosingSample, batch: numb
   if (draws + batch > CLOSING_MAX_BATCHES * batch || ess >= CLOSING_MIN_EFFICIENCY * batch) return 0;
   if (untrustedClosing(sample, historyBeyondDraws(state, sample)) === undefined) return batch;
   const reachable = (ess / draws) * CLOSING_MAX_BATCHES * batch >= CLOSING_MIN_BOUNDED_ESS;
-  return paretoShape <= CLOSING_BOUNDED_SHAPE && ess < CLOSING_MIN_BOUNDED_ESS && reachable ? batch : 0;
+  return paretoShape <= boundedShapeLimit(sample.estimate.draws) && ess < CLOSING_MIN_BOUNDED_ESS && reachable ? batch : 0;
 }

@@ -25,8 +25,9 @@ export interface ClosingEvidence {
   /** Kish ESS of the draws' weights. */
   ess: number;
   /**
-   * Pareto shape k-hat of the weights' tail: up to 0.5 their error can be trusted; at 0 or below
-   * the weights are bounded (the mixture is wider than the posterior wherever the draws went).
+   * Pareto shape k-hat of the weights' tail: up to 0.5 their error can be trusted; at 0 or below,
+   * within twice its standard error (`boundedShapeLimit`: 0.14 for 4,096 draws), the weights are
+   * bounded (the mixture is wider than the posterior wherever the draws went).
    */
   paretoShape: number;
   /**
@@ -66,8 +67,8 @@ export interface ClosingEvidence {
 
 /**
  * Whether a run reports its closing sample's log Z: when the draws' error can be trusted (k-hat
- * at most 0.5; ESS at least half the draws, or 400 effective draws with k-hat at most 0, where
- * the weights are bounded; the history's weight beyond the draws' largest ratio within their
+ * at most 0.5; ESS at least half the draws, or 400 effective draws with k-hat at most `boundedShapeLimit`
+ * (0.14 for 4,096 draws), where the weights are bounded; the history's weight beyond the draws' largest ratio within their
  * error), the convergence verdict passed (which includes the closing sample agreeing with the
  * anneal) and its error, with a lost mode allowed for where the lightest mode holds under 10
  * particles' worth, is smaller than the anneal's; or when trusted draws lie more than 4 combined
