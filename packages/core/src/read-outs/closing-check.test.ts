@@ -115,4 +115,12 @@ describe('the k-hat limit for bounded weights allows for the estimate\'s noise (
     expect(aboveLimit / n).toBeLessThan(0.125);
     expect(heavyBelow / n).toBeLessThan(0.065);
   });
+
+  it('does not trust a sample whose proposal density was truncated over periodic images, however close its draws', () => {
+    const rng = new RandomGenerator(2);
+    // Draws with nearly equal weights: trusted on their own.
+    const close = sampleOf(Float64Array.from({ length: M }, () => 0.01 * rng.normal()));
+    expect(untrustedClosing(close, 0)).toBeUndefined();
+    expect(untrustedClosing({ ...close, truncatedDensities: 12 } as ClosingSample, 0)).toMatch(/left out images one period away at 12 points/);
+  });
 });

@@ -53,5 +53,7 @@ describe('an untrusted closing sample as a floor under the anneal (closingFloorO
     // The error the floor is judged with is the caller's (a lost mode allowed for): 0.3 in it is not one error.
     expect(closingFloorOf(sampleOf({ logz: -0.7 }), 0.3, annealed)).toBeUndefined();
     expect(closingFloorOf(sampleOf({ logz: Number.NaN }), 0.05, annealed)).toBeUndefined();
+    // Draws whose proposal density was truncated run high: no floor, however far above.
+    expect(closingFloorOf({ ...sampleOf({ logz: -0.7 }), truncatedDensities: 3 }, 0.05, annealed)).toBeUndefined();
   });
 });

@@ -41,7 +41,8 @@ export const CLOSING_FLOOR_Z = 1;
  * lies above the anneal says the anneal lacks what it has. On the accuracy suite's Rosenbrock
  * chain, Beta product and funnels the anneal ran 1 to 6 errors low where such draws were within
  * about one error of the truth; where both are right, the draws lie that high in about one run of
- * six, and the answer only loses precision (BENCHMARKS.md, session 16).
+ * six, and the answer only loses precision (BENCHMARKS.md, session 16). A sample whose proposal
+ * density was truncated (`truncatedDensities`) may run high, and is no floor.
  * @param closing - the sample
  * @param closingError - its error with a lost mode allowed for (`closingErrorOf`)
  * @param annealed - the anneal's estimate
@@ -50,6 +51,7 @@ export const CLOSING_FLOOR_Z = 1;
 export function closingFloorOf(closing: ClosingSample, closingError: number, annealed: AnnealedEvidence): number | undefined {
   const { paretoShape, ess } = closing.estimate;
   if (!(paretoShape < CLOSING_FLOOR_MAX_SHAPE && ess >= CLOSING_FLOOR_MIN_ESS && Number.isFinite(closingError))) return undefined;
+  if ((closing.truncatedDensities ?? 0) > 0) return undefined;
   const z = closingDisagreement(closing, closingError, annealed);
   return z > CLOSING_FLOOR_Z ? z : undefined;
 }

@@ -79,6 +79,13 @@ export interface ClosingSample {
    * mixture had no pooled scale, and in a sample read from a state file written before it was kept.
    */
   readonly climbs?: ClimbSearch;
+  /**
+   * Points (draws and history particles) whose proposal density left out periodic images one
+   * period away, to keep within the image budget (`ClosingProposal.truncatedDensities`: many
+   * periodic coordinates along which components are wide); their density is too low, so the
+   * sample is not trusted. Absent where there were none.
+   */
+  readonly truncatedDensities?: number;
   /** log Z, its error, ESS and k-hat from the draws. */
   readonly estimate: ClosingEstimate;
 }
@@ -372,9 +379,11 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     const sourceIndex = new Map(Array.from(sources.keys(), (p, k) => [p, k]));
     const strata = mixed ? concat(batches.map((b) => new Float64Array(b.count).fill(sourceIndex.get(b.source)!))) : undefined;
     const blobs = batches.every((b) => b.blobs === undefined) ? undefined : batches.flatMap((b) => b.blobs ?? []);
+    let truncatedDensities = 0;
+    for (const proposal of new Set([q, ...sources.keys()])) truncatedDensities += proposal.truncatedDensities;
     sample = {
       u: concat(batches.map((b) => b.u)), x: concat(batches.map((b) => b.x)), logl: concat(batches.map((b) => b.logl)), logq: concat(logqs),
-      ...(blobs === undefined ? {} : { blobs }), historyLogq: finalHistoryLogq, modeShares: modes, modeLossChances: climbSearch?.complete === true ? reachedLoss() : modeLoss, orphanRegions, orphanDraws, orphanShares: found?.shares ?? { draws: 0, history: 0 }, ...(found === undefined ? {} : { orphanGuide: found.guide }), ...(climbSearch === undefined ? {} : { climbs: climbSearch }), estimate: closingEstimate(drawLogw, strata === undefined ? undefined : Int32Array.from(strata)),
+      ...(blobs === undefined ? {} : { blobs }), historyLogq: finalHistoryLogq, modeShares: modes, modeLossChances: climbSearch?.complete === true ? reachedLoss() : modeLoss, orphanRegions, orphanDraws, orphanShares: found?.shares ?? { draws: 0, history: 0 }, ...(found === undefined ? {} : { orphanGuide: found.guide }), ...(climbSearch === undefined ? {} : { climbs: climbSearch }), ...(truncatedDensities > 0 ? { truncatedDensities } : {}), estimate: closingEstimate(drawLogw, strata === undefined ? undefined : Int32Array.from(strata)),
     };
     const count = more(sample);
     if (!(count > 0)) break;

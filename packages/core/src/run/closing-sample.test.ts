@@ -133,6 +133,75 @@ describe('closing importance sample', () => {
     }
   });
 
+  it('narrows a component wider than 0.3 of the period, with lighter tails, and its wrapped density integrates to 1', () => {
+    // Correlated (0.6), scales 0.8 and 0.5 (widened by 1.2), 3 degrees of freedom: as an orphan
+    // region's component built from modes across the period. Narrowed to 0.3 along both, with 30
+    // degrees of freedom, its images up to 3 periods away are summed; beyond them lies the t's
+    // mass past 3.5 periods, 2 P(T_30 > 3.5 / 0.3) per coordinate (3e-12).
+    const cov = [0.64, 0.6 * 0.8 * 0.5, 0.6 * 0.8 * 0.5, 0.25];
+    const q = new ClosingProposal([component([0.9, 0.1], cov, 3)], 1, 1, [1], 2, Uint8Array.from([1, 1]));
+    const n = 400;
+    const point = new Float64Array(2);
+    const integrate = (cells: number) => {
+      let sum = 0;
+      for (let i = 0; i < cells; i++) {
+        for (let j = 0; j < cells; j++) {
+          point[0] = (i + 0.5) / n;
+          point[1] = (j + 0.5) / n;
+          sum += Math.exp(q.logDensity(point, 0)) / (n * n);
+        }
+      }
+      return sum;
+    };
+    const integral = integrate(n);
+    const beyond = 2 * 2 * (1 - jstat.jStat.studentt.cdf(3.5 / 0.3, 30));
+    expect(integral).toBeGreaterThan(1 - beyond - 1e-4);
+    expect(integral).toBeLessThan(1 + 1e-4);
+    // Its draws are where its density says: the share in the quarter [0, 0.5)^2 against the
+    // density's integral there (binomial, 4 standard errors).
+    const rng = new RandomGenerator(8);
+    const z = new Float64Array(2);
+    const m = 20000;
+    let inQuarter = 0;
+    for (let i = 0; i < m; i++) {
+      q.draw(point, 0, rng, z);
+      if (point[0] < 0.5 && point[1] < 0.5) inQuarter++;
+    }
+    expect(Math.abs(inQuarter / m - integrate(n / 2) / integral)).toBeLessThan(4 * Math.sqrt(0.25 / m));
+  });
+
+  it('sums the images up to 3 periods away of wide periodic coordinates, and says when its budget truncates a density', () => {
+    // A component of scale 0.63 (widened: 0.69) along every coordinate, narrowed to 0.3 with 30
+    // degrees of freedom. Five coordinates: the images up to 3 periods away, against a brute-force
+    // sum over all 7^5 of them of the same t unwrapped.
+    const wide = (d: number) => component(Array(d).fill(0.5), diag(Array(d).fill(0.4)), 3);
+    const five = new ClosingProposal([wide(5)], 1, 1, [1], 5, new Uint8Array(5).fill(1));
+    const narrowed = new ClosingProposal([component(Array(5).fill(0.5), diag(Array(5).fill(0.3 / Math.sqrt(1.2))), 30)], 1, 1, [1], 5, new Uint8Array(5));
+    const point = Float64Array.from([0.02, 0.97, 0.5, 0.1, 0.85]);
+    const shifted = new Float64Array(5);
+    const terms: number[] = [];
+    for (let code = 0; code < 7 ** 5; code++) {
+      let c = code;
+      for (let j = 0; j < 5; j++) {
+        shifted[j] = point[j] + (c % 7) - 3;
+        c = Math.floor(c / 7);
+      }
+      terms.push(narrowed.logDensity(shifted, 0));
+    }
+    const max = Math.max(...terms);
+    // Images whose terms are bounded by e^-16 of the point's density are left out (1e-7 each).
+    expect(Math.abs(five.logDensity(point, 0) - (max + Math.log(terms.reduce((t, v) => t + Math.exp(v - max), 0))))).toBeLessThan(1e-6);
+    expect(five.truncatedDensities).toBe(0);
+    // Six: the images 3 periods away go (5^6 images), which is not counted; nine: those 2 periods
+    // away go too (3^9 = 19,683 still exceeds 7^5, so some 1 period away as well), which is.
+    const six = new ClosingProposal([wide(6)], 1, 1, [1], 6, new Uint8Array(6).fill(1));
+    six.logDensity(Float64Array.from([0.02, 0.97, 0.5, 0.1, 0.85, 0.3]), 0);
+    expect(six.truncatedDensities).toBe(0);
+    const nine = new ClosingProposal([wide(9)], 1, 1, [1], 9, new Uint8Array(9).fill(1));
+    nine.logDensity(Float64Array.from([0.02, 0.97, 0.5, 0.1, 0.85, 0.3, 0.6, 0.45, 0.55]), 0);
+    expect(nine.truncatedDensities).toBe(1);
+  });
+
   it('folds a component that reaches beyond a bound, and its density integrates to the mass it can fold into the cube', () => {
     // 1-D Student-t (5 dof) at 0.05, scale 0.08 sqrt(1.2): 30% of it lies below 0, 6e-5 above 1,
     // so it folds at 0 only. The folded density over [0, 1] integrates to P(-1 <= x <= 1).
@@ -179,11 +248,12 @@ describe('closing importance sample', () => {
       if (!folded.draw(point, 0, rng, z)) continue;
       expect(point[3]).toBeGreaterThanOrEqual(0);
       expect(point[3]).toBeLessThan(1);
-      // Images: u0 or -u0 (folds at 0), u1 or 2 - u1 (folds at 1), u3 - 1, u3 or u3 + 1 (wraps).
+      // Images: u0 or -u0 (folds at 0), u1 or 2 - u1 (folds at 1), u3 + k for k = -3..3 (wraps;
+      // where u3 lies mid-period, far from both components, those 2 periods away still add 1e-5).
       const terms: number[] = [];
       for (const a of [point[0], -point[0]]) {
         for (const b of [point[1], 2 - point[1]]) {
-          for (const c of [point[3] - 1, point[3], point[3] + 1]) {
+          for (const c of [-3, -2, -1, 0, 1, 2, 3].map((k) => point[3] + k)) {
             image.set([a, b, point[2], c]);
             terms.push(plain.logDensity(image, 0));
           }
@@ -191,7 +261,7 @@ describe('closing importance sample', () => {
       }
       const max = Math.max(...terms);
       const all = max + Math.log(terms.reduce((t, v) => t + Math.exp(v - max), 0));
-      // The periodic images beyond 20 scale units of every component are left out (1e-6 at most).
+      // Periodic images whose terms are bounded by e^-16 of the point's density are left out.
       expect(Math.abs(folded.logDensity(point, 0) - all)).toBeLessThan(1e-6);
     }
   });

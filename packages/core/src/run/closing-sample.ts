@@ -19,11 +19,43 @@ import type { RandomGenerator } from '../random/random-generator.js';
  */
 
 /**
- * Scale units (of the widest component, per periodic coordinate) beyond which an image of a point
- * is left out of the periodic density: a Student-t with 3 degrees of freedom is 6e-5 of its peak
- * 20 scale units out along one coordinate (less in more dimensions, and with lighter tails).
+ * Largest scale of a component along a periodic coordinate, in periods (after widening): a wider
+ * one is narrowed to it (its row of the Cholesky factor scaled, correlations kept), which leaves a
+ * valid proposal that is nearly flat once wrapped. Wider components (an orphan region's, built
+ * from the pooled covariance of modes across the period) needed images many periods away: summed
+ * over -1, 0 and +1 only, the density was too low and log Z too high by 0.4-0.6 on a 4-D torus
+ * (BENCHMARKS.md, session 29).
  */
-const IMAGE_REACH = 20;
+const PERIODIC_MAX_SCALE = 0.3;
+
+/**
+ * Scale along a periodic coordinate (in periods, after widening and narrowing) from which a
+ * component's tails are no heavier than {@link PERIODIC_WIDE_MIN_DOF} degrees of freedom: a
+ * Student-t's images decay as a power of their distance, and with 3 degrees of freedom those
+ * beyond 3 periods still hold 0.2-0.9% of the density at the far side of the period in 1-5
+ * dimensions (scale 0.3; 0.01-0.1% with 5), so that many images must be summed
+ * (`tools/scratch/s29/tail.py`). Nearly Gaussian tails (30 degrees of freedom, the most a
+ * component has) make the images beyond 2 periods negligible (1e-9), and a component this wide
+ * is nearly flat once wrapped whatever its tails.
+ */
+const PERIODIC_WIDE_SCALE = 0.15;
+const PERIODIC_WIDE_MIN_DOF = 30;
+
+/** Most periods an image of a point may be shifted along one periodic coordinate (see {@link PERIODIC_WIDE_SCALE}). */
+const PERIODIC_MAX_SHIFT = 3;
+
+/**
+ * A periodic image whose term is bounded above by e^-16 of the point's density (1e-7) is left out
+ * of the sum: the images that pass are few where the components are narrow against the period.
+ */
+const PERIODIC_NEGLIGIBLE = 16;
+
+/**
+ * Most images a point's density may sum over (periodic and folded coordinates together): 7^5, so
+ * that five wide periodic coordinates keep every image up to 3 periods away. Past it, the
+ * periodic images farthest from the point are left out (see `keepWithinBudget`).
+ */
+const IMAGE_BUDGET = 7 ** 5;
 
 /**
  * A bounded coordinate is folded (see {@link ClosingProposal}) where the mixture puts more than
@@ -74,7 +106,9 @@ export function closingInflation(d: number): number {
 /**
  * The mixture sum_c pi_c / F sum_f t(mu_cf, inflation Sigma_cf, nu_cf) over the clusters' cross-fitted
  * components, on R^d, with periodic coordinates wrapped into [0, 1) (their density summed over
- * the neighbouring images, which is exact while a component's scale is well under one period).
+ * the images up to {@link PERIODIC_MAX_SHIFT} periods away, exact to about 1e-7: no component is
+ * wider than {@link PERIODIC_MAX_SCALE} of the period along such a coordinate, nor heavy-tailed
+ * where it is wide).
  *
  * Bounded coordinates where the mixture reaches beyond a bound are folded there: a draw between
  * -1 and 0 is reflected to its negative (where the coordinate folds at 0), one between 1 and 2 to
@@ -100,8 +134,12 @@ export class ClosingProposal {
   /** Per component, L^-1 (x - m) of the point whose images are being summed (n x d). */
   private readonly residual: Float64Array;
   private readonly periodicIndices: number[];
-  /** Per periodic coordinate: how far (in u) any component's density reaches, beyond which an image adds nothing. */
-  private readonly reach: Float64Array;
+  /**
+   * Points whose density left out periodic images 2 periods away or nearer, to keep within
+   * {@link IMAGE_BUDGET} (seven or more periodic coordinates along which components are wide):
+   * their density is too low.
+   */
+  truncatedDensities = 0;
   /** The folded coordinates, and at which of their bounds each folds. */
   private readonly foldedIndices: number[];
   private readonly foldsLow: boolean[];
@@ -145,6 +183,8 @@ export class ClosingProposal {
     this.dof = new Float64Array(n);
     this.chols = [];
     const scale = Math.sqrt(settings.inflation);
+    this.periodicIndices = [];
+    for (let j = 0; j < d; j++) if (periodic?.[j] === 1) this.periodicIndices.push(j);
     let running = 0;
     for (let i = 0; i < n; i++) {
       const weight = clusterWeights[Math.floor(i / folds)] / total / folds;
@@ -154,6 +194,13 @@ export class ClosingProposal {
       const comp = components[i];
       this.dof[i] = Math.min(settings.maxDof, Math.max(settings.minDof, Number.isFinite(comp.dof) ? comp.dof : settings.maxDof));
       const chol = Float64Array.from(comp.chol, (v) => v * scale);
+      for (const j of this.periodicIndices) {
+        let variance = 0;
+        for (let k = 0; k <= j; k++) variance += chol[j * d + k] ** 2;
+        const narrowing = PERIODIC_MAX_SCALE / Math.sqrt(variance);
+        if (narrowing < 1) for (let k = 0; k <= j; k++) chol[j * d + k] *= narrowing;
+        if (Math.sqrt(variance) * Math.min(1, narrowing) > PERIODIC_WIDE_SCALE) this.dof[i] = Math.max(this.dof[i], PERIODIC_WIDE_MIN_DOF);
+      }
       this.chols.push(chol);
       let logDet = 0;
       for (let j = 0; j < d; j++) logDet += Math.log(chol[j * d + j]);
@@ -163,14 +210,11 @@ export class ClosingProposal {
     this.scratch = new Float64Array(d);
     this.terms = new Float64Array(n);
     this.residual = new Float64Array(n * d);
-    this.periodicIndices = [];
-    for (let j = 0; j < d; j++) if (periodic?.[j] === 1) this.periodicIndices.push(j);
     this.marginalScale = this.chols.map((chol) => Float64Array.from({ length: d }, (_, j) => {
       let variance = 0;
       for (let k = 0; k <= j; k++) variance += chol[j * d + k] ** 2;
       return Math.sqrt(variance);
     }));
-    this.reach = Float64Array.from(this.periodicIndices, (j) => IMAGE_REACH * Math.max(0, ...this.marginalScale.map((scale) => scale[j])));
     const folding = bounded === undefined ? [] : this.chooseFolded(bounded);
     this.foldedIndices = folding.map((c) => c.j);
     this.foldsLow = folding.map((c) => c.low);
@@ -276,8 +320,10 @@ export class ClosingProposal {
   /**
    * @param point - buffer holding the point
    * @param offset - where it starts
-   * @returns log q(point), periodic coordinates summed over the images at -1, 0 and +1 that some
-   *   component reaches, folded ones over the images u, -u and 2 - u that can add to it
+   * @returns log q(point), periodic coordinates summed over the images up to
+   *   {@link PERIODIC_MAX_SHIFT} periods away that can add to it, folded ones over the images u,
+   *   -u and 2 - u that can (past {@link IMAGE_BUDGET} images, the farthest periodic ones are left
+   *   out and `truncatedDensities` counts the point)
    */
   logDensity(point: Float64Array, offset: number): number {
     const p = this.special.length;
@@ -290,11 +336,15 @@ export class ClosingProposal {
     const shifts = this.special.map((j, f) => {
       const v = point[offset + j];
       if (f < this.periodicIndices.length) {
-        // The images at -1 and +1 count only where some component reaches them: near the wrap,
-        // or for components wide against the period, so that many periodic coordinates do not
-        // cost 3^p evaluations.
-        const near = (w: number) => this.components.some((c) => Math.abs(w - c.mean[j]) <= this.reach[f]);
-        return [0, ...(near(v - 1) ? [-1] : []), ...(near(v + 1) ? [1] : [])];
+        // The images up to PERIODIC_MAX_SHIFT periods away that some component could make count:
+        // near the wrap, or for components wide against the period. Where all are narrow and the
+        // point lies inside the period, none, so that many periodic coordinates do not cost 3^p
+        // evaluations.
+        const options = [0];
+        for (let k = 1; k <= PERIODIC_MAX_SHIFT; k++) {
+          for (const shift of [-k, k]) if (this.imageCanCount(j, v + shift, base, PERIODIC_NEGLIGIBLE)) options.push(shift);
+        }
+        return options;
       }
       // A folded image counts unless its term is negligible for every component: the Mahalanobis
       // distance is at least the coordinate's own, ((w - m_j) / s_j)^2, which bounds the term.
@@ -302,6 +352,7 @@ export class ClosingProposal {
       const images = [...(this.foldsLow[g] ? [-v] : []), ...(this.foldsHigh[g] ? [2 - v] : [])];
       return [0, ...images.filter((w) => this.imageCanCount(j, w, base)).map((w) => w - v)];
     });
+    this.keepWithinBudget(shifts);
     if (shifts.every((options) => options.length === 1)) return base;
 
     // L^-1 (x - m) is linear in x, so an image's residual is the point's plus the shifts times
@@ -357,12 +408,33 @@ export class ClosingProposal {
     }
   }
 
-  /** Whether an image at w on folded coordinate j could add more than e^-30 of the density `base`. */
-  private imageCanCount(j: number, w: number, base: number): boolean {
+  /**
+   * Drops the periodic shifts farthest from the point, one period at a time, while the images'
+   * count exceeds {@link IMAGE_BUDGET} (six wide periodic coordinates or more). Images 3 periods
+   * away add about 1e-9 to the density (see {@link PERIODIC_WIDE_SCALE}), so dropping them leaves
+   * it as it was; dropping those 2 periods away or nearer (seven wide coordinates or more) does
+   * not, and counts the point in `truncatedDensities`.
+   * @param shifts - per special coordinate, the shifts of its images (periodic ones first)
+   */
+  private keepWithinBudget(shifts: number[][]): void {
+    const count = () => shifts.reduce((product, options) => product * options.length, 1);
+    let truncated = false;
+    for (let k = PERIODIC_MAX_SHIFT; k >= 1 && count() > IMAGE_BUDGET; k--) {
+      for (let f = 0; f < this.periodicIndices.length && count() > IMAGE_BUDGET; f++) {
+        const kept = shifts[f].filter((shift) => Math.abs(shift) < k);
+        if (k < PERIODIC_MAX_SHIFT && kept.length < shifts[f].length) truncated = true;
+        shifts[f] = kept;
+      }
+    }
+    if (truncated) this.truncatedDensities++;
+  }
+
+  /** Whether an image at w on special coordinate j could add more than e^-negligible of the density `base`. */
+  private imageCanCount(j: number, w: number, base: number, negligible = NEGLIGIBLE_IMAGE): boolean {
     for (let i = 0; i < this.components.length; i++) {
       const t = (w - this.components[i].mean[j]) / this.marginalScale[i][j];
       const nu = this.dof[i];
-      if (this.logWeight[i] + this.logNorm[i] - 0.5 * (this.d + nu) * Math.log1p((t * t) / nu) > base - NEGLIGIBLE_IMAGE) return true;
+      if (this.logWeight[i] + this.logNorm[i] - 0.5 * (this.d + nu) * Math.log1p((t * t) / nu) > base - negligible) return true;
     }
     return false;
   }

@@ -41,6 +41,7 @@ export function closingToFile(state: RunState): Record<string, Float64Array | Ui
     const edges = k.edgeTests === undefined ? [] : [k.edgeTests, k.edgeTurns ?? 0, k.edgeClimbs ?? 0];
     arrays['closing.climbs'] = Float64Array.of(k.candidates, k.tested, k.valleys, k.climbs, k.complete ? 1 : 0, k.calls, ...edges);
   }
+  if (c.truncatedDensities !== undefined) arrays['closing.truncated'] = Float64Array.of(c.truncatedDensities);
   // One array however many: a closing sample is a few thousand draws.
   if (c.blobs !== undefined) arrays['closing.blobs'] = encodeBlobs(c.blobs, Math.max(1, c.blobs.length))[0];
   return arrays;
@@ -122,6 +123,13 @@ export function closingFromFile(
       climbs = { candidates: climbed[0], tested: climbed[1], valleys: climbed[2], climbs: climbed[3], complete: climbed[4] === 1, calls: climbed[5], ...edges };
     }
   }
+  let truncatedDensities: number | undefined;
+  const truncated = arrays['closing.truncated'];
+  if (truncated !== undefined) {
+    if (!(truncated instanceof Float64Array) || truncated.length !== 1 || !(Number.isInteger(truncated[0]) && truncated[0] > 0)) {
+      problems.push({ field: 'closing.truncated', message: 'it must be a float64 array of one whole number above 0 (points whose proposal density was truncated)' });
+    } else truncatedDensities = truncated[0];
+  }
   let blobs: unknown[] | undefined;
   const packed = arrays['closing.blobs'];
   if (packed !== undefined) {
@@ -134,6 +142,6 @@ export function closingFromFile(
   if (problems.length > 0) return { problems };
   return {
     problems,
-    value: { u, x, logl, logq, historyLogq, modeShares, modeLossChances, orphanRegions, orphanDraws, orphanShares, ...(climbs === undefined ? {} : { climbs }), ...(blobs === undefined ? {} : { blobs }), estimate: { logz, logzErr, ess, paretoShape, draws } },
+    value: { u, x, logl, logq, historyLogq, modeShares, modeLossChances, orphanRegions, orphanDraws, orphanShares, ...(climbs === undefined ? {} : { climbs }), ...(blobs === undefined ? {} : { blobs }), ...(truncatedDensities === undefined ? {} : { truncatedDensities }), estimate: { logz, logzErr, ess, paretoShape, draws } },
   };
 }
