@@ -58,6 +58,8 @@ interface Args {
   nTotal: number;
   out: string;
   tag: string;
+  /** With --table: several tags, a later one's run of a problem and seed replacing an earlier one's. */
+  tags: string[];
   tableOnly: boolean;
   verify: boolean;
   exportPoints?: string;
@@ -76,6 +78,9 @@ const USAGE = `npm run bench -- accuracy [options]
   --out FILE          results file, JSON lines (default tools/bench/accuracy/results/runs.jsonl)
   --tag T             label of this sampler version (default: last commit of packages/, +dirty)
   --table             print the table from the results file; run nothing
+  --tags a,b,c        with --table: the runs of several tags, a later tag's run of a problem and
+                      seed replacing an earlier one's (the suite as it stands when each change
+                      reran only the problems it could reach)
   --sampler NAME      with --table: whose records to tabulate (tempest, dynesty, nautilus)
   --verify            recompute every true log Z independently and compare with the pinned values
   --export-points F   with --verify: also write likelihood test points for peers/verify_logz.py
@@ -83,7 +88,7 @@ const USAGE = `npm run bench -- accuracy [options]
   --list              list the problems`;
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { seeds: 20, seedStart: 1, problems: [], quick: false, nTotal: 4096, out: join(here, 'results', 'runs.jsonl'), tag: '', tableOnly: false, verify: false, list: false, sampler: 'tempest', options: {} };
+  const a: Args = { seeds: 20, seedStart: 1, problems: [], quick: false, nTotal: 4096, out: join(here, 'results', 'runs.jsonl'), tag: '', tags: [], tableOnly: false, verify: false, list: false, sampler: 'tempest', options: {} };
   let seedsGiven = false;
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -105,6 +110,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--out') a.out = resolve(value());
     else if (k === '--tag') a.tag = value();
     else if (k === '--table') a.tableOnly = true;
+    else if (k === '--tags') a.tags = value().split(',').filter(Boolean);
     else if (k === '--sampler') a.sampler = value();
     else if (k === '--verify') a.verify = true;
     else if (k === '--export-points') a.exportPoints = resolve(value());
@@ -118,6 +124,8 @@ function parseArgs(argv: string[]): Args {
     else throw new Error(`unknown option ${k}.\n${USAGE}`);
   }
   if (a.quick && !seedsGiven) a.seeds = 3;
+  if (a.tags.length > 0 && !a.tableOnly) throw new Error('--tags only reads stored runs: add --table (runs are stored under one --tag).');
+  if (a.tags.length > 0 && a.tag) throw new Error('give --tag or --tags, not both.');
   return a;
 }
 
@@ -229,6 +237,28 @@ export function flaggedNotConverged(r: RunRecord): boolean {
 }
 
 /**
+ * The runs of several tags as one suite: per problem, seed and nTotal, the run of the latest tag
+ * in `tags` that has one. A change that can reach only some problems is rerun on those alone;
+ * this puts its runs beside the earlier ones of the problems it left as they were.
+ * @param records - runs of any tags
+ * @param tags - oldest first
+ * @returns one run per problem, seed and nTotal
+ */
+export function latestByTags(records: RunRecord[], tags: string[]): RunRecord[] {
+  const rank = new Map(tags.map((t, i) => [t, i]));
+  const chosen = new Map<string, RunRecord>();
+  for (const r of records) {
+    const i = rank.get(r.tag);
+    if (i === undefined) continue;
+    const key = `${r.problem}#${r.seed}#${r.nTotal}`;
+    const held = chosen.get(key);
+    // Within one tag the later line wins, as a rerun appended after an earlier one.
+    if (held === undefined || i >= rank.get(held.tag)!) chosen.set(key, r);
+  }
+  return [...chosen.values()];
+}
+
+/**
  * The Markdown table of every problem's records.
  * @param records - runs (one sampler, one tag)
  * @param problems - rows, in this order
@@ -298,9 +328,13 @@ export async function accuracyMain(argv: string[]): Promise<void> {
       }
     }
   }
-  // Ours: one tag and one nTotal. The peers' records: all of them (or one tag, if given).
-  const records = readRecords(args.out).filter((r) => r.sampler === args.sampler && (args.sampler === 'tempest' ? r.tag === tag && r.nTotal === args.nTotal : !args.tag || r.tag === args.tag));
-  const what = args.sampler === 'tempest' ? `tempest ${tag}, nTotal ${args.nTotal}` : `${args.sampler}${args.tag ? ` ${args.tag}` : ''}`;
+  // Ours: one tag (or several, --tags) and one nTotal. The peers' records: all of them (or one tag, if given).
+  const stored = readRecords(args.out).filter((r) => r.sampler === args.sampler);
+  const records = args.tags.length > 0
+    ? latestByTags(stored.filter((r) => args.sampler !== 'tempest' || r.nTotal === args.nTotal), args.tags)
+    : stored.filter((r) => (args.sampler === 'tempest' ? r.tag === tag && r.nTotal === args.nTotal : !args.tag || r.tag === args.tag));
+  const tagged = args.tags.length > 0 ? `tags ${args.tags.join(' < ')}` : tag;
+  const what = args.sampler === 'tempest' ? `tempest ${tagged}, nTotal ${args.nTotal}` : `${args.sampler}${args.tags.length > 0 ? ` ${tagged}` : args.tag ? ` ${args.tag}` : ''}`;
   console.log(`\n## Accuracy suite: ${what} (${records.length} runs in ${args.out})\n`);
   console.log(accuracyTable(records, problems));
 }

@@ -13,6 +13,7 @@ import { correlatedStudent } from './problems/heavy-tails.js';
 import { EIGHT_SCHOOLS, EIGHT_SCHOOLS_PRIOR } from './problems/hierarchical.js';
 import { TWISTED_BOX } from './problems/twisted-gaussian.js';
 import { himmelblauQuadrature, manyModesComponents } from './problems/unseen.js';
+import { LABEL_SWITCH, labelSwitchData, LOGISTIC, logisticData, softplus, TORUS } from './problems/unseen-4.js';
 import { EIGHT_SCHOOLS_NC_PRIOR, GAUSS_MIX, LINEAR_REGRESSION, linearRegressionData, MEAN_SCALE, meanScaleData, MULTI_STUDENT, multiStudentScale, PRIOR_TAIL, WEDDING_CAKE } from './problems/unseen-3.js';
 
 interface Check {
@@ -656,6 +657,165 @@ function twinSpikesLogZ(s = 0.002): Check {
   return { method: 'Gauss-Legendre over [-1, 1], panel edges at the spikes', logz: Math.log(all / 2), extra: { left: below / all } };
 }
 
+/** I_m(x) by its power series (x of order 1: a few dozen terms). */
+function besselI(m: number, x: number): number {
+  let term = (x / 2) ** m / Math.exp(logGammaOf(m + 1));
+  let sum = term;
+  for (let k = 1; k < 200 && term > 1e-18 * sum; k++) {
+    term *= (x * x) / 4 / (k * (k + m));
+    sum += term;
+  }
+  return sum;
+}
+
+/**
+ * torus-4: the sine model's normaliser by its series in I_m, and by a periodic trapezoid rule on
+ * G x G nodes (spectrally accurate for a smooth periodic integrand); each von Mises factor by a
+ * 1-D periodic trapezoid rule, which must give 1 with the pinned normalisers.
+ */
+function torusLogZ(p: AccuracyProblem, G: number): Check[] {
+  const { k1, k2, lambda, mu, vonMises } = TORUS;
+  let series = 0;
+  let binom = 1;
+  for (let m = 0; m < 60; m++) {
+    if (m > 0) binom *= (2 * (2 * m - 1)) / m;
+    series += binom * (lambda * lambda / (4 * k1 * k2)) ** m * besselI(m, k1) * besselI(m, k2);
+  }
+  const logC = Math.log(4 * Math.PI * Math.PI * series);
+  const h = (2 * Math.PI) / G;
+  let grid = 0;
+  for (let a = 0; a < G; a++) {
+    for (let b = 0; b < G; b++) {
+      const u = a * h;
+      const v = b * h;
+      grid += Math.exp(k1 * (Math.cos(u) - 1) + k2 * (Math.cos(v) - 1) + lambda * Math.sin(u) * Math.sin(v));
+    }
+  }
+  const logGrid = Math.log(grid * h * h) + k1 + k2;
+  let vmLog = 0;
+  for (const c of vonMises) {
+    let sum = 0;
+    for (let a = 0; a < G; a++) sum += Math.exp(c.kappa * (Math.cos(a * h - c.mu) - 1) - c.logNorm);
+    vmLog += Math.log(sum * h);
+  }
+  // The problem's own likelihood at a point against the formula.
+  const x = Float64Array.from([1.1, 5.2, 0.3, 2.9]);
+  const direct = k1 * (Math.cos(x[0] - mu[0]) - 1) + k2 * (Math.cos(x[1] - mu[1]) - 1) + lambda * Math.sin(x[0] - mu[0]) * Math.sin(x[1] - mu[1])
+    + vonMises.reduce((t, c, j) => t + c.kappa * (Math.cos(x[2 + j] - c.mu) - 1) - c.logNorm, 0);
+  const mismatch = Math.abs(direct - logLikelihoodAt(p, x));
+  const rest = -k1 - k2 - 4 * Math.log(2 * Math.PI);
+  return [
+    { method: `series of the sine model's normaliser (Singh et al. 2002); likelihood mismatch ${mismatch.toExponential(1)}`, logz: logC + rest + vmLog },
+    { method: `periodic trapezoid, ${G}^2 nodes; the von Mises factors integrate to exp(${vmLog.toExponential(1)})`, logz: logGrid + rest + vmLog },
+  ];
+}
+
+/**
+ * label-switch-3: a 3-D tensor Gauss-Legendre rule over the prior box, with each datum's
+ * component densities tabulated per node (the integrand is prod_i (g_i(a) + g_i(b) + g_i(c)),
+ * e g_i(mu) = e N(y_i; mu, 1) / 3, the factor e keeping the product in range).
+ */
+function labelSwitchLogZ(panels: number, order: number): Check {
+  const y = labelSwitchData();
+  const { nodes, weights } = compositeGaussLegendre(-LABEL_SWITCH.half, LABEL_SWITCH.half, panels, order);
+  const K = nodes.length;
+  const n = y.length;
+  const g = new Float64Array(n * K);
+  for (let i = 0; i < n; i++) for (let a = 0; a < K; a++) g[i * K + a] = (Math.E * Math.exp(-0.5 * (y[i] - nodes[a]) ** 2)) / Math.sqrt(2 * Math.PI) / 3;
+  let total = 0;
+  for (let c = 0; c < K; c++) {
+    for (let b = 0; b < K; b++) {
+      const wbc = weights[b] * weights[c];
+      for (let a = 0; a < K; a++) {
+        let prod = 1;
+        for (let i = 0; i < n; i++) prod *= g[i * K + a] + g[i * K + b] + g[i * K + c];
+        total += weights[a] * wbc * prod;
+      }
+    }
+  }
+  return { method: `3-D Gauss-Legendre, ${panels} panels of ${order} nodes per axis`, logz: Math.log(total) - n - 3 * Math.log(2 * LABEL_SWITCH.half) };
+}
+
+/** ordered-d: the nested integral G_k(t) = int_0^t f(s) G_(k-1)(s) ds by cumulative Gauss-Legendre, Z = G_d(1). */
+function orderedLogZ(d: number, s: number, panels: number): Check {
+  const f = (x: number) => Math.exp(-0.5 * ((x - 0.5) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
+  // G_(k-1) at any point by interpolation is avoided: each G_k is a polynomial-free cumulative
+  // sum on a fine uniform grid (Simpson's rule on every pair of cells).
+  const n = 2 * panels;
+  const h = 1 / n;
+  let G = new Float64Array(n + 1).fill(1);
+  for (let k = 0; k < d; k++) {
+    const next = new Float64Array(n + 1);
+    for (let i = 2; i <= n; i += 2) {
+      const t = (x: number, j: number) => f(x) * G[j];
+      next[i] = next[i - 2] + (h / 3) * (t((i - 2) * h, i - 2) + 4 * t((i - 1) * h, i - 1) + t(i * h, i));
+      // The odd node: Simpson's rule needs pairs, so the trapezoid from the even node before.
+      next[i - 1] = next[i - 2] + (h / 2) * (t((i - 2) * h, i - 2) + t((i - 1) * h, i - 1));
+    }
+    G = next;
+  }
+  return { method: `nested cumulative integrals G_k(t) = int_0^t f G_(k-1), Simpson on ${n} cells (closed form: d ln(Phi(5) - Phi(-5)) - ln d! = ${(d * Math.log(normalInterval(-5, 5)) - logGammaOf(d + 1)).toFixed(12)})`, logz: Math.log(G[n]) };
+}
+
+/**
+ * logistic-3: a 3-D tensor Gauss-Legendre rule over the posterior mode +- 12 sd per axis (the
+ * mode and sd by Newton's method on the log posterior, prior N(0, 5^2) included).
+ */
+function logisticLogZ(panels: number, order: number): Check {
+  const { X, y } = logisticData();
+  const n = y.length;
+  const s2 = LOGISTIC.priorSd ** 2;
+  const logPost = (b: number[]) => {
+    let l = -1.5 * LOG_2PI - 3 * Math.log(LOGISTIC.priorSd) - (0.5 * (b[0] * b[0] + b[1] * b[1] + b[2] * b[2])) / s2;
+    for (let i = 0; i < n; i++) {
+      const eta = b[0] + b[1] * X[2 * i] + b[2] * X[2 * i + 1];
+      l += y[i] * eta - softplus(eta);
+    }
+    return l;
+  };
+  const b = [0, 0, 0];
+  let H: number[][] = [];
+  for (let it = 0; it < 50; it++) {
+    const grad = b.map((v) => -v / s2);
+    H = [0, 1, 2].map((r) => [0, 1, 2].map((c) => (r === c ? -1 / s2 : 0)));
+    for (let i = 0; i < n; i++) {
+      const row = [1, X[2 * i], X[2 * i + 1]];
+      const eta = row[0] * b[0] + row[1] * b[1] + row[2] * b[2];
+      const p = 1 / (1 + Math.exp(-eta));
+      for (let r = 0; r < 3; r++) {
+        grad[r] += (y[i] - p) * row[r];
+        for (let c = 0; c < 3; c++) H[r][c] -= p * (1 - p) * row[r] * row[c];
+      }
+    }
+    const step = solve3(H, grad);
+    for (let r = 0; r < 3; r++) b[r] -= step[r];
+  }
+  const cov = [0, 1, 2].map((c) => solve3(H, [0, 1, 2].map((r) => (r === c ? -1 : 0))));
+  const sd = [0, 1, 2].map((j) => Math.sqrt(cov[j][j]));
+  const rules = [0, 1, 2].map((j) => compositeGaussLegendre(b[j] - 12 * sd[j], b[j] + 12 * sd[j], panels, order));
+  const peak = logPost(b);
+  let total = 0;
+  const at = [0, 0, 0];
+  for (let a = 0; a < rules[0].nodes.length; a++) {
+    at[0] = rules[0].nodes[a];
+    for (let c = 0; c < rules[1].nodes.length; c++) {
+      at[1] = rules[1].nodes[c];
+      for (let e = 0; e < rules[2].nodes.length; e++) {
+        at[2] = rules[2].nodes[e];
+        total += rules[0].weights[a] * rules[1].weights[c] * rules[2].weights[e] * Math.exp(logPost(at) - peak);
+      }
+    }
+  }
+  return { method: `3-D Gauss-Legendre over the mode +- 12 sd, ${panels} panels of ${order} nodes per axis`, logz: peak + Math.log(total) };
+}
+
+/** x with A x = r for a 3 x 3 matrix A (Cramer's rule). */
+function solve3(A: number[][], r: number[]): number[] {
+  const det = (M: number[][]) => M[0][0] * (M[1][1] * M[2][2] - M[1][2] * M[2][1]) - M[0][1] * (M[1][0] * M[2][2] - M[1][2] * M[2][0]) + M[0][2] * (M[1][0] * M[2][1] - M[1][1] * M[2][0]);
+  const D = det(A);
+  return [0, 1, 2].map((k) => det(A.map((row, i) => row.map((v, j) => (j === k ? r[i] : v)))) / D);
+}
+
 export function checksFor(p: AccuracyProblem): Check[] {
   const name = p.name;
   if (name.startsWith('gauss-mix-')) return threeGaussiansLogZ(p);
@@ -714,6 +874,10 @@ export function checksFor(p: AccuracyProblem): Check[] {
   if (name.startsWith('mvt3-')) return [multiStudentLogZ(p.nDim, 'log'), multiStudentLogZ(p.nDim, 'scale')];
   if (name === 'mean-scale-2') return [meanScaleLogZ(), meanScale2dLogZ(300)];
   if (name === 'eight-schools-nc') return [eightSchoolsNcLogZ('quantile'), eightSchoolsNcLogZ('log')];
+  if (name === 'torus-4') return torusLogZ(p, 400);
+  if (name === 'label-switch-3') return [labelSwitchLogZ(60, 6)];
+  if (name.startsWith('ordered-')) return [orderedLogZ(p.nDim, 0.1, 20000)];
+  if (name === 'logistic-3') return [logisticLogZ(40, 6)];
   return [];
 }
 

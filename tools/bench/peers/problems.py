@@ -778,6 +778,78 @@ def eight_schools_standard_priors():
     return Problem('eight-schools-nc', 10, lo, hi, f, -31.31134735229278, transform=transform)
 
 
+# Session 29's fifth probe (unseen-4.ts).
+TORUS = dict(k1=2.0, k2=2.0, lam=8.0, mu=(0.3, 6.0), vm=((20.0, 6.2, -0.57251250534638043), (0.5, 1.0, 1.3994267855948268)))
+
+
+def torus():
+    t = TORUS
+
+    def f(x):
+        u, v = x[:, 0] - t['mu'][0], x[:, 1] - t['mu'][1]
+        l = t['k1'] * (np.cos(u) - 1) + t['k2'] * (np.cos(v) - 1) + t['lam'] * np.sin(u) * np.sin(v)
+        for j, (kappa, mu, lognorm) in enumerate(t['vm']):
+            l = l + kappa * (np.cos(x[:, 2 + j] - mu) - 1) - lognorm
+        return l
+
+    def assign(x):
+        return np.where(np.sin(x[:, 0] - t['mu'][0]) + np.sin(x[:, 1] - t['mu'][1]) > 0, 0, 1)
+    return Problem('torus-4', 4, *box(4, 0, 2 * math.pi), f, -2.313165158378, periodic=[0, 1, 2, 3],
+                   mode_weights=[0.5, 0.5], mode_assign=assign)
+
+
+def label_switch_data(n=30, seed=31, means=(-2.5, 0.0, 2.5)):
+    """unseen-4.ts's recipe: y_i = means[i mod 3] + z_i in turn, z_i by Box-Muller from mulberry32(31)."""
+    rng = mulberry32(seed)
+    return np.array([means[i % 3] + box_muller(rng) for i in range(n)])
+
+
+ORDERINGS = [(0, 1, 2), (0, 2, 1), (1, 0, 2), (1, 2, 0), (2, 0, 1), (2, 1, 0)]
+
+
+def label_switching():
+    y = label_switch_data()
+
+    def f(x):
+        q = -0.5 * (y[None, :, None] - x[:, None, :]) ** 2
+        return np.sum(-0.5 * LOG_2PI - math.log(3) + np.logaddexp.reduce(q, axis=2), axis=1)
+
+    def assign(x):
+        out = np.zeros(len(x), dtype=int)
+        for k, (a, b, c) in enumerate(ORDERINGS):
+            out[(x[:, a] <= x[:, b]) & (x[:, b] <= x[:, c])] = k
+        return out
+    return Problem('label-switch-3', 3, *box(3, -10, 10), f, -68.802035989888, mode_weights=[1 / 6] * 6, mode_assign=assign)
+
+
+def ordered_parameters(d=5, s=0.1):
+    lognorm = -d * (0.5 * LOG_2PI + math.log(s))
+
+    def f(x):
+        ordered = np.all(np.diff(x, axis=1) > 0, axis=1)
+        return np.where(ordered, lognorm - 0.5 * np.sum(((x - 0.5) / s) ** 2, axis=1), -np.inf)
+    return Problem(f'ordered-{d}', d, *box(d, 0, 1), f, d * math.log(normal_interval(-5, 5)) - math.lgamma(d + 1))
+
+
+def logistic_data(n=40, seed=77, beta=(0.5, 4.0, -3.0)):
+    """unseen-4.ts's recipe: mulberry32(77); the features (n x 2, row by row) = 2 rng() - 1 first,
+    then y_i = 1 when rng() < sigmoid(beta0 + beta . x_i), else 0, in turn."""
+    rng = mulberry32(seed)
+    X = np.array([2 * rng() - 1 for _ in range(2 * n)]).reshape(n, 2)
+    y = np.array([1.0 if rng() < 1 / (1 + math.exp(-(beta[0] + beta[1] * float(X[i, 0]) + beta[2] * float(X[i, 1])))) else 0.0 for i in range(n)])
+    return X, y
+
+
+def logistic_regression(prior_sd=5.0):
+    X, y = logistic_data()
+    transform, lo, hi = independent_prior(*[normal_prior(0, prior_sd) for _ in range(3)])
+
+    def f(b):
+        eta = b[:, 0:1] + b[:, 1:2] * X[None, :, 0] + b[:, 2:3] * X[None, :, 1]
+        return np.sum(y[None, :] * eta - np.logaddexp(0, eta), axis=1)
+    return Problem('logistic-3', 3, lo, hi, f, -24.394713431507, transform=transform)
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
@@ -793,7 +865,7 @@ def all_problems():
             crossing_ridges(), thin_diagonal_gaussian(10), bimodal_product(8),
             linear_regression(), prior_tail(), wedding_cake(5), multivariate_student(30), three_shaped_gaussians(15),
             mean_and_scale(), eight_schools_standard_priors(), rosenbrock_chain(10, 1), spike_and_slab(4, 1000, 4),
-            two_gaussians(20)]
+            two_gaussians(20), torus(), label_switching(), ordered_parameters(5), logistic_regression()]
 
 
 def by_name(names):

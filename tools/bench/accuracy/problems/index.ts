@@ -15,6 +15,7 @@ import { hyperbolaRidge } from './hyperbola.js';
 import { cauchyProduct, concentricGaussians, himmelblau, laplaceProduct, manyModes, narrowGaussian, pyramid, stronglyCorrelatedGaussian } from './unseen.js';
 import { ballConstraint, bimodalProduct, crossingRidges, exponentialCorner, gaussianOnPlateau, logNormalProduct, thinDiagonalGaussian, twinSpikes } from './unseen-2.js';
 import { eightSchoolsStandardPriors, linearRegression, meanAndScale, multivariateStudent, priorTail, threeShapedGaussians, weddingCake } from './unseen-3.js';
+import { labelSwitching, logisticRegression, orderedParameters, torus } from './unseen-4.js';
 
 /** Every problem of the suite (built on each call; cheap). */
 export function accuracyProblems(): AccuracyProblem[] {
@@ -105,5 +106,11 @@ export function accuracyProblems(): AccuracyProblem[] {
     // Added in session 24 with the shared-covariance split test: the fourth probe's two 20-D
     // Gaussians, which the full-covariance price kept in one cluster until beta = 0.9 (1.56M calls).
     twoGaussians(20),
+    // Added in session 29 as a fifth probe, of model classes not held before (see unseen-4.ts):
+    // angles on a torus, label switching, ordered parameters, a logistic regression.
+    torus(),
+    labelSwitching(),
+    orderedParameters(5),
+    logisticRegression(),
   ];
 }

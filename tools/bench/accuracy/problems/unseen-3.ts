@@ -17,7 +17,7 @@ const { normal, logUniform } = priors;
 const independentPrior = (...t: Parameters<typeof priors.independentPrior>) => priors.independentPrior(...t) as (u: Float64Array) => Float64Array;
 
 /** One standard normal from two uniforms of `rng`, as the period search's data (Box–Muller on 1 - u1, the cosine branch). */
-function boxMuller(rng: () => number): number {
+export function boxMuller(rng: () => number): number {
   const u1 = rng();
   const u2 = rng();
   return Math.sqrt(-2 * Math.log(1 - u1)) * Math.cos(2 * Math.PI * u2);
