@@ -355,6 +355,54 @@ def check_mean_scale(p):
             ('scipy quad over ln sigma of multivariate_normal(0, sigma^2 I + 100 J).pdf(y)', math.log(one / (hi - lo)))]
 
 
+def check_probe5(p):
+    """Session 29's fifth probe: scipy's Bessel functions and periodic trapezoids for the torus, tensor
+    Gauss-Legendre in numpy for the label switching and the logistic regression, scipy's normal CDF
+    for the ordered parameters."""
+    from scipy.special import iv, comb, expit
+    if p.name == 'torus-4':
+        t = P.TORUS
+        c = 4 * math.pi ** 2 * sum(comb(2 * m, m, exact=True) * (t['lam'] ** 2 / (4 * t['k1'] * t['k2'])) ** m * iv(m, t['k1']) * iv(m, t['k2']) for m in range(80))
+        n = 1000
+        g = np.arange(n) * 2 * math.pi / n
+        vm = sum(math.log(np.sum(np.exp(k * (np.cos(g - mu) - 1) - ln)) * 2 * math.pi / n) for k, mu, ln in t['vm'])
+        return [('series with scipy.special.iv, von Mises normalisers by a periodic trapezoid', math.log(c) - t['k1'] - t['k2'] - 4 * math.log(2 * math.pi) + vm)]
+    if p.name.startswith('ordered-'):
+        d = p.ndim
+        return [('scipy norm.cdf: d ln(Phi(5) - Phi(-5)) - ln d!', d * math.log(norm.cdf(5) - norm.cdf(-5)) - math.lgamma(d + 1))]
+    if p.name == 'label-switch-3':
+        y = P.label_switch_data()
+        x, w = gl(-10, 10, 60, 8)
+        gy = np.e * np.exp(-0.5 * (y[:, None] - x[None, :]) ** 2) / math.sqrt(2 * math.pi) / 3
+        total = 0.0
+        for c in range(len(x)):
+            prod = np.ones((len(x), len(x)))
+            for i in range(len(y)):
+                prod *= gy[i][:, None] + gy[i][None, :] + gy[i][c]
+            total += w[c] * np.sum(w[:, None] * w[None, :] * prod)
+        return [('3-D Gauss-Legendre in numpy, 60 panels of 8 nodes per axis', math.log(total) - len(y) - 3 * math.log(20))]
+    X, y = P.logistic_data()
+    A = np.hstack([np.ones((len(y), 1)), X])
+    b = np.zeros(3)
+    for _ in range(50):
+        q = expit(A @ b)
+        H = -(A.T * (q * (1 - q))) @ A - np.eye(3) / 25
+        b = b - np.linalg.solve(H, A.T @ (y - q) - b / 25)
+    sd = np.sqrt(np.diag(np.linalg.inv(-H)))
+    rules = [gl(b[j] - 14 * sd[j], b[j] + 14 * sd[j], 30, 8) for j in range(3)]
+    B1, B2 = np.meshgrid(rules[1][0], rules[2][0], indexing='ij')
+    W12 = rules[1][1][:, None] * rules[2][1][None, :]
+
+    def log_post(B):
+        eta = B @ A.T
+        return np.sum(y * eta - np.logaddexp(0, eta), axis=-1) - 0.5 * np.sum(B * B, axis=-1) / 25 - 3 * (0.5 * P.LOG_2PI + math.log(5))
+    peak = float(log_post(b))
+    total = 0.0
+    for a, wa in zip(*rules[0]):
+        total += wa * np.sum(W12 * np.exp(log_post(np.stack([np.full_like(B1, a), B1, B2], -1)) - peak))
+    return [('3-D Gauss-Legendre in numpy over the mode +- 14 sd, 30 panels of 8 nodes', peak + math.log(total))]
+
+
 def main():
     rng = np.random.default_rng(12345)
     ok = True
@@ -584,6 +632,8 @@ def main():
             checks = check_mean_scale(p)
         elif p.name == 'eight-schools-nc':
             checks = check_eight_schools_nc()
+        elif p.name in ('torus-4', 'label-switch-3', 'logistic-3') or p.name.startswith('ordered-'):
+            checks = check_probe5(p)
         else:
             checks = []
         for method, value in checks:
