@@ -739,8 +739,8 @@ function labelSwitchLogZ(panels: number, order: number): Check {
 /** ordered-d: the nested integral G_k(t) = int_0^t f(s) G_(k-1)(s) ds by cumulative Gauss-Legendre, Z = G_d(1). */
 function orderedLogZ(d: number, s: number, panels: number): Check {
   const f = (x: number) => Math.exp(-0.5 * ((x - 0.5) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
-  // G_(k-1) at any point by interpolation is avoided: each G_k is a polynomial-free cumulative
-  // sum on a fine uniform grid (Simpson's rule on every pair of cells).
+  // Every G_k on one uniform grid, so that G_(k-1) is only needed at grid nodes: Simpson's rule
+  // over each pair of cells to the even nodes, the trapezoid over one cell to the odd ones.
   const n = 2 * panels;
   const h = 1 / n;
   let G = new Float64Array(n + 1).fill(1);

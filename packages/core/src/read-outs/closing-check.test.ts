@@ -121,6 +121,6 @@ describe('the k-hat limit for bounded weights allows for the estimate\'s noise (
     // Draws with nearly equal weights: trusted on their own.
     const close = sampleOf(Float64Array.from({ length: M }, () => 0.01 * rng.normal()));
     expect(untrustedClosing(close, 0)).toBeUndefined();
-    expect(untrustedClosing({ ...close, truncatedDensities: 12 } as ClosingSample, 0)).toMatch(/left out images one period away at 12 points/);
+    expect(untrustedClosing({ ...close, truncatedDensities: 12 } as ClosingSample, 0)).toMatch(/left out periodic images 2 periods away or nearer in 12 evaluations/);
   });
 });

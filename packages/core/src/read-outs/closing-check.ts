@@ -180,7 +180,7 @@ export function untrustedClosing(closing: ClosingSample, historyBeyond: number):
   const { paretoShape, logz, logzErr, ess, draws } = closing.estimate;
   if (!(Number.isFinite(logz) && Number.isFinite(logzErr))) return `no draw of its ${draws} has a positive weight`;
   const truncated = closing.truncatedDensities ?? 0;
-  if (truncated > 0) return `its proposal's density left out images one period away at ${truncated} points, to keep within the image budget (components wide along many periodic coordinates), so its weights there are too large`;
+  if (truncated > 0) return `its proposal's density left out periodic images 2 periods away or nearer in ${truncated} evaluations, to keep within the image budget (components wide along many periodic coordinates), so its weights there are too large`;
   if (!(paretoShape <= CLOSING_MAX_PARETO_SHAPE)) return `the tail of its weights is too heavy to trust its error (k-hat = ${paretoShape.toFixed(2)}, above ${CLOSING_MAX_PARETO_SHAPE})`;
   if (closeToPosterior(closing)) return undefined;
   const fitted = draws - closing.orphanDraws;

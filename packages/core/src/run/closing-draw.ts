@@ -80,8 +80,8 @@ export interface ClosingSample {
    */
   readonly climbs?: ClimbSearch;
   /**
-   * Points (draws and history particles) whose proposal density left out periodic images one
-   * period away, to keep within the image budget (`ClosingProposal.truncatedDensities`: many
+   * Proposal densities (of draws and history particles, each time one was evaluated) that left
+   * out periodic images 2 periods away or nearer, to keep within the image budget (`ClosingProposal.truncatedDensities`: many
    * periodic coordinates along which components are wide); their density is too low, so the
    * sample is not trusted. Absent where there were none.
    */

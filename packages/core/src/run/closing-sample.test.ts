@@ -24,6 +24,20 @@ function logNormal(u: Float64Array, offset: number, mean: number[], sd: number):
   return s;
 }
 
+/** The midpoint rule of q's density over the cells [0, cells / n)^2 of an n x n grid on the unit square. */
+function gridIntegral(q: ClosingProposal, n: number, cells = n): number {
+  const point = new Float64Array(2);
+  let sum = 0;
+  for (let i = 0; i < cells; i++) {
+    for (let j = 0; j < cells; j++) {
+      point[0] = (i + 0.5) / n;
+      point[1] = (j + 0.5) / n;
+      sum += Math.exp(q.logDensity(point, 0)) / (n * n);
+    }
+  }
+  return sum;
+}
+
 /** Draws M points, weights them by L/q (zero outside the cube), returns the estimate. */
 function sample(q: ClosingProposal, logL: (u: Float64Array, o: number) => number, d: number, m: number, seed: number, periodic: number[] = []) {
   const rng = new RandomGenerator(seed);
@@ -93,15 +107,7 @@ describe('closing importance sample', () => {
       expect(point[0]).toBeLessThan(1);
     }
     // Midpoint rule on a 400 x 400 grid.
-    const n = 400;
-    let integral = 0;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        point[0] = (i + 0.5) / n;
-        point[1] = (j + 0.5) / n;
-        integral += Math.exp(q.logDensity(point, 0)) / (n * n);
-      }
-    }
+    const integral = gridIntegral(q, 400);
     const inside = 2 * jstat.jStat.studentt.cdf(0.5 / (0.06 * Math.sqrt(1.2)), 5) - 1;
     expect(Math.abs(integral - inside)).toBeLessThan(1e-4);
   });
@@ -142,18 +148,7 @@ describe('closing importance sample', () => {
     const q = new ClosingProposal([component([0.9, 0.1], cov, 3)], 1, 1, [1], 2, Uint8Array.from([1, 1]));
     const n = 400;
     const point = new Float64Array(2);
-    const integrate = (cells: number) => {
-      let sum = 0;
-      for (let i = 0; i < cells; i++) {
-        for (let j = 0; j < cells; j++) {
-          point[0] = (i + 0.5) / n;
-          point[1] = (j + 0.5) / n;
-          sum += Math.exp(q.logDensity(point, 0)) / (n * n);
-        }
-      }
-      return sum;
-    };
-    const integral = integrate(n);
+    const integral = gridIntegral(q, n);
     const beyond = 2 * 2 * (1 - jstat.jStat.studentt.cdf(3.5 / 0.3, 30));
     expect(integral).toBeGreaterThan(1 - beyond - 1e-4);
     expect(integral).toBeLessThan(1 + 1e-4);
@@ -167,7 +162,7 @@ describe('closing importance sample', () => {
       q.draw(point, 0, rng, z);
       if (point[0] < 0.5 && point[1] < 0.5) inQuarter++;
     }
-    expect(Math.abs(inQuarter / m - integrate(n / 2) / integral)).toBeLessThan(4 * Math.sqrt(0.25 / m));
+    expect(Math.abs(inQuarter / m - gridIntegral(q, n, n / 2) / integral)).toBeLessThan(4 * Math.sqrt(0.25 / m));
   });
 
   it('sums the images up to 3 periods away of wide periodic coordinates, and says when its budget truncates a density', () => {

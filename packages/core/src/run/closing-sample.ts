@@ -30,16 +30,14 @@ const PERIODIC_MAX_SCALE = 0.3;
 
 /**
  * Scale along a periodic coordinate (in periods, after widening and narrowing) from which a
- * component's tails are no heavier than {@link PERIODIC_WIDE_MIN_DOF} degrees of freedom: a
- * Student-t's images decay as a power of their distance, and with 3 degrees of freedom those
- * beyond 3 periods still hold 0.2-0.9% of the density at the far side of the period in 1-5
- * dimensions (scale 0.3; 0.01-0.1% with 5), so that many images must be summed
- * (`tools/scratch/s29/tail.py`). Nearly Gaussian tails (30 degrees of freedom, the most a
- * component has) make the images beyond 2 periods negligible (1e-9), and a component this wide
- * is nearly flat once wrapped whatever its tails.
+ * component's tails are nearly Gaussian (the most degrees of freedom a component may have,
+ * `maxDof`: 30 by default): a Student-t's images decay as a power of their distance, and with 3
+ * degrees of freedom those beyond 3 periods still hold 0.2-0.9% of the density at the far side of
+ * the period in 1-5 dimensions (scale 0.3; 0.01-0.1% with 5), so that many images must be summed
+ * (`tools/scratch/s29/tail.py`). With 30 the images beyond 2 periods are negligible (1e-9), and a
+ * component this wide is nearly flat once wrapped whatever its tails.
  */
 const PERIODIC_WIDE_SCALE = 0.15;
-const PERIODIC_WIDE_MIN_DOF = 30;
 
 /** Most periods an image of a point may be shifted along one periodic coordinate (see {@link PERIODIC_WIDE_SCALE}). */
 const PERIODIC_MAX_SHIFT = 3;
@@ -135,9 +133,9 @@ export class ClosingProposal {
   private readonly residual: Float64Array;
   private readonly periodicIndices: number[];
   /**
-   * Points whose density left out periodic images 2 periods away or nearer, to keep within
-   * {@link IMAGE_BUDGET} (seven or more periodic coordinates along which components are wide):
-   * their density is too low.
+   * Densities evaluated (a point evaluated in several rounds counts each time) that left out
+   * periodic images 2 periods away or nearer, to keep within {@link IMAGE_BUDGET} (seven or more
+   * periodic coordinates along which components are wide): they are too low.
    */
   truncatedDensities = 0;
   /** The folded coordinates, and at which of their bounds each folds. */
@@ -197,9 +195,9 @@ export class ClosingProposal {
       for (const j of this.periodicIndices) {
         let variance = 0;
         for (let k = 0; k <= j; k++) variance += chol[j * d + k] ** 2;
-        const narrowing = PERIODIC_MAX_SCALE / Math.sqrt(variance);
-        if (narrowing < 1) for (let k = 0; k <= j; k++) chol[j * d + k] *= narrowing;
-        if (Math.sqrt(variance) * Math.min(1, narrowing) > PERIODIC_WIDE_SCALE) this.dof[i] = Math.max(this.dof[i], PERIODIC_WIDE_MIN_DOF);
+        const width = Math.sqrt(variance);
+        if (width > PERIODIC_MAX_SCALE) for (let k = 0; k <= j; k++) chol[j * d + k] *= PERIODIC_MAX_SCALE / width;
+        if (Math.min(width, PERIODIC_MAX_SCALE) > PERIODIC_WIDE_SCALE) this.dof[i] = settings.maxDof;
       }
       this.chols.push(chol);
       let logDet = 0;
