@@ -161,13 +161,28 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   const settings = { ...CLOSING_PROPOSAL_DEFAULTS, inflation: closingInflation(d) };
   const q = new ClosingProposal(model.components, model.clusters, model.folds, drawShares, d, periodic, settings, foldable);
   const jacobian = (point: Float64Array, offset: number) => space?.logJacobian(point, offset) ?? 0;
+  // Each proposal's log density at each point of the history and of the batches, computed once:
+  // the orphan rounds and top-ups add proposals and draws, and the mixture's density at a point
+  // sums those of all the proposals used (with periodic images, most of a run's time otherwise).
+  // An orphan's proposal resolves its periodic images only to e^-16 of q's density there: it
+  // draws fewer points than q, so its share of the mixture is smaller than q's, and images
+  // negligible against q are negligible against the mixture.
+  const densities = new Map<Float64Array, Map<ClosingProposal, Float64Array>>();
+  const densityAt = (proposal: ClosingProposal, points: Float64Array, index: number): number => {
+    let byProposal = densities.get(points);
+    if (byProposal === undefined) densities.set(points, (byProposal = new Map()));
+    let values = byProposal.get(proposal);
+    if (values === undefined) byProposal.set(proposal, (values = new Float64Array(points.length / d).fill(Number.NaN)));
+    if (Number.isNaN(values[index])) values[index] = proposal.logDensity(points, index * d, proposal === q ? -Infinity : densityAt(q, points, index));
+    return values[index];
+  };
 
   const historyLogq = new Float64Array(N).fill(-Infinity);
   let largest = 0;
   for (let s = 0; s < N; s++) largest = Math.max(largest, weights[s]);
   const counted: number[] = [];
   for (let s = 0; s < N; s++) if (weights[s] >= NEGLIGIBLE_WEIGHT * largest) counted.push(s);
-  for (const s of counted) historyLogq[s] = q.logDensity(v, s * d) - jacobian(v, s * d);
+  for (const s of counted) historyLogq[s] = densityAt(q, v, s) - jacobian(v, s * d);
   const fitModes = modesOf(model, v, weights, shares, NEGLIGIBLE_WEIGHT * largest, d);
   const modes = fitModes.shares;
   const modeLoss = modeLossChances(h, model.labels, fitModes.ofCluster, modes.length);
@@ -196,8 +211,8 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     kept.forEach((i, k) => {
       u.set(cube.subarray(i * d, (i + 1) * d), k * d);
       points.set(moved.subarray(i * d, (i + 1) * d), k * d);
-      logq[k] = from.logDensity(moved, i * d) - jacobian(moved, i * d);
     });
+    for (let k = 0; k < m; k++) logq[k] = densityAt(from, points, k) - jacobian(points, k * d);
     const x = new Float64Array(m * d);
     const logl = new Float64Array(m);
     let blobs: unknown[] | undefined;
@@ -224,11 +239,11 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   const regionOf = new Map<ClosingProposal, number>();
   // The mixture's density at a point, and the orphan region whose proposals outweigh the fitted
   // mixture's there (-1 where none does).
-  const placed = (point: Float64Array, offset: number): { logq: number; region: number } => {
+  const placed = (points: Float64Array, index: number): { logq: number; region: number } => {
     let total = 0;
     for (const n of sources.values()) total += n;
-    const terms = Array.from(sources, ([p, n]) => Math.log(n / total) + p.logDensity(point, offset));
-    const logq = logSumExp(terms) - jacobian(point, offset);
+    const terms = Array.from(sources, ([p, n]) => Math.log(n / total) + densityAt(p, points, index));
+    const logq = logSumExp(terms) - jacobian(points, index * d);
     if (regionOf.size === 0) return { logq, region: -1 };
     let fitted = -Infinity;
     const byRegion: number[] = [];
@@ -297,11 +312,13 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     // where their ends' L / q is an orphan's.
     const beta = new Float64Array(N);
     for (const record of h.iterations) beta.fill(record.beta, record.start, record.start + record.count);
-    const candidates = climbAndEdgeCandidates(v, h.logl, beta, (s) => q.logDensity(v, s * d), model.components, pooledChol, d);
+    const candidates = climbAndEdgeCandidates(v, h.logl, beta, (s) => densityAt(q, v, s), model.components, pooledChol, d);
     const valleyEnds = await climbFromValleys(v, h.logl, candidates.outside, model.components, pooledChol, d, evaluateMoved);
     const edgeEnds = await climbFromEdges(v, h.logl, candidates.edge, model.components, pooledChol, d, evaluateMoved, valleyEnds.points);
     climbSearch = { ...valleyEnds.search, calls: climbCalls, edgeTests: edgeEnds.edgeTests, edgeTurns: edgeEnds.edgeTurns, edgeClimbs: edgeEnds.edgeClimbs };
     const ends = { points: concat([valleyEnds.points, edgeEnds.points]), logl: concat([valleyEnds.logl, edgeEnds.logl]) };
+    // A climb along an angle can walk periods away; its end is the same point wrapped.
+    for (let s = 0; s < ends.logl.length; s++) for (const j of periodicIndices) ends.points[s * d + j] -= Math.floor(ends.points[s * d + j]);
     const endLogq = Float64Array.from(ends.logl, (_, k) => q.logDensity(ends.points, k * d) - jacobian(ends.points, k * d));
     const found = [...fromStandouts, ...orphanCentres(ends.points, ends.logl, endLogq, largestRatio, pooledChol, d, fromStandouts)];
     // Draws far above the rest (see `bulkLargestRatio`) open regions where neither did.
@@ -327,7 +344,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
         const inRegion = components.map(() => ({ points: [] as number[], logWeights: [] as number[] }));
         for (const b of batches) {
           for (let k = 0; k < b.logl.length; k++) {
-            const { logq, region } = placed(b.points, k * d);
+            const { logq, region } = placed(b.points, k);
             if (region < 0) continue;
             for (let j = 0; j < d; j++) inRegion[region].points.push(b.points[k * d + j]);
             inRegion[region].logWeights.push(b.logl[k] - logq);
@@ -351,7 +368,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
     let historyAll = 0;
     if (mixed) {
       for (const s of counted) {
-        const { logq, region } = placed(v, s * d);
+        const { logq, region } = placed(v, s);
         finalHistoryLogq[s] = logq;
         historyAll += weights[s];
         if (region >= 0) historyIn[region] += weights[s];
@@ -362,7 +379,7 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
       if (!mixed) return b.logq;
       const logq = new Float64Array(b.logl.length);
       const regions = new Int32Array(b.logl.length);
-      for (let k = 0; k < logq.length; k++) ({ logq: logq[k], region: regions[k] } = placed(b.points, k * d));
+      for (let k = 0; k < logq.length; k++) ({ logq: logq[k], region: regions[k] } = placed(b.points, k));
       drawRegions.push(regions);
       return logq;
     });

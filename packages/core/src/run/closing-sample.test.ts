@@ -112,6 +112,53 @@ describe('closing importance sample', () => {
     expect(Math.abs(integral - inside)).toBeLessThan(1e-4);
   });
 
+  it('takes a component centred periods away on a periodic coordinate as the same component wrapped', () => {
+    // A climb's end on torus-4 (seed 13) lay 13 periods along an angle: its component drew wrapped
+    // points that its density, summing images 3 periods from the point, put at 0, and log Z came
+    // out 0.10 high. Wrapped, the density is the one centred inside the period, and integrates to
+    // the other coordinate's mass inside [0, 1] (scale 0.06 sqrt(1.2), 5 degrees of freedom).
+    const far = new ClosingProposal([component([13.159, 0.5], diag([0.06, 0.06]), 5)], 1, 1, [1], 2, Uint8Array.from([1, 0]));
+    const near = new ClosingProposal([component([0.159, 0.5], diag([0.06, 0.06]), 5)], 1, 1, [1], 2, Uint8Array.from([1, 0]));
+    const rng = new RandomGenerator(13);
+    const z = new Float64Array(2);
+    const point = new Float64Array(2);
+    for (let i = 0; i < 200; i++) {
+      far.draw(point, 0, rng, z);
+      expect(point[0]).toBeGreaterThanOrEqual(0);
+      expect(point[0]).toBeLessThan(1);
+      expect(far.logDensity(point, 0)).toBeCloseTo(near.logDensity(point, 0), 12);
+    }
+    const inside = 2 * jstat.jStat.studentt.cdf(0.5 / (0.06 * Math.sqrt(1.2)), 5) - 1;
+    expect(Math.abs(gridIntegral(far, 400) - inside)).toBeLessThan(1e-4);
+  });
+
+  it('skips images below a floor only where they are negligible against the mixture the floor stands for', () => {
+    // An orphan-like narrow component (scale 0.002, 5 degrees of freedom) beside a wide one on
+    // four angles. Far from it, every one of its 7^4 images lies within e^-16 of its own tail, so
+    // it sums them all; against the wide component's density as floor it needs none. The
+    // mixture 0.9 wide + 0.1 narrow is the same either way, to within the skipped images' bound
+    // (2,401 images, e^-16 each: 3e-4 at most, far less in fact).
+    const d = 4;
+    const periodic = new Uint8Array(d).fill(1);
+    const wide = new ClosingProposal([component([0.5, 0.5, 0.5, 0.5], diag([0.25, 0.25, 0.25, 0.25]), 30)], 1, 1, [1], d, periodic);
+    const narrow = new ClosingProposal([component([0.1, 0.2, 0.3, 0.4], diag([0.002, 0.002, 0.002, 0.002]), 5)], 1, 1, [1], d, periodic);
+    const rng = new RandomGenerator(21);
+    const z = new Float64Array(d);
+    const point = new Float64Array(d);
+    const mix = (a: number, b: number) => Math.log(0.9 * Math.exp(a) + 0.1 * Math.exp(b));
+    for (let i = 0; i < 50; i++) {
+      wide.draw(point, 0, rng, z);
+      const floor = wide.logDensity(point, 0);
+      const exact = narrow.logDensity(point, 0);
+      const floored = narrow.logDensity(point, 0, floor);
+      expect(floored).toBeLessThanOrEqual(exact + 1e-12);
+      expect(Math.abs(mix(floor, floored) - mix(floor, exact))).toBeLessThan(1e-9);
+    }
+    // Near its centre the floor is below its own density, which then sets the images, as without.
+    point.set([0.1005, 0.2, 0.3, 0.4]);
+    expect(narrow.logDensity(point, 0, wide.logDensity(point, 0))).toBe(narrow.logDensity(point, 0));
+  });
+
   it('sums only the images a component reaches, and with six periodic coordinates matches the sum over all 3^6', () => {
     const d = 6;
     const comp = component([0.5, 0.02, 0.99, 0.3, 0.7, 0.5], diag(Array(d).fill(0.02)), 4);

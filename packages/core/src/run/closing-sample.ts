@@ -122,6 +122,7 @@ export function closingInflation(d: number): number {
  * {@link FOLD_WORK_BUDGET} operations; the others discard what leaves.
  */
 export class ClosingProposal {
+  private readonly components: readonly ProposalComponent[];
   private readonly cumulative: Float64Array;
   private readonly logWeight: Float64Array;
   private readonly logNorm: Float64Array;
@@ -161,7 +162,7 @@ export class ClosingProposal {
    *   reaches beyond; without it, no coordinate is folded and draws may leave the cube)
    */
   constructor(
-    private readonly components: readonly ProposalComponent[],
+    components: readonly ProposalComponent[],
     private readonly clusters: number,
     private readonly folds: number,
     clusterWeights: ArrayLike<number>,
@@ -183,13 +184,22 @@ export class ClosingProposal {
     const scale = Math.sqrt(settings.inflation);
     this.periodicIndices = [];
     for (let j = 0; j < d; j++) if (periodic?.[j] === 1) this.periodicIndices.push(j);
+    // Means wrapped into the period: the density sums only the images a few periods from a point
+    // inside it, so a component centred many periods away (a climb's end that walked along an
+    // angle) would draw points its density never counted.
+    this.components = components.map((comp) => {
+      if (this.periodicIndices.every((j) => comp.mean[j] >= 0 && comp.mean[j] < 1)) return comp;
+      const mean = Float64Array.from(comp.mean);
+      for (const j of this.periodicIndices) mean[j] -= Math.floor(mean[j]);
+      return { ...comp, mean };
+    });
     let running = 0;
     for (let i = 0; i < n; i++) {
       const weight = clusterWeights[Math.floor(i / folds)] / total / folds;
       running += weight;
       this.cumulative[i] = running;
       this.logWeight[i] = Math.log(weight);
-      const comp = components[i];
+      const comp = this.components[i];
       this.dof[i] = Math.min(settings.maxDof, Math.max(settings.minDof, Number.isFinite(comp.dof) ? comp.dof : settings.maxDof));
       const chol = Float64Array.from(comp.chol, (v) => v * scale);
       for (const j of this.periodicIndices) {
@@ -318,15 +328,21 @@ export class ClosingProposal {
   /**
    * @param point - buffer holding the point
    * @param offset - where it starts
+   * @param floor - log density below which images need not be resolved (-Infinity by default):
+   *   for a proposal that is one term of a larger mixture, that mixture's density at the point
+   *   scaled by this term's share of it, so that images negligible against the whole are skipped
+   *   even where they are not against this term (a narrow heavy-tailed component far from the
+   *   point would otherwise sum all 7 images along every wide angle)
    * @returns log q(point), periodic coordinates summed over the images up to
-   *   {@link PERIODIC_MAX_SHIFT} periods away that can add to it, folded ones over the images u,
-   *   -u and 2 - u that can (past {@link IMAGE_BUDGET} images, the farthest periodic ones are left
-   *   out and `truncatedDensities` counts the point)
+   *   {@link PERIODIC_MAX_SHIFT} periods away that can add more than e^-16 of the larger of q and
+   *   the floor, folded ones over the images u, -u and 2 - u that can (past {@link IMAGE_BUDGET}
+   *   images, the farthest periodic ones are left out and `truncatedDensities` counts the point)
    */
-  logDensity(point: Float64Array, offset: number): number {
+  logDensity(point: Float64Array, offset: number, floor = -Infinity): number {
     const p = this.special.length;
     const base = this.logDensityAt(point, offset);
     if (p === 0) return base;
+    const level = Math.max(base, floor);
     const d = this.d;
     const n = this.terms.length;
     // Each image is the point shifted along some special coordinates: shift by -1 or +1 for a
@@ -340,7 +356,7 @@ export class ClosingProposal {
         // evaluations.
         const options = [0];
         for (let k = 1; k <= PERIODIC_MAX_SHIFT; k++) {
-          for (const shift of [-k, k]) if (this.imageCanCount(j, v + shift, base, PERIODIC_NEGLIGIBLE)) options.push(shift);
+          for (const shift of [-k, k]) if (this.imageCanCount(j, v + shift, level, PERIODIC_NEGLIGIBLE)) options.push(shift);
         }
         return options;
       }
@@ -348,15 +364,28 @@ export class ClosingProposal {
       // distance is at least the coordinate's own, ((w - m_j) / s_j)^2, which bounds the term.
       const g = f - this.periodicIndices.length;
       const images = [...(this.foldsLow[g] ? [-v] : []), ...(this.foldsHigh[g] ? [2 - v] : [])];
-      return [0, ...images.filter((w) => this.imageCanCount(j, w, base)).map((w) => w - v)];
+      return [0, ...images.filter((w) => this.imageCanCount(j, w, level)).map((w) => w - v)];
     });
     this.keepWithinBudget(shifts);
     if (shifts.every((options) => options.length === 1)) return base;
 
-    // L^-1 (x - m) is linear in x, so an image's residual is the point's plus the shifts times
-    // the columns of L^-1: stepping through the images one shift at a time costs O(d) each.
+    // Each component sums only its own images: of the shifts kept, those its bound says can
+    // count (a narrow component far from the wrap has none but the point itself, whose term is in
+    // `base`), so that one wide component does not cost every narrow one its images.
     const residual = this.residual;
+    const { dof, logWeight, logNorm } = this;
+    let max = base;
+    let sum = 1;
+    const code = new Int32Array(p);
     for (let i = 0; i < n; i++) {
+      const own = shifts.map((options, f) => {
+        const j = this.special[f];
+        const negligible = f < this.periodicIndices.length ? PERIODIC_NEGLIGIBLE : NEGLIGIBLE_IMAGE;
+        return options.filter((shift) => shift === 0 || this.componentImageCounts(i, j, point[offset + j] + shift, level, negligible));
+      });
+      if (own.every((options) => options.length === 1)) continue;
+      // L^-1 (x - m) is linear in x, so an image's residual is the point's plus the shifts times
+      // the columns of L^-1: stepping through the images one shift at a time costs O(d) each.
       const L = this.chols[i];
       const mean = this.components[i].mean;
       for (let a = 0; a < d; a++) {
@@ -364,25 +393,20 @@ export class ClosingProposal {
         for (let b = 0; b < a; b++) v -= L[a * d + b] * residual[i * d + b];
         residual[i * d + a] = v / L[a * d + a];
       }
-    }
-    const { dof, logWeight, logNorm } = this;
-    let max = base;
-    let sum = 1;
-    const code = new Int32Array(p);
-    for (;;) {
-      let f = 0;
-      for (; f < p; f++) {
-        const options = shifts[f];
-        const before = options[code[f]];
-        if (++code[f] === options.length) code[f] = 0;
-        this.shiftResiduals(f, options[code[f]] - before);
-        if (code[f] !== 0) break;
-      }
-      if (f === p) break;
-      for (let i = 0; i < n; i++) {
+      code.fill(0);
+      const nu = dof[i];
+      for (;;) {
+        let f = 0;
+        for (; f < p; f++) {
+          const options = own[f];
+          const before = options[code[f]];
+          if (++code[f] === options.length) code[f] = 0;
+          this.shiftResidual(i, f, options[code[f]] - before);
+          if (code[f] !== 0) break;
+        }
+        if (f === p) break;
         let delta = 0;
         for (let a = i * d, end = a + d; a < end; a++) delta += residual[a] * residual[a];
-        const nu = dof[i];
         const term = logWeight[i] + logNorm[i] - 0.5 * (d + nu) * Math.log1p(delta / nu);
         if (term > max) {
           sum = sum * Math.exp(max - term) + 1;
@@ -395,15 +419,13 @@ export class ClosingProposal {
     return max + Math.log(sum);
   }
 
-  /** Adds `amount` times column f of every component's L^-1 (special coordinate f) to its residual. */
-  private shiftResiduals(f: number, amount: number): void {
+  /** Adds `amount` times column f of component i's L^-1 (special coordinate f) to its residual. */
+  private shiftResidual(i: number, f: number, amount: number): void {
     if (amount === 0) return;
     const d = this.d;
     const residual = this.residual;
-    for (let i = 0; i < this.terms.length; i++) {
-      const column = this.inverseColumns[i];
-      for (let a = 0, r = i * d, c = f * d; a < d; a++) residual[r + a] += amount * column[c + a];
-    }
+    const column = this.inverseColumns[i];
+    for (let a = 0, r = i * d, c = f * d; a < d; a++) residual[r + a] += amount * column[c + a];
   }
 
   /**
@@ -429,12 +451,19 @@ export class ClosingProposal {
 
   /** Whether an image at w on special coordinate j could add more than e^-negligible of the density `base`. */
   private imageCanCount(j: number, w: number, base: number, negligible = NEGLIGIBLE_IMAGE): boolean {
-    for (let i = 0; i < this.components.length; i++) {
-      const t = (w - this.components[i].mean[j]) / this.marginalScale[i][j];
-      const nu = this.dof[i];
-      if (this.logWeight[i] + this.logNorm[i] - 0.5 * (this.d + nu) * Math.log1p((t * t) / nu) > base - negligible) return true;
-    }
+    for (let i = 0; i < this.components.length; i++) if (this.componentImageCounts(i, j, w, base, negligible)) return true;
     return false;
+  }
+
+  /**
+   * Whether component i's image at w on special coordinate j could add more than e^-negligible of
+   * the density `base`: the Mahalanobis distance is at least the coordinate's own, which bounds
+   * the term.
+   */
+  private componentImageCounts(i: number, j: number, w: number, base: number, negligible: number): boolean {
+    const t = (w - this.components[i].mean[j]) / this.marginalScale[i][j];
+    const nu = this.dof[i];
+    return this.logWeight[i] + this.logNorm[i] - 0.5 * (this.d + nu) * Math.log1p((t * t) / nu) > base - negligible;
   }
 
   private logDensityAt(point: Float64Array, offset: number): number {
