@@ -14,6 +14,7 @@ import { EIGHT_SCHOOLS, EIGHT_SCHOOLS_PRIOR } from './problems/hierarchical.js';
 import { TWISTED_BOX } from './problems/twisted-gaussian.js';
 import { himmelblauQuadrature, manyModesComponents } from './problems/unseen.js';
 import { LABEL_SWITCH, labelSwitchData, LOGISTIC, logisticData, softplus, TORUS } from './problems/unseen-4.js';
+import { SIMPLEX_COUNTS, WIDE_PRIOR } from './problems/unseen-5.js';
 import { EIGHT_SCHOOLS_NC_PRIOR, GAUSS_MIX, LINEAR_REGRESSION, linearRegressionData, MEAN_SCALE, meanScaleData, MULTI_STUDENT, multiStudentScale, PRIOR_TAIL, WEDDING_CAKE } from './problems/unseen-3.js';
 
 interface Check {
@@ -736,6 +737,41 @@ function labelSwitchLogZ(panels: number, order: number): Check {
   return { method: `3-D Gauss-Legendre, ${panels} panels of ${order} nodes per axis`, logz: Math.log(total) - n - 3 * Math.log(2 * LABEL_SWITCH.half) };
 }
 
+/**
+ * simplex-K: the likelihood factorises over the stick-breaking fractions, p_k^n_k = b_k^n_k times
+ * (1 - b_k)^(counts after k) times what earlier fractions left, and the fractions are independent
+ * under the prior (b_k ~ Beta(1, K - k)): Z is the product of 1-D integrals
+ * int_0^1 b^n_k (1 - b)^(m_k + K - k - 1) (K - k) db, each by composite Gauss-Legendre.
+ */
+function simplexLogZ(panels: number): Check {
+  const counts = SIMPLEX_COUNTS;
+  const k = counts.length;
+  let logz = 0;
+  for (let j = 0; j < k - 1; j++) {
+    const after = counts.slice(j + 1).reduce((a, b) => a + b, 0);
+    const { nodes, weights } = compositeGaussLegendre(0, 1, panels, 10);
+    let total = 0;
+    for (let i = 0; i < nodes.length; i++) total += weights[i] * nodes[i] ** counts[j] * (1 - nodes[i]) ** (after + k - 2 - j) * (k - 1 - j);
+    logz += Math.log(total);
+  }
+  return { method: `product of the stick-breaking factors, Gauss-Legendre, ${panels} panels of 10 nodes`, logz };
+}
+
+/** prior-filling-d: each coordinate's normal density integrated over the box by Gauss-Legendre. */
+function priorFillingLogZ(d: number, panels: number): Check {
+  const { half, tight, loose, centre } = WIDE_PRIOR;
+  let logz = 0;
+  for (let j = 0; j < d; j++) {
+    const s = j < tight.count ? tight.error : loose.error;
+    const c = centre(j);
+    const { nodes, weights } = compositeGaussLegendre(-half, half, panels, 10);
+    let total = 0;
+    for (let i = 0; i < nodes.length; i++) total += weights[i] * Math.exp(-0.5 * ((nodes[i] - c) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
+    logz += Math.log(total / (2 * half));
+  }
+  return { method: `product of per-coordinate Gauss-Legendre integrals over the box, ${panels} panels of 10 nodes`, logz };
+}
+
 /** ordered-d: the nested integral G_k(t) = int_0^t f(s) G_(k-1)(s) ds by cumulative Gauss-Legendre, Z = G_d(1). */
 function orderedLogZ(d: number, s: number, panels: number): Check {
   const f = (x: number) => Math.exp(-0.5 * ((x - 0.5) / s) ** 2) / (s * Math.sqrt(2 * Math.PI));
@@ -878,6 +914,8 @@ export function checksFor(p: AccuracyProblem): Check[] {
   if (name === 'label-switch-3') return [labelSwitchLogZ(60, 6)];
   if (name.startsWith('ordered-')) return [orderedLogZ(p.nDim, 0.1, 20000)];
   if (name === 'logistic-3') return [logisticLogZ(40, 6)];
+  if (name.startsWith('simplex-')) return [simplexLogZ(200), simplexLogZ(400)];
+  if (name.startsWith('prior-filling-')) return [priorFillingLogZ(p.nDim, 200), priorFillingLogZ(p.nDim, 400)];
   return [];
 }
 

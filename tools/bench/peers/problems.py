@@ -850,6 +850,46 @@ def logistic_regression(prior_sd=5.0):
     return Problem('logistic-3', 3, lo, hi, f, -24.394713431507, transform=transform)
 
 
+# Session 30's sixth probe (unseen-5.ts).
+SIMPLEX_COUNTS = (40, 7, 2, 0)
+
+
+def simplex_proportions():
+    """Uniform prior on the 4-simplex by stick breaking: b_k = 1 - (1 - u_k)^(1 / (K - 1 - k)),
+    p_k = b_k times what earlier fractions left; the parameters are the first K - 1 proportions."""
+    n = np.array(SIMPLEX_COUNTS, dtype=float)
+    k = len(n)
+
+    def transform(u):
+        u = np.asarray(u, dtype=float)
+        p = np.empty_like(u)
+        left = np.ones(u.shape[:-1])
+        for j in range(k - 1):
+            b = 1 - (1 - u[..., j]) ** (1 / (k - 1 - j))
+            p[..., j] = left * b
+            left = left - p[..., j]
+        return p
+
+    def f(x):
+        last = np.maximum(1 - np.sum(x, axis=1), 0)
+        full = np.concatenate([x, last[:, None]], axis=1)
+        with np.errstate(divide='ignore'):
+            return np.sum(np.where(n > 0, n * np.log(full), 0.0), axis=1)
+    true = math.lgamma(k) + sum(math.lgamma(1 + c) for c in n) - math.lgamma(k + n.sum())
+    return Problem(f'simplex-{k}', k - 1, np.zeros(k - 1), np.ones(k - 1), f, true, transform=transform)
+
+
+def prior_filling(d=20):
+    c = 4 * np.sin(np.arange(d) + 1.0)
+    s = np.where(np.arange(d) < 2, 0.1, 6.0)
+    lognorm = -np.sum(0.5 * LOG_2PI + np.log(s))
+
+    def f(x):
+        return lognorm - 0.5 * np.sum(((x - c) / s) ** 2, axis=1)
+    true = sum(math.log(normal_interval((-10 - c[j]) / s[j], (10 - c[j]) / s[j])) - math.log(20) for j in range(d))
+    return Problem(f'prior-filling-{d}', d, *box(d, -10, 10), f, true)
+
+
 def all_problems():
     return [unit_gaussian(10), correlated_gaussian(10), correlated_gaussian(25), correlated_gaussian(50),
             correlated_gaussian(100), correlated_gaussian(200), two_gaussians(10), eggbox(), shells(),
@@ -865,7 +905,8 @@ def all_problems():
             crossing_ridges(), thin_diagonal_gaussian(10), bimodal_product(8),
             linear_regression(), prior_tail(), wedding_cake(5), multivariate_student(30), three_shaped_gaussians(15),
             mean_and_scale(), eight_schools_standard_priors(), rosenbrock_chain(10, 1), spike_and_slab(4, 1000, 4),
-            two_gaussians(20), torus(), label_switching(), ordered_parameters(5), logistic_regression()]
+            two_gaussians(20), torus(), label_switching(), ordered_parameters(5), logistic_regression(),
+            simplex_proportions(), prior_filling(20)]
 
 
 def by_name(names):

@@ -634,6 +634,19 @@ def main():
             checks = check_eight_schools_nc()
         elif p.name in ('torus-4', 'label-switch-3', 'logistic-3') or p.name.startswith('ordered-'):
             checks = check_probe5(p)
+        elif p.name.startswith('simplex-'):
+            # scipy's Dirichlet: Z = E over the uniform prior of prod p^n, the ratio of the
+            # Dirichlet(1 + n) and Dirichlet(1) normalisers, read from logpdf at one point.
+            n = np.array(P.SIMPLEX_COUNTS, dtype=float)
+            k = len(n)
+            pt = np.full(k, 1 / k)
+            ratio = scipy.stats.dirichlet(np.ones(k)).logpdf(pt) - scipy.stats.dirichlet(1 + n).logpdf(pt) + np.sum(n * np.log(pt))
+            checks = [('scipy dirichlet normalisers, Dir(1) over Dir(1 + n)', float(ratio))]
+        elif p.name.startswith('prior-filling-'):
+            d = p.ndim
+            c = 4 * np.sin(np.arange(d) + 1.0)
+            s = np.where(np.arange(d) < 2, 0.1, 6.0)
+            checks = [('scipy norm.cdf masses inside the box', float(np.sum(np.log(norm.cdf(10, c, s) - norm.cdf(-10, c, s))) - d * math.log(20)))]
         else:
             checks = []
         for method, value in checks:

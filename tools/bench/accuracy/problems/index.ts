@@ -16,6 +16,7 @@ import { cauchyProduct, concentricGaussians, himmelblau, laplaceProduct, manyMod
 import { ballConstraint, bimodalProduct, crossingRidges, exponentialCorner, gaussianOnPlateau, logNormalProduct, thinDiagonalGaussian, twinSpikes } from './unseen-2.js';
 import { eightSchoolsStandardPriors, linearRegression, meanAndScale, multivariateStudent, priorTail, threeShapedGaussians, weddingCake } from './unseen-3.js';
 import { labelSwitching, logisticRegression, orderedParameters, torus } from './unseen-4.js';
+import { priorFilling, simplexProportions } from './unseen-5.js';
 
 /** Every problem of the suite (built on each call; cheap). */
 export function accuracyProblems(): AccuracyProblem[] {
@@ -112,5 +113,9 @@ export function accuracyProblems(): AccuracyProblem[] {
     labelSwitching(),
     orderedParameters(5),
     logisticRegression(),
+    // Added in session 30 as a sixth probe (see unseen-5.ts): proportions on a simplex by stick
+    // breaking, and a posterior that fills most of a wide prior.
+    simplexProportions(),
+    priorFilling(20),
   ];
 }
