@@ -164,8 +164,8 @@ export async function drawClosingSample(ctx: IterationContext, state: RunState, 
   // Each proposal's log density at each point of the history and of the batches, computed once:
   // the orphan rounds and top-ups add proposals and draws, and the mixture's density at a point
   // sums those of all the proposals used (with periodic images, most of a run's time otherwise).
-  // An orphan's proposal resolves its periodic images only to e^-16 of q's density there: it
-  // draws fewer points than q, so its share of the mixture is smaller than q's, and images
+  // An orphan's proposal resolves its images only to e^-16 of q's density there: it draws fewer
+  // points than q, so the mixture's density over its weight is at least q's, and images
   // negligible against q are negligible against the mixture.
   const densities = new Map<Float64Array, Map<ClosingProposal, Float64Array>>();
   const densityAt = (proposal: ClosingProposal, points: Float64Array, index: number): number => {

@@ -329,10 +329,10 @@ export class ClosingProposal {
    * @param point - buffer holding the point
    * @param offset - where it starts
    * @param floor - log density below which images need not be resolved (-Infinity by default):
-   *   for a proposal that is one term of a larger mixture, that mixture's density at the point
-   *   scaled by this term's share of it, so that images negligible against the whole are skipped
-   *   even where they are not against this term (a narrow heavy-tailed component far from the
-   *   point would otherwise sum all 7 images along every wide angle)
+   *   for a proposal that is one term of a larger mixture, at most the mixture's density at the
+   *   point divided by this term's weight in it, so that images negligible against the whole are
+   *   skipped even where they are not against this term (a narrow heavy-tailed component far from
+   *   the point would otherwise sum all 7 images along every wide angle)
    * @returns log q(point), periodic coordinates summed over the images up to
    *   {@link PERIODIC_MAX_SHIFT} periods away that can add more than e^-16 of the larger of q and
    *   the floor, folded ones over the images u, -u and 2 - u that can (past {@link IMAGE_BUDGET}
